@@ -1,0 +1,156 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
+import { devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
+import { createLogger, serveApollo } from '@guest-graph/http';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { urlVariable } from './compose.js';
+import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
+
+export interface GatewayContext extends BaseContext {
+  identity: Identity;
+  requestId: string;
+}
+
+export const gatewaySpec = {
+  NODE_ENV: platformSpec.NODE_ENV,
+  LOG_LEVEL: platformSpec.LOG_LEVEL,
+  GATEWAY_PORT: port(4000),
+  // Contract README: the development secret applies outside production; in production an unset secret
+  // stops the gateway from starting.
+  AUTH_JWT_SECRET: devDefault(z.string().min(8), DEV_JWT_SECRET),
+  GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
+  GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
+  GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+};
+
+/** Forwards the verified caller to a subgraph with the gateway's proof, and the request id for the logs. */
+class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly proofSecret: string,
+  ) {
+    super({ url });
+  }
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!context?.identity) return;
+    for (const [k, v] of Object.entries(signIdentity(context.identity, this.proofSecret))) request.http?.headers.set(k, v);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  env?: NodeJS.ProcessEnv;
+  port?: number;
+  logger?: Logger;
+  /** Where each subgraph really runs, by name; defaults to `<NAME>_URL` variables, then the supergraph's URLs. */
+  subgraphUrls?: Record<string, string>;
+}
+
+export async function startGateway(opts: GatewayOptions) {
+  const env = opts.env ?? process.env;
+  const config = loadConfig(gatewaySpec, env);
+  const logger = opts.logger ?? createLogger('gateway', config.LOG_LEVEL);
+  const prod = isProduction(env);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: opts.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new ProvenDataSource(opts.subgraphUrls?.[name] ?? env[urlVariable(name)] ?? url!, config.GATEWAY_PROOF_SECRET),
+    logger,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !prod,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimitsRule({ ...DEFAULT_LIMITS, maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST })],
+    formatError: gatewayFormatError(logger),
+    plugins: prod ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  await apollo.start();
+  let ready = true;
+  const http = await serveApollo<GatewayContext>({
+    apollo,
+    port: opts.port ?? config.GATEWAY_PORT,
+    logger,
+    healthy: () => ready,
+    context: async (req: IncomingMessage, requestId: string) => ({
+      identity: authenticate(req, config.AUTH_JWT_SECRET),
+      requestId,
+    }),
+  });
+  logger.info({ url: http.url }, 'gateway ready');
+  return {
+    url: http.url,
+    port: http.port,
+    stop: async () => {
+      ready = false;
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/** Contract README: no token, a bad signature or an expired token fail with UNAUTHENTICATED and no data. */
+function authenticate(req: IncomingMessage, secret: string): Identity {
+  const header = req.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const refuse = (message: string) =>
+    new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (!token) throw refuse('Missing bearer token');
+  try {
+    return verifyJwt(token, secret);
+  } catch (e) {
+    throw refuse(e instanceof JwtError ? e.message : 'Invalid token');
+  }
+}
+
+const AT_PATH = /at "([^"]+)"/;
+const VARIABLE = /Variable "\$([^"]+)"/;
+const PASS = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'DUPLICATE_GUEST',
+  'CREDIT_LIMIT_EXCEEDED',
+  'CREDIT_HOLD',
+  'INVALID_STATE',
+  'INSUFFICIENT_POINTS',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/**
+ * Every error leaves the gateway with a contract code. Query mistakes (parse, validation, variable coercion)
+ * are the caller's: BAD_USER_INPUT naming the field. A subgraph that cannot be reached is SERVICE_UNAVAILABLE
+ * on its part of the answer. Anything else is logged and masked.
+ */
+export function gatewayFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
+    const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const code = ext.code as string | undefined;
+    const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
+    if (code && PASS.has(code)) {
+      const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
+      if (code === 'BAD_USER_INPUT' && !rest.field) {
+        const field = formatted.message.match(AT_PATH)?.[1] ?? formatted.message.match(VARIABLE)?.[1];
+        if (field) rest.field = field;
+      }
+      return { ...base, extensions: rest };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_SUPPORTED' || code === 'OPERATION_RESOLUTION_FAILURE') {
+      const field = formatted.message.match(AT_PATH)?.[1] ?? formatted.message.match(VARIABLE)?.[1];
+      return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
+    }
+    if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
+      const service = ext.serviceName ?? 'a';
+      return { message: `The ${service} service is unavailable`, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
+    logger.error({ error: formatted }, 'unexpected gateway error');
+    return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

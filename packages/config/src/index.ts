@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export { z };
+
+/** Thrown when the environment does not satisfy a schema; names every variable at fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const isProduction = (env: NodeJS.ProcessEnv = process.env) => env.NODE_ENV === 'production';
+
+/**
+ * A variable with a development default. In production the default does not apply, so a missing
+ * secret or address stops the process instead of silently pointing at a developer's laptop.
+ */
+export function devDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return { schema, devDefault: fallback } as const;
+}
+
+type Spec = Record<string, z.ZodType | { schema: z.ZodType; devDefault: unknown }>;
+type Out<S extends Spec> = {
+  [K in keyof S]: S[K] extends { schema: infer T extends z.ZodType } ? z.output<T> : S[K] extends z.ZodType ? z.output<S[K]> : never;
+};
+
+/** Reads and validates `spec` from `env`; throws a ConfigError naming each missing or malformed variable. */
+export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = process.env): Out<S> {
+  const prod = isProduction(env);
+  const out: Record<string, unknown> = {};
+  const problems: { variable: string; message: string }[] = [];
+  for (const [name, entry] of Object.entries(spec)) {
+    const schema = entry instanceof z.ZodType ? entry : entry.schema;
+    let raw: unknown = env[name];
+    if ((raw === undefined || raw === '') && !(entry instanceof z.ZodType) && !prod) raw = entry.devDefault;
+    if (raw === '') raw = undefined;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) out[name] = parsed.data;
+    else
+      problems.push({
+        variable: name,
+        message: raw === undefined ? 'is required' : `is malformed (${parsed.error.issues[0]?.message})`,
+      });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out as Out<S>;
+}
+
+/** The variables every process of the graph shares. */
+export const platformSpec = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: devDefault(z.string().url(), 'postgres://postgres@127.0.0.1:5432/hotel'),
+  NATS_URL: devDefault(z.string().min(1), 'nats://127.0.0.1:4222'),
+  /** Prefix of every subject and stream, so test runs and environments never see each other's events. */
+  NATS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]*$/).default('hotel'),
+  /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
+  GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), 'hotel-crm-dev-gateway-proof'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+} as const;
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

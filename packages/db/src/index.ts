@@ -1,0 +1,166 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import {
+  DataSource,
+  DefaultNamingStrategy,
+  type EntityManager,
+  type Logger,
+  type MixedList,
+  type NamingStrategyInterface,
+} from 'typeorm';
+
+export { DataSource, type EntityManager } from 'typeorm';
+
+/** snake_case for everything TypeORM names itself (tables, join columns, constraints). */
+export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
+  override tableName(className: string, customName?: string) {
+    return customName ?? snake(className);
+  }
+  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]) {
+    return customName ?? snake([...prefixes, propertyName].join('_'));
+  }
+  override relationName(propertyName: string) {
+    return snake(propertyName);
+  }
+  override joinColumnName(relationName: string, referencedColumnName: string) {
+    return snake(`${relationName}_${referencedColumnName}`);
+  }
+  override joinTableName(first: string, second: string, firstProperty: string) {
+    return snake(`${first}_${firstProperty.replace(/\./g, '_')}_${second}`);
+  }
+  override joinTableColumnName(tableName: string, propertyName: string, columnName?: string) {
+    return snake(`${tableName}_${columnName ?? propertyName}`);
+  }
+}
+export const snake = (s: string) =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[-\s]+/g, '_')
+    .toLowerCase();
+
+/**
+ * Counts the SQL statements a DataSource sends. Tests use it to prove batching ("100 guests cost a constant
+ * number of queries"); the bench suite reports it. Cheap enough to leave on.
+ */
+export class QueryCounter implements Logger {
+  count = 0;
+  readonly recent: string[] = [];
+  constructor(private readonly keep = 0) {}
+  logQuery(query: string) {
+    this.count++;
+    if (this.keep) {
+      this.recent.push(query);
+      if (this.recent.length > this.keep) this.recent.shift();
+    }
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+  reset() {
+    this.count = 0;
+    this.recent.length = 0;
+  }
+}
+
+export interface ServiceDatabaseOptions {
+  /** The service's own PostgreSQL schema: no service reads another's tables. */
+  schema: string;
+  url: string;
+  // biome-ignore lint/complexity/noBannedTypes: TypeORM's own type for entity lists
+  entities: MixedList<Function | string>;
+  // biome-ignore lint/complexity/noBannedTypes: TypeORM's own type for migration lists
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  runMigrations?: boolean;
+}
+
+export interface ServiceDatabase {
+  dataSource: DataSource;
+  queries: QueryCounter;
+  close(): Promise<void>;
+}
+
+// One key for every service's migrations in a database, so two services starting together never race on
+// shared objects such as extensions.
+const MIGRATION_LOCK = 734_001;
+
+/** Opens a service's DataSource, creating its schema and running its committed migrations. */
+export async function openServiceDatabase(opts: ServiceDatabaseOptions): Promise<ServiceDatabase> {
+  await ensureDatabase(opts.url);
+  const queries = new QueryCounter();
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    schema: opts.schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: queries,
+    logging: ['query'],
+    extra: { max: opts.poolSize ?? 10, application_name: opts.schema },
+  });
+  await dataSource.initialize();
+  if (opts.runMigrations !== false) await migrate(dataSource, opts.schema);
+  return {
+    dataSource,
+    queries,
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+async function migrate(dataSource: DataSource, schema: string) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    try {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Creates the database named in `url` when it does not exist yet (a fresh machine, a fresh clone). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name || name === 'postgres') return;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      try {
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+      } catch (e) {
+        // Two processes creating the same database at once: the loser sees a duplicate and carries on.
+        if ((e as { code?: string }).code !== '42P04' && (e as { code?: string }).code !== '23505') throw e;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `work` in one transaction; the outbox and the idempotent consumer both build on it. */
+export function inTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction(work);
+}
+
+/** PostgreSQL error codes the domain reacts to. */
+export const PG = { UNIQUE_VIOLATION: '23505', SERIALIZATION_FAILURE: '40001', DEADLOCK: '40P01' } as const;
+export const pgCode = (e: unknown): string | undefined =>
+  (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;

@@ -1,0 +1,84 @@
+import { defineEvent, id, isoDate, isoDateTime, money, z } from './define.js';
+
+// Events the guests service publishes. Consumers: loyalty, accounts, credit, service-recovery.
+const outlet = z.enum(['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER']);
+const paymentMethod = z.enum(['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER']);
+
+export const guestRegistered = defineEvent(
+  'guests',
+  'guest.registered',
+  1,
+  z.object({
+    guestId: id,
+    fullName: z.string(),
+    segment: z.string().nullable(),
+    vip: z.boolean(),
+    employer: z.string().nullable().optional(),
+    registeredAt: isoDateTime,
+  }),
+);
+
+export const guestUpdated = defineEvent(
+  'guests',
+  'guest.updated',
+  1,
+  z.object({ guestId: id, changedFields: z.array(z.string()), updatedAt: isoDateTime }),
+);
+
+/** Other services re-point the duplicate's records to the survivor. */
+export const guestMerged = defineEvent(
+  'guests',
+  'guest.merged',
+  1,
+  z.object({ mergeId: id, survivorId: id, duplicateId: id, mergedAt: isoDateTime }),
+);
+
+/** Undoes a merge: records that came from the duplicate go back to it. */
+export const guestUnmerged = defineEvent(
+  'guests',
+  'guest.unmerged',
+  1,
+  z.object({ mergeId: id, survivorId: id, duplicateId: id, unmergedAt: isoDateTime }),
+);
+
+export const stayCheckedIn = defineEvent(
+  'guests',
+  'stay.checked-in',
+  1,
+  z.object({
+    stayId: id,
+    guestId: id,
+    propertyCode: z.string(),
+    roomType: z.string(),
+    roomNumber: z.string().nullable(),
+    arrivalDate: isoDate,
+    departureDate: isoDate,
+    nights: z.number().int().positive(),
+    nightlyRate: money,
+    paymentMethod,
+    accountId: id.nullable(),
+    checkedInAt: isoDateTime,
+  }),
+);
+
+export const stayCheckedOut = defineEvent(
+  'guests',
+  'stay.checked-out',
+  1,
+  z.object({
+    stayId: id,
+    guestId: id,
+    propertyCode: z.string(),
+    roomType: z.string(),
+    arrivalDate: isoDate,
+    departureDate: isoDate,
+    nights: z.number().int().positive(),
+    nightlyRate: money,
+    paymentMethod,
+    /** The account carried at check-in, if any. */
+    accountId: id.nullable(),
+    charges: z.array(z.object({ outlet, amount: money })),
+    totalSpend: money,
+    checkedOutAt: isoDateTime,
+  }),
+);

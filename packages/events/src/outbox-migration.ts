@@ -1,0 +1,38 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The outbox (events written in the same transaction as the state change) and the inbox (events a consumer
+ * has applied, written in the same transaction as the effect). Every service that publishes or consumes runs
+ * this migration in its own schema.
+ */
+export function outboxMigration(schema: string) {
+  return class PlatformOutboxInbox1763900000000 implements MigrationInterface {
+    name = 'PlatformOutboxInbox1763900000000';
+    async up(q: QueryRunner) {
+      await q.query(`
+        CREATE TABLE "${schema}".outbox (
+          seq          bigserial PRIMARY KEY,
+          id           uuid NOT NULL UNIQUE,
+          subject      text NOT NULL,
+          type         text NOT NULL,
+          payload      jsonb NOT NULL,
+          created_at   timestamptz NOT NULL DEFAULT now(),
+          published_at timestamptz
+        )`);
+      // The relay reads only unpublished rows, in order: a partial index keeps that read small forever.
+      await q.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (seq) WHERE published_at IS NULL`);
+      await q.query(`CREATE INDEX outbox_published_at_idx ON "${schema}".outbox (published_at) WHERE published_at IS NOT NULL`);
+      await q.query(`
+        CREATE TABLE "${schema}".inbox (
+          consumer     text NOT NULL,
+          event_id     uuid NOT NULL,
+          processed_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (consumer, event_id)
+        )`);
+    }
+    async down(q: QueryRunner) {
+      await q.query(`DROP TABLE "${schema}".inbox`);
+      await q.query(`DROP TABLE "${schema}".outbox`);
+    }
+  };
+}

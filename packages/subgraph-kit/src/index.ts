@@ -1,0 +1,25 @@
+export { type Clock, ManualClock, systemClock } from './clock.js';
+export { canSee, guarded, guardedField, type RequestContext, requireRole } from './context.js';
+export {
+  badInput,
+  DomainError,
+  type ErrorCode,
+  fieldFromMessage,
+  forbidden,
+  formatError,
+  invalidState,
+  notFound,
+  parseInput,
+} from './errors.js';
+export { byKey, groupByKey, LoaderScope } from './loaders.js';
+export { addMoney, compareMoney, fromCents, multiplyMoney, toCents } from './money.js';
+export { DateScalar, DateTimeScalar, isValidDate, MoneyScalar, normaliseMoney, scalarResolvers } from './scalars.js';
+export {
+  loadSchema,
+  type RunningService,
+  type Runtime,
+  runService,
+  type ServiceDefinition,
+  type StartOptions,
+  startService,
+} from './service.js';

@@ -1,0 +1,5 @@
+import type { Runtime } from '@guest-graph/subgraph-kit';
+
+export const resolvers = (_rt: Runtime) => ({
+  Query: { creditHealth: () => true },
+});

@@ -1,0 +1,2 @@
+// Committed, hand-written migrations, run at start in order (never synchronize).
+export const migrations: Function[] = [];

@@ -1,0 +1,7 @@
+import type { Runtime } from '@guest-graph/subgraph-kit';
+
+export const resolvers = (_rt: Runtime) => ({
+  Query: {
+    guest: () => null,
+  },
+});

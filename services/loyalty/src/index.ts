@@ -1,0 +1,15 @@
+import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
+import { loadSchema } from '@guest-graph/subgraph-kit';
+import { migrations } from './persistence/migrations/index.js';
+import { resolvers } from './resolvers/index.js';
+
+export const loyaltyService: ServiceDefinition = {
+  name: 'loyalty',
+  schema: 'loyalty',
+  defaultPort: 4004,
+  typeDefs: loadSchema(import.meta.url, './schema.graphql'),
+  resolvers,
+  entities: [],
+  migrations,
+};
+export default loyaltyService;

@@ -1,0 +1,4 @@
+import { runService } from '@guest-graph/subgraph-kit';
+import { loyaltyService } from './index.js';
+
+await runService(loyaltyService);
