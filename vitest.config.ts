@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -10,6 +11,9 @@ const alias = [
   ...packages.map((p) => ({ find: `@guest-graph/${p}`, replacement: `${root}packages/${p}/src/index.ts` })),
   ...services.map((s) => ({ find: `@guest-graph/${s}`, replacement: `${root}services/${s}/src/index.ts` })),
   { find: '@guest-graph/gateway', replacement: `${root}gateway/src/index.ts` },
+  // Node loads graphql's CommonJS build (no "exports" map); Vite would prefer its ESM build, and two copies
+  // of graphql refuse each other's schemas. Point both at the one Node uses.
+  { find: /^graphql$/, replacement: createRequire(`${root}gateway/package.json`).resolve('graphql') },
 ];
 
 const project = (name: string, dir: string, timeout = 30_000) => ({

@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { type GraphQLSchema, parse } from 'graphql';
 
 export interface SubgraphSource {
   name: string;
@@ -9,11 +9,22 @@ export interface SubgraphSource {
 
 /** Composes the subgraphs into a supergraph; throws with composition's own messages when they disagree. */
 export function composeSupergraph(subgraphs: SubgraphSource[]): string {
+  return compose(subgraphs).supergraphSdl;
+}
+
+/** The schema clients see (the supergraph without federation's plumbing): what operations validate against. */
+export function composeApiSchema(subgraphs: SubgraphSource[]): GraphQLSchema {
+  return compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema();
+}
+
+function compose(subgraphs: SubgraphSource[]) {
   const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
   if (result.errors?.length || !result.supergraphSdl) {
-    throw new Error(`Supergraph composition failed:\n${(result.errors ?? []).map((e) => `  - ${e.message}`).join('\n')}`);
+    throw new Error(
+      `Supergraph composition failed:\n${(result.errors ?? []).map((e) => `  - ${e.message}`).join('\n')}`,
+    );
   }
-  return result.supergraphSdl;
+  return result;
 }
 
 /** The five subgraphs with their default local addresses (contract README: ports 4001 to 4005). */

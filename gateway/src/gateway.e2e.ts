@@ -39,7 +39,7 @@ describe('gateway', () => {
     await gw?.stop();
     await sub?.dispose();
   });
-  const printSdl = () => (whoami.typeDefs.loc?.source.body as string);
+  const printSdl = () => whoami.typeDefs.loc?.source.body as string;
   const q = '{ caller { sub roles } }';
 
   it('answers /health once the composed graph is served', async () => {
@@ -54,7 +54,10 @@ describe('gateway', () => {
   });
 
   it('refuses a bad signature and an expired token', async () => {
-    for (const token of [mintToken(['MANAGER'], { secret: 'not-the-secret' }), mintToken(['MANAGER'], { expiresInSeconds: -5 })]) {
+    for (const token of [
+      mintToken(['MANAGER'], { secret: 'not-the-secret' }),
+      mintToken(['MANAGER'], { expiresInSeconds: -5 }),
+    ]) {
       const res = await postGraphQL(gw.url, q, {}, { authorization: `Bearer ${token}` });
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(res.data ?? null).toBeNull();

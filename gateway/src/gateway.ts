@@ -37,7 +37,8 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!context?.identity) return;
-    for (const [k, v] of Object.entries(signIdentity(context.identity, this.proofSecret))) request.http?.headers.set(k, v);
+    for (const [k, v] of Object.entries(signIdentity(context.identity, this.proofSecret)))
+      request.http?.headers.set(k, v);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
@@ -67,7 +68,9 @@ export async function startGateway(opts: GatewayOptions) {
     gateway,
     introspection: !prod,
     includeStacktraceInErrorResponses: false,
-    validationRules: [queryLimitsRule({ ...DEFAULT_LIMITS, maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST })],
+    validationRules: [
+      queryLimitsRule({ ...DEFAULT_LIMITS, maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST }),
+    ],
     formatError: gatewayFormatError(logger),
     plugins: prod ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
@@ -142,13 +145,23 @@ export function gatewayFormatError(logger: Logger) {
       }
       return { ...base, extensions: rest };
     }
-    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_SUPPORTED' || code === 'OPERATION_RESOLUTION_FAILURE') {
+    if (
+      code === 'GRAPHQL_VALIDATION_FAILED' ||
+      code === 'GRAPHQL_PARSE_FAILED' ||
+      code === 'BAD_REQUEST' ||
+      code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
+      code === 'OPERATION_RESOLUTION_FAILURE'
+    ) {
       const field = formatted.message.match(AT_PATH)?.[1] ?? formatted.message.match(VARIABLE)?.[1];
       return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
     }
     if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
       const service = ext.serviceName ?? 'a';
-      return { message: `The ${service} service is unavailable`, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      return {
+        message: `The ${service} service is unavailable`,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
     }
     logger.error({ error: formatted }, 'unexpected gateway error');
     return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

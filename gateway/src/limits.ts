@@ -22,7 +22,8 @@ export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 20_000, maxA
 export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    for (const d of context.getDocument().definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
     let aliases = 0;
     const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; cost: number } => {
       let maxDepth = depth;
@@ -31,7 +32,8 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS) {
         if (sel.kind === Kind.FIELD) {
           if (sel.alias) aliases++;
           const pageArg = sel.arguments?.find((a) => ['first', 'last', 'limit'].includes(a.name.value));
-          const multiplier = pageArg?.value.kind === Kind.INT ? Math.max(1, Number(pageArg.value.value)) : pageArg ? 100 : 1;
+          const multiplier =
+            pageArg?.value.kind === Kind.INT ? Math.max(1, Number(pageArg.value.value)) : pageArg ? 100 : 1;
           if (sel.selectionSet) {
             const inner = measure(sel.selectionSet, depth + 1, seen);
             maxDepth = Math.max(maxDepth, inner.depth);
@@ -58,10 +60,13 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS) {
         aliases = 0;
         const { depth, cost } = measure(node.selectionSet, 1, new Set());
         const refuse = (message: string) =>
-          context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field: 'query' } }));
+          context.reportError(
+            new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field: 'query' } }),
+          );
         if (depth > limits.maxDepth) refuse(`Query is too deep: ${depth} levels, at most ${limits.maxDepth}`);
         else if (cost > limits.maxCost) refuse(`Query is too costly: ${cost} points, at most ${limits.maxCost}`);
-        else if (aliases > limits.maxAliases) refuse(`Query has too many aliases: ${aliases}, at most ${limits.maxAliases}`);
+        else if (aliases > limits.maxAliases)
+          refuse(`Query has too many aliases: ${aliases}, at most ${limits.maxAliases}`);
       },
     };
   };

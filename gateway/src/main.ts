@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { onShutdown } from '@guest-graph/http';
-import { pino } from '@guest-graph/http';
+import { onShutdown, pino } from '@guest-graph/http';
 import { startGateway } from './gateway.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';

@@ -89,9 +89,7 @@ export const PROOF_HEADER = 'x-guest-graph-proof';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 export function signIdentity(identity: Identity, secret: string, ttlSeconds = 300): Record<string, string> {
-  const payload = b64url(
-    JSON.stringify({ ...identity, exp: Math.floor(Date.now() / 1000) + ttlSeconds }),
-  );
+  const payload = b64url(JSON.stringify({ ...identity, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
   return { [IDENTITY_HEADER]: payload, [PROOF_HEADER]: b64url(hmac(secret, payload)) };
 }
 

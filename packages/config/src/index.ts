@@ -5,9 +5,7 @@ export { z };
 /** Thrown when the environment does not satisfy a schema; names every variable at fault. */
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -24,7 +22,11 @@ export function devDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>)
 
 type Spec = Record<string, z.ZodType | { schema: z.ZodType; devDefault: unknown }>;
 type Out<S extends Spec> = {
-  [K in keyof S]: S[K] extends { schema: infer T extends z.ZodType } ? z.output<T> : S[K] extends z.ZodType ? z.output<S[K]> : never;
+  [K in keyof S]: S[K] extends { schema: infer T extends z.ZodType }
+    ? z.output<T>
+    : S[K] extends z.ZodType
+      ? z.output<S[K]>
+      : never;
 };
 
 /** Reads and validates `spec` from `env`; throws a ConfigError naming each missing or malformed variable. */
@@ -55,7 +57,10 @@ export const platformSpec = {
   DATABASE_URL: devDefault(z.string().url(), 'postgres://postgres@127.0.0.1:5432/hotel'),
   NATS_URL: devDefault(z.string().min(1), 'nats://127.0.0.1:4222'),
   /** Prefix of every subject and stream, so test runs and environments never see each other's events. */
-  NATS_NAMESPACE: z.string().regex(/^[a-z][a-z0-9_]*$/).default('hotel'),
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('hotel'),
   /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
   GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), 'hotel-crm-dev-gateway-proof'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

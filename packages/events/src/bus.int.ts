@@ -9,7 +9,12 @@ import { outboxMigration } from './outbox-migration.js';
 
 // The bus's promises, each proven against a real NATS and Postgres: delivered with its state change,
 // deduplicated, applied once across a crash, poison set aside, and nothing lost while NATS is down.
-const pinged = defineEvent('guests', 'test.pinged', 1, z.object({ n: z.number().int(), poison: z.boolean().optional() }));
+const pinged = defineEvent(
+  'guests',
+  'test.pinged',
+  1,
+  z.object({ n: z.number().int(), poison: z.boolean().optional() }),
+);
 const SCHEMA = 'bus_test';
 class Effects1763900000001 implements MigrationInterface {
   name = 'Effects1763900000001';
@@ -26,18 +31,34 @@ let db: ServiceDatabase;
 const buses: EventBus[] = [];
 
 async function bus(service: string, namespace: string, natsUrl = 'nats://127.0.0.1:4222') {
-  const b = await EventBus.connect({ service, natsUrl, namespace, logger, dataSource: db.dataSource, schema: SCHEMA, relay: { intervalMs: 50 } });
+  const b = await EventBus.connect({
+    service,
+    natsUrl,
+    namespace,
+    logger,
+    dataSource: db.dataSource,
+    schema: SCHEMA,
+    relay: { intervalMs: 50 },
+  });
   buses.push(b);
   return b;
 }
 const effects = async () =>
-  (await db.dataSource.query(`SELECT n, count(*)::int AS times FROM "${SCHEMA}".effects GROUP BY n ORDER BY n`)) as { n: number; times: number }[];
+  (await db.dataSource.query(`SELECT n, count(*)::int AS times FROM "${SCHEMA}".effects GROUP BY n ORDER BY n`)) as {
+    n: number;
+    times: number;
+  }[];
 const recordEffect = (tx: import('typeorm').EntityManager, event: { id: string; data: { n: number } }) =>
   tx.query(`INSERT INTO "${SCHEMA}".effects (event_id, n) VALUES ($1, $2)`, [event.id, event.data.n]);
 
 beforeAll(async () => {
   testDb = await createTestDatabase('bus');
-  db = await openServiceDatabase({ schema: SCHEMA, url: testDb.url, entities: [], migrations: [outboxMigration(SCHEMA), Effects1763900000001] });
+  db = await openServiceDatabase({
+    schema: SCHEMA,
+    url: testDb.url,
+    entities: [],
+    migrations: [outboxMigration(SCHEMA), Effects1763900000001],
+  });
 });
 afterEach(async () => {
   for (const b of buses.splice(0)) await b.close();
@@ -69,7 +90,9 @@ describe('event bus', () => {
     await waitFor(effects, (e) => e.length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(await effects()).toEqual([{ n: 1, times: 1 }]);
-    const [unpublished] = await db.dataSource.query(`SELECT count(*)::int AS c FROM "${SCHEMA}".outbox WHERE published_at IS NULL`);
+    const [unpublished] = await db.dataSource.query(
+      `SELECT count(*)::int AS c FROM "${SCHEMA}".outbox WHERE published_at IS NULL`,
+    );
     expect(unpublished.c).toBe(0);
   });
 
@@ -83,7 +106,14 @@ describe('event bus', () => {
   it('drops a duplicate publish (same Nats-Msg-Id) in JetStream', async () => {
     const ns = testNamespace();
     const producer = await bus('guests', ns);
-    const env = { id: '7f1a3a66-5d7e-4c55-9a3c-0d2b1d6f0a01', type: pinged.name, version: 1, producer: 'guests', occurredAt: new Date().toISOString(), data: { n: 5 } };
+    const env = {
+      id: '7f1a3a66-5d7e-4c55-9a3c-0d2b1d6f0a01',
+      type: pinged.name,
+      version: 1,
+      producer: 'guests',
+      occurredAt: new Date().toISOString(),
+      data: { n: 5 },
+    };
     const first = await producer.publishDirect(pinged, env, env.id);
     const second = await producer.publishDirect(pinged, env, env.id);
     expect(first.duplicate).toBe(false);
@@ -109,7 +139,10 @@ describe('event bus', () => {
     });
     await producer.transact((tx) => producer.emit(tx, pinged, { n: 9 }));
     await producer.relayOnce();
-    await waitFor(async () => calls, (c) => c === 1);
+    await waitFor(
+      async () => calls,
+      (c) => c === 1,
+    );
     const restarted = await bus('loyalty', ns);
     let redelivered = 0;
     await restarted.consume(pinged, {
@@ -121,7 +154,12 @@ describe('event bus', () => {
       },
     });
     // The redelivery arrives and is recognised as applied: the handler is not even called again.
-    await waitFor(async () => (await restarted.jsm.consumers.info(restarted.streamName('guests'), 'loyalty__effects')).num_ack_pending, (n) => n === 0, { timeoutMs: 8000 });
+    await waitFor(
+      async () =>
+        (await restarted.jsm.consumers.info(restarted.streamName('guests'), 'loyalty__effects')).num_ack_pending,
+      (n) => n === 0,
+      { timeoutMs: 8000 },
+    );
     const info = await restarted.jsm.consumers.info(restarted.streamName('guests'), 'loyalty__effects');
     expect(info.delivered.consumer_seq).toBeGreaterThanOrEqual(2);
     expect(redelivered).toBe(0);
@@ -154,7 +192,10 @@ describe('event bus', () => {
     await producer.relayOnce();
     await waitFor(effects, (e) => e.length === 3);
     const dlq = producer.deadLetterStream;
-    await waitFor(async () => (await producer.jsm.streams.info(dlq)).state.messages, (m) => m === 2);
+    await waitFor(
+      async () => (await producer.jsm.streams.info(dlq)).state.messages,
+      (m) => m === 2,
+    );
     expect(poisonAttempts).toBe(3);
     const reasons: string[] = [];
     for (const seq of [1, 2]) {
@@ -177,7 +218,9 @@ describe('event bus', () => {
       await nats.stop();
       for (const n of [1, 2, 3, 4, 5]) await producer.transact((tx) => producer.emit(tx, pinged, { n }));
       await new Promise((r) => setTimeout(r, 500));
-      const [waiting] = await db.dataSource.query(`SELECT count(*)::int AS c FROM "${SCHEMA}".outbox WHERE published_at IS NULL`);
+      const [waiting] = await db.dataSource.query(
+        `SELECT count(*)::int AS c FROM "${SCHEMA}".outbox WHERE published_at IS NULL`,
+      );
       expect(waiting.c).toBe(5);
       await nats.start();
       await waitFor(effects, (e) => e.length === 5, { timeoutMs: 20_000 });

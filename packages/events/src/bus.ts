@@ -96,8 +96,7 @@ export class EventBus {
     });
     (async () => {
       for await (const s of nc.status()) {
-        if (s.type === 'disconnect' || s.type === 'reconnect')
-          options.logger.warn({ nats: s.type }, `NATS ${s.type}`);
+        if (s.type === 'disconnect' || s.type === 'reconnect') options.logger.warn({ nats: s.type }, `NATS ${s.type}`);
       }
     })().catch(() => {});
     const jsm = await jetstreamManager(nc, { timeout: 5000 });
@@ -123,7 +122,9 @@ export class EventBus {
   /** Creates (or keeps) the stream of one producer: file storage, a dedup window. Safe from any service. */
   ensureStream(producer: Producer | 'dead-letter'): Promise<void> {
     const name = producer === 'dead-letter' ? this.deadLetterStream : this.streamName(producer);
-    const subjects = [producer === 'dead-letter' ? `${this.namespace}.dead-letter.>` : `${this.namespace}.${producer}.>`];
+    const subjects = [
+      producer === 'dead-letter' ? `${this.namespace}.dead-letter.>` : `${this.namespace}.${producer}.>`,
+    ];
     let pending = this.ensured.get(name);
     if (!pending) {
       pending = (async () => {
@@ -155,7 +156,8 @@ export class EventBus {
   // --- Publishing through the outbox -------------------------------------------------------------------
 
   private get schema(): string {
-    if (!this.options.schema || !this.options.dataSource) throw new Error('This bus has no database: outbox unavailable');
+    if (!this.options.schema || !this.options.dataSource)
+      throw new Error('This bus has no database: outbox unavailable');
     return this.options.schema;
   }
 

@@ -14,7 +14,11 @@ export interface Envelope<T = unknown> {
   data: T;
 }
 
-export function envelope<T>(def: EventDefinition, data: T, opts: { id?: string; requestId?: string } = {}): Envelope<T> {
+export function envelope<T>(
+  def: EventDefinition,
+  data: T,
+  opts: { id?: string; requestId?: string } = {},
+): Envelope<T> {
   return {
     id: opts.id ?? randomUUID(),
     type: def.name,

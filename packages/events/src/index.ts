@@ -1,4 +1,4 @@
-export { EventBus, NoAnswerError, RemoteError, type BusOptions, type ConsumeOptions } from './bus.js';
+export { type BusOptions, type ConsumeOptions, EventBus, NoAnswerError, RemoteError } from './bus.js';
 export * from './catalogue/index.js';
 export { type Envelope, envelope } from './envelope.js';
 export { outboxMigration } from './outbox-migration.js';

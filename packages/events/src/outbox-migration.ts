@@ -21,7 +21,9 @@ export function outboxMigration(schema: string) {
         )`);
       // The relay reads only unpublished rows, in order: a partial index keeps that read small forever.
       await q.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (seq) WHERE published_at IS NULL`);
-      await q.query(`CREATE INDEX outbox_published_at_idx ON "${schema}".outbox (published_at) WHERE published_at IS NOT NULL`);
+      await q.query(
+        `CREATE INDEX outbox_published_at_idx ON "${schema}".outbox (published_at) WHERE published_at IS NOT NULL`,
+      );
       await q.query(`
         CREATE TABLE "${schema}".inbox (
           consumer     text NOT NULL,

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
-export { pino, type Logger };
+export { type Logger, pino };
 
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({
@@ -54,15 +54,21 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
       }
       if (path !== '/graphql' && path !== '/') return send(res, 404, { error: 'not found' });
       const body = req.method === 'POST' ? await readBody(req, maxBody) : undefined;
-      if (body === TOO_LARGE) return send(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+      if (body === TOO_LARGE)
+        return send(res, 413, {
+          errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }],
+        });
       const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       let parsed: unknown;
       if (body !== undefined && body.length) {
         try {
           parsed = JSON.parse(body);
         } catch {
-          return send(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+          return send(res, 400, {
+            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }],
+          });
         }
       }
       const result = await opts.apollo.executeHTTPGraphQLRequest({
@@ -83,7 +89,8 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
       }
     } catch (e) {
       opts.logger.error({ err: e, requestId }, 'request failed');
-      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        send(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     }
   });

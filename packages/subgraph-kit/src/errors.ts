@@ -91,7 +91,11 @@ export function formatError(logger: Logger) {
         message: formatted.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(code !== 'BAD_USER_INPUT' ? { reason: code } : {}) },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          ...(field ? { field } : {}),
+          ...(code !== 'BAD_USER_INPUT' ? { reason: code } : {}),
+        },
       };
     }
     if (code && CONTRACT_CODES.has(code)) {

@@ -17,7 +17,12 @@ export class LoaderScope {
 }
 
 /** Orders rows to match `keys` (DataLoader's contract): one value, or `missing`, per key. */
-export function byKey<K, R, M = null>(keys: readonly K[], rows: R[], key: (r: R) => K, missing: M = null as M): (R | M)[] {
+export function byKey<K, R, M = null>(
+  keys: readonly K[],
+  rows: R[],
+  key: (r: R) => K,
+  missing: M = null as M,
+): (R | M)[] {
   const map = new Map<K, R>();
   for (const r of rows) map.set(key(r), r);
   return keys.map((k) => map.get(k) ?? missing);

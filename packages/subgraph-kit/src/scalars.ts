@@ -24,7 +24,9 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 });
 
 const isDateTime = (v: unknown): v is string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
+  typeof v === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+  !Number.isNaN(Date.parse(v));
 
 export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
@@ -60,7 +62,8 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
     return normaliseMoney(v);
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !MONEY.test(ast.value)) throw fail('Expected money as a decimal string such as "688.00"');
+    if (ast.kind !== Kind.STRING || !MONEY.test(ast.value))
+      throw fail('Expected money as a decimal string such as "688.00"');
     return normaliseMoney(ast.value);
   },
 });

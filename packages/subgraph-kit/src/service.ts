@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type Identity, IDENTITY_HEADER, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
+import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
 import { loadConfig, platformSpec, port } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { EventBus, outboxMigration, type Producer } from '@guest-graph/events';
@@ -145,7 +145,12 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
         throw new GraphQLError('Requests must come through the gateway', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
-      return { identity, requestId, logger: logger.child({ requestId, staff: identity.sub }), loaders: new LoaderScope() };
+      return {
+        identity,
+        requestId,
+        logger: logger.child({ requestId, staff: identity.sub }),
+        loaders: new LoaderScope(),
+      };
     },
   });
   logger.info({ url: http.url }, `${def.name} subgraph ready`);

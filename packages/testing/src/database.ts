@@ -47,7 +47,11 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
 }
 
 /** A plain client on a test database, for assertions that read tables directly. */
-export async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -1,5 +1,12 @@
 export { createTestDatabase, sql, type TestDatabase, testNamespace } from './database.js';
-export { bearer, DEV_PROOF_SECRET, expectData, type GraphQLResponse, gatewayProof, postGraphQL } from './graphql-client.js';
+export {
+  bearer,
+  DEV_PROOF_SECRET,
+  expectData,
+  type GraphQLResponse,
+  gatewayProof,
+  postGraphQL,
+} from './graphql-client.js';
 export { freePort, startNatsServer } from './nats-server.js';
 export { startTestService, type TestService, testEnv } from './service.js';
 export { waitFor } from './wait.js';

@@ -26,7 +26,13 @@ export function testEnv(overrides: Record<string, string> = {}): NodeJS.ProcessE
  */
 export async function startTestService(
   def: ServiceDefinition,
-  opts: { clock?: Clock; namespace?: string; databaseUrl?: string; env?: Record<string, string>; natsUrl?: string } = {},
+  opts: {
+    clock?: Clock;
+    namespace?: string;
+    databaseUrl?: string;
+    env?: Record<string, string>;
+    natsUrl?: string;
+  } = {},
 ): Promise<TestService> {
   const db = opts.databaseUrl ? null : await createTestDatabase(def.name);
   const databaseUrl = opts.databaseUrl ?? db!.url;
@@ -42,7 +48,8 @@ export async function startTestService(
     ...running,
     databaseUrl,
     namespace,
-    query: (query, variables = {}, roles = ['MANAGER']) => postGraphQL(running.url, query, variables, gatewayProof(roles)),
+    query: (query, variables = {}, roles = ['MANAGER']) =>
+      postGraphQL(running.url, query, variables, gatewayProof(roles)),
     dispose: async () => {
       await running.stop();
       await db?.drop();

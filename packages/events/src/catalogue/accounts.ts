@@ -1,4 +1,4 @@
-import { defineEvent, id, isoDateTime, z } from './define.js';
+import { defineEvent, defineRequest, id, isoDateTime, z } from './define.js';
 
 export const accountCreated = defineEvent(
   'accounts',
@@ -13,4 +13,12 @@ export const guestLinkedToAccount = defineEvent(
   'account.guest-linked',
   1,
   z.object({ guestId: id, accountId: id.nullable(), linkedAt: isoDateTime }),
+);
+
+/** "Do these accounts exist?" Asked by credit before setting terms, and by guests for a check-in's account. */
+export const lookupAccounts = defineRequest(
+  'accounts',
+  'accounts.lookup',
+  z.object({ ids: z.array(id).min(1).max(1000) }),
+  z.object({ accounts: z.array(z.object({ id, name: z.string(), grade: z.string().nullable(), status: z.string() })) }),
 );

@@ -1,4 +1,4 @@
-import { defineEvent, id, isoDate, isoDateTime, money, z } from './define.js';
+import { defineEvent, defineRequest, id, isoDate, isoDateTime, money, z } from './define.js';
 
 // Events the guests service publishes. Consumers: loyalty, accounts, credit, service-recovery.
 const outlet = z.enum(['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER']);
@@ -80,5 +80,27 @@ export const stayCheckedOut = defineEvent(
     charges: z.array(z.object({ outlet, amount: money })),
     totalSpend: money,
     checkedOutAt: isoDateTime,
+  }),
+);
+
+/**
+ * "Do these guests exist, and who are they?" Other services ask before they attach something to a guest
+ * (a membership, a case, an account link), because the guest may have been registered a moment ago and
+ * their own projection may not have caught up yet.
+ */
+export const lookupGuests = defineRequest(
+  'guests',
+  'guests.lookup',
+  z.object({ ids: z.array(id).min(1).max(1000) }),
+  z.object({
+    guests: z.array(
+      z.object({
+        id,
+        fullName: z.string(),
+        vip: z.boolean(),
+        segment: z.string().nullable(),
+        mergedInto: id.nullable(),
+      }),
+    ),
   }),
 );

@@ -1,0 +1,55 @@
+import { createTestDatabase, type TestDatabase } from '@guest-graph/testing';
+import { Column, Entity, type MigrationInterface, PrimaryColumn, type QueryRunner } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openServiceDatabase, PG, pgCode, snake } from './index.js';
+
+@Entity({ schema: 'db_probe', name: 'room' })
+class Room {
+  @PrimaryColumn({ type: 'text', name: 'number' })
+  number: string;
+  @Column({ type: 'numeric', precision: 10, scale: 2, name: 'rack_rate' })
+  rackRate: string;
+}
+class CreateRoom1763900000100 implements MigrationInterface {
+  name = 'CreateRoom1763900000100';
+  async up(q: QueryRunner) {
+    await q.query('CREATE TABLE db_probe.room (number text PRIMARY KEY, rack_rate numeric(10,2) NOT NULL)');
+  }
+  async down(q: QueryRunner) {
+    await q.query('DROP TABLE db_probe.room');
+  }
+}
+
+describe('service database', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('db');
+  });
+  afterAll(async () => db?.drop());
+
+  it('creates its schema, runs committed migrations once, maps decorated entities and counts queries', async () => {
+    const opts = { schema: 'db_probe', url: db.url, entities: [Room], migrations: [CreateRoom1763900000100] };
+    const first = await openServiceDatabase(opts);
+    await first.dataSource.getRepository(Room).insert({ number: '1808', rackRate: '688.00' });
+    await first.close();
+    // A second start finds the migration applied and the data kept.
+    const second = await openServiceDatabase(opts);
+    second.queries.reset();
+    const room = await second.dataSource.getRepository(Room).findOneByOrFail({ number: '1808' });
+    expect(room.rackRate).toBe('688.00');
+    expect(second.queries.count).toBe(1);
+    const err = await second.dataSource
+      .getRepository(Room)
+      .insert({ number: '1808', rackRate: '1.00' })
+      .catch((e) => e);
+    expect(pgCode(err)).toBe(PG.UNIQUE_VIOLATION);
+    const applied = await second.dataSource.query('SELECT name FROM db_probe.migrations');
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['CreateRoom1763900000100']);
+    await second.close();
+  });
+
+  it('names things in snake_case', () => {
+    expect(snake('NegotiatedRate')).toBe('negotiated_rate');
+    expect(snake('service-recovery')).toBe('service_recovery');
+  });
+});
