@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
+import { startConsumers } from './events/consumers.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -11,5 +12,8 @@ export const creditService: ServiceDefinition = {
   resolvers,
   entities: [],
   migrations,
+  start: async (rt) => {
+    await startConsumers(rt);
+  },
 };
 export default creditService;

@@ -1,5 +1,14 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
+import { accountCreditResolvers } from './account-credit.resolver.js';
+import { creditTermsResolvers } from './credit-terms.resolver.js';
+import { receivablesResolvers } from './receivables.resolver.js';
 
-export const resolvers = (_rt: Runtime) => ({
-  Query: { creditHealth: () => true },
-});
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+/** Merges each feature's resolvers type by type. */
+export const resolvers = (rt: Runtime) => {
+  const merged: ResolverMap = {};
+  for (const part of [accountCreditResolvers(rt), creditTermsResolvers(rt), receivablesResolvers(rt)] as ResolverMap[])
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...fields };
+  return merged;
+};

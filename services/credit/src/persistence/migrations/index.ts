@@ -1,2 +1,4 @@
+import { CreditLedger1763990000000 } from './CreditLedger1763990000000.js';
+
 // Committed, hand-written migrations, run at start in order (never synchronize).
-export const migrations: Function[] = [];
+export const migrations: Function[] = [CreditLedger1763990000000];

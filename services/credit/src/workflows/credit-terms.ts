@@ -1,0 +1,81 @@
+import type { Identity } from '@guest-graph/auth';
+import { accounts, credit, NoAnswerError, RemoteError } from '@guest-graph/events';
+import { DomainError, invalidState, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import type { CreditTermsInput } from '../domain/credit-terms.js';
+import { isUuid } from '../domain/ids.js';
+import { lockAccount } from '../persistence/credit-ledger.repository.js';
+
+/**
+ * Asks the accounts service whether the account exists: its own database is the truth, and the account may
+ * have been created a moment ago. No answer is SERVICE_UNAVAILABLE, never a guess.
+ */
+export async function assertAccountExists(rt: Runtime, accountId: string) {
+  if (!isUuid(accountId)) throw notFound('Account', accountId);
+  try {
+    const reply = await rt.bus.request(accounts.lookupAccounts, { ids: [accountId] }, { timeoutMs: 3000 });
+    if (!reply.accounts.some((a) => a.id === accountId)) throw notFound('Account', accountId);
+  } catch (e) {
+    if (e instanceof NoAnswerError || e instanceof RemoteError)
+      throw new DomainError('SERVICE_UNAVAILABLE', 'The accounts service did not answer; try again');
+    throw e;
+  }
+}
+
+/** Sets limit, term and (when given) the assigned rating; every change is kept with who and why. */
+export async function setCreditTerms(rt: Runtime, who: Identity, accountId: string, input: CreditTermsInput) {
+  await assertAccountExists(rt, accountId);
+  const now = rt.clock.now();
+  await rt.bus.transact(async (tx) => {
+    const before = await lockAccount(tx, accountId);
+    await tx.query(
+      `UPDATE credit.credit_account
+          SET credit_limit = $2, term_days = $3, assigned_rating = COALESCE($4, assigned_rating), updated_at = $5
+        WHERE account_id = $1`,
+      [accountId, input.limit, input.termDays, input.rating ?? null, now],
+    );
+    await tx.query(
+      `INSERT INTO credit.terms_change (account_id, credit_limit, term_days, rating, reason, changed_by, changed_by_name, changed_at)
+       SELECT $1, $2, $3, assigned_rating, $4, $5, $6, $7 FROM credit.credit_account WHERE account_id = $1`,
+      [
+        accountId,
+        input.limit,
+        input.termDays,
+        input.reason ?? (before.credit_limit === null ? 'Terms granted' : null),
+        who.sub,
+        who.name ?? null,
+        now,
+      ],
+    );
+  });
+}
+
+/** A manual (or collection) hold: direct bill is refused until it is released. */
+export async function placeHold(rt: Runtime, accountId: string, reason: string, placedBy: string) {
+  const now = rt.clock.now();
+  await rt.bus.transact(async (tx) => {
+    const row = await lockAccount(tx, accountId);
+    if (row.on_hold) throw invalidState('The account is already on hold');
+    await tx.query(
+      `UPDATE credit.credit_account
+          SET on_hold = true, hold_reason = $2, hold_placed_by = $3, hold_placed_at = $4, updated_at = $4
+        WHERE account_id = $1`,
+      [accountId, reason, placedBy, now],
+    );
+    await rt.bus.emit(tx, credit.holdPlaced, { accountId, reason, placedBy, placedAt: now.toISOString() });
+  });
+}
+
+export async function releaseHold(rt: Runtime, accountId: string, reason: string, releasedBy: string) {
+  const now = rt.clock.now();
+  await rt.bus.transact(async (tx) => {
+    const row = await lockAccount(tx, accountId);
+    if (!row.on_hold) throw invalidState('The account is not on hold');
+    await tx.query(
+      `UPDATE credit.credit_account
+          SET on_hold = false, hold_reason = NULL, hold_placed_by = NULL, hold_placed_at = NULL, updated_at = $2
+        WHERE account_id = $1`,
+      [accountId, now],
+    );
+    await rt.bus.emit(tx, credit.holdReleased, { accountId, reason, releasedBy, releasedAt: now.toISOString() });
+  });
+}

@@ -1,0 +1,47 @@
+import type { credit } from '@guest-graph/events';
+import type { Runtime } from '@guest-graph/subgraph-kit';
+import type { z } from 'zod';
+import { dateOf } from '../domain/calendar.js';
+import { creditStanding } from '../domain/credit-standing.js';
+import { decideDirectBill } from '../domain/direct-bill.js';
+import { loadLedgerRows, lockExistingAccount } from '../persistence/credit-ledger.repository.js';
+
+type Question = z.output<typeof credit.authorizeDirectBill.request>;
+type Answer = z.input<typeof credit.authorizeDirectBill.reply>;
+
+/**
+ * The front desk's question at a direct-bill check-in. Under the account's row lock: the headroom is read,
+ * the decision taken and the hold written before the next question for the same account is looked at, so
+ * two check-ins cannot both spend the same headroom. Asking again for the same stay returns the same hold.
+ */
+export async function authorizeDirectBill(rt: Runtime, q: Question): Promise<Answer> {
+  return rt.dataSource.transaction(async (tx) => {
+    const account = await lockExistingAccount(tx, q.accountId);
+    if (!account || account.credit_limit === null)
+      return { approved: false, code: 'NO_CREDIT_TERMS', message: 'The account has no credit terms', available: null };
+    const [existing] = await tx.query(`SELECT id, account_id, status FROM credit.authorization WHERE stay_id = $1`, [
+      q.stayId,
+    ]);
+    const [row] = await loadLedgerRows(tx, [q.accountId], dateOf(rt.clock.now()));
+    const standing = creditStanding(row!);
+    if (existing && existing.account_id === q.accountId)
+      return { approved: true, authorizationId: existing.id, available: standing.headroom };
+    const decision = decideDirectBill({
+      hasTerms: standing.hasTerms,
+      onHold: standing.status === 'HOLD',
+      headroom: standing.headroom,
+      amount: q.amount,
+    });
+    if (!decision.approved) return decision;
+    // A stay re-authorised against another account moves its hold there.
+    const [held] = await tx.query(
+      `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, authorized_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (stay_id) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount,
+              status = 'HELD', authorized_at = EXCLUDED.authorized_at, released_at = NULL
+       RETURNING id`,
+      [q.accountId, q.stayId, q.guestId, q.amount, rt.clock.now()],
+    );
+    return { approved: true, authorizationId: held.id, available: decision.headroomAfter };
+  });
+}
