@@ -1,5 +1,7 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
+import { startConsumers, startResponders } from './events/consumers.js';
+import { entities } from './persistence/entities.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -9,7 +11,11 @@ export const accountsService: ServiceDefinition = {
   defaultPort: 4002,
   typeDefs: loadSchema(import.meta.url, './schema.graphql'),
   resolvers,
-  entities: [],
+  entities,
   migrations,
+  start: async (rt) => {
+    startResponders(rt);
+    await startConsumers(rt);
+  },
 };
 export default accountsService;

@@ -1,0 +1,145 @@
+import { accounts as catalogue, guests } from '@guest-graph/events';
+import type { Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import { attributeStay } from '../domain/production.js';
+
+/**
+ * Production: a checked-out stay counts once for the account it carried at check-in, or else for the account its
+ * guest is linked to when we learn of the check-out (seconds after it, by the contract's 5-second rule). The inbox
+ * makes redelivery harmless; the stay id as primary key makes a replay under a new event id harmless too.
+ */
+export async function recordCheckOut(
+  tx: EntityManager,
+  stay: import('@guest-graph/events').EventData<typeof guests.stayCheckedOut>,
+  recordedAt: Date,
+): Promise<boolean> {
+  let linked: string | null = null;
+  if (!stay.accountId) {
+    const [link] = await tx.query('SELECT account_id FROM accounts.guest_link WHERE guest_id = $1', [stay.guestId]);
+    linked = link?.account_id ?? null;
+  }
+  const attribution = attributeStay(stay, linked);
+  if (!attribution) return false;
+  const inserted = await tx.query(
+    `INSERT INTO accounts.stay_production (stay_id, account_id, guest_id, attributed_by, production_date, nights,
+       revenue, checked_out_at, recorded_at)
+     SELECT $1, a.id, $3, $4, ($5::timestamptz AT TIME ZONE 'UTC')::date, $6, $7, $5, $8
+       FROM accounts.account a WHERE a.id = $2
+     ON CONFLICT (stay_id) DO NOTHING
+     RETURNING account_id`,
+    [
+      stay.stayId,
+      attribution.accountId,
+      stay.guestId,
+      attribution.by,
+      stay.checkedOutAt,
+      stay.nights,
+      stay.totalSpend,
+      recordedAt,
+    ],
+  );
+  if (!inserted.length) return false;
+  // An account that trades is active (a prospect has become a client; a dormant one has woken up).
+  await tx.query(
+    `UPDATE accounts.account SET status = 'ACTIVE', updated_at = $2 WHERE id = $1 AND status <> 'ACTIVE'`,
+    [attribution.accountId, recordedAt],
+  );
+  return true;
+}
+
+/** A merge moves the duplicate's account link to the survivor (unless the survivor has one), and records it. */
+export async function applyGuestMerge(
+  rt: Runtime,
+  tx: EntityManager,
+  m: { mergeId: string; survivorId: string; duplicateId: string },
+  now: Date,
+) {
+  const [dup] = await tx.query('SELECT account_id, linked_at FROM accounts.guest_link WHERE guest_id = $1 FOR UPDATE', [
+    m.duplicateId,
+  ]);
+  let survivorLinkAdded = false;
+  if (dup) {
+    await tx.query('DELETE FROM accounts.guest_link WHERE guest_id = $1', [m.duplicateId]);
+    const added = await tx.query(
+      `INSERT INTO accounts.guest_link (guest_id, account_id, linked_at, linked_by) VALUES ($1, $2, $3, 'guest-merge')
+       ON CONFLICT (guest_id) DO NOTHING RETURNING guest_id`,
+      [m.survivorId, dup.account_id, dup.linked_at],
+    );
+    survivorLinkAdded = added.length > 0;
+    if (survivorLinkAdded)
+      await rt.bus.emit(tx, catalogue.guestLinkedToAccount, {
+        guestId: m.survivorId,
+        accountId: dup.account_id,
+        linkedAt: now.toISOString(),
+      });
+  }
+  await tx.query(
+    `INSERT INTO accounts.guest_merge (merge_id, survivor_id, duplicate_id, duplicate_account_id, duplicate_linked_at,
+       survivor_link_added, merged_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (merge_id) DO NOTHING`,
+    [m.mergeId, m.survivorId, m.duplicateId, dup?.account_id ?? null, dup?.linked_at ?? null, survivorLinkAdded, now],
+  );
+}
+
+/** An unmerge gives the duplicate its link back and takes from the survivor what the merge gave it. */
+export async function undoGuestMerge(rt: Runtime, tx: EntityManager, mergeId: string, now: Date) {
+  const [merge] = await tx.query(
+    'SELECT * FROM accounts.guest_merge WHERE merge_id = $1 AND unmerged_at IS NULL FOR UPDATE',
+    [mergeId],
+  );
+  if (!merge) return;
+  if (merge.duplicate_account_id) {
+    await tx.query(
+      `INSERT INTO accounts.guest_link (guest_id, account_id, linked_at, linked_by) VALUES ($1, $2, $3, 'guest-unmerge')
+       ON CONFLICT (guest_id) DO NOTHING`,
+      [merge.duplicate_id, merge.duplicate_account_id, merge.duplicate_linked_at],
+    );
+    if (merge.survivor_link_added) {
+      // Only if nobody re-linked the survivor since the merge.
+      const removed = await tx.query(
+        `DELETE FROM accounts.guest_link WHERE guest_id = $1 AND account_id = $2 AND linked_by = 'guest-merge'
+         RETURNING guest_id`,
+        [merge.survivor_id, merge.duplicate_account_id],
+      );
+      if (removed.length)
+        await rt.bus.emit(tx, catalogue.guestLinkedToAccount, {
+          guestId: merge.survivor_id,
+          accountId: null,
+          linkedAt: now.toISOString(),
+        });
+    }
+    await rt.bus.emit(tx, catalogue.guestLinkedToAccount, {
+      guestId: merge.duplicate_id,
+      accountId: merge.duplicate_account_id,
+      linkedAt: now.toISOString(),
+    });
+  }
+  await tx.query('UPDATE accounts.guest_merge SET unmerged_at = $2 WHERE merge_id = $1', [mergeId, now]);
+}
+
+export async function startConsumers(rt: Runtime) {
+  await rt.bus.consume(guests.stayCheckedOut, {
+    name: 'production',
+    handler: async (tx, e) => {
+      await recordCheckOut(tx, e.data, rt.clock.now());
+    },
+  });
+  await rt.bus.consume(guests.guestMerged, {
+    name: 'guest-merged',
+    handler: (tx, e) => applyGuestMerge(rt, tx, e.data, rt.clock.now()),
+  });
+  await rt.bus.consume(guests.guestUnmerged, {
+    name: 'guest-unmerged',
+    handler: (tx, e) => undoGuestMerge(rt, tx, e.data.mergeId, rt.clock.now()),
+  });
+}
+
+/** "Do these accounts exist?" (credit before setting terms; guests for a check-in's account). */
+export function startResponders(rt: Runtime) {
+  rt.bus.respond(catalogue.lookupAccounts, async ({ ids }) => {
+    const accounts = await rt.dataSource.query(
+      'SELECT id, name, grade, status FROM accounts.account WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return { accounts };
+  });
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@guest-graph/auth';
+import { EventBus, type EventData, envelope, guests } from '@guest-graph/events';
+import { createLogger } from '@guest-graph/http';
+import type { Clock } from '@guest-graph/subgraph-kit';
+import { startTestService, type TestService } from '@guest-graph/testing';
+import { accountsService } from './index.js';
+
+/**
+ * The accounts service on a fresh database and namespace, with the front desk played beside it: a bus speaking
+ * as the guests service answers `guests.lookup` for the guests a test registers and publishes check-outs.
+ */
+export interface AccountsDesk {
+  service: TestService;
+  guestsBus: EventBus;
+  /** Guests the fake register knows (guests.lookup answers for these); value = merged into. */
+  register: Map<string, string | null>;
+  registerGuest(mergedInto?: string | null): string;
+  gql<D = any>(query: string, variables?: Record<string, unknown>, roles?: Role[]): Promise<D>;
+  raw: TestService['query'];
+  checkOut(stay: Partial<EventData<typeof guests.stayCheckedOut>>, eventId?: string): Promise<string>;
+  publish<E extends import('@guest-graph/events').EventDefinition>(
+    def: E,
+    data: EventData<E>,
+    eventId?: string,
+  ): Promise<void>;
+  createAccount(
+    input: Record<string, unknown>,
+    roles?: Role[],
+  ): Promise<{ id: string; name: string; grade: string | null }>;
+  dispose(): Promise<void>;
+}
+
+export async function startAccountsDesk(
+  opts: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<AccountsDesk> {
+  const service = await startTestService(accountsService, opts);
+  const guestsBus = await EventBus.connect({
+    service: 'guests',
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    namespace: service.namespace,
+    logger: createLogger('fake-guests', 'silent'),
+  });
+  const register = new Map<string, string | null>();
+  guestsBus.respond(guests.lookupGuests, async ({ ids }) => ({
+    guests: ids
+      .filter((id) => register.has(id))
+      .map((id) => ({
+        id,
+        fullName: `Guest ${id.slice(0, 4)}`,
+        vip: false,
+        segment: 'BUSINESS',
+        mergedInto: register.get(id) ?? null,
+      })),
+  }));
+  await guestsBus.nc.flush();
+
+  const gql = async (query: string, variables: Record<string, unknown> = {}, roles: Role[] = ['MANAGER']) => {
+    const res = await service.query(query, variables, roles);
+    if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+    return res.data as any;
+  };
+  const publish: AccountsDesk['publish'] = async (def, data, eventId) => {
+    const env = envelope(def, def.schema.parse(data), { id: eventId });
+    await guestsBus.publishDirect(def, env, env.id);
+  };
+  return {
+    service,
+    guestsBus,
+    register,
+    registerGuest(mergedInto = null) {
+      const id = randomUUID();
+      register.set(id, mergedInto);
+      return id;
+    },
+    gql,
+    raw: service.query,
+    async checkOut(stay, eventId) {
+      const data = {
+        stayId: randomUUID(),
+        guestId: randomUUID(),
+        propertyCode: 'SHA01',
+        roomType: 'DELUXE_KING',
+        arrivalDate: '2026-11-20',
+        departureDate: '2026-11-22',
+        nights: 2,
+        nightlyRate: '688.00',
+        paymentMethod: 'CARD' as const,
+        accountId: null,
+        charges: [{ outlet: 'ROOM' as const, amount: '1376.00' }],
+        totalSpend: '1376.00',
+        checkedOutAt: new Date().toISOString(),
+        ...stay,
+      };
+      await publish(guests.stayCheckedOut, data, eventId);
+      return data.stayId;
+    },
+    publish,
+    async createAccount(input, roles = ['SALES']) {
+      const data = await gql(
+        'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id name grade } }',
+        { input: { type: 'CORPORATE', ...input } },
+        roles,
+      );
+      return data.createAccount;
+    },
+    async dispose() {
+      await guestsBus.close();
+      await service.dispose();
+    },
+  };
+}

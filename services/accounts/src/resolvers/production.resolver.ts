@@ -1,0 +1,31 @@
+import { badInput, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { productionWindow, suggestGrade } from '../domain/production.js';
+import type { AccountRow } from '../persistence/account.repository.js';
+import { monthlyProductionLoader, productionLoader } from './loaders.js';
+
+interface RangeArgs {
+  from?: string | null;
+  to?: string | null;
+  includeBranches?: boolean | null;
+}
+
+export function productionResolvers(rt: Runtime) {
+  const windowOf = (args: RangeArgs) => {
+    const window = productionWindow(rt.clock.now(), args.from, args.to);
+    if (window.from > window.to) throw badInput('from', 'from must not be after to');
+    return window;
+  };
+  return {
+    Account: {
+      production: async (a: AccountRow, args: RangeArgs, ctx: RequestContext) => {
+        const window = windowOf(args);
+        const p = await productionLoader(rt, ctx, window, Boolean(args.includeBranches)).load(a.id);
+        return { ...p, ...window };
+      },
+      productionByMonth: (a: AccountRow, args: RangeArgs, ctx: RequestContext) =>
+        monthlyProductionLoader(rt, ctx, windowOf(args), Boolean(args.includeBranches)).load(a.id),
+      suggestedGrade: async (a: AccountRow, _: unknown, ctx: RequestContext) =>
+        suggestGrade(await productionLoader(rt, ctx, productionWindow(rt.clock.now()), false).load(a.id)),
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import type { Role } from '@guest-graph/auth';
+
+/** Contract README: createAccount and linkGuestToAccount are for SALES and MANAGER; so is the rest of sales work. */
+export const SALES_ROLES: Role[] = ['SALES', 'MANAGER'];
+/** Names and numbers of people at an account: not for ANALYST (aggregates only) nor the back of house. */
+export const CONTACT_READERS: Role[] = ['SALES', 'MANAGER', 'FRONT_OFFICE', 'FINANCE', 'GUEST_RELATIONS'];
+/** Targets and cadence reports are aggregates: sales, their manager and analysts read them. */
+export const REPORT_READERS: Role[] = ['SALES', 'MANAGER', 'ANALYST'];
