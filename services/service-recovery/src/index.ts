@@ -1,5 +1,9 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
+import { recoveryFor } from './application/index.js';
+import { markSlaBreaches } from './application/sla-breaches.js';
+import { startConsumers } from './events/consumers.js';
+import { entities } from './persistence/index.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -9,7 +13,14 @@ export const serviceRecoveryService: ServiceDefinition = {
   defaultPort: 4003,
   typeDefs: loadSchema(import.meta.url, './schema.graphql'),
   resolvers,
-  entities: [],
+  entities,
   migrations,
+  start: async (rt) => {
+    await startConsumers(rt, recoveryFor(rt).surveys);
+    // A CRITICAL case has 15 minutes to be acknowledged: checking every minute keeps escalation timely.
+    const everyMs = Number(rt.env.SERVICE_RECOVERY_SLA_CHECK_MS ?? 60_000);
+    rt.schedule('sla-breaches', everyMs, () => markSlaBreaches(rt, rt.clock.now()));
+  },
 };
 export default serviceRecoveryService;
+export { markSlaBreaches };

@@ -35,6 +35,11 @@ export const caseResolved = defineEvent(
     billCredit: money.nullable().optional(),
     /** The account billed for the stay, when it was direct-billed. */
     accountId: id.nullable().optional(),
+    /**
+     * Unique per resolution (a reopened case can be resolved again, with new compensation): the key for
+     * "this compensation is booked once".
+     */
+    resolutionId: id.optional(),
     resolvedAt: isoDateTime,
   }),
 );

@@ -1,2 +1,4 @@
+import { CreateComplaintHandling1764000000000 } from './CreateComplaintHandling1764000000000.js';
+
 // Committed, hand-written migrations, run at start in order (never synchronize).
-export const migrations: Function[] = [];
+export const migrations: Function[] = [CreateComplaintHandling1764000000000];

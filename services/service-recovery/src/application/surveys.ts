@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { EventData, guests } from '@guest-graph/events';
+import { badInput, invalidState, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import { caseFromSurvey, isLowScore, type SurveyAnswers, validateAnswers } from '../domain/survey.js';
+import { StaySurvey } from '../persistence/index.js';
+import type { Actor, CaseHandling } from './case-handling.js';
+
+type CheckedOut = EventData<typeof guests.stayCheckedOut>;
+
+/** Post-stay surveys: one issued per stay at check-out, answered later; a low answer becomes a case. */
+export class Surveys {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly cases: CaseHandling,
+  ) {}
+
+  /** Issues the stay's survey; the unique stay_id makes a second check-out event change nothing. */
+  async issue(tx: EntityManager, stay: CheckedOut): Promise<void> {
+    await tx.query(
+      `INSERT INTO service_recovery.survey (id, stay_id, guest_id, property_code, departure_date, issued_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (stay_id) DO NOTHING`,
+      [randomUUID(), stay.stayId, stay.guestId, stay.propertyCode, stay.departureDate, this.rt.clock.now()],
+    );
+  }
+
+  async submit(id: string, raw: SurveyAnswers, actor: Actor): Promise<StaySurvey> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('id', 'id: not a survey id');
+    const answers = validateAnswers(raw);
+    return this.rt.bus.transact(async (tx) => {
+      const survey = await tx.getRepository(StaySurvey).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!survey) throw notFound('Survey', id);
+      if (survey.submittedAt) throw invalidState('This survey has already been answered');
+      Object.assign(survey, {
+        overall: answers.overall,
+        room: answers.room,
+        service: answers.service,
+        foodAndBeverage: answers.foodAndBeverage,
+        recommend: answers.recommend,
+        comment: answers.comment,
+        submittedAt: this.rt.clock.now(),
+        submittedBy: actor.staffId,
+      });
+      await tx.getRepository(StaySurvey).save(survey);
+      if (isLowScore(answers)) {
+        const draft = caseFromSurvey(answers);
+        const c = await this.cases.openIn(
+          tx,
+          { ...draft, guestId: survey.guestId, stayId: survey.stayId, channel: 'SURVEY', surveyId: survey.id },
+          actor,
+        );
+        survey.caseId = c.id;
+        await tx.getRepository(StaySurvey).update({ id }, { caseId: c.id });
+      }
+      return survey;
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { guests } from '@guest-graph/events';
+import type { Runtime } from '@guest-graph/subgraph-kit';
+import type { Surveys } from '../application/surveys.js';
+
+// What service-recovery learns from guests. Every handler is idempotent twice over: the inbox drops a
+// redelivered event, and each write is an upsert or keyed so a replayed one changes nothing.
+
+const upsertStay = `
+  INSERT INTO service_recovery.stay
+    (stay_id, guest_id, property_code, payment_method, account_id, arrival_date, departure_date,
+     checked_in_at, checked_out_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  ON CONFLICT (stay_id) DO UPDATE SET
+    payment_method = EXCLUDED.payment_method,
+    account_id = EXCLUDED.account_id,
+    departure_date = EXCLUDED.departure_date,
+    checked_in_at = COALESCE(service_recovery.stay.checked_in_at, EXCLUDED.checked_in_at),
+    checked_out_at = COALESCE(EXCLUDED.checked_out_at, service_recovery.stay.checked_out_at)`;
+
+export async function startConsumers(rt: Runtime, surveys: Surveys) {
+  await rt.bus.consume(guests.stayCheckedIn, {
+    name: 'stay-checked-in',
+    handler: async (tx, { data: s }) => {
+      await tx.query(upsertStay, [
+        s.stayId,
+        s.guestId,
+        s.propertyCode,
+        s.paymentMethod,
+        s.accountId,
+        s.arrivalDate,
+        s.departureDate,
+        s.checkedInAt,
+        null,
+      ]);
+    },
+  });
+
+  await rt.bus.consume(guests.stayCheckedOut, {
+    name: 'stay-checked-out',
+    handler: async (tx, { data: s }) => {
+      await tx.query(upsertStay, [
+        s.stayId,
+        s.guestId,
+        s.propertyCode,
+        s.paymentMethod,
+        s.accountId,
+        s.arrivalDate,
+        s.departureDate,
+        null,
+        s.checkedOutAt,
+      ]);
+      await surveys.issue(tx, s);
+    },
+  });
+
+  // A merge moves the duplicate's cases, surveys and stays to the survivor, remembering where each came
+  // from so an unmerge can move exactly those back.
+  await rt.bus.consume(guests.guestMerged, {
+    name: 'guest-merged',
+    handler: async (tx, { data: m }) => {
+      for (const table of ['complaint_case', 'survey', 'stay'])
+        await tx.query(
+          `UPDATE service_recovery.${table}
+              SET guest_id = $1, merge_id = $2, merged_from_guest_id = $3
+            WHERE guest_id = $3`,
+          [m.survivorId, m.mergeId, m.duplicateId],
+        );
+    },
+  });
+
+  await rt.bus.consume(guests.guestUnmerged, {
+    name: 'guest-unmerged',
+    handler: async (tx, { data: m }) => {
+      for (const table of ['complaint_case', 'survey', 'stay'])
+        await tx.query(
+          `UPDATE service_recovery.${table}
+              SET guest_id = merged_from_guest_id, merge_id = NULL, merged_from_guest_id = NULL
+            WHERE merge_id = $1`,
+          [m.mergeId],
+        );
+    },
+  });
+}

@@ -1,0 +1,88 @@
+import { badInput, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import type { CaseHandling } from '../application/case-handling.js';
+import type { CaseTimelineEntry, Compensation, ComplaintCase } from '../persistence/index.js';
+import { listCases } from './case-list.js';
+import { loaders } from './loaders.js';
+import { APPROVERS, actorOf, RECOVERY, STAFF } from './roles.js';
+
+type Ctx = RequestContext;
+type Id = { id: string };
+
+export function caseResolvers(rt: Runtime, handling: CaseHandling) {
+  const load = (ctx: Ctx) => loaders(rt, ctx);
+  return {
+    Query: {
+      case: (_: unknown, { id }: Id, ctx: Ctx) => load(ctx).caseById.load(id),
+      cases: (_: unknown, args: Parameters<typeof listCases>[1], ctx: Ctx) => {
+        if (args.first !== undefined && (args.first < 1 || args.first > 200))
+          throw badInput('first', 'first must be between 1 and 200');
+        return listCases(rt, args, ctx);
+      },
+    },
+    Mutation: {
+      openCase: guarded(STAFF, (_: unknown, { input }: { input: unknown }, ctx: Ctx) =>
+        handling.open(input, actorOf(ctx)),
+      ),
+      acknowledgeCase: guarded(STAFF, (_: unknown, a: Id & { note?: string }, ctx: Ctx) =>
+        handling.acknowledge(a.id, a.note, actorOf(ctx)),
+      ),
+      assignCase: guarded(STAFF, (_: unknown, a: Id & { to: string; note?: string }, ctx: Ctx) =>
+        handling.assign(a.id, a.to, a.note, actorOf(ctx)),
+      ),
+      commentOnCase: guarded(STAFF, (_: unknown, a: Id & { text: string }, ctx: Ctx) =>
+        handling.comment(a.id, a.text, actorOf(ctx)),
+      ),
+      recordInvestigation: guarded(STAFF, (_: unknown, a: Id & { input: unknown }, ctx: Ctx) =>
+        handling.investigate(a.id, a.input, actorOf(ctx)),
+      ),
+      offerCompensation: guarded(STAFF, (_: unknown, a: { caseId: string; input: unknown }, ctx: Ctx) =>
+        handling.offer(a.caseId, a.input, actorOf(ctx)),
+      ),
+      approveCompensation: guarded(APPROVERS, (_: unknown, a: Id, ctx: Ctx) => handling.approve(a.id, actorOf(ctx))),
+      rejectCompensation: guarded(APPROVERS, (_: unknown, a: Id & { reason?: string }, ctx: Ctx) =>
+        handling.reject(a.id, a.reason, actorOf(ctx)),
+      ),
+      resolveCase: guarded(RECOVERY, (_: unknown, a: Id & { input: unknown }, ctx: Ctx) =>
+        handling.resolve(a.id, a.input, actorOf(ctx)),
+      ),
+      replyToGuest: guarded(RECOVERY, (_: unknown, a: Id & { input: unknown }, ctx: Ctx) =>
+        handling.reply(a.id, a.input, actorOf(ctx)),
+      ),
+      recordFollowUp: guarded(RECOVERY, (_: unknown, a: Id & { input: unknown }, ctx: Ctx) =>
+        handling.followUp(a.id, a.input, actorOf(ctx)),
+      ),
+      reopenCase: guarded(RECOVERY, (_: unknown, a: Id & { reason: string }, ctx: Ctx) =>
+        handling.reopen(a.id, a.reason, actorOf(ctx)),
+      ),
+    },
+    Case: {
+      __resolveReference: (ref: Id, ctx: Ctx) => load(ctx).caseById.load(ref.id),
+      guest: (c: ComplaintCase) => ({ __typename: 'Guest', id: c.guestId }),
+      repeatOf: (c: ComplaintCase, _: unknown, ctx: Ctx) =>
+        c.repeatOfCaseId ? load(ctx).caseById.load(c.repeatOfCaseId) : null,
+      description: guarded(STAFF, (c: ComplaintCase) => c.description),
+      acknowledgeBreached: (c: ComplaintCase) => c.acknowledgeBreachedAt !== null,
+      resolveBreached: (c: ComplaintCase) => c.resolveBreachedAt !== null,
+      investigation: (c: ComplaintCase) =>
+        c.rootCause || c.rootCauseDetail || c.responsibleDepartment
+          ? { rootCause: c.rootCause, detail: c.rootCauseDetail, responsibleDepartment: c.responsibleDepartment }
+          : null,
+      reply: guarded(STAFF, (c: ComplaintCase) =>
+        c.repliedAt ? { channel: c.replyChannel, text: c.replyText, sentAt: c.repliedAt } : null,
+      ),
+      followUp: (c: ComplaintCase) =>
+        c.followUpDueAt || c.followedUpAt
+          ? { dueAt: c.followUpDueAt, doneAt: c.followedUpAt, satisfied: c.satisfied }
+          : null,
+      compensations: (c: ComplaintCase, _: unknown, ctx: Ctx) => load(ctx).compensationsByCase.load(c.id),
+      timeline: guarded(STAFF, (c: ComplaintCase, _: unknown, ctx: Ctx) => load(ctx).timelineByCase.load(c.id)),
+      survey: (c: ComplaintCase, _: unknown, ctx: Ctx) => (c.surveyId ? load(ctx).surveyById.load(c.surveyId) : null),
+    },
+    CaseCompensation: {
+      note: guarded(STAFF, (c: Compensation) => c.note),
+    },
+    CaseTimelineEntry: {
+      note: (t: CaseTimelineEntry) => t.note,
+    },
+  };
+}
