@@ -1,0 +1,30 @@
+import { guests, serviceRecovery } from '@guest-graph/events';
+import { earnForStay } from '../operations/check-out-earning.js';
+import { compensateForCase } from '../operations/compensation.js';
+import { foldOnMerge, restoreOnUnmerge } from '../operations/guest-merge.js';
+import type { Loyalty } from '../operations/loyalty.js';
+
+/**
+ * What loyalty listens to. Each handler runs in the inbox transaction (applied once per event id) and locks
+ * the membership it books on, so the earning consumer can take several stays at once safely.
+ */
+export async function startConsumers(l: Loyalty) {
+  await l.bus.consume(guests.stayCheckedOut, {
+    name: 'earn-on-check-out',
+    concurrency: 4,
+    handler: (tx, event) => earnForStay(l, tx, event),
+  });
+  await l.bus.consume(serviceRecovery.caseResolved, {
+    name: 'compensate-on-case-resolved',
+    concurrency: 4,
+    handler: (tx, event) => compensateForCase(l, tx, event),
+  });
+  await l.bus.consume(guests.guestMerged, {
+    name: 'fold-on-guest-merged',
+    handler: (tx, event) => foldOnMerge(l, tx, event),
+  });
+  await l.bus.consume(guests.guestUnmerged, {
+    name: 'restore-on-guest-unmerged',
+    handler: (tx, event) => restoreOnUnmerge(l, tx, event),
+  });
+}

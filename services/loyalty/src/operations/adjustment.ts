@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import type { Loyalty } from './loyalty.js';
+
+export interface AdjustInput {
+  guestId: string;
+  points: number;
+  reason: string;
+  requestId?: string | null;
+}
+
+/** A manual correction by the loyalty desk or a manager; the reason is part of the ledger for ever. */
+export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: AdjustInput) {
+  if (!input.reason?.trim()) throw badInput('input.reason', 'A reason is required for a manual adjustment');
+  if (!Number.isSafeInteger(input.points) || input.points === 0 || Math.abs(input.points) > 1_000_000)
+    throw badInput('input.points', 'points must be a non-zero whole number up to 1,000,000 either way');
+  const requestId = input.requestId?.trim() || randomUUID();
+  if (requestId.length > 150) throw badInput('input.requestId', 'requestId is too long');
+  const key = `adjustment:${requestId}`;
+  return l.bus.transact(async (tx) => {
+    const m = await lockMembershipOfGuest(tx, input.guestId);
+    if (!m) throw notFound('Membership of guest', input.guestId);
+    const [previous] = await tx.query(`SELECT id FROM loyalty.ledger_entry WHERE idempotency_key = $1`, [key]);
+    if (previous) return { membership: m, entryId: previous.id as string };
+    if (m.pointsBalance + input.points < 0)
+      throw new DomainError('INSUFFICIENT_POINTS', `The balance is ${m.pointsBalance}; cannot take ${-input.points}`, {
+        balance: m.pointsBalance,
+        required: -input.points,
+      });
+    const [entry] = await book(tx, m, [
+      {
+        type: 'ADJUST',
+        points: input.points,
+        reference: null,
+        reason: input.reason.trim(),
+        causedBy: `staff:${ctx.identity.sub}`,
+        idempotencyKey: key,
+        occurredAt: l.clock.now(),
+      },
+    ]);
+    return { membership: m, entryId: entry!.id };
+  });
+}

@@ -1,0 +1,64 @@
+import type { EventBus } from '@guest-graph/events';
+import { loyalty } from '@guest-graph/events';
+import type { Clock, Runtime } from '@guest-graph/subgraph-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_EXPIRY_MONTHS } from '../domain/expiry.js';
+import { DEFAULT_TIME_ZONE } from '../domain/hotel-calendar.js';
+import type { Tier } from '../domain/tiers.js';
+import type { Membership } from '../persistence/membership.entity.js';
+import { update } from '../persistence/sql.js';
+
+/** What the loyalty operations need from the running service, and the programme's settings. */
+export interface Loyalty {
+  dataSource: DataSource;
+  bus: EventBus;
+  clock: Clock;
+  logger: Runtime['logger'];
+  /** The hotel's time zone: tier years and "this year" follow its calendar. */
+  timeZone: string;
+  /** Months without activity after which points expire. */
+  expiryMonths: number;
+}
+
+export function loyaltyOf(rt: Runtime): Loyalty {
+  const months = Number(rt.env.LOYALTY_POINTS_EXPIRY_MONTHS ?? DEFAULT_EXPIRY_MONTHS);
+  return {
+    dataSource: rt.dataSource,
+    bus: rt.bus,
+    clock: rt.clock,
+    logger: rt.logger,
+    timeZone: rt.env.LOYALTY_TIME_ZONE ?? DEFAULT_TIME_ZONE,
+    expiryMonths: Number.isInteger(months) && months > 0 ? months : DEFAULT_EXPIRY_MONTHS,
+  };
+}
+
+/** Moves a locked membership to `to` and tells the other services, in the same transaction. */
+export async function changeTier(
+  l: Loyalty,
+  tx: EntityManager,
+  m: Membership,
+  to: Tier,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  if (to === m.tier) return;
+  await update(tx, `UPDATE loyalty.membership SET tier = $2 WHERE id = $1`, [m.id, to]);
+  await l.bus.emit(tx, loyalty.tierChanged, {
+    membershipId: m.id,
+    guestId: m.guestId,
+    from: m.tier,
+    to,
+    reason,
+    changedAt: at.toISOString(),
+  });
+  m.tier = to;
+}
+
+/** Nights of checked-out stays credited to a membership in a calendar year. */
+export async function nightsIn(tx: EntityManager, membershipId: string, year: number): Promise<number> {
+  const [row] = await tx.query(
+    `SELECT coalesce(sum(nights), 0)::int AS nights FROM loyalty.stay_credit WHERE membership_id = $1 AND year = $2`,
+    [membershipId, year],
+  );
+  return row.nights as number;
+}

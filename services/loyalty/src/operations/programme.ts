@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, isValidDate, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import { z } from 'zod';
+import type { Loyalty } from './loyalty.js';
+
+const OUTLETS = ['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER'] as const;
+const rate = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'a rate such as "1.00" (points per currency unit)');
+
+/** Sets how many points a currency unit spent at an outlet earns, from the next check-out on. */
+export async function setEarningRate(l: Loyalty, ctx: RequestContext, outlet: string, pointsPerUnit: string) {
+  if (!(OUTLETS as readonly string[]).includes(outlet)) throw badInput('outlet', `Unknown outlet ${outlet}`);
+  parseInput(rate, pointsPerUnit, 'pointsPerUnit');
+  await l.dataSource.query(
+    `INSERT INTO loyalty.earning_rate (outlet, points_per_unit, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (outlet) DO UPDATE SET points_per_unit = $2, updated_at = $3, updated_by = $4`,
+    [outlet, pointsPerUnit, l.clock.now(), `staff:${ctx.identity.sub}`],
+  );
+  return { outlet, pointsPerUnit };
+}
+
+const promotionInput = z
+  .object({
+    name: z.string().trim().min(1, 'a name is required').max(200),
+    startsOn: z.string().refine(isValidDate, 'a date as YYYY-MM-DD'),
+    endsOn: z.string().refine(isValidDate, 'a date as YYYY-MM-DD'),
+    multiplier: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'a multiplier such as "2.00"')
+      .refine((m) => Number(m) > 1, 'must be more than 1'),
+    weekdays: z.array(z.number().int().min(1).max(7)).max(7).nullish(),
+  })
+  .refine((p) => p.endsOn >= p.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' });
+
+export type PromotionInput = z.input<typeof promotionInput>;
+
+/** A promotion multiplies base points for the nights it covers (e.g. weekdays [5, 6]: Friday and Saturday). */
+export async function createPromotion(l: Loyalty, ctx: RequestContext, input: PromotionInput) {
+  const p = parseInput(promotionInput, input);
+  const id = randomUUID();
+  const weekdays = p.weekdays?.length ? [...new Set(p.weekdays)].sort() : null;
+  await l.dataSource.query(
+    `INSERT INTO loyalty.promotion (id, name, starts_on, ends_on, multiplier, weekdays, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, p.name, p.startsOn, p.endsOn, p.multiplier, weekdays, l.clock.now(), `staff:${ctx.identity.sub}`],
+  );
+  return { id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, multiplier: p.multiplier, weekdays };
+}

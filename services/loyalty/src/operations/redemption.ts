@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import { Redemption, Reward } from '../persistence/programme.entity.js';
+import { update } from '../persistence/sql.js';
+import { lockCurrent } from './compensation.js';
+import type { Loyalty } from './loyalty.js';
+
+export interface RedeemInput {
+  guestId: string;
+  rewardCode: string;
+  quantity?: number | null;
+  /** The desk's id for this request: retrying it returns the same redemption instead of spending twice. */
+  requestId?: string | null;
+}
+
+export const redemptionKey = (requestId: string) => `redemption:${requestId}`;
+
+/** Spends points on a reward; refused with INSUFFICIENT_POINTS when the balance does not cover it. */
+export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput): Promise<Redemption> {
+  const quantity = input.quantity ?? 1;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 100)
+    throw badInput('input.quantity', 'quantity must be between 1 and 100');
+  const requestId = input.requestId?.trim() || randomUUID();
+  if (requestId.length > 150) throw badInput('input.requestId', 'requestId is too long');
+
+  return l.bus.transact(async (tx) => {
+    const m = await lockMembershipOfGuest(tx, input.guestId);
+    if (!m) throw notFound('Membership of guest', input.guestId);
+    // Checked under the member's lock, so a retry racing the original sees it.
+    const previous = await tx.getRepository(Redemption).findOne({ where: { requestId } });
+    if (previous) return previous;
+    const reward = await tx.getRepository(Reward).findOne({ where: { code: input.rewardCode } });
+    if (!reward) throw notFound('Reward', input.rewardCode);
+    if (!reward.active) throw invalidState(`Reward ${reward.code} is no longer offered`);
+    const cost = reward.pointsPrice * quantity;
+    if (m.pointsBalance < cost)
+      throw new DomainError(
+        'INSUFFICIENT_POINTS',
+        `${quantity} x ${reward.name} needs ${cost} points; the balance is ${m.pointsBalance}`,
+        { balance: m.pointsBalance, required: cost },
+      );
+    const now = l.clock.now();
+    const redemption = tx.getRepository(Redemption).create({
+      id: randomUUID(),
+      requestId,
+      membershipId: m.id,
+      rewardCode: reward.code,
+      quantity,
+      points: cost,
+      status: 'CONFIRMED',
+      createdAt: now,
+      createdBy: `staff:${ctx.identity.sub}`,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancelReason: null,
+    });
+    await tx.getRepository(Redemption).insert(redemption);
+    await book(tx, m, [
+      {
+        type: 'REDEEM',
+        points: -cost,
+        reference: redemption.id,
+        reason: `${quantity} x ${reward.name}`,
+        causedBy: `staff:${ctx.identity.sub}`,
+        idempotencyKey: redemptionKey(requestId),
+        occurredAt: now,
+      },
+    ]);
+    return redemption;
+  });
+}
+
+/** Cancels a redemption: its points come back as a REVERSAL referencing it. Cancelling twice is refused. */
+export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: string, reason: string) {
+  if (!reason.trim()) throw badInput('reason', 'A reason is required to cancel a redemption');
+  return l.bus.transact(async (tx) => {
+    const found = await tx.getRepository(Redemption).findOne({ where: { id } });
+    if (!found) throw notFound('Redemption', id);
+    // Member first, then redemption: the same lock order as redeem, so the two never deadlock.
+    const m = await lockCurrent(tx, found.membershipId);
+    if (!m) throw invalidState('The membership of this redemption is no longer active');
+    const r = (await tx.getRepository(Redemption).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
+    if (r.status !== 'CONFIRMED') throw invalidState(`Redemption ${id} is already ${r.status.toLowerCase()}`);
+    const now = l.clock.now();
+    await update(
+      tx,
+      `UPDATE loyalty.redemption SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+        WHERE id = $1 AND status = 'CONFIRMED'`,
+      [id, now, `staff:${ctx.identity.sub}`, reason.trim()],
+    );
+    const [original] = await tx.query(`SELECT id FROM loyalty.ledger_entry WHERE idempotency_key = $1`, [
+      redemptionKey(r.requestId),
+    ]);
+    await book(tx, m, [
+      {
+        type: 'REVERSAL',
+        points: r.points,
+        reference: r.id,
+        reason: `Redemption cancelled: ${reason.trim()}`,
+        causedBy: `staff:${ctx.identity.sub}`,
+        idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
+        reversesEntryId: original?.id ?? null,
+        occurredAt: now,
+      },
+    ]);
+    return { ...r, status: 'CANCELLED' as const, cancelledAt: now, cancelReason: reason.trim() };
+  });
+}

@@ -1,0 +1,61 @@
+import { byKey, groupByKey, type RequestContext } from '@guest-graph/subgraph-kit';
+import { type DataSource, In } from 'typeorm';
+import { type LedgerEntry, toLedgerEntry } from '../persistence/ledger-entry.entity.js';
+import { Membership } from '../persistence/membership.entity.js';
+import { Redemption, Reward } from '../persistence/programme.entity.js';
+
+/**
+ * Every read of a list of guests or members goes through these: one SQL statement per kind of thing per
+ * request, whatever the number of guests (the gateway asks for 100 guests' memberships in one `_entities`).
+ */
+export function loaders(ds: DataSource, ctx: RequestContext) {
+  const memberships = ds.getRepository(Membership);
+  return {
+    membershipOfGuest: ctx.loaders.for<string, Membership | null>('membershipOfGuest', async (guestIds) =>
+      byKey(
+        guestIds,
+        await memberships.find({ where: { guestId: In([...guestIds]), status: 'ACTIVE' } }),
+        (m) => m.guestId,
+      ),
+    ),
+    membershipByNumber: ctx.loaders.for<string, Membership | null>('membershipByNumber', async (numbers) =>
+      byKey(numbers, await memberships.find({ where: { number: In([...numbers]) } }), (m) => m.number),
+    ),
+    membershipById: ctx.loaders.for<string, Membership | null>('membershipById', async (ids) =>
+      byKey(ids, await memberships.find({ where: { id: In([...ids]) } }), (m) => m.id),
+    ),
+    nightsInYear: (year: number) =>
+      ctx.loaders.for<string, number>(`nightsInYear:${year}`, async (ids) => {
+        const rows: { membership_id: string; nights: number }[] = await ds.query(
+          `SELECT membership_id, sum(nights)::int AS nights FROM loyalty.stay_credit
+            WHERE membership_id = ANY($1::uuid[]) AND year = $2 GROUP BY membership_id`,
+          [ids, year],
+        );
+        return byKey(ids, rows, (r) => r.membership_id).map((r) => r?.nights ?? 0);
+      }),
+    transactions: (first: number) =>
+      ctx.loaders.for<string, LedgerEntry[]>(`transactions:${first}`, async (ids) => {
+        // The newest `first` entries of each membership in one statement (the index is (membership_id, seq DESC)).
+        const rows: Record<string, unknown>[] = await ds.query(
+          `SELECT * FROM (
+             SELECT e.*, row_number() OVER (PARTITION BY membership_id ORDER BY seq DESC) AS n
+               FROM loyalty.ledger_entry e WHERE membership_id = ANY($1::uuid[])) ranked
+            WHERE n <= $2 ORDER BY seq DESC`,
+          [ids, first],
+        );
+        const entries = rows.map(toLedgerEntry);
+        return groupByKey(ids, entries, (e) => e.membershipId);
+      }),
+    redemptions: (first: number) =>
+      ctx.loaders.for<string, Redemption[]>(`redemptions:${first}`, async (ids) => {
+        const rows = await ds.getRepository(Redemption).find({
+          where: { membershipId: In([...ids]) },
+          order: { createdAt: 'DESC', id: 'ASC' },
+        });
+        return groupByKey(ids, rows, (r) => r.membershipId).map((list) => list.slice(0, first));
+      }),
+    reward: ctx.loaders.for<string, Reward | null>('reward', async (codes) =>
+      byKey(codes, await ds.getRepository(Reward).find({ where: { code: In([...codes]) } }), (r) => r.code),
+    ),
+  };
+}

@@ -1,0 +1,67 @@
+import { badInput, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
+import { expiresAt } from '../domain/expiry.js';
+import { hotelDate, hotelYear } from '../domain/hotel-calendar.js';
+import { normaliseMemberNumber } from '../domain/member-number.js';
+import { nextTierProgress, TIER_RULES } from '../domain/tiers.js';
+import { enrol } from '../operations/enrolment.js';
+import type { Loyalty } from '../operations/loyalty.js';
+import type { Membership } from '../persistence/membership.entity.js';
+import { loaders } from './loaders.js';
+
+export const ENROLLERS = ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'] as const;
+
+export function membershipResolvers(l: Loyalty) {
+  const thisYear = () => hotelYear(l.clock.now(), l.timeZone);
+  const nightsThisYear = (m: Membership, ctx: RequestContext) =>
+    loaders(l.dataSource, ctx).nightsInYear(thisYear()).load(m.id);
+  return {
+    Query: {
+      memberByNumber: async (_: unknown, { number }: { number: string }, ctx: RequestContext) => {
+        const normalised = normaliseMemberNumber(number);
+        if (!normalised) throw badInput('number', 'Not a member number: check the digits (the last is a check digit)');
+        const load = loaders(l.dataSource, ctx);
+        let m = await load.membershipByNumber.load(normalised);
+        // An old card of a folded membership finds the membership its points went to.
+        for (let hops = 0; m && m.status !== 'ACTIVE' && m.mergedInto && hops < 10; hops++) {
+          m = await load.membershipById.load(m.mergedInto);
+        }
+        return m;
+      },
+    },
+    Mutation: {
+      enrollMember: (_: unknown, { guestId }: { guestId: string }, ctx: RequestContext) => {
+        requireRole(ctx, ENROLLERS);
+        return enrol(l, ctx, guestId);
+      },
+    },
+    Guest: {
+      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+      membership: (guest: { id: string }, _: unknown, ctx: RequestContext) =>
+        loaders(l.dataSource, ctx).membershipOfGuest.load(guest.id),
+    },
+    Membership: {
+      __resolveReference: (ref: { number: string }, ctx: RequestContext) =>
+        loaders(l.dataSource, ctx).membershipByNumber.load(ref.number),
+      nightsThisYear: (m: Membership, _: unknown, ctx: RequestContext) => nightsThisYear(m, ctx),
+      nextTier: async (m: Membership, _: unknown, ctx: RequestContext) =>
+        nextTierProgress(m.tier, await nightsThisYear(m, ctx))?.tier ?? null,
+      nightsToNextTier: async (m: Membership, _: unknown, ctx: RequestContext) =>
+        nextTierProgress(m.tier, await nightsThisYear(m, ctx))?.nightsNeeded ?? null,
+      benefits: (m: Membership) => ({ tier: m.tier, ...TIER_RULES[m.tier] }),
+      pointsExpiry: (m: Membership) =>
+        m.pointsBalance > 0
+          ? { date: hotelDate(expiresAt(m.lastActivityAt, l.expiryMonths), l.timeZone), points: m.pointsBalance }
+          : null,
+      transactions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
+        const n = first ?? 20;
+        if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
+        return n === 0 ? [] : loaders(l.dataSource, ctx).transactions(n).load(m.id);
+      },
+      redemptions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
+        const n = first ?? 20;
+        if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
+        return n === 0 ? [] : loaders(l.dataSource, ctx).redemptions(n).load(m.id);
+      },
+    },
+  };
+}
