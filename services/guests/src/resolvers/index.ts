@@ -1,7 +1,19 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
+import { depsFor } from '../deps.js';
+import { guestResolvers } from './guest.resolver.js';
+import { preferenceResolvers } from './preference.resolver.js';
+import { stayResolvers } from './stay.resolver.js';
 
-export const resolvers = (_rt: Runtime) => ({
-  Query: {
-    guest: () => null,
-  },
-});
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+/** Merges the feature resolver maps type by type. */
+function merge(...maps: ResolverMap[]): ResolverMap {
+  const out: ResolverMap = {};
+  for (const m of maps) for (const [type, fields] of Object.entries(m)) out[type] = { ...out[type], ...fields };
+  return out;
+}
+
+export const resolvers = (rt: Runtime) => {
+  const deps = depsFor(rt);
+  return merge(guestResolvers(deps), stayResolvers(deps), preferenceResolvers(deps));
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { SEGMENTS } from './guest-profile.js';
+
+/** Check-in and check-out (入住记录): nights, amounts and the direct-bill rule, as plain functions. */
+export const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'] as const;
+export const OUTLETS = ['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export type Outlet = (typeof OUTLETS)[number];
+
+const DAY_MS = 86_400_000;
+
+/** Contract README: nights = departureDate - arrivalDate. */
+export const nightsBetween = (arrival: string, departure: string) =>
+  Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / DAY_MS);
+
+const uuid = z.string().uuid('Not a valid id');
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, `${what} must not be blank`).max(max, `${what} has at most ${max} characters`));
+
+export const checkInSchema = z
+  .object({
+    guestId: uuid,
+    propertyCode: text(20, 'A property code'),
+    roomType: text(40, 'A room type'),
+    roomNumber: text(10, 'A room number').nullish(),
+    arrivalDate: z.string(),
+    departureDate: z.string(),
+    // Money arrives normalised by the scalar ("688.00"); a rate below zero is a typing error.
+    nightlyRate: z.string().refine((m) => !m.startsWith('-'), 'A nightly rate cannot be negative'),
+    purpose: z.enum(SEGMENTS).nullish(),
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    accountId: uuid.nullish(),
+  })
+  .superRefine((s, ctx) => {
+    const nights = nightsBetween(s.arrivalDate, s.departureDate);
+    if (nights < 1)
+      ctx.addIssue({ code: 'custom', path: ['departureDate'], message: 'The departure date must be after arrival' });
+    else if (nights > 366)
+      ctx.addIssue({ code: 'custom', path: ['departureDate'], message: 'A stay is at most 366 nights' });
+    if (s.paymentMethod === 'DIRECT_BILL' && !s.accountId)
+      ctx.addIssue({ code: 'custom', path: ['accountId'], message: 'A direct-billed stay needs the account to bill' });
+  });
+export type CheckIn = z.output<typeof checkInSchema>;
+
+export const chargesSchema = z
+  .array(
+    z.object({
+      outlet: z.enum(OUTLETS),
+      amount: z.string().refine((m) => !m.startsWith('-'), 'A charge cannot be negative'),
+    }),
+  )
+  .max(500, 'At most 500 charges at once');

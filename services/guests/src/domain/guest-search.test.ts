@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { planSearch } from './guest-search.js';
+
+describe('reading the search box', () => {
+  it('reads a formatted phone number as digits, dropping the mainland country code', () => {
+    expect(planSearch('+86 138-0013-8000')).toMatchObject({ phone: '13800138000', name: null, email: null });
+    expect(planSearch('(021) 6321 8888').phone).toBe('02163218888');
+  });
+  it('reads a name in pinyin or Chinese, without accents', () => {
+    expect(planSearch('  Zhāng  Wěi ')).toMatchObject({ name: 'zhang wei', phone: null, documentNumber: null });
+    expect(planSearch('张伟').name).toBe('张伟');
+    expect(planSearch('z').name).toBeNull();
+  });
+  it('reads an email in lower case and an ID number exactly', () => {
+    expect(planSearch('Li.Na@Example.com')).toMatchObject({ email: 'li.na@example.com', name: null });
+    expect(planSearch('11010519491231002x')).toMatchObject({
+      documentNumber: '11010519491231002X',
+      name: null,
+      phone: null,
+    });
+    expect(planSearch('E12345678')).toMatchObject({ documentNumber: 'E12345678', name: null, phone: null });
+  });
+  it('caps the page at 50 results', () => {
+    expect(planSearch('wang', 500).limit).toBe(50);
+    expect(planSearch('wang').limit).toBe(10);
+    expect(planSearch('wang', 0).limit).toBe(1);
+  });
+});

@@ -1,0 +1,35 @@
+import { phoneDigits, searchText } from './guest-profile.js';
+import { normaliseDocumentNumber } from './id-document.js';
+
+/**
+ * What the desk typed, read every way it might be meant: a name (typo-tolerant), phone digits (any
+ * formatting), an email, an identity document number (exact). One box, ranked results (及时显示).
+ */
+export interface SearchPlan {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  documentNumber: string | null;
+  limit: number;
+}
+
+export const MAX_RESULTS = 50;
+
+export function planSearch(raw: string, first?: number | null): SearchPlan {
+  const text = raw.trim();
+  const limit = Math.min(MAX_RESULTS, Math.max(1, first ?? 10));
+  const looksLikePhone = /^\+?[\d\s()\-.]+$/.test(text);
+  const digits = looksLikePhone ? phoneDigits(text) : '';
+  const doc = normaliseDocumentNumber(text);
+  const name = searchText(text);
+  return {
+    // A name search with fewer than two characters matches half the hotel: not useful, not cheap. Names
+    // have no digits; text with digits is a number, and a document number must not travel as a name.
+    name: !/\d/.test(text) && !text.includes('@') && [...name].length >= 2 ? name : null,
+    // E.164 numbers have at most 15 digits; an 18-digit resident ID is not searched as a phone.
+    phone: digits.length >= 4 && digits.length <= 15 ? digits : null,
+    email: text.includes('@') ? text.toLowerCase() : null,
+    documentNumber: /^[A-Z0-9]{5,32}$/.test(doc) && /\d/.test(doc) ? doc : null,
+    limit,
+  };
+}

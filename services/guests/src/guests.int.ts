@@ -1,0 +1,435 @@
+import type { Role } from '@guest-graph/auth';
+import { credit, EventBus, guests as events } from '@guest-graph/events';
+import { createLogger } from '@guest-graph/http';
+import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeResidentId } from './domain/id-document.js';
+import { guestsService } from './index.js';
+
+// The contract's front-office operations against a real Postgres and NATS: registration and its refusals,
+// field rules per role, check-in with direct bill (credit played by a responder on a second bus), check-out.
+let service: TestService;
+let creditBus: EventBus;
+const creditAnswers = new Map<string, () => unknown>();
+const creditAsked: unknown[] = [];
+
+beforeAll(async () => {
+  service = await startTestService(guestsService, { env: { GUESTS_CREDIT_TIMEOUT_MS: '500' } });
+  creditBus = await EventBus.connect({
+    service: 'credit',
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    namespace: service.namespace,
+    logger: createLogger('credit-fake', 'silent'),
+  });
+  creditBus.respond(credit.authorizeDirectBill, async (q) => {
+    creditAsked.push(q);
+    const answer = creditAnswers.get(q.accountId);
+    if (!answer) throw Object.assign(new Error('unknown account'), { code: 'NOT_FOUND' });
+    return answer() as never;
+  });
+});
+afterAll(async () => {
+  await creditBus?.close();
+  await service?.dispose();
+});
+
+const REGISTER = `mutation RegisterGuest($input: RegisterGuestInput!) { registerGuest(input: $input) { id fullName segment } }`;
+const BRIEF = `query ArrivalBrief($id: ID!) { guest(id: $id) { id fullName segment vip phone email
+  idDocument { type maskedNumber } preferences { category value } birthDate
+  stays(last: 5) { id status arrivalDate departureDate roomType totalSpend } } }`;
+const CHECK_IN = `mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { id status nights } }`;
+const CHECK_OUT = `mutation CheckOut($stayId: ID!, $charges: [ChargeInput!]!) {
+  checkOut(stayId: $stayId, charges: $charges) { id status totalSpend charges { outlet amount } } }`;
+
+let seq = 0;
+const residentId = () =>
+  completeResidentId(`3101011985${String(1001 + seq++).slice(-4)}0${String(seq % 10)}${seq % 10}`.slice(0, 17));
+const register = async (input: Record<string, unknown>, roles: Role[] = ['FRONT_OFFICE']) =>
+  service.query<{ registerGuest: { id: string; fullName: string; segment: string } }>(REGISTER, { input }, roles);
+const registered = async (input: Record<string, unknown>) => {
+  const res = await register(input);
+  expect(res.errors).toBeUndefined();
+  return res.data!.registerGuest.id;
+};
+const count = async (table: string) =>
+  Number((await sql<{ n: string }>(service.databaseUrl, `SELECT count(*) AS n FROM guests.${table}`))[0]!.n);
+const outbox = async (type: string) =>
+  (
+    await sql<{ payload: { data: Record<string, unknown> } }>(
+      service.databaseUrl,
+      'SELECT payload FROM guests.outbox WHERE type = $1 ORDER BY seq',
+      [type],
+    )
+  ).map((r) => r.payload.data);
+
+describe('registering a guest', () => {
+  it('registers with the contract fields and publishes guest.registered', async () => {
+    const number = residentId();
+    const res = await register({
+      fullName: '王芳',
+      latinName: 'Wang Fang',
+      gender: 'FEMALE',
+      birthDate: '1985-04-12',
+      phone: '+86 138 0013 8000',
+      email: 'Wang.Fang@example.com',
+      nationality: 'cn',
+      idDocument: { type: 'RESIDENT_ID', number },
+      segment: 'BUSINESS',
+      marketingConsent: true,
+    });
+    expect(res.errors).toBeUndefined();
+    const { id } = res.data!.registerGuest;
+    expect(res.data!.registerGuest).toMatchObject({ fullName: '王芳', segment: 'BUSINESS' });
+    const brief = await service.query<{ guest: Record<string, unknown> }>(BRIEF, { id }, ['FRONT_OFFICE']);
+    expect(brief.errors).toBeUndefined();
+    expect(brief.data!.guest).toMatchObject({
+      id,
+      phone: '+86 138 0013 8000',
+      email: 'Wang.Fang@example.com',
+      vip: false,
+      idDocument: { type: 'RESIDENT_ID', maskedNumber: `**************${number.slice(-4)}` },
+      preferences: [],
+      stays: [],
+    });
+    expect((await outbox('guest.registered')).find((e) => e.guestId === id)).toMatchObject({
+      fullName: '王芳',
+      segment: 'BUSINESS',
+      vip: false,
+    });
+  });
+
+  it('refuses a resident ID that fails the GB 11643-1999 check digit, and writes nothing', async () => {
+    const before = await count('guest');
+    const good = residentId();
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const res = await register({ fullName: '李四', idDocument: { type: 'RESIDENT_ID', number: bad } });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idDocument.number' });
+    expect(res.data).toBeNull();
+    expect(await count('guest')).toBe(before);
+  });
+
+  it('refuses a second guest with the same document as DUPLICATE_GUEST naming the existing guest', async () => {
+    const number = residentId();
+    const first = await registered({ fullName: '赵六', idDocument: { type: 'RESIDENT_ID', number } });
+    const again = await register({
+      fullName: 'Zhao Liu',
+      idDocument: { type: 'RESIDENT_ID', number: `${number.slice(0, 6)} ${number.slice(6).toLowerCase()}` },
+    });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'DUPLICATE_GUEST', existingGuestId: first });
+    // The same number under another document type is another document.
+    expect((await register({ fullName: 'Other', idDocument: { type: 'OTHER', number } })).errors).toBeUndefined();
+  });
+
+  it('names every malformed field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ fullName: '   ' }, 'input.fullName'],
+      [{ fullName: 'x'.repeat(101) }, 'input.fullName'],
+      [{ fullName: 'A', email: 'not-an-email' }, 'input.email'],
+      [{ fullName: 'A', phone: 'call me' }, 'input.phone'],
+      [{ fullName: 'A', phone: '12' }, 'input.phone'],
+      [{ fullName: 'A', birthDate: '2999-01-01' }, 'input.birthDate'],
+      [{ fullName: 'A', nationality: 'XX' }, 'input.nationality'],
+      [{ fullName: 'A', idDocument: { type: 'PASSPORT', number: 'E1' } }, 'input.idDocument.number'],
+      [{ fullName: 'A', segment: 'ROYALTY' }, 'input.segment'],
+      [{ fullName: 'A', birthDate: '1990-02-30' }, 'input.birthDate'],
+    ];
+    const before = await count('guest');
+    for (const [input, field] of cases) {
+      const res = await register(input);
+      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.extensions?.field, JSON.stringify(input)).toBe(field);
+    }
+    expect(await count('guest')).toBe(before);
+  });
+
+  it('lets only FRONT_OFFICE and MANAGER register', async () => {
+    for (const role of ['HOUSEKEEPING', 'SALES', 'ANALYST'] as Role[]) {
+      const res = await register({ fullName: 'Nobody' }, [role]);
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await register({ fullName: 'Manager Made' }, ['MANAGER'])).errors).toBeUndefined();
+  });
+});
+
+describe('who sees what', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await registered({
+      fullName: '陈静',
+      phone: '13912345678',
+      email: 'chen@example.com',
+      birthDate: '1979-09-09',
+      idDocument: { type: 'PASSPORT', number: 'E99887766' },
+    });
+  });
+
+  it('gives HOUSEKEEPING null and FORBIDDEN on phone, email, birth date and document, and serves the rest', async () => {
+    const res = await service.query<{ guest: Record<string, unknown> }>(BRIEF, { id }, ['HOUSEKEEPING']);
+    expect(res.data!.guest).toMatchObject({ id, fullName: '陈静', phone: null, email: null, idDocument: null });
+    const forbidden = res.errors!.filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.'));
+    expect(forbidden.sort()).toEqual(['guest.birthDate', 'guest.email', 'guest.idDocument', 'guest.phone']);
+  });
+
+  it('gives SALES the contact fields but not the document', async () => {
+    const res = await service.query<{ guest: Record<string, unknown> }>(BRIEF, { id }, ['SALES']);
+    expect(res.data!.guest).toMatchObject({ phone: '13912345678', email: 'chen@example.com', idDocument: null });
+    expect(res.errors!.map((e) => e.path!.join('.'))).toEqual(['guest.idDocument']);
+  });
+
+  it('gives ANALYST no identifying field, not even the name', async () => {
+    const res = await service.query<{ guest: Record<string, unknown> }>(BRIEF, { id }, ['ANALYST']);
+    expect(res.data!.guest).toMatchObject({ id, fullName: null, phone: null, email: null, idDocument: null });
+    expect(res.data!.guest.birthDate).toBeNull();
+    const search = await service.query(`{ searchGuests(text: "陈静") { id } }`, {}, ['ANALYST']);
+    expect(search.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('never returns the full number, only the last four characters', async () => {
+    const res = await service.query<{ guest: { idDocument: { maskedNumber: string } } }>(BRIEF, { id }, ['MANAGER']);
+    expect(res.data!.guest.idDocument.maskedNumber).toBe('*****7766');
+    expect(JSON.stringify(res)).not.toContain('E99887766');
+  });
+});
+
+describe('stays', () => {
+  let guestId: string;
+  const stay = (over: Record<string, unknown> = {}) => ({
+    guestId,
+    propertyCode: 'SHA01',
+    roomType: 'DELUXE_KING',
+    roomNumber: '1208',
+    arrivalDate: '2026-03-01',
+    departureDate: '2026-03-04',
+    nightlyRate: '688.00',
+    purpose: 'BUSINESS',
+    paymentMethod: 'CARD',
+    ...over,
+  });
+  beforeAll(async () => {
+    guestId = await registered({ fullName: '周强', vipLevel: 2 });
+  });
+
+  it('checks in and out: nights, total of the charges, events, and a second check-out is INVALID_STATE', async () => {
+    const ci = await service.query<{ checkIn: { id: string; status: string; nights: number } }>(
+      CHECK_IN,
+      { input: stay() },
+      ['FRONT_OFFICE'],
+    );
+    expect(ci.errors).toBeUndefined();
+    expect(ci.data!.checkIn).toMatchObject({ status: 'IN_HOUSE', nights: 3 });
+    const stayId = ci.data!.checkIn.id;
+    const charges = [
+      { outlet: 'ROOM', amount: '2064.00' },
+      { outlet: 'FOOD_AND_BEVERAGE', amount: '0.10' },
+      { outlet: 'FOOD_AND_BEVERAGE', amount: '0.20' },
+      { outlet: 'SPA', amount: '380' },
+    ];
+    const co = await service.query<{ checkOut: Record<string, unknown> }>(CHECK_OUT, { stayId, charges }, ['MANAGER']);
+    expect(co.errors).toBeUndefined();
+    expect(co.data!.checkOut).toMatchObject({ id: stayId, status: 'CHECKED_OUT', totalSpend: '2444.30' });
+    const again = await service.query(CHECK_OUT, { stayId, charges: [] }, ['FRONT_OFFICE']);
+    expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    expect((await outbox('stay.checked-in')).find((e) => e.stayId === stayId)).toMatchObject({
+      guestId,
+      nights: 3,
+      nightlyRate: '688.00',
+      paymentMethod: 'CARD',
+      accountId: null,
+      propertyCode: 'SHA01',
+    });
+    const out = (await outbox('stay.checked-out')).filter((e) => e.stayId === stayId);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      totalSpend: '2444.30',
+      nights: 3,
+      charges: [
+        { outlet: 'ROOM', amount: '2064.00' },
+        { outlet: 'FOOD_AND_BEVERAGE', amount: '0.10' },
+        { outlet: 'FOOD_AND_BEVERAGE', amount: '0.20' },
+        { outlet: 'SPA', amount: '380.00' },
+      ],
+    });
+    // A VIP's stay leaves a follow-up call for guest relations, once.
+    expect(await sql(service.databaseUrl, 'SELECT reason FROM guests.follow_up WHERE stay_id = $1', [stayId])).toEqual([
+      { reason: 'VIP_STAY' },
+    ]);
+  });
+
+  it('lists stays newest first, at most `last`', async () => {
+    for (const [a, d] of [
+      ['2025-01-10', '2025-01-12'],
+      ['2026-05-01', '2026-05-02'],
+      ['2025-08-01', '2025-08-05'],
+    ])
+      expect(
+        (await service.query(CHECK_IN, { input: stay({ arrivalDate: a, departureDate: d }) })).errors,
+      ).toBeUndefined();
+    const res = await service.query<{ guest: { stays: { arrivalDate: string; totalSpend: string | null }[] } }>(
+      `query($id: ID!) { guest(id: $id) { stays(last: 3) { arrivalDate totalSpend } } }`,
+      { id: guestId },
+    );
+    expect(res.data!.guest.stays.map((s) => s.arrivalDate)).toEqual(['2026-05-01', '2026-03-01', '2025-08-01']);
+    expect(res.data!.guest.stays[1]!.totalSpend).toBe('2444.30');
+    expect(res.data!.guest.stays[0]!.totalSpend).toBeNull();
+  });
+
+  it('refuses bad stays with the field at fault and writes nothing', async () => {
+    const before = await count('stay');
+    const cases: [Record<string, unknown>, string][] = [
+      [stay({ departureDate: '2026-03-01' }), 'input.departureDate'],
+      [stay({ paymentMethod: 'DIRECT_BILL' }), 'input.accountId'],
+      [stay({ nightlyRate: '-5.00' }), 'input.nightlyRate'],
+      [stay({ nightlyRate: 688 }), 'input.nightlyRate'],
+    ];
+    for (const [input, field] of cases) {
+      const res = await service.query(CHECK_IN, { input });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const unknown = await service.query(CHECK_IN, { input: stay({ guestId: '00000000-0000-4000-8000-000000000000' }) });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, { input: stay() });
+    const neg = await service.query(CHECK_OUT, {
+      stayId: ci.data!.checkIn.id,
+      charges: [{ outlet: 'ROOM', amount: '-1' }],
+    });
+    expect(neg.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'charges.0.amount' });
+    expect(await count('stay')).toBe(before + 1);
+    const housekeeping = await service.query(CHECK_IN, { input: stay() }, ['HOUSEKEEPING']);
+    expect(housekeeping.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  describe('direct bill', () => {
+    const accountId = '11111111-1111-4111-8111-111111111111';
+    const held = '22222222-2222-4222-8222-222222222222';
+    const noTerms = '33333333-3333-4333-8333-333333333333';
+    const tight = '44444444-4444-4444-8444-444444444444';
+    beforeAll(() => {
+      creditAnswers.set(accountId, () => ({
+        approved: true,
+        authorizationId: '55555555-5555-4555-8555-555555555555',
+        available: '10000.00',
+      }));
+      creditAnswers.set(held, () => ({ approved: false, code: 'CREDIT_HOLD', message: 'On hold', available: null }));
+      creditAnswers.set(noTerms, () => ({
+        approved: false,
+        code: 'NO_CREDIT_TERMS',
+        message: 'No terms',
+        available: null,
+      }));
+      creditAnswers.set(tight, () => ({
+        approved: false,
+        code: 'CREDIT_LIMIT_EXCEEDED',
+        message: 'Only 100.00 available',
+        available: '100.00',
+      }));
+    });
+
+    it('asks credit for nightly rate x nights with the stay id it then uses', async () => {
+      creditAsked.length = 0;
+      const res = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+        input: stay({ paymentMethod: 'DIRECT_BILL', accountId }),
+      });
+      expect(res.errors).toBeUndefined();
+      expect(creditAsked).toEqual([{ accountId, amount: '2064.00', stayId: res.data!.checkIn.id, guestId }]);
+      const rows = await sql(
+        service.databaseUrl,
+        'SELECT account_id, authorization_id FROM guests.stay WHERE id = $1',
+        [res.data!.checkIn.id],
+      );
+      expect(rows).toEqual([{ account_id: accountId, authorization_id: '55555555-5555-4555-8555-555555555555' }]);
+    });
+
+    it("refuses with credit's code and writes nothing", async () => {
+      const before = await count('stay');
+      const events = (await outbox('stay.checked-in')).length;
+      const hold = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: held }) });
+      expect(hold.errors?.[0]?.extensions?.code).toBe('CREDIT_HOLD');
+      const limit = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: tight }) });
+      expect(limit.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', available: '100.00' });
+      const none = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: noTerms }) });
+      expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', reason: 'NO_CREDIT_TERMS' });
+      expect(await count('stay')).toBe(before);
+      expect((await outbox('stay.checked-in')).length).toBe(events);
+    });
+
+    it('refuses with SERVICE_UNAVAILABLE when credit does not answer, and other payments still work', async () => {
+      const slow = '66666666-6666-4666-8666-666666666666';
+      creditAnswers.set(slow, () => new Promise((r) => setTimeout(r, 10_000)));
+      const before = await count('stay');
+      const res = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: slow }) });
+      expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(res.errors?.[0]?.message).toMatch(/credit service did not confirm/);
+      expect(await count('stay')).toBe(before);
+      expect((await service.query(CHECK_IN, { input: stay({ paymentMethod: 'CASH' }) })).errors).toBeUndefined();
+    });
+  });
+});
+
+describe('preferences', () => {
+  it('records one current value per category, from the caller department, confirming repeats', async () => {
+    const guestId = await registered({ fullName: '孙丽' });
+    const RECORD = `mutation RecordPreference($guestId: ID!, $input: PreferenceInput!) {
+      recordPreference(guestId: $guestId, input: $input) { id category value department confirmations current } }`;
+    const a = await service.query<{ recordPreference: Record<string, unknown> }>(
+      RECORD,
+      { guestId, input: { category: 'PILLOW', value: 'Feather pillow' } },
+      ['HOUSEKEEPING'],
+    );
+    expect(a.data!.recordPreference).toMatchObject({ department: 'HOUSEKEEPING', confirmations: 0, current: true });
+    const b = await service.query<{ recordPreference: Record<string, unknown> }>(
+      RECORD,
+      { guestId, input: { category: 'PILLOW', value: ' feather  PILLOW' } },
+      ['FRONT_OFFICE'],
+    );
+    expect(b.data!.recordPreference).toMatchObject({ id: a.data!.recordPreference.id, confirmations: 1 });
+    await service.query(RECORD, { guestId, input: { category: 'PILLOW', value: 'Buckwheat pillow' } }, [
+      'HOUSEKEEPING',
+    ]);
+    await service.query(RECORD, { guestId, input: { category: 'TEA_COFFEE', value: '龙井' } }, ['FOOD_AND_BEVERAGE']);
+    const analyst = await service.query(RECORD, { guestId, input: { category: 'DIET', value: 'x' } }, ['ANALYST']);
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const blank = await service.query(RECORD, { guestId, input: { category: 'DIET', value: ' ' } }, ['FRONT_OFFICE']);
+    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.value' });
+    const res = await service.query<{
+      guest: {
+        preferences: { category: string; value: string }[];
+        preferenceHistory: { value: string; current: boolean }[];
+      };
+    }>(
+      `query($id: ID!) { guest(id: $id) { preferences { category value } preferenceHistory(category: PILLOW) { value current } } }`,
+      { id: guestId },
+      ['FRONT_OFFICE'],
+    );
+    expect(res.data!.guest.preferences).toEqual([
+      { category: 'PILLOW', value: 'Buckwheat pillow' },
+      { category: 'TEA_COFFEE', value: '龙井' },
+    ]);
+    expect(res.data!.guest.preferenceHistory).toEqual([
+      { value: 'Buckwheat pillow', current: true },
+      { value: 'Feather pillow', current: false },
+    ]);
+    expect((await outbox('guest.updated')).filter((e) => e.guestId === guestId)).toHaveLength(4);
+  });
+
+  it('shows sensitive preferences only to roles that serve the guest', async () => {
+    const guestId = await registered({ fullName: '马克' });
+    await service.query(
+      `mutation($g: ID!) { recordPreference(guestId: $g, input: { category: DIET, value: "Halal meals" }) { id } }`,
+      { g: guestId },
+      ['FOOD_AND_BEVERAGE'],
+    );
+    const q = `query($id: ID!) { guest(id: $id) { preferences { value sensitive } } }`;
+    const fnb = await service.query<{ guest: { preferences: unknown[] } }>(q, { id: guestId }, ['FOOD_AND_BEVERAGE']);
+    expect(fnb.data!.guest.preferences).toEqual([{ value: 'Halal meals', sensitive: true }]);
+    const sales = await service.query<{ guest: { preferences: unknown[] } }>(q, { id: guestId }, ['SALES']);
+    expect(sales.data!.guest.preferences).toEqual([]);
+  });
+});
+
+describe('guests.lookup', () => {
+  it('answers which guests exist', async () => {
+    const id = await registered({ fullName: '吴敏', segment: 'LEISURE', vip: true });
+    const reply = await creditBus.request(events.lookupGuests, { ids: [id, '00000000-0000-4000-8000-000000000000'] });
+    expect(reply.guests).toEqual([{ id, fullName: '吴敏', vip: true, segment: 'LEISURE', mergedInto: null }]);
+  });
+});

@@ -1,0 +1,120 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import { GuestEmailEntity, GuestEntity, GuestPhoneEntity, MarketingConsentEntity } from './guest.entity.js';
+import { ObservationEntity, PreferenceEntity } from './preference.entity.js';
+import { StayChargeEntity, StayEntity } from './stay.entity.js';
+
+/**
+ * Batched reads: each takes every key a request asked for and costs one statement, whatever the count
+ * (DataLoader calls them once per tick). Keys are uuids checked by the caller.
+ */
+type Db = DataSource | EntityManager;
+
+export const guestsByIds = (db: Db, ids: readonly string[]) =>
+  db.getRepository(GuestEntity).findBy({ id: In([...ids]) });
+
+export const phonesOf = (db: Db, guestIds: readonly string[]) =>
+  db.getRepository(GuestPhoneEntity).find({
+    where: { guestId: In([...guestIds]) },
+    order: { isPrimary: 'DESC', addedAt: 'ASC' },
+  });
+
+export const emailsOf = (db: Db, guestIds: readonly string[]) =>
+  db.getRepository(GuestEmailEntity).find({
+    where: { guestId: In([...guestIds]) },
+    order: { isPrimary: 'DESC', addedAt: 'ASC' },
+  });
+
+/** The latest answer per guest and channel. */
+export async function consentsOf(db: Db, guestIds: readonly string[]): Promise<MarketingConsentEntity[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT DISTINCT ON (guest_id, channel) id, guest_id, channel, granted, source, recorded_by, recorded_at
+       FROM guests.marketing_consent WHERE guest_id = ANY($1::uuid[])
+      ORDER BY guest_id, channel, recorded_at DESC, id`,
+    [guestIds],
+  );
+  return rows.map((r) =>
+    Object.assign(new MarketingConsentEntity(), {
+      id: r.id,
+      guestId: r.guest_id,
+      channel: r.channel,
+      granted: r.granted,
+      source: r.source,
+      recordedBy: r.recorded_by,
+      recordedAt: r.recorded_at,
+    }),
+  );
+}
+
+export const currentPreferencesOf = (db: Db, guestIds: readonly string[]) =>
+  db.getRepository(PreferenceEntity).find({
+    where: { guestId: In([...guestIds]), supersededAt: IsNull() },
+    order: { category: 'ASC' },
+  });
+
+export const preferenceHistoryOf = (db: Db, guestIds: readonly string[]) =>
+  db.getRepository(PreferenceEntity).find({
+    where: { guestId: In([...guestIds]) },
+    order: { recordedAt: 'DESC', id: 'ASC' },
+  });
+
+export const preferencesByIds = (db: Db, ids: readonly string[]) =>
+  db.getRepository(PreferenceEntity).findBy({ id: In([...ids]) });
+
+export const observationsOf = (db: Db, guestIds: readonly string[]) =>
+  db.getRepository(ObservationEntity).find({
+    where: { guestId: In([...guestIds]) },
+    order: { observedAt: 'DESC', id: 'ASC' },
+  });
+
+const STAY_COLUMNS = `id, guest_id AS "guestId", origin_guest_id AS "originGuestId", property_code AS "propertyCode",
+  room_type AS "roomType", room_number AS "roomNumber", to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
+  to_char(departure_date, 'YYYY-MM-DD') AS "departureDate", nights, nightly_rate::text AS "nightlyRate", purpose,
+  payment_method AS "paymentMethod", account_id AS "accountId", authorization_id AS "authorizationId", status,
+  total_spend::text AS "totalSpend", checked_in_by AS "checkedInBy", checked_in_at AS "checkedInAt",
+  checked_out_by AS "checkedOutBy", checked_out_at AS "checkedOutAt"`;
+
+/** The last `last` stays of each guest, newest first, in one statement (a window per guest). */
+export async function lastStaysOf(db: Db, guestIds: readonly string[], last: number): Promise<StayEntity[]> {
+  return db.query(
+    `SELECT ${STAY_COLUMNS} FROM (
+       SELECT s.*, row_number() OVER (PARTITION BY guest_id ORDER BY arrival_date DESC, checked_in_at DESC, id) AS rn
+         FROM guests.stay s WHERE guest_id = ANY($1::uuid[])
+     ) s WHERE rn <= $2 ORDER BY arrival_date DESC, checked_in_at DESC, id`,
+    [guestIds, last],
+  );
+}
+
+export const staysByIds = async (db: Db, ids: readonly string[]): Promise<StayEntity[]> =>
+  db.query(`SELECT ${STAY_COLUMNS} FROM guests.stay WHERE id = ANY($1::uuid[])`, [ids]);
+
+export const chargesOf = (db: Db, stayIds: readonly string[]) =>
+  db.getRepository(StayChargeEntity).find({ where: { stayId: In([...stayIds]) }, order: { line: 'ASC' } });
+
+export interface StayStatisticsRow {
+  guestId: string;
+  stays: number;
+  nights: number;
+  totalSpend: string;
+  roomRevenue: string;
+  firstStayDate: string | null;
+  lastStayDate: string | null;
+}
+
+/** Lifetime figures over checked-out stays, per guest. */
+export async function stayStatisticsOf(db: Db, guestIds: readonly string[]): Promise<StayStatisticsRow[]> {
+  return db.query(
+    `SELECT s.guest_id AS "guestId", count(*)::int AS stays, coalesce(sum(s.nights), 0)::int AS nights,
+            coalesce(sum(s.total_spend), 0)::text AS "totalSpend",
+            coalesce(sum(r.room), 0)::text AS "roomRevenue",
+            to_char(min(s.arrival_date), 'YYYY-MM-DD') AS "firstStayDate",
+            to_char(max(s.departure_date), 'YYYY-MM-DD') AS "lastStayDate"
+       FROM guests.stay s
+       LEFT JOIN (SELECT stay_id, sum(amount) AS room FROM guests.stay_charge
+                   WHERE outlet = 'ROOM' AND stay_id IN (SELECT id FROM guests.stay WHERE guest_id = ANY($1::uuid[]))
+                   GROUP BY stay_id) r ON r.stay_id = s.id
+      WHERE s.guest_id = ANY($1::uuid[]) AND s.status = 'CHECKED_OUT'
+      GROUP BY s.guest_id`,
+    [guestIds],
+  );
+}

@@ -1,0 +1,82 @@
+import { byKey, groupByKey, type RequestContext } from '@guest-graph/subgraph-kit';
+import type { DataSource } from 'typeorm';
+import type { GuestEntity } from '../persistence/guest.entity.js';
+import * as reads from '../persistence/guest-reads.js';
+
+/**
+ * Per-request DataLoaders for everything a Guest or a Stay shows: 100 guests through `_entities` cost the
+ * same handful of statements as one. Ids that are not uuids never reach SQL (they cannot exist).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
+
+function batch<R>(
+  fetch: (ids: string[]) => Promise<R[]>,
+  shape: (keys: readonly string[], rows: R[]) => unknown[],
+): (keys: readonly string[]) => Promise<unknown[]> {
+  return async (keys) => {
+    const valid = [...new Set(keys.filter(isUuid))];
+    const rows = valid.length ? await fetch(valid) : [];
+    return shape(keys, rows);
+  };
+}
+
+export function loaders(ctx: RequestContext, ds: DataSource) {
+  const one = <R extends { id: string }>(name: string, fetch: (ids: string[]) => Promise<R[]>) =>
+    ctx.loaders.for<string, R | null>(name, batch(fetch, (keys, rows) => byKey(keys, rows, (r) => r.id)) as never);
+  const many = <R>(name: string, fetch: (ids: string[]) => Promise<R[]>, key: (r: R) => string) =>
+    ctx.loaders.for<string, R[]>(name, batch(fetch, (keys, rows) => groupByKey(keys, rows, key)) as never);
+  return {
+    guest: one<GuestEntity>('guest', (ids) => reads.guestsByIds(ds, ids)),
+    stay: one('stay', (ids) => reads.staysByIds(ds, ids)),
+    preference: one('preference', (ids) => reads.preferencesByIds(ds, ids)),
+    phones: many(
+      'phones',
+      (ids) => reads.phonesOf(ds, ids),
+      (r) => r.guestId,
+    ),
+    emails: many(
+      'emails',
+      (ids) => reads.emailsOf(ds, ids),
+      (r) => r.guestId,
+    ),
+    consents: many(
+      'consents',
+      (ids) => reads.consentsOf(ds, ids),
+      (r) => r.guestId,
+    ),
+    preferences: many(
+      'preferences',
+      (ids) => reads.currentPreferencesOf(ds, ids),
+      (r) => r.guestId,
+    ),
+    preferenceHistory: many(
+      'preferenceHistory',
+      (ids) => reads.preferenceHistoryOf(ds, ids),
+      (r) => r.guestId,
+    ),
+    observations: many(
+      'observations',
+      (ids) => reads.observationsOf(ds, ids),
+      (r) => r.guestId,
+    ),
+    stays: (last: number) =>
+      many(
+        `stays:${last}`,
+        (ids) => reads.lastStaysOf(ds, ids, last),
+        (r) => r.guestId,
+      ),
+    charges: many(
+      'charges',
+      (ids) => reads.chargesOf(ds, ids),
+      (r) => r.stayId,
+    ),
+    statistics: ctx.loaders.for<string, reads.StayStatisticsRow | null>(
+      'statistics',
+      batch(
+        (ids) => reads.stayStatisticsOf(ds, ids),
+        (keys, rows) => byKey(keys, rows, (r) => r.guestId),
+      ) as never,
+    ),
+  };
+}

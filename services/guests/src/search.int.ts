@@ -1,0 +1,173 @@
+import { startTestService, type TestService } from '@guest-graph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeResidentId } from './domain/id-document.js';
+import { guestsService } from './index.js';
+
+// Finding a guest from one box (及时显示), and what it costs: ranked matches per path, each on its index, and
+// a constant number of statements however many guests a federated query resolves.
+let service: TestService;
+const ids: Record<string, string> = {};
+const DOC = completeResidentId('44030419880808123');
+
+beforeAll(async () => {
+  service = await startTestService(guestsService);
+  const people: [string, Record<string, unknown>][] = [
+    [
+      'zhangwei',
+      { fullName: '张伟', latinName: 'Zhang Wei', phone: '+86 139-1234-5678', email: 'zhang.wei@example.com' },
+    ],
+    ['zhangwen', { fullName: '张文', latinName: 'Zhang Wen', phone: '021 6321 8888' }],
+    ['wangfang', { fullName: '王芳', latinName: 'Wang Fang', idDocument: { type: 'RESIDENT_ID', number: DOC } }],
+    ['smith', { fullName: 'John Smith', email: 'JSmith@Example.org' }],
+    ['lina', { fullName: '李娜', latinName: 'Li Na' }],
+  ];
+  for (const [key, input] of people) {
+    const res = await service.query<{ registerGuest: { id: string } }>(
+      'mutation($input: RegisterGuestInput!) { registerGuest(input: $input) { id } }',
+      { input },
+    );
+    expect(res.errors).toBeUndefined();
+    ids[key] = res.data!.registerGuest.id;
+  }
+});
+afterAll(async () => {
+  await service?.dispose();
+});
+
+const FIND =
+  'query FindGuests($text: String!, $first: Int) { searchGuests(text: $text, first: $first) { id fullName } }';
+const find = async (text: string, first?: number) => {
+  const res = await service.query<{ searchGuests: { id: string; fullName: string }[] }>(FIND, { text, first }, [
+    'FRONT_OFFICE',
+  ]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.searchGuests.map((g) => g.id);
+};
+
+describe('searchGuests', () => {
+  it('finds a name despite a typo, in pinyin or in Chinese, best match first', async () => {
+    expect((await find('Zhang Wie'))[0]).toBe(ids.zhangwei);
+    expect((await find('zhang wen'))[0]).toBe(ids.zhangwen);
+    expect(await find('zhang')).toEqual(expect.arrayContaining([ids.zhangwei, ids.zhangwen]));
+    expect((await find('张伟'))[0]).toBe(ids.zhangwei);
+    expect((await find('Jon Smith'))[0]).toBe(ids.smith);
+    expect(await find('Zhang Wie')).not.toContain(ids.lina);
+  });
+  it('finds a phone whatever the formatting, and by its last digits', async () => {
+    expect(await find('13912345678')).toEqual([ids.zhangwei]);
+    expect(await find('+86 (139) 1234 5678')).toEqual([ids.zhangwei]);
+    expect(await find('63218888')).toEqual([ids.zhangwen]);
+  });
+  it('finds an email in any case, and an ID number exactly through the blind index', async () => {
+    expect(await find('jsmith@example.ORG')).toEqual([ids.smith]);
+    expect(await find(DOC.toLowerCase())).toEqual([ids.wangfang]);
+    expect(await find(DOC.slice(0, 17))).toEqual([]);
+  });
+  it('returns at most `first`, and never more than 50', async () => {
+    expect(await find('zhang', 1)).toHaveLength(1);
+    const res = await service.query<{ searchGuests: unknown[] }>(FIND, { text: 'zhang', first: 1000 });
+    expect(res.data!.searchGuests.length).toBeLessThanOrEqual(50);
+  });
+  it('uses an index for every lookup path', async () => {
+    // With sequential scans priced out, each path must have an index to use (tiny tables would seq-scan).
+    const run = async (query: string) => {
+      const runner = service.runtime.dataSource.createQueryRunner();
+      try {
+        await runner.query('SET enable_seqscan = off');
+        const rows: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN ${query}`);
+        await runner.query('RESET enable_seqscan');
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await runner.release();
+      }
+    };
+    expect(await run("SELECT id FROM guests.guest WHERE search_name % 'zhang wei'")).toMatch(/guest_search_name_trgm/);
+    expect(await run("SELECT guest_id FROM guests.guest_phone WHERE digits = '13912345678'")).toMatch(
+      /guest_phone_digits/,
+    );
+    expect(await run("SELECT guest_id FROM guests.guest_phone WHERE digits LIKE '139123%'")).toMatch(
+      /guest_phone_digits_idx/,
+    );
+    expect(await run("SELECT guest_id FROM guests.guest_phone WHERE reverse(digits) LIKE '8888%'")).toMatch(
+      /guest_phone_digits_reversed_idx/,
+    );
+    expect(await run("SELECT guest_id FROM guests.guest_email WHERE address_lower = 'a@b.cn'")).toMatch(
+      /guest_email_lower_idx/,
+    );
+    expect(await run("SELECT id FROM guests.guest WHERE id_doc_index = 'x'")).toMatch(/guest_id_doc_index_idx/);
+    expect(await run("SELECT id FROM guests.stay WHERE guest_id = '00000000-0000-4000-8000-000000000000'")).toMatch(
+      /stay_guest_idx/,
+    );
+  });
+});
+
+describe('batching', () => {
+  it('resolves 100 guests through _entities with the same number of statements as 10', async () => {
+    const many: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await service.query<{ registerGuest: { id: string } }>(
+        'mutation($input: RegisterGuestInput!) { registerGuest(input: $input) { id } }',
+        {
+          input: {
+            fullName: `Batch Guest ${i}`,
+            phone: `1380000${String(i).padStart(4, '0')}`,
+            email: `b${i}@example.com`,
+          },
+        },
+      );
+      many.push(res.data!.registerGuest.id);
+      if (i % 10 === 0) {
+        const stay = await service.query<{ checkIn: { id: string } }>(
+          'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
+          {
+            input: {
+              guestId: res.data!.registerGuest.id,
+              propertyCode: 'SHA01',
+              roomType: 'KING',
+              arrivalDate: '2026-01-01',
+              departureDate: '2026-01-03',
+              nightlyRate: '500.00',
+              paymentMethod: 'CARD',
+            },
+          },
+        );
+        await service.query(
+          'mutation($s: ID!) { checkOut(stayId: $s, charges: [{ outlet: ROOM, amount: "1000" }]) { id } }',
+          {
+            s: stay.data!.checkIn.id,
+          },
+        );
+      }
+    }
+    const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest {
+      id fullName phone email phones { number } idDocument { maskedNumber } marketingConsent { channel }
+      preferences { category value } stays(last: 5) { id totalSpend charges { amount } guest { id } }
+      stayStatistics { stays nights totalSpend averageDailyRate } } } }`;
+    const counter = service.runtime.queries;
+    // The outbox relay polls on its own timer; only the statements this query sends are counted.
+    const original = counter.logQuery.bind(counter);
+    counter.logQuery = (query: string, ...rest: unknown[]) => {
+      if (!query.includes('.outbox')) (original as (...a: unknown[]) => void)(query, ...rest);
+    };
+    const cost = async (guestIds: string[]) => {
+      counter.reset();
+      const res = await service.query<{ _entities: { id: string; stays: unknown[] }[] }>(
+        ENTITIES,
+        { reps: guestIds.map((id) => ({ __typename: 'Guest', id })) },
+        ['MANAGER'],
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities.map((g) => g.id)).toEqual(guestIds);
+      return counter.count;
+    };
+    try {
+      const ten = await cost(many.slice(0, 10));
+      const hundred = await cost(many);
+      expect(ten).toBeGreaterThan(0);
+      expect(hundred).toBe(ten);
+      expect(hundred).toBeLessThanOrEqual(10);
+    } finally {
+      counter.logQuery = original;
+    }
+  });
+});
