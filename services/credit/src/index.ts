@@ -1,8 +1,11 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
+import { dateOf } from './domain/calendar.js';
+import { collectionPolicyFrom } from './domain/collection-stage.js';
 import { startConsumers } from './events/consumers.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
+import { runCollection } from './workflows/collection-job.js';
 
 export const creditService: ServiceDefinition = {
   name: 'credit',
@@ -13,7 +16,12 @@ export const creditService: ServiceDefinition = {
   entities: [],
   migrations,
   start: async (rt) => {
+    const policy = collectionPolicyFrom(rt.env.CREDIT_COLLECTION_DAYS);
     await startConsumers(rt);
+    // Hourly by default: stages move by whole days, and a run that finds nothing to do costs three reads.
+    rt.schedule('credit-collection', Number(rt.env.CREDIT_COLLECTION_EVERY_MS ?? 3_600_000), () =>
+      runCollection(rt, dateOf(rt.clock.now()), policy),
+    );
   },
 };
 export default creditService;

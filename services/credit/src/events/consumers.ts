@@ -1,6 +1,7 @@
 import { credit, guests, serviceRecovery } from '@guest-graph/events';
 import { compareMoney, type Runtime } from '@guest-graph/subgraph-kit';
 import { dateOf } from '../domain/calendar.js';
+import { updateReturning } from '../persistence/queryable.js';
 import { authorizeDirectBill } from '../workflows/direct-bill.js';
 import { issueCreditNote, issueStayInvoice } from '../workflows/receivables.js';
 
@@ -12,7 +13,8 @@ export async function startConsumers(rt: Runtime) {
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
     handler: async (tx, { data }) => {
-      const [auth] = await tx.query(
+      const [auth] = await updateReturning<{ account_id: string }>(
+        tx,
         `UPDATE credit.authorization SET status = 'RELEASED', released_at = $2
           WHERE stay_id = $1 AND status = 'HELD' RETURNING account_id`,
         [data.stayId, new Date(data.checkedOutAt)],

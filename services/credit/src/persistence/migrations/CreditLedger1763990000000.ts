@@ -29,6 +29,7 @@ export class CreditLedger1763990000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE credit.terms_change (
         id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq            bigserial NOT NULL,
         account_id     uuid NOT NULL,
         credit_limit   numeric(14,2) NOT NULL,
         term_days      integer NOT NULL,
@@ -38,7 +39,7 @@ export class CreditLedger1763990000000 implements MigrationInterface {
         changed_by_name text,
         changed_at     timestamptz NOT NULL
       )`);
-    await q.query('CREATE INDEX terms_change_account_idx ON credit.terms_change (account_id, changed_at DESC)');
+    await q.query('CREATE INDEX terms_change_account_idx ON credit.terms_change (account_id, seq DESC)');
 
     await q.query(`
       CREATE TABLE credit.credit_information (
