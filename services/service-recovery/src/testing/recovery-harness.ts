@@ -15,6 +15,13 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
     // The scheduled SLA check would race the tests' own runs; they call markSlaBreaches themselves.
     env: { SERVICE_RECOVERY_SLA_CHECK_MS: '86400000', ...env },
   });
+  // The outbox relay polls on its own timer through the same DataSource; its statements are not the
+  // request's, and counting them would make "a constant number of queries" depend on timing.
+  const counter = service.runtime.queries;
+  const count = counter.logQuery.bind(counter);
+  counter.logQuery = (query: string) => {
+    if (!/"?service_recovery"?\."?(outbox|inbox)"?/.test(query)) count(query);
+  };
   const guestsBus = await EventBus.connect({
     service: 'guests',
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -37,8 +44,9 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
       register.set(id, mergedInto);
       return id;
     },
-    publish<E extends EventDefinition>(def: E, data: unknown, id = randomUUID()) {
-      return guestsBus.publishDirect(def, envelope(def, data, { id }), id);
+    /** Publishes as guests would; a different `msgId` gets a redelivery of the same event past JetStream's dedup. */
+    publish<E extends EventDefinition>(def: E, data: unknown, id = randomUUID(), msgId = id) {
+      return guestsBus.publishDirect(def, envelope(def, data, { id }), msgId);
     },
     /** Events written to the outbox, oldest first. */
     async events(type: string) {
