@@ -4,7 +4,7 @@ import { createLogger } from '@guest-graph/http';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccountsDesk, startAccountsDesk } from './guest-desk.fixture.js';
+import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
 
 // The contract's sales operations against a real Postgres and NATS, with the guests service played beside us.
 const CREATE = 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id name grade } }';
@@ -47,7 +47,7 @@ describe('createAccount', () => {
       ['SALES'],
     );
     expect(res.errors).toBeUndefined();
-    const created = (res.data as any).createAccount;
+    const created = (res.data as Json).createAccount;
     expect(created).toMatchObject({ name: '华东电力集团', grade: 'A' });
     const { account } = await desk.gql(
       `query($id: ID!) { account(id: $id) { id name type status ownerId negotiatedRate discountPercent contactName
@@ -65,9 +65,9 @@ describe('createAccount', () => {
     });
     await waitFor(
       () => outbox('account.created'),
-      (rows) => rows.some((r: any) => r.accountId === created.id),
+      (rows) => rows.some((r: Json) => r.accountId === created.id),
     );
-    expect((await outbox('account.created')).find((r: any) => r.accountId === created.id)).toMatchObject({
+    expect((await outbox('account.created')).find((r: Json) => r.accountId === created.id)).toMatchObject({
       name: '华东电力集团',
       type: 'CORPORATE',
       grade: 'A',
@@ -109,7 +109,16 @@ describe('createAccount', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await count('account')).toBe(before);
     const manager = await desk.raw(CREATE, { input: { name: 'Managed Co', type: 'GOVERNMENT' } }, ['MANAGER']);
-    expect((manager.data as any).createAccount.name).toBe('Managed Co');
+    expect((manager.data as Json).createAccount.name).toBe('Managed Co');
+  });
+
+  it('answers NOT_FOUND when updating an account that does not exist', async () => {
+    const res = await desk.raw(
+      'mutation($id: ID!) { updateAccount(id: $id, input: { grade: A }) { id } }',
+      { id: randomUUID() },
+      ['SALES'],
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('hides the people on the file from ANALYST but serves the rest', async () => {
@@ -117,7 +126,7 @@ describe('createAccount', () => {
     const res = await desk.raw('query($id: ID!) { account(id: $id) { name contactName contactPhone } }', { id }, [
       'ANALYST',
     ]);
-    expect((res.data as any).account).toEqual({ name: 'Private Co', contactName: null, contactPhone: null });
+    expect((res.data as Json).account).toEqual({ name: 'Private Co', contactName: null, contactPhone: null });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(res.errors?.[0]?.path).toEqual(['account', 'contactName']);
   });
@@ -144,7 +153,7 @@ describe('linkGuestToAccount', () => {
     );
     expect(brief._entities[0]).toEqual({ id: guestId, account: { id: accountId, name: 'Link Co', grade: 'B' } });
     expect(brief._entities[1].account).toBeNull();
-    const links = (await outbox('account.guest-linked')).filter((r: any) => r.guestId === guestId);
+    const links = (await outbox('account.guest-linked')).filter((r: Json) => r.guestId === guestId);
     expect(links).toEqual([{ guestId, accountId, linkedAt: clock.now().toISOString() }]);
     const { account } = await desk.gql('query($id: ID!) { account(id: $id) { travellers { guest { id } } } }', {
       id: accountId,
@@ -182,6 +191,20 @@ describe('linkGuestToAccount', () => {
     const duplicate = desk.registerGuest(survivor);
     const data = await desk.gql(LINK, { guestId: duplicate, accountId }, ['SALES']);
     expect(data.linkGuestToAccount).toEqual({ id: survivor, account: { id: accountId } });
+  });
+
+  it('unlinks a guest once, telling others the guest travels for nobody now', async () => {
+    const { id: accountId } = await desk.createAccount({ name: 'Unlink Co' });
+    const guestId = desk.registerGuest();
+    await desk.gql(LINK, { guestId, accountId }, ['SALES']);
+    const UNLINK = 'mutation($g: ID!) { unlinkGuestFromAccount(guestId: $g) { id account { id } } }';
+    expect((await desk.gql(UNLINK, { g: guestId }, ['SALES'])).unlinkGuestFromAccount).toEqual({
+      id: guestId,
+      account: null,
+    });
+    await desk.gql(UNLINK, { g: guestId }, ['SALES']);
+    const events = (await outbox('account.guest-linked')).filter((r: Json) => r.guestId === guestId);
+    expect(events.map((e: Json) => e.accountId)).toEqual([accountId, null]);
   });
 
   it('is refused to FRONT_OFFICE', async () => {

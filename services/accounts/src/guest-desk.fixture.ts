@@ -6,6 +6,10 @@ import type { Clock } from '@guest-graph/subgraph-kit';
 import { startTestService, type TestService } from '@guest-graph/testing';
 import { accountsService } from './index.js';
 
+/** A GraphQL answer or an event payload, read by shape in tests; the assertions check it. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Json = any;
+
 /**
  * The accounts service on a fresh database and namespace, with the front desk played beside it: a bus speaking
  * as the guests service answers `guests.lookup` for the guests a test registers and publishes check-outs.
@@ -16,7 +20,7 @@ export interface AccountsDesk {
   /** Guests the fake register knows (guests.lookup answers for these); value = merged into. */
   register: Map<string, string | null>;
   registerGuest(mergedInto?: string | null): string;
-  gql<D = any>(query: string, variables?: Record<string, unknown>, roles?: Role[]): Promise<D>;
+  gql<D = Json>(query: string, variables?: Record<string, unknown>, roles?: Role[]): Promise<D>;
   raw: TestService['query'];
   checkOut(stay: Partial<EventData<typeof guests.stayCheckedOut>>, eventId?: string): Promise<string>;
   publish<E extends import('@guest-graph/events').EventDefinition>(
@@ -58,7 +62,7 @@ export async function startAccountsDesk(
   const gql = async (query: string, variables: Record<string, unknown> = {}, roles: Role[] = ['MANAGER']) => {
     const res = await service.query(query, variables, roles);
     if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
-    return res.data as any;
+    return res.data as Json;
   };
   const publish: AccountsDesk['publish'] = async (def, data, eventId) => {
     const env = envelope(def, def.schema.parse(data), { id: eventId });

@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
 import { startConsumers, startResponders } from './events/consumers.js';
+import { startJobs } from './events/jobs.js';
 import { entities } from './persistence/entities.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
@@ -16,6 +17,7 @@ export const accountsService: ServiceDefinition = {
   start: async (rt) => {
     startResponders(rt);
     await startConsumers(rt);
+    startJobs(rt);
   },
 };
 export default accountsService;

@@ -3,7 +3,7 @@ import { guests } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccountsDesk, startAccountsDesk } from './guest-desk.fixture.js';
+import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
 
 // Production: stays checked out at the desk count for the account once, whatever the bus redelivers or replays.
 let desk: AccountsDesk;
@@ -215,8 +215,8 @@ describe('a page of accounts with production', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await desk.gql(PAGE, { first: 50, after })).accounts;
-      seen.push(...page.edges.map((e: any) => e.node.id));
+      const page: Json = (await desk.gql(PAGE, { first: 50, after })).accounts;
+      seen.push(...page.edges.map((e: Json) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
@@ -225,7 +225,7 @@ describe('a page of accounts with production', () => {
 
   it('resolves 100 entity references in one statement', async () => {
     const page = await desk.gql('{ accounts(first: 100) { edges { node { id } } } }');
-    const reps = page.accounts.edges.map((e: any) => ({ __typename: 'Account', id: e.node.id }));
+    const reps = page.accounts.edges.map((e: Json) => ({ __typename: 'Account', id: e.node.id }));
     desk.service.runtime.queries.reset();
     const data = await desk.gql(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id name } } }',

@@ -2,6 +2,7 @@ import { accounts as catalogue, guests } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { attributeStay } from '../domain/production.js';
+import { changedRows } from '../persistence/account.repository.js';
 
 /**
  * Production: a checked-out stay counts once for the account it carried at check-in, or else for the account its
@@ -95,7 +96,8 @@ export async function undoGuestMerge(rt: Runtime, tx: EntityManager, mergeId: st
     );
     if (merge.survivor_link_added) {
       // Only if nobody re-linked the survivor since the merge.
-      const removed = await tx.query(
+      const removed = await changedRows(
+        tx,
         `DELETE FROM accounts.guest_link WHERE guest_id = $1 AND account_id = $2 AND linked_by = 'guest-merge'
          RETURNING guest_id`,
         [merge.survivor_id, merge.duplicate_account_id],

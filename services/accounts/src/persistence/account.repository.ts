@@ -155,3 +155,13 @@ export async function travellersOf(
     [accountIds, perAccount],
   );
 }
+
+/**
+ * Runs an UPDATE or DELETE … RETURNING and gives its rows. TypeORM answers those two commands with
+ * `[rows, rowCount]` rather than the rows, so `.length` on the raw answer is always 2: a trap for a
+ * compare-and-set that checks whether it changed anything.
+ */
+export async function changedRows<R = Record<string, unknown>>(db: Db, sql: string, params: unknown[]): Promise<R[]> {
+  const [rows] = (await db.query(sql, params)) as [R[], number];
+  return rows;
+}

@@ -21,7 +21,7 @@ import { wouldCreateCycle } from '../domain/account-hierarchy.js';
 import { toDate } from '../domain/calendar.js';
 import { cadenceDays, parseCadence } from '../domain/contact-cadence.js';
 import { productionWindow } from '../domain/production.js';
-import { type AccountRow, accountsByIds, ancestryOf } from '../persistence/account.repository.js';
+import { type AccountRow, accountsByIds, ancestryOf, changedRows } from '../persistence/account.repository.js';
 import { accountPage, decodeCursor, encodeCursor, type OrderField } from '../persistence/account-page.js';
 import { accountLoader, branchesLoader, primeAccounts } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';
@@ -171,7 +171,8 @@ export function accountResolvers(rt: Runtime) {
           params.push((input as Record<string, unknown>)[field] ?? null);
           sets.push(`${column} = $${params.length}`);
         }
-        const rows: { id: string }[] = await rt.dataSource.query(
+        const rows = await changedRows(
+          rt.dataSource,
           `UPDATE accounts.account SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING id`,
           params,
         );

@@ -8,7 +8,7 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { isUuid } from '../domain/account-file.js';
-import type { AccountRow } from '../persistence/account.repository.js';
+import { type AccountRow, changedRows } from '../persistence/account.repository.js';
 import { accountLoader, guestAccountLoader, travellersLoader } from './loaders.js';
 import { SALES_ROLES } from './roles.js';
 
@@ -84,7 +84,7 @@ export function guestLinkResolvers(rt: Runtime) {
         if (!isUuid(args.guestId)) throw badInput('guestId', 'guestId is not a guest id');
         const now = rt.clock.now();
         await rt.bus.transact(async (tx) => {
-          const gone = await tx.query('DELETE FROM accounts.guest_link WHERE guest_id = $1 RETURNING guest_id', [
+          const gone = await changedRows(tx, 'DELETE FROM accounts.guest_link WHERE guest_id = $1 RETURNING guest_id', [
             args.guestId,
           ]);
           if (gone.length)

@@ -1,7 +1,13 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import { accountResolvers } from './account.resolver.js';
+import { accountContactResolvers } from './account-contact.resolver.js';
+import { contactCadenceResolvers } from './contact-cadence.resolver.js';
+import { contractResolvers } from './contract.resolver.js';
 import { guestLinkResolvers } from './guest-link.resolver.js';
+import { negotiatedRateResolvers } from './negotiated-rate.resolver.js';
 import { productionResolvers } from './production.resolver.js';
+import { salesActivityResolvers } from './sales-activity.resolver.js';
+import { salesTargetResolvers } from './sales-target.resolver.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -17,4 +23,15 @@ function merge(...maps: ResolverMap[]): ResolverMap {
   return out;
 }
 
-export const resolvers = (rt: Runtime) => merge(accountResolvers(rt), guestLinkResolvers(rt), productionResolvers(rt));
+export const resolvers = (rt: Runtime) =>
+  merge(
+    accountResolvers(rt),
+    guestLinkResolvers(rt),
+    productionResolvers(rt),
+    accountContactResolvers(rt),
+    negotiatedRateResolvers(rt),
+    salesActivityResolvers(rt),
+    contractResolvers(rt),
+    contactCadenceResolvers(rt),
+    salesTargetResolvers(rt),
+  );

@@ -1,0 +1,166 @@
+import type { Production } from '../domain/production.js';
+import { changedRows, type Db } from './account.repository.js';
+
+// Contacts, rates, activities, contracts and targets: each read takes many accounts (or contracts, or targets)
+// at once, so the loaders can batch a page's worth into one statement.
+
+export interface ContactRow {
+  id: string;
+  accountId: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  decisionMaker: boolean;
+  birthday: string | null;
+}
+export const contactsOf = (db: Db, accountIds: readonly string[]): Promise<ContactRow[]> =>
+  db.query(
+    `SELECT id, account_id AS "accountId", name, title, phone, email, decision_maker AS "decisionMaker",
+            to_char(birthday, 'YYYY-MM-DD') AS birthday
+       FROM accounts.account_contact WHERE account_id = ANY($1::uuid[]) ORDER BY decision_maker DESC, name, id`,
+    [accountIds],
+  );
+
+export interface RateRow {
+  id: string;
+  accountId: string;
+  contractId: string | null;
+  roomType: string | null;
+  rate: string | null;
+  discountPercent: number | null;
+  validFrom: string;
+  validTo: string | null;
+  createdAt: Date;
+}
+const RATE_COLUMNS = `id, account_id AS "accountId", contract_id AS "contractId", room_type AS "roomType",
+  rate::text AS rate, discount_percent::float8 AS "discountPercent", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+  to_char(valid_to, 'YYYY-MM-DD') AS "validTo", created_at AS "createdAt"`;
+export const ratesOfAccounts = (db: Db, accountIds: readonly string[]): Promise<RateRow[]> =>
+  db.query(
+    `SELECT ${RATE_COLUMNS} FROM accounts.account_rate WHERE account_id = ANY($1::uuid[])
+      ORDER BY valid_from DESC, created_at DESC`,
+    [accountIds],
+  );
+export const ratesOfContracts = (db: Db, contractIds: readonly string[]): Promise<RateRow[]> =>
+  db.query(
+    `SELECT ${RATE_COLUMNS} FROM accounts.account_rate WHERE contract_id = ANY($1::uuid[])
+      ORDER BY valid_from DESC, created_at DESC`,
+    [contractIds],
+  );
+
+export interface ActivityRow {
+  id: string;
+  accountId: string;
+  kind: string;
+  occurredAt: Date;
+  staffId: string;
+  contactId: string | null;
+  purpose: string | null;
+  outcome: string | null;
+  nextStep: string | null;
+  nextStepOn: string | null;
+}
+const ACTIVITY_COLUMNS = `id, account_id AS "accountId", kind, occurred_at AS "occurredAt", staff_id AS "staffId",
+  contact_id AS "contactId", purpose, outcome, next_step AS "nextStep", to_char(next_step_on, 'YYYY-MM-DD') AS "nextStepOn"`;
+export const activitiesOf = (db: Db, accountIds: readonly string[], perAccount: number): Promise<ActivityRow[]> =>
+  db.query(
+    `SELECT * FROM (
+       SELECT ${ACTIVITY_COLUMNS},
+              row_number() OVER (PARTITION BY account_id ORDER BY occurred_at DESC, id) AS n
+         FROM accounts.sales_activity WHERE account_id = ANY($1::uuid[])
+     ) t WHERE t.n <= $2 ORDER BY "occurredAt" DESC, id`,
+    [accountIds, perAccount],
+  );
+export const activityById = async (db: Db, id: string): Promise<ActivityRow> =>
+  (await db.query(`SELECT ${ACTIVITY_COLUMNS} FROM accounts.sales_activity WHERE id = $1`, [id]))[0];
+
+export interface ContractRow {
+  id: string;
+  accountId: string;
+  reference: string;
+  terms: string | null;
+  status: 'DRAFT' | 'ACTIVE' | 'EXPIRED' | 'TERMINATED';
+  validFrom: string;
+  validTo: string;
+  roomNightCommitment: number | null;
+}
+const CONTRACT_COLUMNS = `id, account_id AS "accountId", reference, terms, status,
+  to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
+  room_night_commitment AS "roomNightCommitment"`;
+export const contractsOfAccounts = (db: Db, accountIds: readonly string[]): Promise<ContractRow[]> =>
+  db.query(
+    `SELECT ${CONTRACT_COLUMNS} FROM accounts.account_contract WHERE account_id = ANY($1::uuid[])
+      ORDER BY valid_from DESC, id`,
+    [accountIds],
+  );
+export const contractsByIds = (db: Db, ids: readonly string[]): Promise<ContractRow[]> =>
+  db.query(`SELECT ${CONTRACT_COLUMNS} FROM accounts.account_contract WHERE id = ANY($1::uuid[])`, [ids]);
+export const contractsEndingBetween = (db: Db, from: string, to: string): Promise<ContractRow[]> =>
+  db.query(
+    `SELECT ${CONTRACT_COLUMNS} FROM accounts.account_contract
+      WHERE status = 'ACTIVE' AND valid_to BETWEEN $1::date AND $2::date ORDER BY valid_to, id`,
+    [from, to],
+  );
+
+/** Production of each contract's account inside the contract's validity: commitment against actual. */
+export const contractProduction = (
+  db: Db,
+  contractIds: readonly string[],
+): Promise<(Production & { contractId: string })[]> =>
+  db.query(
+    `SELECT c.id AS "contractId", count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
+            coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue
+       FROM accounts.account_contract c
+       LEFT JOIN accounts.stay_production p
+         ON p.account_id = c.account_id AND p.production_date BETWEEN c.valid_from AND c.valid_to
+      WHERE c.id = ANY($1::uuid[])
+      GROUP BY c.id`,
+    [contractIds],
+  );
+
+/** Active contracts whose last day is before `today`: expired. Safe to run twice, for any date. */
+export async function expireContracts(db: Db, today: string, now: Date): Promise<number> {
+  const rows = await changedRows(
+    db,
+    `UPDATE accounts.account_contract SET status = 'EXPIRED', updated_at = $2
+      WHERE status = 'ACTIVE' AND valid_to < $1::date RETURNING id`,
+    [today, now],
+  );
+  return rows.length;
+}
+
+export interface TargetRow {
+  id: string;
+  ownerId: string | null;
+  accountId: string | null;
+  periodKind: string;
+  periodStart: string;
+  periodEnd: string;
+  revenueTarget: string | null;
+  roomNightTarget: number | null;
+}
+export const TARGET_COLUMNS = `id, owner_id AS "ownerId", account_id AS "accountId", period_kind AS "periodKind",
+  to_char(period_start, 'YYYY-MM-DD') AS "periodStart", to_char(period_end, 'YYYY-MM-DD') AS "periodEnd",
+  revenue_target::text AS "revenueTarget", room_night_target AS "roomNightTarget"`;
+
+/**
+ * Actual production for each target's period: an account's own stays, or those of every account the sales person
+ * owns now (targets follow the portfolio, as the sales office reviews it).
+ */
+export const targetProduction = (
+  db: Db,
+  targetIds: readonly string[],
+): Promise<(Production & { targetId: string })[]> =>
+  db.query(
+    `SELECT t.id AS "targetId", count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
+            coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue
+       FROM accounts.sales_target t
+       LEFT JOIN accounts.account a
+         ON (t.account_id IS NOT NULL AND a.id = t.account_id) OR (t.account_id IS NULL AND a.owner_id = t.owner_id)
+       LEFT JOIN accounts.stay_production p
+         ON p.account_id = a.id AND p.production_date BETWEEN t.period_start AND t.period_end
+      WHERE t.id = ANY($1::uuid[])
+      GROUP BY t.id`,
+    [targetIds],
+  );
