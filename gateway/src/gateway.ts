@@ -68,6 +68,8 @@ export async function startGateway(opts: GatewayOptions) {
     gateway,
     introspection: !prod,
     includeStacktraceInErrorResponses: false,
+    // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
+    stopOnTerminationSignals: false,
     validationRules: [
       queryLimitsRule({ ...DEFAULT_LIMITS, maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST }),
     ],

@@ -128,6 +128,8 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     schema,
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
+    // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
