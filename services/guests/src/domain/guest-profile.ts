@@ -64,7 +64,7 @@ const pastDate = (today: string, what: string) =>
     .refine((d) => d <= today, `${what} cannot be in the future`)
     .refine((d) => d >= '1900-01-01', `${what} is before 1900`);
 
-const idDocumentSchema = z
+export const idDocumentSchema = z
   .object({ type: z.enum(ID_DOCUMENT_TYPES), number: z.string() })
   .superRefine((doc, ctx) => {
     const problem = documentNumberProblem(doc.type, doc.number);

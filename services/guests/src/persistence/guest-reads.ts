@@ -46,6 +46,12 @@ export async function consentsOf(db: Db, guestIds: readonly string[]): Promise<M
   );
 }
 
+export const consentHistoryOf = (db: Db, guestIds: readonly string[]) =>
+  db.getRepository(MarketingConsentEntity).find({
+    where: { guestId: In([...guestIds]) },
+    order: { recordedAt: 'DESC', id: 'ASC' },
+  });
+
 export const currentPreferencesOf = (db: Db, guestIds: readonly string[]) =>
   db.getRepository(PreferenceEntity).find({
     where: { guestId: In([...guestIds]), supersededAt: IsNull() },

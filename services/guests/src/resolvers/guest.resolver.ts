@@ -235,6 +235,8 @@ export function guestResolvers(deps: GuestsDeps) {
           source: c.source,
           recordedAt: c.recordedAt,
         })),
+      marketingConsentHistory: async (g: GuestEntity, _: unknown, ctx: RequestContext) =>
+        L(ctx).consentHistory.load(g.id),
       preferences: async (g: GuestEntity, args: { includeStale?: boolean }, ctx: RequestContext) => {
         const prefs = (await L(ctx).preferences.load(g.id)).filter((p) => preferenceVisible(ctx, p));
         if (args.includeStale !== false) return prefs;

@@ -2,6 +2,7 @@ import type { Runtime } from '@guest-graph/subgraph-kit';
 import { depsFor } from '../deps.js';
 import { guestResolvers } from './guest.resolver.js';
 import { preferenceResolvers } from './preference.resolver.js';
+import { profileResolvers } from './profile.resolver.js';
 import { stayResolvers } from './stay.resolver.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -15,5 +16,5 @@ function merge(...maps: ResolverMap[]): ResolverMap {
 
 export const resolvers = (rt: Runtime) => {
   const deps = depsFor(rt);
-  return merge(guestResolvers(deps), stayResolvers(deps), preferenceResolvers(deps));
+  return merge(guestResolvers(deps), stayResolvers(deps), preferenceResolvers(deps), profileResolvers(deps));
 };

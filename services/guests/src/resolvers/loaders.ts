@@ -45,6 +45,11 @@ export function loaders(ctx: RequestContext, ds: DataSource) {
       (ids) => reads.consentsOf(ds, ids),
       (r) => r.guestId,
     ),
+    consentHistory: many(
+      'consentHistory',
+      (ids) => reads.consentHistoryOf(ds, ids),
+      (r) => r.guestId,
+    ),
     preferences: many(
       'preferences',
       (ids) => reads.currentPreferencesOf(ds, ids),
