@@ -62,6 +62,7 @@ describe('earning on check-out', () => {
     const eventId = await h.publish(guests.stayCheckedOut, stay);
     await h.publish(guests.stayCheckedOut, stay, { id: eventId });
     await h.publish(guests.stayCheckedOut, stay); // a new event id for the same stay
+    await h.drained();
     const marker = checkedOut(guestId, { room: '1.00' });
     await h.publish(guests.stayCheckedOut, marker);
     const m = await h.waitForMembership(guestId, (x) => x.transactions.some((t) => t.reference === marker.stayId));

@@ -8,7 +8,7 @@ import {
   envelope,
   guests,
 } from '@guest-graph/events';
-import type { Clock } from '@guest-graph/subgraph-kit';
+import { type Clock, ManualClock } from '@guest-graph/subgraph-kit';
 import {
   createTestDatabase,
   type GraphQLResponse,
@@ -36,7 +36,9 @@ export class LoyaltyHarness {
     private readonly clock?: Clock,
   ) {}
 
+  /** The clock defaults to a fixed day in 2026, the year the sample stays check out in, whenever tests run. */
   static async start(opts: { clock?: Clock } = {}) {
+    opts = { clock: new ManualClock('2026-06-15T02:00:00Z'), ...opts };
     const db = await createTestDatabase('loyalty');
     const namespace = testNamespace();
     const service = await startTestService(loyaltyService, { databaseUrl: db.url, namespace, clock: opts.clock });
@@ -118,6 +120,28 @@ export class LoyaltyHarness {
       (m) => !!m && done(m),
       { timeoutMs: 5000 },
     ) as Promise<Membership>;
+  }
+
+  /**
+   * Waits until every loyalty consumer has handled everything published so far: nothing pending, nothing
+   * unacknowledged. How a test knows a duplicate delivery has been and gone without sleeping.
+   */
+  async drained() {
+    const jsm = this.others.jsm;
+    await waitFor(
+      async () => {
+        for (const producer of ['guests', 'service-recovery'] as const) {
+          const stream = this.others.streamName(producer);
+          for await (const c of jsm.consumers.list(stream)) {
+            if (!c.name.startsWith('loyalty__')) continue;
+            if (c.num_pending > 0 || c.num_ack_pending > 0) return false;
+          }
+        }
+        return true;
+      },
+      (done) => done,
+      { timeoutMs: 5000 },
+    );
   }
 
   /** The ledger's invariant, checked for every membership in the database. */
