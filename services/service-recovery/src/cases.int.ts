@@ -230,3 +230,15 @@ describe('Guest.openCases', () => {
     expect(list[1]).toMatchObject({ status: 'OPEN', severity: 'LOW', category: 'NOISE', dueAt: open.dueAt });
   });
 });
+
+describe('when guests does not answer', () => {
+  it('refuses openCase with SERVICE_UNAVAILABLE rather than attach a case to a guest it cannot check', async () => {
+    const before = await caseRows();
+    await h.stopGuests();
+    const res = await h.gql(OPEN_CASE, {
+      input: { guestId: h.guest(), channel: 'PHONE', category: 'NOISE', severity: 'LOW', description: 'Loud' },
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(await caseRows()).toEqual(before);
+  });
+});

@@ -86,3 +86,21 @@ describe('SLA clocks', () => {
     expect(v).toMatchObject({ acknowledgeBreached: false, resolveBreached: false, escalatedAt: null });
   });
 });
+
+describe('the SLA job run twice at once', () => {
+  it('marks and publishes each breach once', async () => {
+    clock.set('2026-05-10T08:00:00.000Z');
+    const cases = [];
+    for (let i = 0; i < 5; i++) cases.push(await h.openCase({ guestId: h.guest(), severity: 'CRITICAL' }));
+    const at = new Date('2026-05-10T08:20:00.000Z');
+    await Promise.all([markSlaBreaches(h.service.runtime, at), markSlaBreaches(h.service.runtime, at)]);
+    const ids = new Set(cases.map((c) => c.id));
+    const marks = await h.db(
+      `SELECT case_id FROM service_recovery.case_timeline WHERE kind = 'SLA_BREACHED' AND case_id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+    expect(marks).toHaveLength(5);
+    const breaches = (await h.events('case.sla-breached')).filter((e) => ids.has(e.caseId as string));
+    expect(breaches).toHaveLength(5);
+  });
+});

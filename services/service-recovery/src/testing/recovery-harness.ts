@@ -84,8 +84,12 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
       if (res.errors?.length) throw new Error(JSON.stringify(res.errors));
       return res.data!.openCase;
     },
-    async dispose() {
+    /** Guests goes quiet: nobody answers guests.lookup any more. */
+    async stopGuests() {
       await guestsBus.close();
+    },
+    async dispose() {
+      if (!guestsBus.nc.isClosed()) await guestsBus.close();
       await service.dispose();
     },
   };
