@@ -129,4 +129,32 @@ describe('Account.credit', () => {
     expect(hundred).toBe(ten);
     expect(hundred).toBeLessThanOrEqual(2);
   });
+
+  it('keeps the finance view of a page of accounts constant too (lists, aging, scorecard)', async () => {
+    const ids = Array.from({ length: 100 }, () => h.newAccount());
+    for (const id of ids.slice(0, 3)) {
+      await h.setTerms(id, '1000', 30);
+      await h.checkOut({ accountId: id, total: '10.00' });
+    }
+    await waitFor(
+      () => h.credit(ids[2]!),
+      (c) => c.outstanding === '10.00',
+    );
+    const view = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { credit {
+      outstanding aging { total } termsHistory { limit } information { yearsTrading }
+      scorecard { computedRating } invoices { amount daysPastDue } payments { amount allocations { amount } }
+      creditNotes { amount } paymentPromises { amount } collectionLog { stage } } } } }`;
+    const once = async (n: number) => {
+      const before = h.service.runtime.queries.count;
+      const d = await h.gql<{ _entities: { credit: { invoices: unknown[] } }[] }>(view, {
+        r: ids.slice(0, n).map((id) => ({ __typename: 'Account', id })),
+      });
+      expect(d._entities[0]!.credit.invoices).toHaveLength(1);
+      return h.service.runtime.queries.count - before;
+    };
+    const count = async (n: number) => Math.min(await once(n), await once(n), await once(n));
+    const five = await count(5);
+    expect(await count(100)).toBe(five);
+    expect(five).toBeLessThanOrEqual(12);
+  });
 });

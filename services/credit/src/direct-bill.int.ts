@@ -129,6 +129,19 @@ describe('check-out of a direct-billed stay', () => {
     ]);
   });
 
+  it('bills the authorised account when the check-out event carries none', async () => {
+    const account = h.newAccount();
+    await h.setTerms(account, '1000', 30);
+    const stayId = randomUUID();
+    await ask(account, '400.00', stayId);
+    await h.checkOut({ accountId: null, total: '420.00', stayId });
+    const c = await waitFor(
+      () => h.credit(account),
+      (c) => c.outstanding === '420.00',
+    );
+    expect(c).toMatchObject({ held: '0.00', available: '580.00' });
+  });
+
   it('books nothing for a stay paid otherwise, but still releases its hold', async () => {
     const account = h.newAccount();
     await h.setTerms(account, '1000', 30);
