@@ -72,6 +72,11 @@ describe('identity documents at rest', () => {
     });
     expect(found.data!.searchGuests).toEqual([{ id: a.data!.registerGuest.id }]);
 
+    const shown = await q<{ revealIdDocument: { number: string } }>(
+      'mutation($g: ID!) { revealIdDocument(guestId: $g, reason: "Police registration") { number } }',
+      { g: a.data!.registerGuest.id },
+    );
+    expect(shown.data!.revealIdDocument.number).toBe(resident);
     const tables: { table_name: string }[] = await service.runtime.dataSource.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'guests'",
     );
@@ -86,6 +91,7 @@ describe('identity documents at rest', () => {
     expect(dump).toContain('刘洋');
     const logs = lines.join('\n');
     expect(logs).toContain('guest registered');
+    expect(logs).toContain('identity document revealed');
     for (const secret of [resident, resident.slice(0, 14), passport, badResident.slice(0, 14)]) {
       expect(dump).not.toContain(secret);
       expect(logs).not.toContain(secret);

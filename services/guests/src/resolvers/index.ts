@@ -1,6 +1,8 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import { depsFor } from '../deps.js';
 import { guestResolvers } from './guest.resolver.js';
+import { idDocumentResolvers } from './id-document.resolver.js';
+import { observationResolvers } from './observation.resolver.js';
 import { preferenceResolvers } from './preference.resolver.js';
 import { profileResolvers } from './profile.resolver.js';
 import { stayResolvers } from './stay.resolver.js';
@@ -16,5 +18,12 @@ function merge(...maps: ResolverMap[]): ResolverMap {
 
 export const resolvers = (rt: Runtime) => {
   const deps = depsFor(rt);
-  return merge(guestResolvers(deps), stayResolvers(deps), preferenceResolvers(deps), profileResolvers(deps));
+  return merge(
+    guestResolvers(deps),
+    stayResolvers(deps),
+    preferenceResolvers(deps),
+    profileResolvers(deps),
+    observationResolvers(deps),
+    idDocumentResolvers(deps),
+  );
 };
