@@ -32,6 +32,11 @@ export interface AccountsDesk {
     input: Record<string, unknown>,
     roles?: Role[],
   ): Promise<{ id: string; name: string; grade: string | null }>;
+  /**
+   * SQL statements sent while `work` runs, leaving out the outbox relay's polling and the inbox: those run on
+   * their own timer and would make a count of a request's statements depend on the moment it was taken.
+   */
+  statementsOf(work: () => Promise<unknown>): Promise<number>;
   dispose(): Promise<void>;
 }
 
@@ -107,6 +112,21 @@ export async function startAccountsDesk(
         roles,
       );
       return data.createAccount;
+    },
+    async statementsOf(work) {
+      const counter = service.runtime.queries;
+      const original = counter.logQuery;
+      let n = 0;
+      counter.logQuery = function (this: typeof counter, query: string) {
+        if (!/\b(outbox|inbox)\b/.test(query)) n++;
+        return original.call(this, query);
+      };
+      try {
+        await work();
+      } finally {
+        counter.logQuery = original;
+      }
+      return n;
     },
     async dispose() {
       await guestsBus.close();
