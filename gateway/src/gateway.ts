@@ -157,6 +157,14 @@ export function gatewayFormatError(logger: Logger) {
       const field = formatted.message.match(AT_PATH)?.[1] ?? formatted.message.match(VARIABLE)?.[1];
       return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
     }
+    // A subgraph that refused the request outright (HTTP 400: a custom scalar such as Money or Date the gateway
+    // cannot check) answered in the contract's terms: pass its error on rather than masking bad input.
+    const upstream = (ext.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
+    const upstreamCode = upstream?.extensions?.code as string | undefined;
+    if (upstream && upstreamCode && PASS.has(upstreamCode)) {
+      const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = upstream.extensions ?? {};
+      return { ...base, message: upstream.message, extensions: rest };
+    }
     if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
       const service = ext.serviceName ?? 'a';
       return {
