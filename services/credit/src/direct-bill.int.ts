@@ -4,6 +4,7 @@ import { sql, startTestService, type TestService, waitFor } from '@guest-graph/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditService } from './index.js';
 import { type CreditHarness, startCreditHarness } from './testing/credit-harness.js';
+import { releaseAbandonedHolds } from './workflows/abandoned-holds.js';
 import { authorizeDirectBill } from './workflows/direct-bill.js';
 
 // The front desk's direct-bill question over NATS request/reply, and what check-out and complaints book.
@@ -153,6 +154,60 @@ describe('check-out of a direct-billed stay', () => {
       (c) => c.held === '0.00',
     );
     expect(c.outstanding).toBe('0.00');
+  });
+});
+
+describe('holds for stays in house', () => {
+  it('releases a hold whose check-in never came, and holds it again if the check-in arrives late', async () => {
+    const account = h.newAccount();
+    await h.setTerms(account, '1000', 30);
+    const stayId = randomUUID();
+    await ask(account, '600.00', stayId);
+    const start = h.clock.now();
+    try {
+      h.clock.advance(20 * 60_000);
+      expect(await releaseAbandonedHolds(h.service.runtime)).not.toContain(stayId);
+      h.clock.advance(11 * 60_000);
+      expect(await releaseAbandonedHolds(h.service.runtime)).toContain(stayId);
+      expect(await releaseAbandonedHolds(h.service.runtime)).not.toContain(stayId);
+    } finally {
+      h.clock.set(start);
+    }
+    expect(await h.credit(account)).toMatchObject({ held: '0.00', headroom: '1000.00' });
+    await h.checkIn({ accountId: account, stayId, nightlyRate: '300.00', nights: 2 });
+    await waitFor(
+      () => h.credit(account),
+      (c) => c.held === '600.00',
+    );
+  });
+
+  it('holds a direct-bill check-in the desk never asked about, at nightly rate x nights', async () => {
+    const account = h.newAccount();
+    await h.setTerms(account, '5000', 30);
+    await h.checkIn({ accountId: account, stayId: randomUUID(), nightlyRate: '688.00', nights: 3 });
+    const c = await waitFor(
+      () => h.credit(account),
+      (c) => c.held === '2064.00',
+    );
+    expect(c.headroom).toBe('2936.00');
+  });
+
+  it('does not hold a stay again when its check-in event comes after its check-out', async () => {
+    const account = h.newAccount();
+    await h.setTerms(account, '5000', 30);
+    const stayId = await h.checkOut({ accountId: account, total: '700.00' });
+    await waitFor(
+      () => h.credit(account),
+      (c) => c.outstanding === '700.00',
+    );
+    await h.checkIn({ accountId: account, stayId, nightlyRate: '350.00', nights: 2 });
+    const marker = randomUUID();
+    await h.checkIn({ accountId: account, stayId: marker, nightlyRate: '1.00', nights: 1 });
+    const c = await waitFor(
+      () => h.credit(account),
+      (c) => c.held !== '0.00',
+    );
+    expect(c.held).toBe('1.00');
   });
 });
 

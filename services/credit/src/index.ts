@@ -5,6 +5,7 @@ import { collectionPolicyFrom } from './domain/collection-stage.js';
 import { startConsumers } from './events/consumers.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
+import { DEFAULT_CONFIRMATION_WINDOW_MS, releaseAbandonedHolds } from './workflows/abandoned-holds.js';
 import { runCollection } from './workflows/collection-job.js';
 
 export const creditService: ServiceDefinition = {
@@ -22,6 +23,8 @@ export const creditService: ServiceDefinition = {
     rt.schedule('credit-collection', Number(rt.env.CREDIT_COLLECTION_EVERY_MS ?? 3_600_000), () =>
       runCollection(rt, dateOf(rt.clock.now()), policy),
     );
+    const window = Number(rt.env.CREDIT_AUTHORIZATION_WINDOW_MS ?? DEFAULT_CONFIRMATION_WINDOW_MS);
+    rt.schedule('credit-abandoned-holds', 5 * 60_000, () => releaseAbandonedHolds(rt, window));
   },
 };
 export default creditService;

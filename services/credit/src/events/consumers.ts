@@ -1,5 +1,5 @@
 import { credit, guests, serviceRecovery } from '@guest-graph/events';
-import { compareMoney, type Runtime } from '@guest-graph/subgraph-kit';
+import { compareMoney, multiplyMoney, type Runtime } from '@guest-graph/subgraph-kit';
 import { dateOf } from '../domain/calendar.js';
 import { updateReturning } from '../persistence/queryable.js';
 import { authorizeDirectBill } from '../workflows/direct-bill.js';
@@ -9,16 +9,47 @@ import { issueCreditNote, issueStayInvoice } from '../workflows/receivables.js';
 export async function startConsumers(rt: Runtime) {
   rt.bus.respond(credit.authorizeDirectBill, (q) => authorizeDirectBill(rt, q));
 
+  // Check-in confirms the stay's hold. A direct-bill check-in the desk never asked about (an older terminal, a
+  // question that timed out after credit answered) is held now: the stay is in house either way.
+  await rt.bus.consume(guests.stayCheckedIn, {
+    name: 'stay-checked-in',
+    handler: async (tx, { data }) => {
+      if (data.paymentMethod !== 'DIRECT_BILL' || !data.accountId) return;
+      await tx.query(
+        `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, authorized_at, confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT (stay_id) DO UPDATE SET confirmed_at = EXCLUDED.confirmed_at, status = 'HELD',
+                released_at = NULL, release_reason = NULL
+          WHERE credit.authorization.status = 'HELD' OR credit.authorization.release_reason = 'ABANDONED'`,
+        [
+          data.accountId,
+          data.stayId,
+          data.guestId,
+          multiplyMoney(data.nightlyRate, data.nights),
+          new Date(data.checkedInAt),
+        ],
+      );
+    },
+  });
+
   // Check-out ends the stay's hold; a direct-billed total becomes an open invoice (once per stay).
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
     handler: async (tx, { data }) => {
       const [auth] = await updateReturning<{ account_id: string }>(
         tx,
-        `UPDATE credit.authorization SET status = 'RELEASED', released_at = $2
-          WHERE stay_id = $1 AND status = 'HELD' RETURNING account_id`,
+        `UPDATE credit.authorization SET status = 'RELEASED', released_at = $2, release_reason = 'CHECKED_OUT'
+          WHERE stay_id = $1 RETURNING account_id`,
         [data.stayId, new Date(data.checkedOutAt)],
       );
+      // The check-in event may come after this one (separate consumers): leave a released row so it does not
+      // hold the stay again.
+      if (!auth && data.paymentMethod === 'DIRECT_BILL' && data.accountId)
+        await tx.query(
+          `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, status, authorized_at, released_at, release_reason)
+           VALUES ($1, $2, $3, 0, 'RELEASED', $4, $4, 'CHECKED_OUT') ON CONFLICT (stay_id) DO NOTHING`,
+          [data.accountId, data.stayId, data.guestId, new Date(data.checkedOutAt)],
+        );
       if (data.paymentMethod !== 'DIRECT_BILL') return;
       const accountId = data.accountId ?? auth?.account_id ?? null;
       if (!accountId) {

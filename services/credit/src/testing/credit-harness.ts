@@ -60,6 +60,29 @@ export async function startCreditHarness(opts: { clock?: Clock; env?: Record<str
       return d._entities[0]!.credit;
     },
     publish,
+    /** A stay checked in, as the guests service announces it. */
+    async checkIn(s: {
+      accountId: string | null;
+      stayId: string;
+      nightlyRate: string;
+      nights: number;
+      method?: string;
+    }) {
+      await publish(guests.stayCheckedIn, {
+        stayId: s.stayId,
+        guestId: randomUUID(),
+        propertyCode: 'SHA01',
+        roomType: 'DLX',
+        roomNumber: '1208',
+        arrivalDate: '2026-03-02',
+        departureDate: '2026-03-04',
+        nights: s.nights,
+        nightlyRate: s.nightlyRate,
+        paymentMethod: s.method ?? 'DIRECT_BILL',
+        accountId: s.accountId,
+        checkedInAt: clock.now().toISOString(),
+      });
+    },
     /** A stay checked out, as the guests service announces it. */
     async checkOut(
       s: { accountId: string | null; total: string; stayId?: string; method?: string; at?: string },

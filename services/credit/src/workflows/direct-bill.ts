@@ -19,12 +19,18 @@ export async function authorizeDirectBill(rt: Runtime, q: Question): Promise<Ans
     const account = await lockExistingAccount(tx, q.accountId);
     if (!account || account.credit_limit === null)
       return { approved: false, code: 'NO_CREDIT_TERMS', message: 'The account has no credit terms', available: null };
-    const [existing] = await tx.query(`SELECT id, account_id, status FROM credit.authorization WHERE stay_id = $1`, [
-      q.stayId,
-    ]);
+    const [existing] = await tx.query(
+      'SELECT id, account_id, status, release_reason FROM credit.authorization WHERE stay_id = $1',
+      [q.stayId],
+    );
     const [row] = await loadLedgerRows(tx, [q.accountId], dateOf(rt.clock.now()));
     const standing = creditStanding(row!);
-    if (existing && existing.account_id === q.accountId)
+    // The same question again (a retry): the same hold. A stay already checked out needs no hold.
+    if (
+      existing &&
+      existing.account_id === q.accountId &&
+      (existing.status === 'HELD' || existing.release_reason === 'CHECKED_OUT')
+    )
       return { approved: true, authorizationId: existing.id, available: standing.headroom };
     const decision = decideDirectBill({
       hasTerms: standing.hasTerms,
@@ -38,7 +44,7 @@ export async function authorizeDirectBill(rt: Runtime, q: Question): Promise<Ans
       `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, authorized_at)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (stay_id) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount,
-              status = 'HELD', authorized_at = EXCLUDED.authorized_at, released_at = NULL
+              status = 'HELD', authorized_at = EXCLUDED.authorized_at, released_at = NULL, release_reason = NULL
        RETURNING id`,
       [q.accountId, q.stayId, q.guestId, q.amount, rt.clock.now()],
     );
