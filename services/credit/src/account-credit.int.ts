@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, waitFor } from '@guest-graph/testing';
+import { sql, startTestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditService } from './index.js';
 import { type CreditHarness, startCreditHarness } from './testing/credit-harness.js';
 
 // The contract's SetCreditTerms and AccountCredit, called as the gateway would call the subgraph.
@@ -61,6 +62,19 @@ describe('credit terms', () => {
     const res = await h.service.query(SET_TERMS, { accountId: account, input }, ['FINANCE']);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(await h.credit(account)).toMatchObject({ limit: '2000.00', termDays: 15 });
+  });
+
+  it('answers SERVICE_UNAVAILABLE, not a guess, when the accounts service does not answer', async () => {
+    const alone = await startTestService(creditService);
+    try {
+      const res = await alone.query(SET_TERMS, { accountId: randomUUID(), input: { limit: '100', termDays: 30 } }, [
+        'FINANCE',
+      ]);
+      expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await sql(alone.databaseUrl, 'SELECT 1 FROM credit.credit_account')).toHaveLength(0);
+    } finally {
+      await alone.dispose();
+    }
   });
 
   it('lets only FINANCE and MANAGER set terms', async () => {
