@@ -1,4 +1,6 @@
+import { loyalty } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
+import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markSlaBreaches } from './application/sla-breaches.js';
 import { RESOLVE_CASE, type RecoveryHarness, startRecovery } from './testing/recovery-harness.js';
@@ -6,6 +8,8 @@ import { RESOLVE_CASE, type RecoveryHarness, startRecovery } from './testing/rec
 // The complaint analysis over a small, known month of cases, on a database of its own.
 const clock = new ManualClock('2026-10-01T08:00:00.000Z');
 let h: RecoveryHarness;
+let valued: string;
+let member: string;
 
 const resolveAfter = async (id: string, hours: number, input: Record<string, unknown>) => {
   const opened = clock.now().getTime();
@@ -18,12 +22,14 @@ const resolveAfter = async (id: string, hours: number, input: Record<string, unk
 beforeAll(async () => {
   h = await startRecovery(clock);
   const g = h.guest();
+  valued = g;
   // October: three NOISE (front office), one BILLING (finance), one MAINTENANCE (engineering).
   const noise1 = await h.openCase({ guestId: g, category: 'NOISE', severity: 'HIGH' }); // 4 h to resolve
   await resolveAfter(noise1.id, 2, { rootCauseCategory: 'FACILITY', compensationPoints: 300 });
   const noise2 = await h.openCase({ guestId: h.guest(), category: 'NOISE', severity: 'HIGH' });
   await resolveAfter(noise2.id, 6, { rootCause: 'staff', compensations: [{ kind: 'GIFT', amount: '88.00' }] });
-  await h.openCase({ guestId: h.guest(), category: 'NOISE', severity: 'LOW' });
+  member = h.guest();
+  await h.openCase({ guestId: member, category: 'NOISE', severity: 'LOW' });
   const bill = await h.openCase({ guestId: h.guest(), category: 'BILLING', severity: 'MEDIUM' });
   await resolveAfter(bill.id, 10, { rootCauseCategory: 'PROCESS', compensationPoints: 200 });
   await h.openCase({ guestId: h.guest(), category: 'MAINTENANCE', severity: 'CRITICAL' });
@@ -36,6 +42,7 @@ afterAll(async () => h?.dispose());
 
 const ANALYSIS = `query($from: Date!, $to: Date!) { caseAnalysis(from: $from, to: $to) {
   total byCategory { key count } byDepartment { key count } byRootCause { key count } byMonth { key count }
+  byGuestTier { key count }
   meanHoursToResolve p90HoursToResolve resolveCompliance acknowledgeCompliance repeatCases
   slaByDepartment { department cases acknowledgeBreaches resolveBreaches resolveCompliance }
   compensation { kind count points amount }
@@ -96,5 +103,34 @@ describe('case analysis', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     const refused = await h.gql(ANALYSIS, { from: '2026-10-01', to: '2026-10-31' }, ['FRONT_OFFICE']);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("weighs cases by the guest's loyalty tier as loyalty announces it", async () => {
+    const at = (t: string) => `2026-10-0${t}T00:00:00.000Z`;
+    const membershipId = '11111111-1111-4111-8111-111111111111';
+    await h.publish(loyalty.memberEnrolled, { membershipId, guestId: valued, number: 'M1', enrolledAt: at('1') });
+    const tier = { membershipId, guestId: valued, reason: 'nights', from: 'MEMBER' };
+    await h.publish(loyalty.tierChanged, { ...tier, to: 'GOLD', changedAt: at('3') });
+    // An older change delivered late does not undo the newer one.
+    await h.publish(loyalty.tierChanged, { ...tier, to: 'SILVER', changedAt: at('2') });
+    await h.publish(loyalty.memberEnrolled, {
+      membershipId: '22222222-2222-4222-8222-222222222222',
+      guestId: member,
+      number: 'M2',
+      enrolledAt: at('1'),
+    });
+    await waitFor(
+      () => h.db('SELECT 1 FROM service_recovery.inbox'),
+      (rows) => rows.length === 4,
+    );
+    const res = await h.gql<{ caseAnalysis: { byGuestTier: unknown } }>(ANALYSIS, {
+      from: '2026-10-01',
+      to: '2026-11-30',
+    });
+    expect(res.data?.caseAnalysis.byGuestTier).toEqual([
+      { key: 'NOT_A_MEMBER', count: 3 },
+      { key: 'GOLD', count: 2 },
+      { key: 'MEMBER', count: 1 },
+    ]);
   });
 });

@@ -23,8 +23,8 @@ export async function caseAnalysis(rt: Runtime, from: string, to: string) {
   const inPeriod = 'FROM service_recovery.complaint_case c WHERE c.opened_at >= $1 AND c.opened_at < $2';
   const countBy = (expr: string) =>
     q<Count>(`SELECT ${expr} AS key, count(*)::int AS count ${inPeriod} GROUP BY 1 ORDER BY 2 DESC, 1`);
-  const [byCategory, byDepartment, byRootCause, byMonth, durations, sla, departments, compensation] = await Promise.all(
-    [
+  const [byCategory, byDepartment, byRootCause, byMonth, durations, sla, departments, compensation, byGuestTier] =
+    await Promise.all([
       countBy('c.category'),
       countBy('c.department'),
       countBy(`COALESCE(c.root_cause, 'UNKNOWN')`),
@@ -68,8 +68,15 @@ export async function caseAnalysis(rt: Runtime, from: string, to: string) {
           WHERE c.opened_at >= $1 AND c.opened_at < $2 AND k.status = 'GRANTED'
           GROUP BY k.kind ORDER BY k.kind`,
       ),
-    ],
-  );
+      // Tier as loyalty knows it today: which of the best guests the hotel keeps failing.
+      q<Count>(
+        `SELECT COALESCE(t.tier, 'NOT_A_MEMBER') AS key, count(*)::int AS count
+           FROM service_recovery.complaint_case c
+           LEFT JOIN service_recovery.guest_tier t ON t.guest_id = c.guest_id
+          WHERE c.opened_at >= $1 AND c.opened_at < $2
+          GROUP BY 1 ORDER BY 2 DESC, 1`,
+      ),
+    ]);
   const hours = durations.map((d) => Number(d.hours));
   const s = sla[0]!;
   return {
@@ -80,6 +87,7 @@ export async function caseAnalysis(rt: Runtime, from: string, to: string) {
     byDepartment,
     byRootCause,
     byMonth,
+    byGuestTier,
     meanHoursToResolve: round1(mean(hours)),
     p90HoursToResolve: round1(percentile(hours, 90)),
     resolveCompliance: compliance(s.resolved_in_time, s.resolved),

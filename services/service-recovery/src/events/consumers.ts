@@ -1,4 +1,4 @@
-import { guests } from '@guest-graph/events';
+import { guests, loyalty } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { Surveys } from '../application/surveys.js';
 
@@ -78,6 +78,24 @@ export async function startConsumers(rt: Runtime, surveys: Surveys) {
             WHERE merge_id = $1`,
           [m.mergeId],
         );
+    },
+  });
+
+  // The guest's value tier for the analysis; an older announcement arriving late does not win.
+  const recordTier = `
+    INSERT INTO service_recovery.guest_tier (guest_id, tier, changed_at) VALUES ($1, $2, $3)
+    ON CONFLICT (guest_id) DO UPDATE SET tier = EXCLUDED.tier, changed_at = EXCLUDED.changed_at
+     WHERE service_recovery.guest_tier.changed_at <= EXCLUDED.changed_at`;
+  await rt.bus.consume(loyalty.memberEnrolled, {
+    name: 'member-enrolled',
+    handler: async (tx, { data: m }) => {
+      await tx.query(recordTier, [m.guestId, 'MEMBER', m.enrolledAt]);
+    },
+  });
+  await rt.bus.consume(loyalty.tierChanged, {
+    name: 'tier-changed',
+    handler: async (tx, { data: t }) => {
+      await tx.query(recordTier, [t.guestId, t.to, t.changedAt]);
     },
   });
 }
