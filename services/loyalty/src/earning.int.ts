@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { guests, serviceRecovery } from '@guest-graph/events';
-import { sql, waitFor } from '@guest-graph/testing';
+import { sql } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedOut, LoyaltyHarness } from './testing/harness.js';
 
@@ -39,21 +39,20 @@ describe('earning on check-out', () => {
     });
   });
 
-  it('books nothing for a guest who is not a member, and does not earn retroactively on enrolment', async () => {
+  it('books nothing for a stay checked out before the guest enrolled, even when handled after', async () => {
     const guestId = h.guest();
-    const stay = checkedOut(guestId);
-    await h.publish(guests.stayCheckedOut, stay);
-    await waitFor(
-      async () => (await sql<{ c: number }>(h.db.url, `SELECT count(*)::int AS c FROM loyalty.inbox`)).at(0)?.c ?? 0,
-      (c) => c > 0,
-    );
+    const before = checkedOut(guestId, { arrivalDate: '2025-12-20', nights: 2 });
+    await h.publish(guests.stayCheckedOut, before);
+    await h.drained();
     await h.data('mutation($g: ID!) { enrollMember(guestId: $g) { number } }', { g: guestId });
-    // A later stay proves the consumer has moved past the first one.
+    // The same stay delivered again after the enrolment (a replay) still earns nothing.
+    await h.publish(guests.stayCheckedOut, before);
     const later = checkedOut(guestId, { room: '100.00' });
     await h.publish(guests.stayCheckedOut, later);
     const m = await h.waitForMembership(guestId, (x) => x.pointsBalance > 0);
     expect(m.transactions.map((t) => t.reference)).toEqual([later.stayId]);
     expect(m.pointsBalance).toBe(100);
+    expect(m.nightsThisYear).toBe(2);
   });
 
   it('applies the same event delivered twice, and the same stay re-published, exactly once', async () => {

@@ -77,7 +77,11 @@ describe('EnrollMember and PointsHistory through the gateway', () => {
       compensationPoints: 500,
       resolvedAt: new Date().toISOString(),
     });
-    const res = await waitFor(history, (r) => JSON.stringify(r.data).includes(caseId), { timeoutMs: 5000 });
+    const res = await waitFor(
+      history,
+      (r) => JSON.stringify(r.data).includes(caseId) && JSON.stringify(r.data).includes('"pointsBalance":2094'),
+      { timeoutMs: 5000 },
+    );
     await h.drained();
     expect((await history()).data).toEqual(res.data);
     expect(res.data).toEqual({

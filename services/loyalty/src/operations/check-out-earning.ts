@@ -42,15 +42,17 @@ export async function promotionsCovering(tx: EntityManager, from: string, to: st
 
 /**
  * A member's stay checked out: base points, the tier bonus (at the tier before this stay counts), promotion
- * points, then the nights count towards the tier of the stay's year. A guest who is not a member earns
- * nothing. Runs inside the consumer's transaction; the stay's credit row (unique per stay) and the entries'
+ * points, then the nights count towards the tier of the stay's year. A guest who was not a member when
+ * the stay checked out earns nothing. Runs inside the consumer's transaction; the stay's credit row (unique per stay) and the entries'
  * keys (derived from the stay) make a second delivery, or a re-published event, change nothing.
  */
 export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope<CheckedOut>): Promise<void> {
   const stay = event.data;
   const m = await lockMembershipOfGuest(tx, stay.guestId);
-  if (!m) return;
   const checkedOutAt = new Date(stay.checkedOutAt);
+  // Only members earn: a stay checked out before the guest enrolled earns nothing, even when its event is
+  // handled after the enrolment.
+  if (!m || checkedOutAt < m.enrolledAt) return;
   const year = yearOfDate(stay.departureDate);
   await requalifyFor(l, tx, m, year, checkedOutAt);
 

@@ -36,9 +36,12 @@ export class LoyaltyHarness {
     private readonly clock?: Clock,
   ) {}
 
-  /** The clock defaults to a fixed day in 2026, the year the sample stays check out in, whenever tests run. */
+  /**
+   * The clock defaults to the first day of 2026, the year the sample stays check out in, whenever tests run:
+   * members enrol then, before their stays check out.
+   */
   static async start(opts: { clock?: Clock } = {}) {
-    opts = { clock: new ManualClock('2026-06-15T02:00:00Z'), ...opts };
+    opts = { clock: new ManualClock('2026-01-01T00:00:00Z'), ...opts };
     const db = await createTestDatabase('loyalty');
     const namespace = testNamespace();
     const service = await startTestService(loyaltyService, { databaseUrl: db.url, namespace, clock: opts.clock });
@@ -115,9 +118,13 @@ export class LoyaltyHarness {
 
   /** Waits for the membership of `guestId` to satisfy `done` (effects of events: "within 5 seconds"). */
   waitForMembership(guestId: string, done: (m: Membership) => boolean) {
+    // The balance and the entries are read by two statements, so a read racing an event can see one without
+    // the other; a settled read is one where they agree (all entries fit in the 200 read).
+    const settled = (m: Membership) =>
+      m.transactions.length >= 200 || m.pointsBalance === m.transactions.reduce((t, e) => t + e.points, 0);
     return waitFor(
       () => this.membership(guestId, 200),
-      (m) => !!m && done(m),
+      (m) => !!m && settled(m) && done(m),
       { timeoutMs: 5000 },
     ) as Promise<Membership>;
   }
