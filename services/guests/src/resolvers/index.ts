@@ -2,6 +2,7 @@ import type { Runtime } from '@guest-graph/subgraph-kit';
 import { depsFor } from '../deps.js';
 import { guestResolvers } from './guest.resolver.js';
 import { idDocumentResolvers } from './id-document.resolver.js';
+import { mergeResolvers } from './merge.resolver.js';
 import { observationResolvers } from './observation.resolver.js';
 import { preferenceResolvers } from './preference.resolver.js';
 import { profileResolvers } from './profile.resolver.js';
@@ -25,5 +26,6 @@ export const resolvers = (rt: Runtime) => {
     profileResolvers(deps),
     observationResolvers(deps),
     idDocumentResolvers(deps),
+    mergeResolvers(deps),
   );
 };

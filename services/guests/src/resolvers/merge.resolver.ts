@@ -1,0 +1,397 @@
+import { randomUUID } from 'node:crypto';
+import { guests as events } from '@guest-graph/events';
+import { badInput, canSee, guarded, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import type { GuestsDeps } from '../deps.js';
+import { CONTACT_READERS, PROFILE_STEWARDS } from '../domain/access.js';
+import { DUPLICATE_THRESHOLD, scoreDuplicate } from '../domain/duplicates.js';
+import { searchName } from '../domain/guest-profile.js';
+import { canUnmerge, mergedContacts, mergedProfile } from '../domain/merge.js';
+import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
+import { isUuid, loaders } from './loaders.js';
+
+/**
+ * Duplicates and merge. A merge moves the duplicate's stays, preferences, observations, consent and
+ * follow-ups to the survivor, fills the survivor's blanks, and keeps a snapshot so `unmergeGuests` can put
+ * both profiles back within the window. Other services re-point their records on `guest.merged`.
+ */
+interface Snapshot {
+  survivor: GuestEntity;
+  survivorPhones: GuestPhoneEntity[];
+  survivorEmails: GuestEmailEntity[];
+  stays: string[];
+  preferences: { id: string; supersededAt: string | null }[];
+  observations: string[];
+  consents: string[];
+  followUps: string[];
+}
+
+interface Candidate {
+  id: string;
+  samePhone: boolean;
+  sameEmail: boolean;
+  nameSimilarity: number;
+  birthDate: 'SAME' | 'DIFFERENT' | 'UNKNOWN';
+  sameDocument: boolean;
+}
+
+async function candidatesFor(tx: EntityManager, guestId: string): Promise<Candidate[]> {
+  return tx.query(
+    `WITH me AS (SELECT * FROM guests.guest WHERE id = $1),
+     phone AS (SELECT DISTINCT o.guest_id FROM guests.guest_phone m JOIN guests.guest_phone o ON o.digits = m.digits
+                WHERE m.guest_id = $1 AND o.guest_id <> $1),
+     email AS (SELECT DISTINCT o.guest_id FROM guests.guest_email m
+                 JOIN guests.guest_email o ON o.address_lower = m.address_lower WHERE m.guest_id = $1 AND o.guest_id <> $1),
+     name AS (SELECT g.id AS guest_id FROM guests.guest g, me
+               WHERE (g.search_name % me.search_name OR me.search_name <% g.search_name OR g.search_name <% me.search_name)
+                 AND g.id <> me.id),
+     doc AS (SELECT g.id AS guest_id FROM guests.guest g, me
+              WHERE me.id_doc_index IS NOT NULL AND g.id_doc_index = me.id_doc_index AND g.id <> me.id),
+     ids AS (SELECT guest_id FROM phone UNION SELECT guest_id FROM email UNION SELECT guest_id FROM name
+             UNION SELECT guest_id FROM doc)
+     SELECT g.id,
+            g.id IN (SELECT guest_id FROM phone) AS "samePhone",
+            g.id IN (SELECT guest_id FROM email) AS "sameEmail",
+            greatest(similarity(g.search_name, me.search_name), word_similarity(me.search_name, g.search_name),
+                     word_similarity(g.search_name, me.search_name))::float8 AS "nameSimilarity",
+            CASE WHEN g.birth_date IS NULL OR me.birth_date IS NULL THEN 'UNKNOWN'
+                 WHEN g.birth_date = me.birth_date THEN 'SAME' ELSE 'DIFFERENT' END AS "birthDate",
+            g.id IN (SELECT guest_id FROM doc) AS "sameDocument"
+       FROM ids JOIN guests.guest g ON g.id = ids.guest_id, me
+      WHERE g.merged_into IS NULL
+      LIMIT 200`,
+    [guestId],
+  );
+}
+
+async function lockPair(tx: EntityManager, a: string, b: string) {
+  // Both rows, in id order, so two merges of the same pair never deadlock.
+  const rows: { id: string; merged_into: string | null }[] = await tx.query(
+    'SELECT id, merged_into FROM guests.guest WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [[a, b]],
+  );
+  for (const id of [a, b]) {
+    const row = rows.find((r) => r.id === id);
+    if (!row) throw notFound('Guest', id);
+    if (row.merged_into) throw invalidState('This profile is already merged into another', { guestId: id });
+  }
+  const [survivor, duplicate] = await Promise.all([
+    tx.findOneByOrFail(GuestEntity, { id: a }),
+    tx.findOneByOrFail(GuestEntity, { id: b }),
+  ]);
+  return { survivor, duplicate };
+}
+
+async function planAndApply(
+  deps: GuestsDeps,
+  ctx: RequestContext,
+  tx: EntityManager,
+  survivorId: string,
+  duplicateId: string,
+  dryRun: boolean,
+) {
+  const { rt, vault } = deps;
+  const now = rt.clock.now();
+  const { survivor, duplicate } = await lockPair(tx, survivorId, duplicateId);
+  const [sPhones, dPhones, sEmails, dEmails] = await Promise.all([
+    tx.find(GuestPhoneEntity, { where: { guestId: survivorId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
+    tx.find(GuestPhoneEntity, { where: { guestId: duplicateId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
+    tx.find(GuestEmailEntity, { where: { guestId: survivorId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
+    tx.find(GuestEmailEntity, { where: { guestId: duplicateId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
+  ]);
+  const profile = mergedProfile(survivor, duplicate);
+  const phones = mergedContacts(
+    sPhones.map((p) => ({ ...p, key: p.digits, primary: p.isPrimary })),
+    dPhones.map((p) => ({ ...p, key: p.digits, primary: p.isPrimary })),
+  );
+  const emails = mergedContacts(
+    sEmails.map((e) => ({ ...e, key: e.addressLower, primary: e.isPrimary })),
+    dEmails.map((e) => ({ ...e, key: e.addressLower, primary: e.isPrimary })),
+  );
+  const takesDocument = !survivor.idDocCipher && !!duplicate.idDocCipher;
+  const [stays, prefs, observations, consents, followUps] = await Promise.all([
+    tx.query('SELECT id FROM guests.stay WHERE guest_id = $1', [duplicateId]),
+    tx.query(
+      `SELECT d.id, d.superseded_at AS "supersededAt", d.superseded_at IS NULL AND EXISTS (
+          SELECT 1 FROM guests.preference s WHERE s.guest_id = $2 AND s.category = d.category AND s.superseded_at IS NULL
+        ) AS "yields"
+         FROM guests.preference d WHERE d.guest_id = $1`,
+      [duplicateId, survivorId],
+    ),
+    tx.query('SELECT id FROM guests.observation WHERE guest_id = $1', [duplicateId]),
+    tx.query('SELECT id FROM guests.marketing_consent WHERE guest_id = $1', [duplicateId]),
+    tx.query('SELECT id FROM guests.follow_up WHERE guest_id = $1', [duplicateId]),
+  ]);
+  const yielding = (prefs as { id: string; yields: boolean }[]).filter((p) => p.yields);
+  const preview = {
+    fullName: profile.fullName,
+    latinName: profile.latinName,
+    birthDate: profile.birthDate,
+    segment: profile.segment,
+    vip: profile.vip,
+    vipLevel: profile.vipLevel,
+    tags: profile.tags,
+    phones: phones.map((p) => p.number),
+    emails: emails.map((e) => e.address),
+    idDocumentType: profile.idDocType ?? (takesDocument ? duplicate.idDocType : null),
+  };
+  const result = {
+    mergeId: null as string | null,
+    dryRun,
+    survivorId,
+    duplicateId,
+    profile: preview,
+    staysMoved: stays.length,
+    preferencesMoved: prefs.length - yielding.length,
+    preferencesKeptAsHistory: yielding.length,
+    observationsMoved: observations.length,
+  };
+  if (dryRun) return result;
+
+  const snapshot: Snapshot = {
+    survivor,
+    survivorPhones: sPhones,
+    survivorEmails: sEmails,
+    stays: stays.map((s: { id: string }) => s.id),
+    preferences: (prefs as { id: string; supersededAt: Date | null }[]).map((p) => ({
+      id: p.id,
+      supersededAt: p.supersededAt ? new Date(p.supersededAt).toISOString() : null,
+    })),
+    observations: observations.map((o: { id: string }) => o.id),
+    consents: consents.map((c: { id: string }) => c.id),
+    followUps: followUps.map((f: { id: string }) => f.id),
+  };
+  const mergeId = randomUUID();
+  // The duplicate leaves the live set first, so its document may move to the survivor.
+  await tx.update(GuestEntity, { id: duplicateId }, { mergedInto: survivorId, updatedAt: now });
+  const patch: Partial<GuestEntity> = {
+    latinName: profile.latinName,
+    gender: profile.gender,
+    birthDate: profile.birthDate,
+    anniversaryDate: profile.anniversaryDate,
+    nationality: profile.nationality,
+    segment: profile.segment,
+    vip: profile.vip,
+    vipLevel: profile.vipLevel,
+    address: profile.address,
+    employer: profile.employer,
+    tags: profile.tags,
+    notes: profile.notes,
+    restrictions: profile.restrictions,
+    searchName: survivor.searchName,
+    updatedAt: now,
+  };
+  if (profile.latinName !== survivor.latinName) patch.searchName = searchName(survivor.fullName, profile.latinName);
+  if (takesDocument)
+    Object.assign(patch, {
+      idDocType: duplicate.idDocType,
+      idDocIndex: duplicate.idDocIndex,
+      idDocCipher: vault.encrypt(vault.decrypt(duplicate.idDocCipher!, duplicate.id), survivorId),
+      idDocLast4: duplicate.idDocLast4,
+      idDocLength: duplicate.idDocLength,
+    });
+  await tx.update(GuestEntity, { id: survivorId }, patch);
+  const newPhones = phones.filter((p) => p.guestId === duplicateId);
+  if (newPhones.length)
+    await tx.insert(
+      GuestPhoneEntity,
+      newPhones.map((p) => ({
+        id: randomUUID(),
+        guestId: survivorId,
+        number: p.number,
+        digits: p.digits,
+        isPrimary: p.primary,
+        addedAt: now,
+      })),
+    );
+  const newEmails = emails.filter((e) => e.guestId === duplicateId);
+  if (newEmails.length)
+    await tx.insert(
+      GuestEmailEntity,
+      newEmails.map((e) => ({
+        id: randomUUID(),
+        guestId: survivorId,
+        address: e.address,
+        addressLower: e.addressLower,
+        isPrimary: e.primary,
+        addedAt: now,
+      })),
+    );
+  await tx.query('UPDATE guests.stay SET guest_id = $2 WHERE guest_id = $1', [duplicateId, survivorId]);
+  if (yielding.length)
+    await tx.query('UPDATE guests.preference SET superseded_at = $2 WHERE id = ANY($1::uuid[])', [
+      yielding.map((p) => p.id),
+      now,
+    ]);
+  for (const table of ['preference', 'observation', 'marketing_consent', 'follow_up'])
+    await tx.query(`UPDATE guests.${table} SET guest_id = $2 WHERE guest_id = $1`, [duplicateId, survivorId]);
+  await tx.query(
+    `INSERT INTO guests.guest_merge (id, survivor_id, duplicate_id, snapshot, merged_by, merged_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [mergeId, survivorId, duplicateId, JSON.stringify(snapshot), ctx.identity.sub, now],
+  );
+  await rt.bus.emit(
+    tx,
+    events.guestMerged,
+    { mergeId, survivorId, duplicateId, mergedAt: now.toISOString() },
+    { requestId: ctx.requestId },
+  );
+  return { ...result, mergeId };
+}
+
+async function unmerge(deps: GuestsDeps, ctx: RequestContext, tx: EntityManager, mergeId: string) {
+  const { rt } = deps;
+  const now = rt.clock.now();
+  const rows: {
+    survivor_id: string;
+    duplicate_id: string;
+    snapshot: Snapshot;
+    merged_at: Date;
+    unmerged_at: Date | null;
+  }[] = await tx.query('SELECT * FROM guests.guest_merge WHERE id = $1 FOR UPDATE', [mergeId]);
+  const merge = rows[0];
+  if (!merge) throw notFound('Merge', mergeId);
+  if (merge.unmerged_at) throw invalidState('This merge has already been undone', { mergeId });
+  if (!canUnmerge(new Date(merge.merged_at), now, deps.settings.unmergeWindowDays))
+    throw invalidState(`A merge can be undone within ${deps.settings.unmergeWindowDays} days only`, { mergeId });
+  const { survivor_id: survivorId, duplicate_id: duplicateId, snapshot } = merge;
+  const locked: { id: string; merged_into: string | null }[] = await tx.query(
+    'SELECT id, merged_into FROM guests.guest WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [[survivorId, duplicateId]],
+  );
+  if (locked.find((r) => r.id === survivorId)?.merged_into)
+    throw invalidState('The survivor was merged again since; undo that merge first', { mergeId });
+  const s = snapshot.survivor;
+  await tx.update(
+    GuestEntity,
+    { id: survivorId },
+    {
+      latinName: s.latinName,
+      searchName: s.searchName,
+      gender: s.gender,
+      birthDate: s.birthDate,
+      anniversaryDate: s.anniversaryDate,
+      nationality: s.nationality,
+      segment: s.segment,
+      vip: s.vip,
+      vipLevel: s.vipLevel,
+      address: s.address,
+      employer: s.employer,
+      tags: s.tags,
+      notes: s.notes,
+      restrictions: s.restrictions,
+      idDocType: s.idDocType,
+      idDocIndex: s.idDocIndex,
+      idDocCipher: s.idDocCipher,
+      idDocLast4: s.idDocLast4,
+      idDocLength: s.idDocLength,
+      updatedAt: now,
+    },
+  );
+  await tx.delete(GuestPhoneEntity, { guestId: survivorId });
+  if (snapshot.survivorPhones.length)
+    await tx.insert(
+      GuestPhoneEntity,
+      snapshot.survivorPhones.map((p) => ({ ...p, addedAt: new Date(p.addedAt) })),
+    );
+  await tx.delete(GuestEmailEntity, { guestId: survivorId });
+  if (snapshot.survivorEmails.length)
+    await tx.insert(
+      GuestEmailEntity,
+      snapshot.survivorEmails.map((e) => ({ ...e, addedAt: new Date(e.addedAt) })),
+    );
+  await tx.update(GuestEntity, { id: duplicateId }, { mergedInto: null, updatedAt: now });
+  const back = async (table: string, ids: string[]) => {
+    if (ids.length)
+      await tx.query(`UPDATE guests.${table} SET guest_id = $2 WHERE id = ANY($1::uuid[]) AND guest_id = $3`, [
+        ids,
+        duplicateId,
+        survivorId,
+      ]);
+  };
+  await back('stay', snapshot.stays);
+  await back('observation', snapshot.observations);
+  await back('marketing_consent', snapshot.consents);
+  await back('follow_up', snapshot.followUps);
+  for (const p of snapshot.preferences)
+    await tx.query('UPDATE guests.preference SET guest_id = $2, superseded_at = $3 WHERE id = $1 AND guest_id = $4', [
+      p.id,
+      duplicateId,
+      p.supersededAt,
+      survivorId,
+    ]);
+  await tx.query('UPDATE guests.guest_merge SET unmerged_at = $2, unmerged_by = $3 WHERE id = $1', [
+    mergeId,
+    now,
+    ctx.identity.sub,
+  ]);
+  await rt.bus.emit(
+    tx,
+    events.guestUnmerged,
+    { mergeId, survivorId, duplicateId, unmergedAt: now.toISOString() },
+    { requestId: ctx.requestId },
+  );
+  return { mergeId, survivorId, duplicateId };
+}
+
+export function mergeResolvers(deps: GuestsDeps) {
+  const { rt } = deps;
+  const L = (ctx: RequestContext) => loaders(ctx, rt.dataSource);
+  const fresh = (ctx: RequestContext, ...ids: string[]) => {
+    for (const id of ids) L(ctx).guest.clear(id);
+    return ids.map((id) => L(ctx).guest.load(id));
+  };
+  return {
+    Query: {
+      likelyDuplicates: guarded(
+        PROFILE_STEWARDS,
+        async (_: unknown, args: { guestId: string; first?: number | null }, ctx: RequestContext) => {
+          if (!isUuid(args.guestId)) return [];
+          const candidates = await candidatesFor(rt.dataSource.manager, args.guestId);
+          const scored = candidates
+            .map((c) => ({ guestId: c.id, ...scoreDuplicate(c) }))
+            .filter((c) => c.score >= DUPLICATE_THRESHOLD)
+            .sort((a, b) => b.score - a.score || a.guestId.localeCompare(b.guestId))
+            .slice(0, Math.min(50, Math.max(1, args.first ?? 10)));
+          return scored.map((c) => ({ ...c, guest: L(ctx).guest.load(c.guestId) }));
+        },
+      ),
+    },
+    Mutation: {
+      mergeGuests: guarded(
+        PROFILE_STEWARDS,
+        async (
+          _: unknown,
+          args: { survivorId: string; duplicateId: string; dryRun?: boolean | null },
+          ctx: RequestContext,
+        ) => {
+          if (!isUuid(args.survivorId)) throw notFound('Guest', args.survivorId);
+          if (!isUuid(args.duplicateId)) throw notFound('Guest', args.duplicateId);
+          if (args.survivorId === args.duplicateId)
+            throw badInput('duplicateId', 'duplicateId: a guest cannot be merged into itself');
+          const dryRun = Boolean(args.dryRun);
+          const run = (tx: EntityManager) => planAndApply(deps, ctx, tx, args.survivorId, args.duplicateId, dryRun);
+          const result = dryRun ? await rt.dataSource.transaction(run) : await rt.bus.transact(run);
+          const [survivor] = fresh(ctx, args.survivorId, args.duplicateId);
+          return { ...result, survivor: dryRun ? null : survivor };
+        },
+      ),
+      unmergeGuests: guarded(PROFILE_STEWARDS, async (_: unknown, args: { mergeId: string }, ctx: RequestContext) => {
+        if (!isUuid(args.mergeId)) throw notFound('Merge', args.mergeId);
+        const r = await rt.bus.transact((tx) => unmerge(deps, ctx, tx, args.mergeId));
+        const [survivor, duplicate] = fresh(ctx, r.survivorId, r.duplicateId);
+        return { mergeId: r.mergeId, survivor, duplicate };
+      }),
+    },
+    GuestMergePreview: {
+      phones: guarded(CONTACT_READERS, (p: { phones: string[] }) => p.phones),
+      emails: guarded(CONTACT_READERS, (p: { emails: string[] }) => p.emails),
+      birthDate: guarded(CONTACT_READERS, (p: { birthDate: string | null }) => p.birthDate),
+    },
+    DuplicateCandidate: {
+      // ANALYST cannot reach this query; the guard is for completeness of the field rules.
+      guest: (c: { guest: unknown }, _: unknown, ctx: RequestContext) =>
+        canSee(ctx, PROFILE_STEWARDS) ? c.guest : null,
+    },
+  };
+}
