@@ -190,6 +190,26 @@ describe('resolveCase', () => {
     expect(resolved).toMatchObject({ compensationPoints: 200, billCredit: '150.50', accountId, stayId: stay.stayId });
   });
 
+  it("refuses a stay that is another guest's, naming input.stayId", async () => {
+    const stay = checkedOut(h.guest());
+    await h.publish(guests.stayCheckedOut, stay);
+    await waitFor(
+      () => h.db('SELECT 1 FROM service_recovery.stay WHERE stay_id = $1', [stay.stayId]),
+      (r) => r.length === 1,
+    );
+    const res = await h.gql(OPEN_CASE, {
+      input: {
+        guestId: h.guest(),
+        stayId: stay.stayId,
+        channel: 'PHONE',
+        category: 'NOISE',
+        severity: 'LOW',
+        description: 'x',
+      },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stayId' });
+  });
+
   it('refuses a bill credit on a case without a stay, naming the compensation', async () => {
     const c = await h.openCase({ guestId: h.guest() });
     const res = await h.gql(RESOLVE_CASE, {

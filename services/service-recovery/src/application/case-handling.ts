@@ -116,8 +116,13 @@ export class CaseHandling {
   async open(raw: unknown, actor: Actor): Promise<ComplaintCase> {
     const input = parseInput(OpenCaseInput, raw);
     const guestId = await this.existingGuest(input.guestId);
-    return this.rt.bus.transact((tx) =>
-      this.openIn(
+    return this.rt.bus.transact(async (tx) => {
+      // A stay we know of must be the guest's own; one guests has not announced yet is taken on trust.
+      if (input.stayId) {
+        const stay = await tx.getRepository(KnownStay).findOne({ where: { stayId: input.stayId } });
+        if (stay && stay.guestId !== guestId) throw badInput('input.stayId', "This stay is not the guest's");
+      }
+      return this.openIn(
         tx,
         {
           guestId,
@@ -128,8 +133,8 @@ export class CaseHandling {
           description: input.description,
         },
         actor,
-      ),
-    );
+      );
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ export interface CaseListArgs {
     escalated?: boolean | null;
     openedFrom?: string | null;
     openedTo?: string | null;
+    followUpDueBy?: string | null;
   } | null;
   first?: number;
   after?: string | null;
@@ -35,6 +36,8 @@ export async function listCases(rt: Runtime, args: CaseListArgs, ctx: RequestCon
   if (f.escalated === false) qb.andWhere('c.escalated_at IS NULL');
   if (f.openedFrom) qb.andWhere('c.opened_at >= :from', { from: new Date(f.openedFrom) });
   if (f.openedTo) qb.andWhere('c.opened_at < :to', { to: new Date(f.openedTo) });
+  if (f.followUpDueBy)
+    qb.andWhere(`c.status = 'RESOLVED' AND c.follow_up_due_at <= :due`, { due: new Date(f.followUpDueBy) });
   if (args.after) {
     const { at, id } = decode(args.after);
     qb.andWhere('(c.opened_at, c.id) < (:at, :id)', { at, id });
