@@ -173,6 +173,15 @@ describe('negotiated rates and contacts', () => {
       { name: '张总', decisionMaker: true, birthday: null },
       { name: '赵敏', decisionMaker: false, birthday: '1985-06-01' },
     ]);
+    clock.set('2026-05-25T09:00:00Z');
+    const birthdays = await desk.gql(
+      'query { upcomingContactBirthdays(withinDays: 7) { contact { name } account { name } on daysAway turning } }',
+      {},
+      SALES,
+    );
+    expect(birthdays.upcomingContactBirthdays).toEqual([
+      { contact: { name: '赵敏' }, account: { name: 'Contacts Co' }, on: '2026-06-01', daysAway: 7, turning: 41 },
+    ]);
     const analyst = await desk.raw('query($id: ID!) { account(id: $id) { name contacts { name } } }', { id }, [
       'ANALYST',
     ]);
@@ -330,6 +339,7 @@ describe('accounts list', () => {
       grade: 'B',
       ownerId: owner,
       industry: 'Travel',
+      channel: 'EXHIBITION',
     });
     const y = await desk.createAccount({
       name: 'Filter Y',
@@ -352,6 +362,7 @@ describe('accounts list', () => {
     expect(await list({ grade: 'B', industry: 'Travel' })).toEqual(['Filter X', 'Filter Z']);
     expect(await list({ status: 'DORMANT' })).toEqual([]);
     expect(await list({ nameContains: 'z' })).toEqual(['Filter Z']);
+    expect(await list({ channel: 'EXHIBITION' })).toEqual(['Filter X']);
     expect(await list({}, { field: 'LAST_CONTACT', direction: 'DESC' })).toEqual(['Filter X', 'Filter Y', 'Filter Z']);
     // Paging by last contact carries on from the cursor, never-contacted accounts included.
     const first = await desk.gql(

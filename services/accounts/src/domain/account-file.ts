@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const ACCOUNT_TYPES = ['CORPORATE', 'TRAVEL_AGENCY', 'EVENT_PLANNER', 'GOVERNMENT', 'OTA', 'OTHER'] as const;
 export const ACCOUNT_GRADES = ['A', 'B', 'C', 'POTENTIAL'] as const;
 export const ACCOUNT_STATUSES = ['PROSPECT', 'ACTIVE', 'DORMANT'] as const;
+export const CHANNELS = ['TELEPHONE', 'VISIT', 'ONLINE', 'PARTNER_REFERRAL', 'EXHIBITION', 'WALK_IN', 'OTHER'] as const;
 export const PAYMENT_METHODS = ['DIRECT_BILL', 'PREPAID', 'CARD', 'CASH', 'BANK_TRANSFER', 'VOUCHER', 'OTHER'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export type AccountGrade = (typeof ACCOUNT_GRADES)[number];
@@ -58,6 +59,7 @@ const fileFields = {
   paymentMethod: z.enum(PAYMENT_METHODS).nullish(),
   ownerId: staffId,
   status: z.enum(ACCOUNT_STATUSES).nullish(),
+  channel: z.enum(CHANNELS).nullish(),
 };
 
 export const createAccountInput = z.object({

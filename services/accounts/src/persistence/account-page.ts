@@ -10,6 +10,7 @@ export interface AccountsFilter {
   industry?: string | null;
   status?: string | null;
   parentId?: string | null;
+  channel?: string | null;
   nameContains?: string | null;
 }
 
@@ -56,6 +57,7 @@ export async function accountPage(
   if (f.ownerId) where.push(`a.owner_id = ${p(f.ownerId)}`);
   if (f.industry) where.push(`a.industry = ${p(f.industry)}`);
   if (f.status) where.push(`a.status = ${p(f.status)}`);
+  if (f.channel) where.push(`a.acquisition_channel = ${p(f.channel)}`);
   if (f.parentId) where.push(`a.parent_id = ${p(f.parentId)}::uuid`);
   if (f.nameContains) where.push(`a.name ILIKE ${p(`%${f.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
 

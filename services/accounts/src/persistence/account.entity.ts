@@ -25,6 +25,8 @@ export class AccountRecord {
   mainNeeds: string | null;
   @Column({ type: 'text', name: 'payment_method', nullable: true })
   paymentMethod: string | null;
+  @Column({ type: 'text', name: 'acquisition_channel', nullable: true })
+  channel: string | null;
   @Column({ type: 'text', name: 'contact_name', nullable: true })
   contactName: string | null;
   @Column({ type: 'text', name: 'contact_phone', nullable: true })

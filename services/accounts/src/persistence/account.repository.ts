@@ -19,6 +19,7 @@ export interface AccountRow {
   personInCharge: string | null;
   mainNeeds: string | null;
   paymentMethod: string | null;
+  channel: string | null;
   contactName: string | null;
   contactPhone: string | null;
   negotiatedRate: string | null;
@@ -32,7 +33,7 @@ export interface AccountRow {
 
 export const ACCOUNT_COLUMNS = `a.id, a.name, a.type, a.grade, a.status, a.industry, a.address,
   a.nature_of_business AS "natureOfBusiness", a.person_in_charge AS "personInCharge", a.main_needs AS "mainNeeds",
-  a.payment_method AS "paymentMethod", a.contact_name AS "contactName", a.contact_phone AS "contactPhone",
+  a.payment_method AS "paymentMethod", a.acquisition_channel AS channel, a.contact_name AS "contactName", a.contact_phone AS "contactPhone",
   a.negotiated_rate::text AS "negotiatedRate", a.discount_percent::float8 AS "discountPercent",
   a.owner_id AS "ownerId", a.parent_id AS "parentId", a.last_contact_at AS "lastContactAt",
   a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;

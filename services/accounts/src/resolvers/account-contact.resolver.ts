@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  badInput,
   guarded,
   notFound,
   parseInput,
@@ -8,7 +9,11 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { accountContactInput, isUuid } from '../domain/account-file.js';
+import { toDate } from '../domain/calendar.js';
+import { birthdaysWithin } from '../domain/contact-care.js';
 import type { AccountRow } from '../persistence/account.repository.js';
+import type { ContactRow } from '../persistence/sales-work.repository.js';
+import { accountLoader } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';
 import { contactsLoader } from './sales-work-loaders.js';
 
@@ -18,6 +23,32 @@ export function accountContactResolvers(rt: Runtime) {
       contacts: guarded(CONTACT_READERS, (a: AccountRow, _: unknown, ctx: RequestContext) =>
         contactsLoader(rt, ctx).load(a.id),
       ),
+    },
+    Query: {
+      upcomingContactBirthdays: async (
+        _: unknown,
+        args: { withinDays?: number | null; ownerId?: string | null },
+        ctx: RequestContext,
+      ) => {
+        requireRole(ctx, SALES_ROLES);
+        const within = args.withinDays ?? 14;
+        if (within < 0 || within > 366) throw badInput('withinDays', 'withinDays must be 0 to 366');
+        const contacts: (ContactRow & { birthday: string })[] = await rt.dataSource.query(
+          `SELECT c.id, c.account_id AS "accountId", c.name, c.title, c.phone, c.email,
+                  c.decision_maker AS "decisionMaker", to_char(c.birthday, 'YYYY-MM-DD') AS birthday
+             FROM accounts.account_contact c JOIN accounts.account a ON a.id = c.account_id
+            WHERE c.birthday IS NOT NULL AND ($1::text IS NULL OR a.owner_id = $1)`,
+          [args.ownerId ?? null],
+        );
+        const accounts = accountLoader(rt, ctx);
+        return birthdaysWithin(contacts, toDate(rt.clock.now()), within).map((c) => ({
+          contact: c,
+          account: accounts.load(c.accountId),
+          on: c.on,
+          daysAway: c.daysAway,
+          turning: c.turning,
+        }));
+      },
     },
     Mutation: {
       addAccountContact: async (_: unknown, args: { accountId: string; input: unknown }, ctx: RequestContext) => {

@@ -45,6 +45,7 @@ const UPDATABLE: Record<keyof UpdateAccountInput, string> = {
   paymentMethod: 'payment_method',
   ownerId: 'owner_id',
   status: 'status',
+  channel: 'acquisition_channel',
 };
 
 export function accountResolvers(rt: Runtime) {
@@ -112,8 +113,8 @@ export function accountResolvers(rt: Runtime) {
           await tx.query(
             `INSERT INTO accounts.account (id, name, type, grade, status, industry, address, nature_of_business,
                person_in_charge, main_needs, payment_method, contact_name, contact_phone, negotiated_rate,
-               discount_percent, owner_id, parent_id, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)`,
+               discount_percent, owner_id, parent_id, acquisition_channel, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19, $18, $18)`,
             [
               id,
               input.name,
@@ -133,6 +134,7 @@ export function accountResolvers(rt: Runtime) {
               ownerId,
               input.parentId ?? null,
               now,
+              input.channel ?? null,
             ],
           );
           // The file's agreed rate (协议房价) becomes the first negotiated rate, for any room, from today.
