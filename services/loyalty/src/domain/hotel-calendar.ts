@@ -12,4 +12,3 @@ export function hotelDate(instant: Date, timeZone = DEFAULT_TIME_ZONE): string {
 
 export const hotelYear = (instant: Date, timeZone = DEFAULT_TIME_ZONE) =>
   Number(hotelDate(instant, timeZone).slice(0, 4));
-export const yearOfDate = (date: string) => Number(date.slice(0, 4));

@@ -1,7 +1,7 @@
 import type { Envelope, EventData, guests } from '@guest-graph/events';
 import type { EntityManager } from 'typeorm';
 import { type EarningRate, type Promotion, pointsForStay } from '../domain/earning.js';
-import { yearOfDate } from '../domain/hotel-calendar.js';
+import { hotelYear } from '../domain/hotel-calendar.js';
 import { TIER_RULES, tierAfterNights } from '../domain/tiers.js';
 import { book, lockMembershipOfGuest, type NewEntry } from '../persistence/ledger.repository.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
@@ -42,9 +42,10 @@ export async function promotionsCovering(tx: EntityManager, from: string, to: st
 
 /**
  * A member's stay checked out: base points, the tier bonus (at the tier before this stay counts), promotion
- * points, then the nights count towards the tier of the stay's year. A guest who was not a member when
- * the stay checked out earns nothing. Runs inside the consumer's transaction; the stay's credit row (unique per stay) and the entries'
- * keys (derived from the stay) make a second delivery, or a re-published event, change nothing.
+ * points, then the nights count towards the tier of the year the stay checked out in. A guest who was not a
+ * member when the stay checked out earns nothing. Runs inside the consumer's transaction; the stay's credit
+ * row (unique per stay) and the entries' keys (derived from the stay) make a second delivery, or a
+ * re-published event, change nothing.
  */
 export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope<CheckedOut>): Promise<void> {
   const stay = event.data;
@@ -53,7 +54,8 @@ export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope
   // Only members earn: a stay checked out before the guest enrolled earns nothing, even when its event is
   // handled after the enrolment.
   if (!m || checkedOutAt < m.enrolledAt) return;
-  const year = yearOfDate(stay.departureDate);
+  // "Nights checked out in the calendar year" (contract README): the year of the check-out, hotel time.
+  const year = hotelYear(checkedOutAt, l.timeZone);
   await requalifyFor(l, tx, m, year, checkedOutAt);
 
   const credited = await tx.query(
