@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
+import { startConsumers } from './events/consumers.js';
 import { answerGuestLookups } from './events/responders.js';
 import { entities } from './persistence/index.js';
 import { migrations } from './persistence/migrations/index.js';
@@ -15,6 +16,7 @@ export const guestsService: ServiceDefinition = {
   migrations,
   start: async (rt) => {
     answerGuestLookups(rt);
+    await startConsumers(rt);
   },
 };
 export default guestsService;

@@ -1,5 +1,6 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import { depsFor } from '../deps.js';
+import { careResolvers } from './care.resolver.js';
 import { guestResolvers } from './guest.resolver.js';
 import { idDocumentResolvers } from './id-document.resolver.js';
 import { mergeResolvers } from './merge.resolver.js';
@@ -27,5 +28,6 @@ export const resolvers = (rt: Runtime) => {
     observationResolvers(deps),
     idDocumentResolvers(deps),
     mergeResolvers(deps),
+    careResolvers(deps),
   );
 };

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { EventBus, envelope, serviceRecovery } from '@guest-graph/events';
+import { createLogger } from '@guest-graph/http';
+import { ManualClock } from '@guest-graph/subgraph-kit';
+import { startTestService, type TestService, waitFor } from '@guest-graph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guestsService } from './index.js';
+
+// Care lists: birthdays and anniversaries with in-house and arriving guests first, festival greetings to
+// those who consented, and follow-up calls after VIP stays and complaints (played by a second bus).
+const clock = new ManualClock('2026-07-01T02:00:00Z');
+let service: TestService;
+let recoveryBus: EventBus;
+beforeAll(async () => {
+  service = await startTestService(guestsService, { clock });
+  recoveryBus = await EventBus.connect({
+    service: 'service-recovery',
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    namespace: service.namespace,
+    logger: createLogger('recovery-fake', 'silent'),
+  });
+});
+afterAll(async () => {
+  await recoveryBus?.close();
+  await service?.dispose();
+});
+
+const register = async (input: Record<string, unknown>) =>
+  (
+    await service.query<{ registerGuest: { id: string } }>(
+      'mutation($input: RegisterGuestInput!) { registerGuest(input: $input) { id } }',
+      { input },
+    )
+  ).data!.registerGuest.id;
+const checkIn = async (guestId: string, arrivalDate: string, departureDate: string) =>
+  (
+    await service.query<{ checkIn: { id: string } }>(
+      'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
+      {
+        input: {
+          guestId,
+          propertyCode: 'SHA01',
+          roomType: 'KING',
+          arrivalDate,
+          departureDate,
+          nightlyRate: '500.00',
+          paymentMethod: 'CARD',
+        },
+      },
+    )
+  ).data!.checkIn.id;
+
+describe('care lists', () => {
+  it('lists birthdays and anniversaries in the window, in-house then arriving guests first', async () => {
+    const staying = await register({ fullName: '生日在住', birthDate: '1980-07-20' });
+    const home = await register({ fullName: '生日在家', birthDate: '1985-07-05' });
+    const arriving = await register({ fullName: '纪念日到店', anniversaryDate: '2010-07-15' });
+    await register({ fullName: '生日八月', birthDate: '1985-08-05' });
+    await checkIn(staying, '2026-06-30', '2026-07-03');
+    await checkIn(arriving, '2026-07-10', '2026-07-12');
+    const res = await service.query<{ careList: Record<string, unknown>[] }>(
+      `{ careList(from: "2026-07-01", to: "2026-07-31") { occasion date inHouse arriving guest { id fullName } } }`,
+      {},
+      ['GUEST_RELATIONS'],
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.careList).toEqual([
+      {
+        occasion: 'BIRTHDAY',
+        date: '2026-07-20',
+        inHouse: true,
+        arriving: false,
+        guest: { id: staying, fullName: '生日在住' },
+      },
+      {
+        occasion: 'ANNIVERSARY',
+        date: '2026-07-15',
+        inHouse: false,
+        arriving: true,
+        guest: { id: arriving, fullName: '纪念日到店' },
+      },
+      {
+        occasion: 'BIRTHDAY',
+        date: '2026-07-05',
+        inHouse: false,
+        arriving: false,
+        guest: { id: home, fullName: '生日在家' },
+      },
+    ]);
+    const long = await service.query('{ careList(from: "2026-01-01", to: "2026-12-31") { date } }');
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect(
+      (await service.query('{ careList(from: "2026-07-01", to: "2026-07-02") { date } }', {}, ['ANALYST'])).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('lists festival greetings for guests who consented on the channel and can be reached on it', async () => {
+    const yes = await register({ fullName: '中秋甲', email: 'a@example.com', marketingConsent: true });
+    const withdrew = await register({ fullName: '中秋乙', email: 'b@example.com', marketingConsent: true });
+    await service.query(
+      'mutation($g: ID!) { setMarketingConsent(guestId: $g, input: { channel: EMAIL, granted: false, source: "Asked at the desk" }) { id } }',
+      { g: withdrew },
+    );
+    const blocked = await register({ fullName: '中秋丙', email: 'c@example.com', marketingConsent: true });
+    await service.query(
+      'mutation($g: ID!) { addGuestRestriction(guestId: $g, input: { type: BLOCKLISTED, reason: "Fraud" }) { id } }',
+      { g: blocked },
+    );
+    await register({ fullName: '中秋丁', marketingConsent: true });
+    await register({ fullName: '中秋戊', email: 'e@example.com' });
+    const res = await service.query<{ festivalGreetings: { date: string; recipients: { id: string }[] } }>(
+      '{ festivalGreetings(festival: "MID_AUTUMN", channel: EMAIL) { festival date recipients { id } } }',
+      {},
+      ['SALES'],
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.festivalGreetings).toEqual({
+      festival: 'MID_AUTUMN',
+      date: '2026-09-25',
+      recipients: [{ id: yes }],
+    });
+    const unknown = await service.query('{ festivalGreetings(festival: "HALLOWEEN", channel: EMAIL) { date } }');
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'festival' });
+  });
+});
+
+describe('follow-up calls', () => {
+  it('leaves one call after a VIP stay and one per complaint, however often the complaint is delivered', async () => {
+    const vip = await register({ fullName: '回访贵宾', vip: true });
+    const stay = await checkIn(vip, '2026-06-28', '2026-07-01');
+    await service.query('mutation($s: ID!) { checkOut(stayId: $s, charges: []) { id } }', { s: stay });
+    const complainer = await register({ fullName: '投诉客人' });
+    const caseId = randomUUID();
+    const event = envelope(serviceRecovery.caseOpened, {
+      caseId,
+      guestId: complainer,
+      stayId: null,
+      channel: 'PHONE',
+      category: 'NOISE',
+      severity: 'HIGH',
+      department: 'HOUSEKEEPING',
+      dueAt: '2026-07-01T06:00:00.000Z',
+      openedAt: '2026-07-01T02:00:00.000Z',
+    });
+    await recoveryBus.publishDirect(serviceRecovery.caseOpened, event);
+    await recoveryBus.publishDirect(serviceRecovery.caseOpened, { ...event }, randomUUID());
+    const LIST = '{ followUps { id reason dueDate ownerDepartment status caseId guest { id } } }';
+    const list = await waitFor(
+      async () =>
+        (await service.query<{ followUps: Record<string, unknown>[] }>(LIST, {}, ['GUEST_RELATIONS'])).data!.followUps,
+      (l) => l.length >= 2,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const settled = (await service.query<{ followUps: Record<string, unknown>[] }>(LIST)).data!.followUps;
+    expect(settled).toHaveLength(2);
+    expect(list.map((f) => f.reason).sort()).toEqual(['COMPLAINT', 'VIP_STAY']);
+    expect(settled.find((f) => f.reason === 'COMPLAINT')).toMatchObject({
+      caseId,
+      guest: { id: complainer },
+      dueDate: '2026-07-02',
+      ownerDepartment: 'GUEST_RELATIONS',
+    });
+    expect(settled.find((f) => f.reason === 'VIP_STAY')).toMatchObject({ guest: { id: vip }, dueDate: '2026-07-03' });
+
+    const DONE =
+      'mutation($id: ID!) { completeFollowUp(id: $id, outcome: "Happy with the new room") { status outcome } }';
+    const id = settled[0]!.id as string;
+    expect((await service.query<{ completeFollowUp: unknown }>(DONE, { id })).data!.completeFollowUp).toEqual({
+      status: 'DONE',
+      outcome: 'Happy with the new room',
+    });
+    expect((await service.query(DONE, { id })).errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    expect((await service.query<{ followUps: unknown[] }>(LIST)).data!.followUps).toHaveLength(1);
+  });
+});
