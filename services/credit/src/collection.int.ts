@@ -148,6 +148,7 @@ describe('promises to pay', () => {
     try {
       h.clock.set('2026-03-14T09:00:00Z');
       await h.gql(PROMISE, { a: account, amount: '400.00', on: '2026-04-20' });
+      h.clock.set('2026-03-20T09:00:00Z');
       await h.gql(
         'mutation($a: ID!) { recordPayment(accountId: $a, amount: "400.00", receivedOn: "2026-03-20") { id } }',
         {

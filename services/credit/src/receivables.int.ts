@@ -108,6 +108,7 @@ describe('recordPayment', () => {
       [{ amount: '-5.00' }, 'amount'],
       [{ amount: '5.00', ids: [own, randomUUID()] }, 'invoiceIds.1'],
       [{ amount: '5.00', ids: ['not-an-id'] }, 'invoiceIds.0'],
+      [{ amount: '5.00', on: '2026-03-03' }, 'receivedOn'],
     ];
     for (const [vars, field] of cases) {
       const res = await h.service.query(PAY, { a: account, ...vars }, ['FINANCE']);
@@ -117,6 +118,8 @@ describe('recordPayment', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const payments = await sql(h.service.databaseUrl, 'SELECT 1 FROM credit.payment WHERE account_id = $1', [account]);
     expect(payments).toHaveLength(0);
+    const stranger = await h.service.query(PAY, { a: randomUUID(), amount: '5.00' }, ['FINANCE']);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const sales = await h.service.query(PAY, { a: account, amount: '5.00' }, ['SALES']);
     expect(sales.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

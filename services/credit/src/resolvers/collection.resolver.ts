@@ -7,6 +7,7 @@ import { reasonInput } from '../domain/credit-terms.js';
 import { isUuid } from '../domain/ids.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 import { runCollection } from '../workflows/collection-job.js';
+import { assertKnownAccount } from '../workflows/credit-terms.js';
 import { disputeInvoice, settleDispute } from '../workflows/receivables.js';
 import { openBalancesByDueDate, PROMISE_COLUMNS } from './credit-detail.resolver.js';
 import { INVOICE_COLUMNS } from './receivables.resolver.js';
@@ -26,18 +27,22 @@ export const collectionResolvers = (rt: Runtime) => {
     (await rt.dataSource.query(`SELECT ${INVOICE_COLUMNS} FROM credit.invoice WHERE id = $1`, [id]))[0];
   return {
     Query: {
-      creditAging: guarded(CREDIT_OFFICERS, async (_: unknown, { asOf }: { asOf?: string | null }) => {
-        const on = asOf ?? today();
-        const rows = await openBalancesByDueDate(rt, null);
-        const perAccount = new Map<string, { dueOn: string; balance: string }[]>();
-        for (const r of rows) perAccount.set(r.accountId, [...(perAccount.get(r.accountId) ?? []), r]);
-        const accounts = [...perAccount].map(([accountId, list]) => ({ accountId, aging: agingOf(list, on) }));
-        accounts.sort((a, b) => {
-          const d = toCents(b.aging.total) - toCents(a.aging.total);
-          return d > 0n ? 1 : d < 0n ? -1 : a.accountId.localeCompare(b.accountId);
-        });
-        return { asOf: on, totals: agingOf(rows, on), accounts };
-      }),
+      creditAging: guarded(
+        CREDIT_OFFICERS,
+        async (_: unknown, { asOf, first }: { asOf?: string | null; first?: number | null }) => {
+          const on = asOf ?? today();
+          const rows = await openBalancesByDueDate(rt, null);
+          const perAccount = new Map<string, { dueOn: string; balance: string }[]>();
+          for (const r of rows) perAccount.set(r.accountId, [...(perAccount.get(r.accountId) ?? []), r]);
+          const accounts = [...perAccount].map(([accountId, list]) => ({ accountId, aging: agingOf(list, on) }));
+          accounts.sort((a, b) => {
+            const d = toCents(b.aging.total) - toCents(a.aging.total);
+            return d > 0n ? 1 : d < 0n ? -1 : a.accountId.localeCompare(b.accountId);
+          });
+          const shown = Math.max(0, Math.min(first ?? 100, 1000));
+          return { asOf: on, totals: agingOf(rows, on), accounts: accounts.slice(0, shown) };
+        },
+      ),
     },
     Mutation: {
       disputeInvoice: guarded(CREDIT_OFFICERS, async (_: unknown, args: { invoiceId: string; reason: string }) => {
@@ -66,7 +71,7 @@ export const collectionResolvers = (rt: Runtime) => {
         ) => {
           const input = parseInput(promiseArgs, args, '');
           if (daysBetween(today(), args.promisedFor) < 0) throw badInput('promisedFor', 'promisedFor is in the past');
-          if (!isUuid(args.accountId)) throw notFound('Account', args.accountId);
+          await assertKnownAccount(rt, args.accountId);
           const [row] = await rt.bus.transact(async (tx) => {
             await lockAccount(tx, args.accountId);
             return tx.query(

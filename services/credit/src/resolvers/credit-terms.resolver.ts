@@ -1,8 +1,7 @@
-import { guarded, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
+import { guarded, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { creditTermsInput, reasonInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
-import { placeHold, releaseHold, setCreditTerms } from '../workflows/credit-terms.js';
+import { assertKnownAccount, placeHold, releaseHold, setCreditTerms } from '../workflows/credit-terms.js';
 import { readStanding } from './account-credit.resolver.js';
 import { CREDIT_OFFICERS } from './roles.js';
 
@@ -17,7 +16,7 @@ export const creditTermsResolvers = (rt: Runtime) => ({
     }),
     placeCreditHold: guarded(CREDIT_OFFICERS, async (_: unknown, args: { accountId: string; reason: string }, ctx) => {
       const { reason } = parseInput(holdArgs, args, '');
-      if (!isUuid(args.accountId)) throw notFound('Account', args.accountId);
+      await assertKnownAccount(rt, args.accountId);
       await placeHold(rt, args.accountId, reason, ctx.identity.sub);
       return readStanding(rt, args.accountId);
     }),
@@ -25,7 +24,7 @@ export const creditTermsResolvers = (rt: Runtime) => ({
       CREDIT_OFFICERS,
       async (_: unknown, args: { accountId: string; reason: string }, ctx) => {
         const { reason } = parseInput(holdArgs, args, '');
-        if (!isUuid(args.accountId)) throw notFound('Account', args.accountId);
+        await assertKnownAccount(rt, args.accountId);
         await releaseHold(rt, args.accountId, reason, ctx.identity.sub);
         return readStanding(rt, args.accountId);
       },

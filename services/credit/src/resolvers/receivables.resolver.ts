@@ -1,6 +1,7 @@
-import { badInput, groupByKey, guarded, notFound, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
-import { dateOf } from '../domain/calendar.js';
+import { badInput, groupByKey, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { dateOf, daysBetween } from '../domain/calendar.js';
 import { isUuid } from '../domain/ids.js';
+import { assertKnownAccount } from '../workflows/credit-terms.js';
 import { recordPayment } from '../workflows/receivables.js';
 import { CREDIT_OFFICERS } from './roles.js';
 
@@ -18,7 +19,7 @@ const allocationsLoader = (rt: Runtime, ctx: RequestContext) =>
   ctx.loaders.for<string, { invoiceId: string; amount: string }[]>('payment-allocations', async (ids) => {
     const rows: { paymentId: string; invoiceId: string; amount: string }[] = await rt.dataSource.query(
       `SELECT payment_id AS "paymentId", invoice_id AS "invoiceId", amount::text AS amount
-         FROM credit.allocation WHERE payment_id = ANY($1::uuid[]) ORDER BY allocated_at, id`,
+         FROM credit.allocation WHERE payment_id = ANY($1::uuid[]) ORDER BY seq`,
       [ids],
     );
     return groupByKey(ids, rows, (r) => r.paymentId);
@@ -46,11 +47,13 @@ export const receivablesResolvers = (rt: Runtime) => ({
         },
         ctx,
       ) => {
-        if (!isUuid(args.accountId)) throw notFound('Account', args.accountId);
         args.invoiceIds?.forEach((id, i) => {
           if (!isUuid(id)) throw badInput(`invoiceIds.${i}`, `${id} is not an invoice id`);
         });
         if (args.reference && args.reference.length > 200) throw badInput('reference', 'reference is too long');
+        if (args.receivedOn && daysBetween(dateOf(rt.clock.now()), args.receivedOn) > 0)
+          throw badInput('receivedOn', 'receivedOn is in the future');
+        await assertKnownAccount(rt, args.accountId);
         const paymentId = await rt.bus.transact((tx) =>
           recordPayment(tx, {
             accountId: args.accountId,

@@ -6,7 +6,7 @@ import { reasonInput } from '../domain/credit-terms.js';
 import { isUuid } from '../domain/ids.js';
 import { scorecard } from '../domain/scorecard.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
-import { assertAccountExists } from '../workflows/credit-terms.js';
+import { assertKnownAccount } from '../workflows/credit-terms.js';
 import { readStanding } from './account-credit.resolver.js';
 import { INFORMATION_COLUMNS } from './credit-detail.resolver.js';
 import { CREDIT_OFFICERS } from './roles.js';
@@ -102,7 +102,7 @@ export const scorecardResolvers = (rt: Runtime) => {
         CREDIT_OFFICERS,
         async (_: unknown, args: { accountId: string; input: unknown }, ctx) => {
           const input = parseInput(informationInput, args.input, 'input');
-          await assertAccountExists(rt, args.accountId);
+          await assertKnownAccount(rt, args.accountId);
           const [row] = await rt.bus.transact(async (tx) => {
             await lockAccount(tx, args.accountId);
             return tx.query(
@@ -137,7 +137,7 @@ export const scorecardResolvers = (rt: Runtime) => {
         async (_: unknown, args: { accountId: string; notches: number; reason: string }) => {
           const { notches, reason } = parseInput(adjustmentInput, args, '');
           if (!isUuid(args.accountId)) throw notFound('Account', args.accountId);
-          await assertAccountExists(rt, args.accountId);
+          await assertKnownAccount(rt, args.accountId);
           await rt.bus.transact(async (tx) => {
             await lockAccount(tx, args.accountId);
             await tx.query(

@@ -21,6 +21,13 @@ export async function assertAccountExists(rt: Runtime, accountId: string) {
   }
 }
 
+/** An account credit already has a record of is known; any other is asked about (NOT_FOUND when unknown). */
+export async function assertKnownAccount(rt: Runtime, accountId: string) {
+  if (!isUuid(accountId)) throw notFound('Account', accountId);
+  const [known] = await rt.dataSource.query('SELECT 1 FROM credit.credit_account WHERE account_id = $1', [accountId]);
+  if (!known) await assertAccountExists(rt, accountId);
+}
+
 /** Sets limit, term and (when given) the assigned rating; every change is kept with who and why. */
 export async function setCreditTerms(rt: Runtime, who: Identity, accountId: string, input: CreditTermsInput) {
   await assertAccountExists(rt, accountId);
