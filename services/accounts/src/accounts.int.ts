@@ -159,6 +159,13 @@ describe('linkGuestToAccount', () => {
       id: accountId,
     });
     expect(account.travellers).toEqual([{ guest: { id: guestId } }]);
+    const analyst = await desk.raw(
+      'query($id: ID!) { account(id: $id) { name travellers { linkedAt } } }',
+      { id: accountId },
+      ['ANALYST'],
+    );
+    expect(analyst.data).toEqual({ account: { name: 'Link Co', travellers: null } });
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('moves a guest to another account', async () => {

@@ -397,6 +397,16 @@ describe('accounts list', () => {
       status: 'DORMANT',
       paymentMethod: 'DIRECT_BILL',
     });
+    const [updated] = await desk.service.runtime.dataSource.query(
+      `SELECT payload FROM accounts.outbox WHERE type = 'account.updated' AND payload->'data'->>'accountId' = $1`,
+      [id],
+    );
+    expect(updated.payload.data).toMatchObject({
+      changedFields: ['grade', 'industry', 'paymentMethod', 'status'],
+      name: 'Update Co',
+      grade: 'B',
+      status: 'DORMANT',
+    });
     const bad = await desk.raw(
       'mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { name } }',
       { id, i: { name: null } },

@@ -22,3 +22,21 @@ export const lookupAccounts = defineRequest(
   z.object({ ids: z.array(id).min(1).max(1000) }),
   z.object({ accounts: z.array(z.object({ id, name: z.string(), grade: z.string().nullable(), status: z.string() })) }),
 );
+
+/**
+ * The client file changed (a grade, a name, a status, an owner, a parent…): for projections that show an
+ * account's name or grade, and for reports that follow re-grading.
+ */
+export const accountUpdated = defineEvent(
+  'accounts',
+  'account.updated',
+  1,
+  z.object({
+    accountId: id,
+    changedFields: z.array(z.string()).min(1),
+    name: z.string(),
+    grade: z.string().nullable(),
+    status: z.string(),
+    updatedAt: isoDateTime,
+  }),
+);

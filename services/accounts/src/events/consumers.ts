@@ -10,6 +10,7 @@ import { changedRows } from '../persistence/account.repository.js';
  * makes redelivery harmless; the stay id as primary key makes a replay under a new event id harmless too.
  */
 export async function recordCheckOut(
+  rt: Pick<Runtime, 'logger'>,
   tx: EntityManager,
   stay: import('@guest-graph/events').EventData<typeof guests.stayCheckedOut>,
   recordedAt: Date,
@@ -39,7 +40,13 @@ export async function recordCheckOut(
       recordedAt,
     ],
   );
-  if (!inserted.length) return false;
+  if (!inserted.length) {
+    const [known] = await tx.query('SELECT 1 FROM accounts.account WHERE id = $1', [attribution.accountId]);
+    // Already counted (a replay) is normal; an account we never opened is worth a look.
+    if (!known)
+      rt.logger.warn({ stayId: stay.stayId, accountId: attribution.accountId }, 'stay for an unknown account');
+    return false;
+  }
   // An account that trades is active (a prospect has become a client; a dormant one has woken up).
   await tx.query(
     `UPDATE accounts.account SET status = 'ACTIVE', updated_at = $2 WHERE id = $1 AND status <> 'ACTIVE'`,
@@ -122,7 +129,7 @@ export async function startConsumers(rt: Runtime) {
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'production',
     handler: async (tx, e) => {
-      await recordCheckOut(tx, e.data, rt.clock.now());
+      await recordCheckOut(rt, tx, e.data, rt.clock.now());
     },
   });
   await rt.bus.consume(guests.guestMerged, {

@@ -167,18 +167,31 @@ export function accountResolvers(rt: Runtime) {
         const input = parseInput(updateAccountInput, args.input);
         if (!isUuid(args.id)) throw notFound('Account', args.id);
         const sets: string[] = [];
-        const params: unknown[] = [args.id, rt.clock.now()];
+        const now = rt.clock.now();
+        const params: unknown[] = [args.id, now];
+        const changedFields: string[] = [];
         for (const [field, column] of Object.entries(UPDATABLE)) {
           if (!(field in args.input)) continue;
           params.push((input as Record<string, unknown>)[field] ?? null);
           sets.push(`${column} = $${params.length}`);
+          changedFields.push(field);
         }
-        const rows = await changedRows(
-          rt.dataSource,
-          `UPDATE accounts.account SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING id`,
-          params,
-        );
-        if (!rows.length) throw notFound('Account', args.id);
+        await rt.bus.transact(async (tx) => {
+          const rows = await changedRows<{ name: string; grade: string | null; status: string }>(
+            tx,
+            `UPDATE accounts.account SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1
+             RETURNING name, grade, status`,
+            params,
+          );
+          if (!rows.length) throw notFound('Account', args.id);
+          if (changedFields.length)
+            await rt.bus.emit(
+              tx,
+              catalogue.accountUpdated,
+              { accountId: args.id, changedFields, ...rows[0]!, updatedAt: now.toISOString() },
+              { requestId: ctx.requestId },
+            );
+        });
         const [row] = await accountsByIds(rt.dataSource, [args.id]);
         primeAccounts(rt, ctx, [row!]);
         return row;
@@ -192,7 +205,7 @@ export function accountResolvers(rt: Runtime) {
         requireRole(ctx, SALES_ROLES);
         if (!isUuid(args.accountId)) throw notFound('Account', args.accountId);
         if (args.parentId != null && !isUuid(args.parentId)) throw badInput('parentId', 'parentId: no such account');
-        await rt.dataSource.transaction(async (tx) => {
+        await rt.bus.transact(async (tx) => {
           // One hierarchy change at a time: two moves checked apart could together close a loop.
           await tx.query(`SELECT pg_advisory_xact_lock(hashtext('accounts.hierarchy'))`);
           const [exists] = await tx.query('SELECT 1 FROM accounts.account WHERE id = $1', [args.accountId]);
@@ -203,11 +216,18 @@ export function accountResolvers(rt: Runtime) {
             if (wouldCreateCycle(args.accountId, ancestry))
               throw badInput('parentId', 'parentId: the account cannot be a branch of itself or of its own branch');
           }
-          await tx.query('UPDATE accounts.account SET parent_id = $2, updated_at = $3 WHERE id = $1', [
-            args.accountId,
-            args.parentId ?? null,
-            rt.clock.now(),
-          ]);
+          const now = rt.clock.now();
+          const [moved] = await changedRows<{ name: string; grade: string | null; status: string }>(
+            tx,
+            'UPDATE accounts.account SET parent_id = $2, updated_at = $3 WHERE id = $1 RETURNING name, grade, status',
+            [args.accountId, args.parentId ?? null, now],
+          );
+          await rt.bus.emit(
+            tx,
+            catalogue.accountUpdated,
+            { accountId: args.accountId, changedFields: ['parentId'], ...moved!, updatedAt: now.toISOString() },
+            { requestId: ctx.requestId },
+          );
         });
         const [row] = await accountsByIds(rt.dataSource, [args.accountId]);
         primeAccounts(rt, ctx, [row!]);

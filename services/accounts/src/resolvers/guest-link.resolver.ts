@@ -2,6 +2,7 @@ import { accounts as catalogue, guests as guestEvents, NoAnswerError } from '@gu
 import {
   badInput,
   DomainError,
+  guarded,
   notFound,
   type RequestContext,
   type Runtime,
@@ -10,7 +11,7 @@ import {
 import { isUuid } from '../domain/account-file.js';
 import { type AccountRow, changedRows } from '../persistence/account.repository.js';
 import { accountLoader, guestAccountLoader, travellersLoader } from './loaders.js';
-import { SALES_ROLES } from './roles.js';
+import { CONTACT_READERS, SALES_ROLES } from './roles.js';
 
 export function guestLinkResolvers(rt: Runtime) {
   /**
@@ -40,12 +41,16 @@ export function guestLinkResolvers(rt: Runtime) {
     },
 
     Account: {
-      travellers: async (a: AccountRow, args: { first?: number | null }, ctx: RequestContext) => {
-        const first = args.first ?? 50;
-        if (first < 1 || first > 500) throw badInput('first', 'first must be 1 to 500');
-        const rows = await travellersLoader(rt, ctx, first).load(a.id);
-        return rows.map((r) => ({ guest: { id: r.guestId }, linkedAt: r.linkedAt }));
-      },
+      // Who travels for whom identifies people: not for ANALYST.
+      travellers: guarded(
+        CONTACT_READERS,
+        async (a: AccountRow, args: { first?: number | null }, ctx: RequestContext) => {
+          const first = args.first ?? 50;
+          if (first < 1 || first > 500) throw badInput('first', 'first must be 1 to 500');
+          const rows = await travellersLoader(rt, ctx, first).load(a.id);
+          return rows.map((r) => ({ guest: { id: r.guestId }, linkedAt: r.linkedAt }));
+        },
+      ),
     },
 
     Mutation: {
