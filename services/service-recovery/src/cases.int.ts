@@ -124,6 +124,18 @@ describe('resolveCase', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
   });
 
+  it('lets only one of two desks resolving at once win; the other gets INVALID_STATE', async () => {
+    const c = await h.openCase({ guestId: h.guest() });
+    const input = { resolution: 'Upgraded', compensationPoints: 100 };
+    const results = await Promise.all([
+      h.gql(RESOLVE_CASE, { id: c.id, input }, ['GUEST_RELATIONS']),
+      h.gql(RESOLVE_CASE, { id: c.id, input }, ['MANAGER']),
+    ]);
+    const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['INVALID_STATE', 'OK']);
+    expect((await h.events('case.resolved')).filter((e) => e.caseId === c.id)).toHaveLength(1);
+  });
+
   it('refuses to resolve a closed case with INVALID_STATE', async () => {
     const c = await h.openCase({ guestId: h.guest() });
     await h.gql(RESOLVE_CASE, { id: c.id, input: { resolution: 'Fixed' } });
