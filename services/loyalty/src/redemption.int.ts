@@ -112,6 +112,14 @@ describe('cancelRedemption', () => {
       ['REVERSAL', 3000, redeemPoints.id],
       ['REDEEM', -3000, redeemPoints.id],
     ]);
+    const { _entities } = await h.data<{ _entities: { membership: { redemptions: unknown[] } }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { membership {
+        redemptions(first: 5) { id status points reward { code } } } } } }`,
+      { r: [{ __typename: 'Guest', id: guestId }] },
+    );
+    expect(_entities[0]!.membership.redemptions).toEqual([
+      { id: redeemPoints.id, status: 'CANCELLED', points: 3000, reward: { code: 'UPGRADE_ONE_CATEGORY' } },
+    ]);
     const again = await h.query(CANCEL, { id: redeemPoints.id, reason: 'again' });
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
     expect((await h.membership(guestId))!.pointsBalance).toBe(4000);

@@ -48,11 +48,19 @@ export function loaders(ds: DataSource, ctx: RequestContext) {
       }),
     redemptions: (first: number) =>
       ctx.loaders.for<string, Redemption[]>(`redemptions:${first}`, async (ids) => {
-        const rows = await ds.getRepository(Redemption).find({
-          where: { membershipId: In([...ids]) },
+        const rows: { id: string }[] = await ds.query(
+          `SELECT id FROM (
+             SELECT id, row_number() OVER (PARTITION BY membership_id ORDER BY created_at DESC, id) AS n
+               FROM loyalty.redemption WHERE membership_id = ANY($1::uuid[])) ranked
+            WHERE n <= $2`,
+          [ids, first],
+        );
+        if (!rows.length) return ids.map(() => []);
+        const found = await ds.getRepository(Redemption).find({
+          where: { id: In(rows.map((r) => r.id)) },
           order: { createdAt: 'DESC', id: 'ASC' },
         });
-        return groupByKey(ids, rows, (r) => r.membershipId).map((list) => list.slice(0, first));
+        return groupByKey(ids, found, (r) => r.membershipId);
       }),
     reward: ctx.loaders.for<string, Reward | null>('reward', async (codes) =>
       byKey(codes, await ds.getRepository(Reward).find({ where: { code: In([...codes]) } }), (r) => r.code),
