@@ -88,6 +88,15 @@ describe('contact cadence', () => {
       { ownerId: owner, grade: 'B', accounts: 1, withinCadence: 0, overdue: 1, rate: 0 },
       { ownerId: owner, grade: 'C', accounts: 1, withinCadence: 0, overdue: 1, rate: 0 },
     ]);
+    // Each activity set its next step for 10 March; only A's latest one is still waiting (B and C had none).
+    const followUps = await desk.gql(
+      'query($o: ID) { salesFollowUpsDue(ownerId: $o) { account { id } kind nextStep nextStepOn } }',
+      { o: owner },
+      SALES,
+    );
+    expect(followUps.salesFollowUpsDue).toEqual([
+      { account: { id: a.id }, kind: 'CALL', nextStep: 'Send proposal', nextStepOn: '2026-03-10' },
+    ]);
     const activities = await desk.gql('query($id: ID!) { account(id: $id) { activities { kind occurredAt } } }', {
       id: a.id,
     });

@@ -61,8 +61,10 @@ export interface ActivityRow {
   nextStep: string | null;
   nextStepOn: string | null;
 }
-const ACTIVITY_COLUMNS = `id, account_id AS "accountId", kind, occurred_at AS "occurredAt", staff_id AS "staffId",
-  contact_id AS "contactId", purpose, outcome, next_step AS "nextStep", to_char(next_step_on, 'YYYY-MM-DD') AS "nextStepOn"`;
+const activityColumns = (t: string) => `${t}.id, ${t}.account_id AS "accountId", ${t}.kind,
+  ${t}.occurred_at AS "occurredAt", ${t}.staff_id AS "staffId", ${t}.contact_id AS "contactId", ${t}.purpose,
+  ${t}.outcome, ${t}.next_step AS "nextStep", to_char(${t}.next_step_on, 'YYYY-MM-DD') AS "nextStepOn"`;
+const ACTIVITY_COLUMNS = activityColumns('sales_activity');
 export const activitiesOf = (db: Db, accountIds: readonly string[], perAccount: number): Promise<ActivityRow[]> =>
   db.query(
     `SELECT * FROM (
@@ -71,6 +73,20 @@ export const activitiesOf = (db: Db, accountIds: readonly string[], perAccount: 
          FROM accounts.sales_activity WHERE account_id = ANY($1::uuid[])
      ) t WHERE t.n <= $2 ORDER BY "occurredAt" DESC, id`,
     [accountIds, perAccount],
+  );
+/**
+ * Activities whose next step is due by `today` and were the last thing done with their account: a later
+ * activity is taken as the follow-up having happened.
+ */
+export const followUpsDue = (db: Db, today: string, ownerId: string | null): Promise<ActivityRow[]> =>
+  db.query(
+    `SELECT ${activityColumns('s')}
+       FROM accounts.sales_activity s JOIN accounts.account a ON a.id = s.account_id
+      WHERE s.next_step_on <= $1::date AND ($2::text IS NULL OR a.owner_id = $2)
+        AND NOT EXISTS (SELECT 1 FROM accounts.sales_activity later
+                         WHERE later.account_id = s.account_id AND later.occurred_at > s.occurred_at)
+      ORDER BY s.next_step_on, s.occurred_at, s.id`,
+    [today, ownerId],
   );
 export const activityById = async (db: Db, id: string): Promise<ActivityRow> =>
   (await db.query(`SELECT ${ACTIVITY_COLUMNS} FROM accounts.sales_activity WHERE id = $1`, [id]))[0];

@@ -11,8 +11,10 @@ import {
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { isUuid } from '../domain/account-file.js';
+import { toDate } from '../domain/calendar.js';
 import { type AccountRow, changedRows } from '../persistence/account.repository.js';
-import { activityById } from '../persistence/sales-work.repository.js';
+import { type ActivityRow, activityById, followUpsDue } from '../persistence/sales-work.repository.js';
+import { accountLoader } from './loaders.js';
 import { SALES_ROLES } from './roles.js';
 import { activitiesLoader } from './sales-work-loaders.js';
 
@@ -39,6 +41,15 @@ export function salesActivityResolvers(rt: Runtime) {
         if (first < 1 || first > 200) throw badInput('first', 'first must be 1 to 200');
         return activitiesLoader(rt, ctx, first).load(a.id);
       }),
+    },
+    SalesActivity: {
+      account: (s: ActivityRow, _: unknown, ctx: RequestContext) => accountLoader(rt, ctx).load(s.accountId),
+    },
+    Query: {
+      salesFollowUpsDue: (_: unknown, args: { ownerId?: string | null }, ctx: RequestContext) => {
+        requireRole(ctx, SALES_ROLES);
+        return followUpsDue(rt.dataSource, toDate(rt.clock.now()), args.ownerId ?? null);
+      },
     },
     Mutation: {
       recordSalesActivity: async (_: unknown, args: { input: unknown }, ctx: RequestContext) => {
