@@ -1,3 +1,4 @@
+import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COLLECTION_POLICY } from './domain/collection-stage.js';
@@ -221,5 +222,32 @@ describe('disputes', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'creditAmount' });
     const [inv] = await sql(h.service.databaseUrl, 'SELECT disputed FROM credit.invoice WHERE id = $1', [invoiceId]);
     expect(inv).toEqual({ disputed: true });
+  });
+});
+
+describe('the scheduled job', () => {
+  it('runs on its own at the configured interval with the configured days', async () => {
+    const clock = new ManualClock('2026-03-02T09:00:00Z');
+    const own = await startCreditHarness({
+      clock,
+      env: { CREDIT_COLLECTION_EVERY_MS: '100', CREDIT_COLLECTION_DAYS: 'FIRST_REMINDER=2' },
+    });
+    try {
+      const account = own.newAccount();
+      await own.setTerms(account, '1000', 0);
+      await own.checkOut({ accountId: account, total: '99.00', at: '2026-03-02T08:00:00Z' }); // due today
+      clock.set('2026-03-03T09:00:00Z'); // one day late: the courtesy reminder, not yet the first (2 days)
+      const stages = () =>
+        sql<{ stage: string }>(
+          own.service.databaseUrl,
+          'SELECT stage FROM credit.collection_action WHERE account_id = $1 ORDER BY created_at',
+          [account],
+        ).then((r) => r.map((x) => x.stage));
+      expect(await waitFor(stages, (r) => r.length > 0)).toEqual(['PRE_DUE_REMINDER']);
+      clock.set('2026-03-04T09:00:00Z');
+      expect(await waitFor(stages, (r) => r.length > 1)).toEqual(['PRE_DUE_REMINDER', 'FIRST_REMINDER']);
+    } finally {
+      await own.dispose();
+    }
   });
 });
