@@ -18,6 +18,7 @@ export interface NewEntry {
 
 export interface BookedEntry {
   id: string;
+  seq: number;
   type: EntryType;
   points: number;
 }
@@ -49,7 +50,8 @@ export async function lockMembershipOfGuest(tx: EntityManager, guestId: string):
 
 /**
  * Books entries on a membership the caller has locked, and moves its balance by exactly what was booked in
- * the same transaction: the balance is the sum of the entries, always. Entries whose key is already booked
+ * the same transaction: the balance is the sum of the entries, always. Because every booking for a membership
+ * holds its lock, its entries commit in `seq` order, and `last_entry_seq` marks exactly what the balance holds. Entries whose key is already booked
  * are skipped (a redelivery, a retry, a race lost). `activity` false for expiries, which must not keep the
  * points they expire alive.
  */
@@ -63,12 +65,12 @@ export async function book(
   for (const e of entries) {
     if (!Number.isSafeInteger(e.points) || e.points === 0) continue;
     const id = randomUUID();
-    const rows: { id: string }[] = await tx.query(
+    const rows: { seq: string }[] = await tx.query(
       `INSERT INTO loyalty.ledger_entry
          (id, membership_id, type, points, reference, reason, caused_by, idempotency_key, reverses_entry_id, occurred_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
+       RETURNING seq`,
       [
         id,
         membership.id,
@@ -82,21 +84,23 @@ export async function book(
         e.occurredAt,
       ],
     );
-    if (rows.length) booked.push({ id, type: e.type, points: e.points });
+    if (rows.length) booked.push({ id, seq: Number(rows[0]!.seq), type: e.type, points: e.points });
   }
   if (!booked.length) return booked;
   const delta = booked.reduce((t, b) => t + b.points, 0);
   const latest = new Date(Math.max(...entries.map((e) => e.occurredAt.getTime())));
-  const { rows } = await update<{ points_balance: string; last_activity_at: Date }>(
+  const { rows } = await update<{ points_balance: string; last_entry_seq: string; last_activity_at: Date }>(
     tx,
     `UPDATE loyalty.membership
         SET points_balance = points_balance + $2,
+            last_entry_seq = greatest(last_entry_seq, $5),
             last_activity_at = CASE WHEN $3 THEN greatest(last_activity_at, $4) ELSE last_activity_at END
       WHERE id = $1
-      RETURNING points_balance, last_activity_at`,
-    [membership.id, delta, activity, latest],
+      RETURNING points_balance, last_entry_seq, last_activity_at`,
+    [membership.id, delta, activity, latest, Math.max(...booked.map((b) => b.seq))],
   );
   membership.pointsBalance = Number(rows[0]!.points_balance);
+  membership.lastEntrySeq = Number(rows[0]!.last_entry_seq);
   membership.lastActivityAt = rows[0]!.last_activity_at;
   return booked;
 }

@@ -37,6 +37,10 @@ export class Membership {
   @Column({ type: 'bigint', name: 'points_balance', transformer: pointsColumn })
   pointsBalance: number;
 
+  /** The newest ledger entry the balance includes: history is read up to here, so both always agree. */
+  @Column({ type: 'bigint', name: 'last_entry_seq', transformer: pointsColumn })
+  lastEntrySeq: number;
+
   @Column({ type: 'timestamptz', name: 'last_activity_at' })
   lastActivityAt: Date;
 

@@ -33,18 +33,24 @@ export function loaders(ds: DataSource, ctx: RequestContext) {
         );
         return byKey(ids, rows, (r) => r.membership_id).map((r) => r?.nights ?? 0);
       }),
+    /**
+     * The newest `first` entries of each membership, up to the entry its balance was read at, in one statement
+     * (the index is (membership_id, seq DESC)): a balance and the history under it always agree.
+     */
     transactions: (first: number) =>
-      ctx.loaders.for<string, LedgerEntry[]>(`transactions:${first}`, async (ids) => {
-        // The newest `first` entries of each membership in one statement (the index is (membership_id, seq DESC)).
-        const rows: Record<string, unknown>[] = await ds.query(
+      ctx.loaders.for<string, LedgerEntry[]>(`transactions:${first}`, async (keys) => {
+        // A key is `<membership id>@<last entry seq>`: the same membership read at two points is two keys.
+        const bounds = keys.map((k) => k.split('@') as [string, string]);
+        const rows: (Record<string, unknown> & { upto_key: string })[] = await ds.query(
           `SELECT * FROM (
-             SELECT e.*, row_number() OVER (PARTITION BY membership_id ORDER BY seq DESC) AS n
-               FROM loyalty.ledger_entry e WHERE membership_id = ANY($1::uuid[])) ranked
-            WHERE n <= $2 ORDER BY seq DESC`,
-          [ids, first],
+             SELECT e.*, upto.membership_id || '@' || upto.seq AS upto_key,
+                    row_number() OVER (PARTITION BY upto.membership_id, upto.seq ORDER BY e.seq DESC) AS n
+               FROM unnest($1::uuid[], $2::bigint[]) AS upto(membership_id, seq)
+               JOIN loyalty.ledger_entry e ON e.membership_id = upto.membership_id AND e.seq <= upto.seq) ranked
+            WHERE n <= $3 ORDER BY seq DESC`,
+          [bounds.map((b) => b[0]), bounds.map((b) => b[1]), first],
         );
-        const entries = rows.map(toLedgerEntry);
-        return groupByKey(ids, entries, (e) => e.membershipId);
+        return groupByKey(keys, rows, (r) => r.upto_key).map((list) => list.map(toLedgerEntry));
       }),
     redemptions: (first: number) =>
       ctx.loaders.for<string, Redemption[]>(`redemptions:${first}`, async (ids) => {

@@ -55,7 +55,7 @@ export function membershipResolvers(l: Loyalty) {
       transactions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
         const n = first ?? 20;
         if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
-        return n === 0 ? [] : loaders(l.dataSource, ctx).transactions(n).load(m.id);
+        return n === 0 ? [] : loaders(l.dataSource, ctx).transactions(n).load(`${m.id}@${m.lastEntrySeq}`);
       },
       redemptions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
         const n = first ?? 20;
