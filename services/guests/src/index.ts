@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
 import { startConsumers } from './events/consumers.js';
 import { answerGuestLookups } from './events/responders.js';
+import { refreshGuestValues } from './persistence/guest-value.repository.js';
 import { entities } from './persistence/index.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
@@ -17,6 +18,10 @@ export const guestsService: ServiceDefinition = {
   start: async (rt) => {
     answerGuestLookups(rt);
     await startConsumers(rt);
+    // Recency ages every day: refresh everyone's value a few times a day (idempotent for a date).
+    rt.schedule('guest-value', 6 * 3_600_000, () =>
+      refreshGuestValues(rt.dataSource, rt.clock.now().toISOString().slice(0, 10)),
+    );
   },
 };
 export default guestsService;

@@ -30,7 +30,7 @@ export async function consentsOf(db: Db, guestIds: readonly string[]): Promise<M
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT DISTINCT ON (guest_id, channel) id, guest_id, channel, granted, source, recorded_by, recorded_at
        FROM guests.marketing_consent WHERE guest_id = ANY($1::uuid[])
-      ORDER BY guest_id, channel, recorded_at DESC, id`,
+      ORDER BY guest_id, channel, recorded_at DESC, seq DESC`,
     [guestIds],
   );
   return rows.map((r) =>
@@ -47,10 +47,11 @@ export async function consentsOf(db: Db, guestIds: readonly string[]): Promise<M
 }
 
 export const consentHistoryOf = (db: Db, guestIds: readonly string[]) =>
-  db.getRepository(MarketingConsentEntity).find({
-    where: { guestId: In([...guestIds]) },
-    order: { recordedAt: 'DESC', id: 'ASC' },
-  });
+  db.query(
+    `SELECT id, guest_id AS "guestId", channel, granted, source, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+       FROM guests.marketing_consent WHERE guest_id = ANY($1::uuid[]) ORDER BY recorded_at DESC, seq DESC`,
+    [guestIds],
+  ) as Promise<MarketingConsentEntity[]>;
 
 export const currentPreferencesOf = (db: Db, guestIds: readonly string[]) =>
   db.getRepository(PreferenceEntity).find({

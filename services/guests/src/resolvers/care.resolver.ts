@@ -113,7 +113,7 @@ export function careResolvers(deps: GuestsDeps) {
           const rows: { id: string }[] = await ds.query(
             `SELECT g.id FROM guests.guest g
                JOIN LATERAL (SELECT granted FROM guests.marketing_consent c
-                              WHERE c.guest_id = g.id AND c.channel = $1 ORDER BY recorded_at DESC, id LIMIT 1) c ON c.granted
+                              WHERE c.guest_id = g.id AND c.channel = $1 ORDER BY recorded_at DESC, seq DESC LIMIT 1) c ON c.granted
               WHERE g.merged_into IS NULL AND ${contact}
                 AND NOT g.restrictions @> '[{"type":"BLOCKLISTED"}]' AND NOT g.restrictions @> '[{"type":"NO_MARKETING"}]'
               ORDER BY g.vip DESC, g.full_name, g.id LIMIT $2`,

@@ -8,6 +8,7 @@ import { observationResolvers } from './observation.resolver.js';
 import { preferenceResolvers } from './preference.resolver.js';
 import { profileResolvers } from './profile.resolver.js';
 import { stayResolvers } from './stay.resolver.js';
+import { valueResolvers } from './value.resolver.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -29,5 +30,6 @@ export const resolvers = (rt: Runtime) => {
     idDocumentResolvers(deps),
     mergeResolvers(deps),
     careResolvers(deps),
+    valueResolvers(deps),
   );
 };

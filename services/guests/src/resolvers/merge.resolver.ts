@@ -8,6 +8,7 @@ import { DUPLICATE_THRESHOLD, scoreDuplicate } from '../domain/duplicates.js';
 import { searchName } from '../domain/guest-profile.js';
 import { canUnmerge, mergedContacts, mergedProfile } from '../domain/merge.js';
 import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
+import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import { isUuid, loaders } from './loaders.js';
 
 /**
@@ -230,6 +231,7 @@ async function planAndApply(
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [mergeId, survivorId, duplicateId, JSON.stringify(snapshot), ctx.identity.sub, now],
   );
+  await refreshGuestValues(tx, now.toISOString().slice(0, 10), [survivorId]);
   await rt.bus.emit(
     tx,
     events.guestMerged,
@@ -325,6 +327,7 @@ async function unmerge(deps: GuestsDeps, ctx: RequestContext, tx: EntityManager,
     now,
     ctx.identity.sub,
   ]);
+  await refreshGuestValues(tx, now.toISOString().slice(0, 10), [survivorId, duplicateId]);
   await rt.bus.emit(
     tx,
     events.guestUnmerged,

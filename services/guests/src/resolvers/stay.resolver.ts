@@ -15,6 +15,7 @@ import type { GuestsDeps } from '../deps.js';
 import { FRONT_DESK } from '../domain/access.js';
 import { type CheckIn, chargesSchema, checkInSchema, nightsBetween } from '../domain/check-in.js';
 import { FollowUpWriter } from '../persistence/follow-up.js';
+import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import { StayChargeEntity, StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
 import { loaders } from './loaders.js';
@@ -169,6 +170,7 @@ async function checkOut(
       { requestId: ctx.requestId },
     );
     await new FollowUpWriter(tx).afterCheckOut(stay, now);
+    await refreshGuestValues(tx, now.toISOString().slice(0, 10), [stay.guestId]);
     return stay;
   });
   return stay;

@@ -1,0 +1,74 @@
+import { byKey, guarded, type RequestContext } from '@guest-graph/subgraph-kit';
+import type { GuestsDeps } from '../deps.js';
+import { MARKETERS } from '../domain/access.js';
+import type { GuestEntity } from '../persistence/guest.entity.js';
+import { type GuestValueRow, guestValuesOf } from '../persistence/guest-value.repository.js';
+import { isUuid, loaders } from './loaders.js';
+
+/** RFM, value tier, consumption level and lifecycle on the profile, and the filtered lists marketing works from. */
+interface ValueFilter {
+  valueTiers?: string[] | null;
+  lifecycleStages?: string[] | null;
+  consumptionLevels?: string[] | null;
+  segment?: string | null;
+  vip?: boolean | null;
+}
+
+export function valueResolvers(deps: GuestsDeps) {
+  const ds = deps.rt.dataSource;
+  const values = (ctx: RequestContext) =>
+    ctx.loaders.for<string, GuestValueRow | null>('values', async (ids) => {
+      const valid = ids.filter(isUuid);
+      return byKey(ids, valid.length ? await guestValuesOf(ds, valid) : [], (r) => r.guestId);
+    });
+  return {
+    Query: {
+      guestsByValue: guarded(
+        MARKETERS,
+        async (
+          _: unknown,
+          args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
+          ctx: RequestContext,
+        ) => {
+          const f = args.filter ?? {};
+          const rows: { id: string }[] = await ds.query(
+            `SELECT g.id FROM guests.guest_value v JOIN guests.guest g ON g.id = v.guest_id
+              WHERE g.merged_into IS NULL
+                AND ($1::text[] IS NULL OR v.value_tier = ANY($1::text[]))
+                AND ($2::text[] IS NULL OR v.lifecycle_stage = ANY($2::text[]))
+                AND ($3::text[] IS NULL OR v.consumption_level = ANY($3::text[]))
+                AND ($4::text IS NULL OR g.segment = $4)
+                AND ($5::boolean IS NULL OR g.vip = $5)
+                AND ($6::uuid IS NULL OR g.id > $6::uuid)
+              ORDER BY g.id LIMIT $7`,
+            [
+              f.valueTiers?.length ? f.valueTiers : null,
+              f.lifecycleStages?.length ? f.lifecycleStages : null,
+              f.consumptionLevels?.length ? f.consumptionLevels : null,
+              f.segment ?? null,
+              f.vip ?? null,
+              args.after && isUuid(args.after) ? args.after : null,
+              Math.min(500, Math.max(1, args.first ?? 100)),
+            ],
+          );
+          return loaders(ctx, ds).guest.loadMany(rows.map((r) => r.id));
+        },
+      ),
+    },
+    Guest: {
+      value: async (g: GuestEntity, _: unknown, ctx: RequestContext) =>
+        (await values(ctx).load(g.id)) ?? {
+          computedOn: null,
+          recencyDays: null,
+          frequency: 0,
+          monetary: '0.00',
+          recencyScore: null,
+          frequencyScore: null,
+          monetaryScore: null,
+          valueTier: null,
+          consumptionLevel: null,
+          lifecycleStage: 'PROSPECT',
+        },
+    },
+  };
+}
