@@ -116,4 +116,17 @@ describe('reverseCompensation', () => {
     }
     expect((await h.membership(guestId))!.pointsBalance).toBe(100);
   });
+
+  it('refuses with INSUFFICIENT_POINTS when the points were already spent', async () => {
+    const { guestId } = await h.member();
+    const c = resolved(guestId, 100);
+    await h.publish(serviceRecovery.caseResolved, c);
+    await h.waitForMembership(guestId, (m) => m.pointsBalance === 100);
+    await h.data('mutation($i: AdjustPointsInput!) { adjustPoints(input: $i) { transaction { id } } }', {
+      i: { guestId, points: -60, reason: 'Points moved to a family member' },
+    });
+    const res = await h.query(REVERSE, { caseId: c.caseId, reason: 'Unfounded' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'INSUFFICIENT_POINTS', balance: 40, required: 100 });
+    expect((await h.membership(guestId))!.pointsBalance).toBe(40);
+  });
 });
