@@ -245,6 +245,31 @@ describe('a complaint resolved with a bill credit', () => {
     expect(inv).toEqual({ balance: '750.00' });
   });
 
+  it('credits a case again when it is reopened and resolved again, once per resolution', async () => {
+    const account = h.newAccount();
+    await h.setTerms(account, '5000', 30);
+    const stayId = await h.checkOut({ accountId: account, total: '1000.00' });
+    await waitFor(
+      () => h.credit(account),
+      (c) => c.outstanding === '1000.00',
+    );
+    const caseId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    await h.resolveCase({ accountId: account, billCredit: '100.00', stayId, caseId, resolutionId: first });
+    await h.resolveCase({ accountId: account, billCredit: '100.00', stayId, caseId, resolutionId: first });
+    await h.resolveCase({ accountId: account, billCredit: '50.00', stayId, caseId, resolutionId: second });
+    await waitFor(
+      () => h.credit(account),
+      (c) => c.outstanding === '850.00',
+    );
+    const notes = await sql(
+      h.service.databaseUrl,
+      'SELECT amount::text FROM credit.credit_note WHERE case_id = $1 ORDER BY credit_note.amount',
+      [caseId],
+    );
+    expect(notes).toEqual([{ amount: '50.00' }, { amount: '100.00' }]);
+  });
+
   it('ignores a resolution without a bill credit or an account', async () => {
     const account = h.newAccount();
     await h.resolveCase({ accountId: account, billCredit: null });

@@ -66,7 +66,8 @@ export async function startConsumers(rt: Runtime) {
     },
   });
 
-  // A complaint resolved with a credit on a direct-billed stay's bill: one credit note per case.
+  // A complaint resolved with a credit on a direct-billed stay's bill: one credit note per resolution
+  // (a reopened case resolved again may carry a further credit).
   await rt.bus.consume(serviceRecovery.caseResolved, {
     name: 'case-resolved',
     handler: async (tx, { data }) => {
@@ -77,6 +78,7 @@ export async function startConsumers(rt: Runtime) {
         reason: `Service recovery: case ${data.caseId} (${data.category})`,
         issuedOn: dateOf(data.resolvedAt),
         caseId: data.caseId,
+        causeKey: data.resolutionId ?? data.caseId,
         stayId: data.stayId,
         invoiceId: null,
       });

@@ -111,7 +111,13 @@ export async function startCreditHarness(opts: { clock?: Clock; env?: Record<str
       return stayId;
     },
     async resolveCase(
-      c: { accountId: string | null; billCredit: string | null; stayId?: string | null; caseId?: string },
+      c: {
+        accountId: string | null;
+        billCredit: string | null;
+        stayId?: string | null;
+        caseId?: string;
+        resolutionId?: string;
+      },
       eventId?: string,
     ) {
       const caseId = c.caseId ?? randomUUID();
@@ -125,6 +131,7 @@ export async function startCreditHarness(opts: { clock?: Clock; env?: Record<str
           compensationPoints: 0,
           billCredit: c.billCredit,
           accountId: c.accountId,
+          ...(c.resolutionId ? { resolutionId: c.resolutionId } : {}),
           resolvedAt: clock.now().toISOString(),
         },
         eventId,

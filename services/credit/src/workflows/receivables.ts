@@ -133,12 +133,14 @@ export interface BillCredit {
   reason: string;
   issuedOn: string;
   caseId: string | null;
+  /** What makes the note unique: one per case resolution (a reopened case may be credited again). */
+  causeKey?: string | null;
   stayId: string | null;
   invoiceId: string | null;
 }
 
 /**
- * Books a credit note (a complaint's bill credit, once per case; or a settled dispute) and applies it: to the
+ * Books a credit note (a complaint's bill credit, once per case resolution; or a settled dispute) and applies it: to the
  * stay's or named invoice first, then to the oldest open ones; any rest is credit balance.
  */
 export async function issueCreditNote(tx: Queryable, n: BillCredit): Promise<string | null> {
@@ -152,9 +154,9 @@ export async function issueCreditNote(tx: Queryable, n: BillCredit): Promise<str
     invoiceId = inv?.id ?? null;
   }
   const [note] = await tx.query(
-    `INSERT INTO credit.credit_note (account_id, case_id, invoice_id, stay_id, amount, unapplied, reason, issued_on)
-     VALUES ($1, $2, $3, $4, $5, $5, $6, $7) ON CONFLICT (case_id) DO NOTHING RETURNING id`,
-    [n.accountId, n.caseId, invoiceId, n.stayId, n.amount, n.reason, n.issuedOn],
+    `INSERT INTO credit.credit_note (account_id, case_id, cause_key, invoice_id, stay_id, amount, unapplied, reason, issued_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) ON CONFLICT (cause_key) DO NOTHING RETURNING id`,
+    [n.accountId, n.caseId, n.causeKey ?? n.caseId, invoiceId, n.stayId, n.amount, n.reason, n.issuedOn],
   );
   if (!note) return null;
   const first: OpenInvoice[] = invoiceId
