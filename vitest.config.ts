@@ -35,6 +35,8 @@ export default defineConfig({
       ...services.map((s) => project(s, `services/${s}`)),
       project('gateway', 'gateway'),
       project('scenarios', 'packages/scenarios', 60_000),
+      project('chaos', 'packages/chaos', 300_000),
+      project('bench', 'packages/bench', 60_000),
     ],
   },
 });

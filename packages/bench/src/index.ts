@@ -1,0 +1,1 @@
+// Placeholder: the seed and bench suite land here (issue 8).

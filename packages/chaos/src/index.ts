@@ -1,0 +1,1 @@
+// Placeholder: the chaos suite lands here (issue 9).
