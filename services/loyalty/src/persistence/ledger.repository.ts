@@ -62,6 +62,7 @@ export async function book(
   { activity = true } = {},
 ): Promise<BookedEntry[]> {
   const booked: BookedEntry[] = [];
+  const bookedAt: number[] = [];
   for (const e of entries) {
     if (!Number.isSafeInteger(e.points) || e.points === 0) continue;
     const id = randomUUID();
@@ -84,11 +85,14 @@ export async function book(
         e.occurredAt,
       ],
     );
-    if (rows.length) booked.push({ id, seq: Number(rows[0]!.seq), type: e.type, points: e.points });
+    if (rows.length) {
+      booked.push({ id, seq: Number(rows[0]!.seq), type: e.type, points: e.points });
+      bookedAt.push(e.occurredAt.getTime());
+    }
   }
   if (!booked.length) return booked;
   const delta = booked.reduce((t, b) => t + b.points, 0);
-  const latest = new Date(Math.max(...entries.map((e) => e.occurredAt.getTime())));
+  const latest = new Date(Math.max(...bookedAt));
   const { rows } = await update<{ points_balance: string; last_entry_seq: string; last_activity_at: Date }>(
     tx,
     `UPDATE loyalty.membership
