@@ -4,7 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
 import { devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
-import { createLogger, serveApollo } from '@guest-graph/http';
+import { createLogger, fieldFromMessage, isContractCode, serveApollo } from '@guest-graph/http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
@@ -114,21 +114,6 @@ function authenticate(req: IncomingMessage, secret: string): Identity {
   }
 }
 
-const AT_PATH = /at "([^"]+)"/;
-const VARIABLE = /Variable "\$([^"]+)"/;
-const PASS = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'DUPLICATE_GUEST',
-  'CREDIT_LIMIT_EXCEEDED',
-  'CREDIT_HOLD',
-  'INVALID_STATE',
-  'INSUFFICIENT_POINTS',
-  'SERVICE_UNAVAILABLE',
-]);
-
 /**
  * Every error leaves the gateway with a contract code. Query mistakes (parse, validation, variable coercion)
  * are the caller's: BAD_USER_INPUT naming the field. A subgraph that cannot be reached is SERVICE_UNAVAILABLE
@@ -139,10 +124,10 @@ export function gatewayFormatError(logger: Logger) {
     const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
     const code = ext.code as string | undefined;
     const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
-    if (code && PASS.has(code)) {
+    if (code && isContractCode(code)) {
       const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
       if (code === 'BAD_USER_INPUT' && !rest.field) {
-        const field = formatted.message.match(AT_PATH)?.[1] ?? formatted.message.match(VARIABLE)?.[1];
+        const field = fieldFromMessage(formatted.message);
         if (field) rest.field = field;
       }
       return { ...base, extensions: rest };
@@ -154,14 +139,14 @@ export function gatewayFormatError(logger: Logger) {
       code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
       code === 'OPERATION_RESOLUTION_FAILURE'
     ) {
-      const field = formatted.message.match(AT_PATH)?.[1] ?? formatted.message.match(VARIABLE)?.[1];
+      const field = fieldFromMessage(formatted.message);
       return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
     }
     // A subgraph that refused the request outright (HTTP 400: a custom scalar such as Money or Date the gateway
     // cannot check) answered in the contract's terms: pass its error on rather than masking bad input.
     const upstream = (ext.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
     const upstreamCode = upstream?.extensions?.code as string | undefined;
-    if (upstream && upstreamCode && PASS.has(upstreamCode)) {
+    if (upstream && upstreamCode && isContractCode(upstreamCode)) {
       const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = upstream.extensions ?? {};
       return { ...base, message: upstream.message, extensions: rest };
     }

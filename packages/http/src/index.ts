@@ -158,3 +158,5 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>) {
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
 }
+
+export { CONTRACT_ERROR_CODES, type ContractErrorCode, fieldFromMessage, isContractCode } from './errors.js';

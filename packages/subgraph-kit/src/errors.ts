@@ -1,32 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { type ContractErrorCode, fieldFromMessage, isContractCode } from '@guest-graph/http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
 /** The contract's error codes (contract README, "Values"). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'DUPLICATE_GUEST'
-  | 'CREDIT_LIMIT_EXCEEDED'
-  | 'CREDIT_HOLD'
-  | 'INVALID_STATE'
-  | 'INSUFFICIENT_POINTS'
-  | 'SERVICE_UNAVAILABLE';
-const CONTRACT_CODES = new Set<string>([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'DUPLICATE_GUEST',
-  'CREDIT_LIMIT_EXCEEDED',
-  'CREDIT_HOLD',
-  'INVALID_STATE',
-  'INSUFFICIENT_POINTS',
-  'SERVICE_UNAVAILABLE',
-]);
+export type ErrorCode = ContractErrorCode;
 
 /**
  * A refusal in the hotel's terms. Domain code throws these without knowing about GraphQL; the kit turns them
@@ -62,13 +41,6 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefi
   throw badInput(field, `${field}: ${issue.message}`);
 }
 
-// Apollo's own coercion errors name the variable path in their message; we lift it into extensions.field.
-const AT_PATH = /at "([^"]+)"/;
-const VARIABLE = /Variable "\$([^"]+)"/;
-export function fieldFromMessage(message: string): string | undefined {
-  return message.match(AT_PATH)?.[1] ?? message.match(VARIABLE)?.[1];
-}
-
 /**
  * Shapes every error a client sees: contract codes pass with their extensions; anything else is logged with
  * its stack and reaches the client as a bare "Internal error", so no stack trace or SQL leaks.
@@ -98,7 +70,7 @@ export function formatError(logger: Logger) {
         },
       };
     }
-    if (code && CONTRACT_CODES.has(code)) {
+    if (isContractCode(code)) {
       const { stacktrace: _s, exception: _e, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions: rest };
     }

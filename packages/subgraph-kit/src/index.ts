@@ -1,10 +1,10 @@
+export { fieldFromMessage } from '@guest-graph/http';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { canSee, guarded, guardedField, type RequestContext, requireRole } from './context.js';
 export {
   badInput,
   DomainError,
   type ErrorCode,
-  fieldFromMessage,
   forbidden,
   formatError,
   invalidState,
