@@ -164,3 +164,27 @@ describe('the ledger table', () => {
     await expect(sql(h.db.url, `DELETE FROM loyalty.ledger_entry`)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('malformed ids', () => {
+  it('are bad input naming the field, never an internal error', async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      [REDEEM, { i: { guestId: 'G-1', rewardCode: 'GIFT_TEA_SET' } }, 'input.guestId'],
+      [ADJUST, { i: { guestId: 'G-1', points: 5, reason: 'x' } }, 'input.guestId'],
+      [CANCEL, { id: '42', reason: 'x' }, 'id'],
+      [
+        'mutation($c: ID!) { reverseCompensation(caseId: $c, reason: "x") { membership { number } } }',
+        { c: 'case-7' },
+        'caseId',
+      ],
+    ];
+    for (const [query, variables, field] of cases) {
+      const res = await h.query(query, variables);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const { _entities } = await h.data<{ _entities: { membership: unknown }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { membership { number } } } }',
+      { r: [{ __typename: 'Guest', id: 'not-a-guest' }] },
+    );
+    expect(_entities).toEqual([{ membership: null }]);
+  });
+});

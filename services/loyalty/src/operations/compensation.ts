@@ -3,7 +3,7 @@ import { badInput, DomainError, invalidState, notFound, type RequestContext } fr
 import type { EntityManager } from 'typeorm';
 import { book, lockMembership, lockMembershipOfGuest, type NewEntry } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
-import type { Loyalty } from './loyalty.js';
+import { type Loyalty, requireId } from './loyalty.js';
 
 type Resolved = EventData<typeof serviceRecovery.caseResolved>;
 
@@ -70,6 +70,7 @@ export async function lockCurrent(tx: EntityManager, membershipId: string): Prom
 
 /** Takes back a compensation with a reason: a REVERSAL that references the case and the entry it reverses. */
 export async function reverseCompensation(l: Loyalty, ctx: RequestContext, caseId: string, reason: string) {
+  requireId('caseId', caseId, 'case id');
   if (!reason.trim()) throw badInput('reason', 'A reason is required to reverse a compensation');
   return l.bus.transact(async (tx) => {
     const [original]: { id: string; membership_id: string; points: string }[] = await tx.query(

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { PG, pgCode } from '@guest-graph/db';
 import { guests, loyalty, NoAnswerError } from '@guest-graph/events';
-import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import { hotelYear } from '../domain/hotel-calendar.js';
 import { memberNumberFor } from '../domain/member-number.js';
 import { lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { bookHeldCompensation } from './compensation.js';
-import type { Loyalty } from './loyalty.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { type Loyalty, requireId } from './loyalty.js';
 
 const alreadyMember = (guestId: string, number: string) =>
   invalidState(`Guest ${guestId} is already a member (number ${number})`, { memberNumber: number });
@@ -28,7 +26,7 @@ async function activeNumberOf(l: Loyalty, guestId: string): Promise<string | nul
  * registered a moment ago may not have reached any projection of ours.
  */
 export async function enrol(l: Loyalty, ctx: RequestContext, guestId: string): Promise<Membership> {
-  if (!UUID.test(guestId)) throw badInput('guestId', 'guestId is not a guest id');
+  requireId('guestId', guestId, 'guest id');
   const existing = await activeNumberOf(l, guestId);
   if (existing) throw alreadyMember(guestId, existing);
 

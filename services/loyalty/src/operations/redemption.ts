@@ -4,7 +4,7 @@ import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js
 import { Redemption, Reward } from '../persistence/programme.entity.js';
 import { update } from '../persistence/sql.js';
 import { lockCurrent } from './compensation.js';
-import type { Loyalty } from './loyalty.js';
+import { type Loyalty, requireId } from './loyalty.js';
 
 export interface RedeemInput {
   guestId: string;
@@ -18,6 +18,7 @@ export const redemptionKey = (requestId: string) => `redemption:${requestId}`;
 
 /** Spends points on a reward; refused with INSUFFICIENT_POINTS when the balance does not cover it. */
 export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput): Promise<Redemption> {
+  requireId('input.guestId', input.guestId, 'guest id');
   const quantity = input.quantity ?? 1;
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > 100)
     throw badInput('input.quantity', 'quantity must be between 1 and 100');
@@ -73,6 +74,7 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
 
 /** Cancels a redemption: its points come back as a REVERSAL referencing it. Cancelling twice is refused. */
 export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: string, reason: string) {
+  requireId('id', id, 'redemption id');
   if (!reason.trim()) throw badInput('reason', 'A reason is required to cancel a redemption');
   return l.bus.transact(async (tx) => {
     const found = await tx.getRepository(Redemption).findOne({ where: { id } });

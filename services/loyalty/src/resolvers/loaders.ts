@@ -1,5 +1,6 @@
 import { byKey, groupByKey, type RequestContext } from '@guest-graph/subgraph-kit';
 import { type DataSource, In } from 'typeorm';
+import { isUuid } from '../operations/loyalty.js';
 import { type LedgerEntry, toLedgerEntry } from '../persistence/ledger-entry.entity.js';
 import { Membership } from '../persistence/membership.entity.js';
 import { Redemption, Reward } from '../persistence/programme.entity.js';
@@ -11,13 +12,12 @@ import { Redemption, Reward } from '../persistence/programme.entity.js';
 export function loaders(ds: DataSource, ctx: RequestContext) {
   const memberships = ds.getRepository(Membership);
   return {
-    membershipOfGuest: ctx.loaders.for<string, Membership | null>('membershipOfGuest', async (guestIds) =>
-      byKey(
-        guestIds,
-        await memberships.find({ where: { guestId: In([...guestIds]), status: 'ACTIVE' } }),
-        (m) => m.guestId,
-      ),
-    ),
+    membershipOfGuest: ctx.loaders.for<string, Membership | null>('membershipOfGuest', async (guestIds) => {
+      // A representation whose id cannot be a guest's has no membership (and must not reach the uuid column).
+      const ids = guestIds.filter(isUuid);
+      const found = ids.length ? await memberships.find({ where: { guestId: In(ids), status: 'ACTIVE' } }) : [];
+      return byKey(guestIds, found, (m) => m.guestId);
+    }),
     membershipByNumber: ctx.loaders.for<string, Membership | null>('membershipByNumber', async (numbers) =>
       byKey(numbers, await memberships.find({ where: { number: In([...numbers]) } }), (m) => m.number),
     ),
