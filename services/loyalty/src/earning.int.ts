@@ -109,6 +109,23 @@ describe('earning on check-out', () => {
   });
 });
 
+describe('stays checked out back to back', () => {
+  it('apply in check-out order: the stay after the tenth night earns the SILVER bonus', async () => {
+    const { guestId } = await h.member();
+    const first = checkedOut(guestId, { nights: 10, room: '3000.00', arrivalDate: '2026-07-01' });
+    const second = checkedOut(guestId, { nights: 1, room: '400.00', arrivalDate: '2026-07-11' });
+    await h.publish(guests.stayCheckedOut, first);
+    await h.publish(guests.stayCheckedOut, second);
+    const m = await h.waitForMembership(guestId, (x) => x.transactions.some((t) => t.reference === second.stayId));
+    expect(m.transactions.map((t) => [t.type, t.points, t.reference])).toEqual([
+      ['BONUS', 40, second.stayId],
+      ['EARN', 400, second.stayId],
+      ['EARN', 3000, first.stayId],
+    ]);
+    expect(m.tier).toBe('SILVER');
+  });
+});
+
 describe('exactly once across a restart', () => {
   it('applies every stay and case once when the service stops mid-stream and starts again', async () => {
     const { guestId } = await h.member();

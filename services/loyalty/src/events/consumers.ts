@@ -6,12 +6,13 @@ import type { Loyalty } from '../operations/loyalty.js';
 
 /**
  * What loyalty listens to. Each handler runs in the inbox transaction (applied once per event id) and locks
- * the membership it books on, so the earning consumer can take several stays at once safely.
+ * the membership it books on, so handlers running at once never break the ledger. Check-outs are still taken
+ * one at a time: a stay's bonus depends on the tier the stays before it reached, so they apply in stream order.
+ * Compensation does not depend on order, so cases are taken several at once.
  */
 export async function startConsumers(l: Loyalty) {
   await l.bus.consume(guests.stayCheckedOut, {
     name: 'earn-on-check-out',
-    concurrency: 4,
     handler: (tx, event) => earnForStay(l, tx, event),
   });
   await l.bus.consume(serviceRecovery.caseResolved, {
