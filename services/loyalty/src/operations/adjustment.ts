@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
-import { type Loyalty, requireId } from './loyalty.js';
+import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
 export interface AdjustInput {
   guestId: string;
@@ -13,7 +13,7 @@ export interface AdjustInput {
 /** A manual correction by the loyalty desk or a manager; the reason is part of the ledger for ever. */
 export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: AdjustInput) {
   requireId('input.guestId', input.guestId, 'guest id');
-  if (!input.reason?.trim()) throw badInput('input.reason', 'A reason is required for a manual adjustment');
+  const reason = requireReason('input.reason', input.reason, 'for a manual adjustment');
   if (!Number.isSafeInteger(input.points) || input.points === 0 || Math.abs(input.points) > 1_000_000)
     throw badInput('input.points', 'points must be a non-zero whole number up to 1,000,000 either way');
   const requestId = input.requestId?.trim() || randomUUID();
@@ -34,7 +34,7 @@ export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: Adjus
         type: 'ADJUST',
         points: input.points,
         reference: null,
-        reason: input.reason.trim(),
+        reason,
         causedBy: `staff:${ctx.identity.sub}`,
         idempotencyKey: key,
         occurredAt: l.clock.now(),

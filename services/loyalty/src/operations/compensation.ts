@@ -1,9 +1,9 @@
 import type { Envelope, EventData, serviceRecovery } from '@guest-graph/events';
-import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { book, lockMembership, lockMembershipOfGuest, type NewEntry } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
-import { type Loyalty, requireId } from './loyalty.js';
+import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
 type Resolved = EventData<typeof serviceRecovery.caseResolved>;
 
@@ -71,7 +71,7 @@ export async function lockCurrent(tx: EntityManager, membershipId: string): Prom
 /** Takes back a compensation with a reason: a REVERSAL that references the case and the entry it reverses. */
 export async function reverseCompensation(l: Loyalty, ctx: RequestContext, caseId: string, reason: string) {
   requireId('caseId', caseId, 'case id');
-  if (!reason.trim()) throw badInput('reason', 'A reason is required to reverse a compensation');
+  const why = requireReason('reason', reason, 'to reverse a compensation');
   return l.bus.transact(async (tx) => {
     const [original]: { id: string; membership_id: string; points: string }[] = await tx.query(
       `SELECT id, membership_id, points FROM loyalty.ledger_entry WHERE idempotency_key = $1`,
@@ -93,7 +93,7 @@ export async function reverseCompensation(l: Loyalty, ctx: RequestContext, caseI
         type: 'REVERSAL',
         points: -points,
         reference: caseId,
-        reason: reason.trim(),
+        reason: why,
         causedBy: `staff:${ctx.identity.sub}`,
         idempotencyKey: `${compensationKey(caseId)}:REVERSAL`,
         reversesEntryId: original.id,

@@ -17,6 +17,14 @@ export function requireId(field: string, value: unknown, what = 'id'): string {
   return value;
 }
 
+/** A reason goes into the ledger for ever: required, and short enough to read on a screen. */
+export function requireReason(field: string, value: string | null | undefined, what: string): string {
+  const reason = value?.trim() ?? '';
+  if (!reason) throw badInput(field, `A reason is required ${what}`);
+  if (reason.length > 500) throw badInput(field, 'A reason may have at most 500 characters');
+  return reason;
+}
+
 /** What the loyalty operations need from the running service, and the programme's settings. */
 export interface Loyalty {
   dataSource: DataSource;

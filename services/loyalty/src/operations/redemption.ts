@@ -4,7 +4,7 @@ import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js
 import { Redemption, Reward } from '../persistence/programme.entity.js';
 import { update } from '../persistence/sql.js';
 import { lockCurrent } from './compensation.js';
-import { type Loyalty, requireId } from './loyalty.js';
+import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
 export interface RedeemInput {
   guestId: string;
@@ -75,7 +75,7 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
 /** Cancels a redemption: its points come back as a REVERSAL referencing it. Cancelling twice is refused. */
 export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: string, reason: string) {
   requireId('id', id, 'redemption id');
-  if (!reason.trim()) throw badInput('reason', 'A reason is required to cancel a redemption');
+  const why = requireReason('reason', reason, 'to cancel a redemption');
   return l.bus.transact(async (tx) => {
     const found = await tx.getRepository(Redemption).findOne({ where: { id } });
     if (!found) throw notFound('Redemption', id);
@@ -89,7 +89,7 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
       tx,
       `UPDATE loyalty.redemption SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
         WHERE id = $1 AND status = 'CONFIRMED'`,
-      [id, now, `staff:${ctx.identity.sub}`, reason.trim()],
+      [id, now, `staff:${ctx.identity.sub}`, why],
     );
     const [original] = await tx.query(`SELECT id FROM loyalty.ledger_entry WHERE idempotency_key = $1`, [
       redemptionKey(r.requestId),
@@ -99,13 +99,13 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
         type: 'REVERSAL',
         points: r.points,
         reference: r.id,
-        reason: `Redemption cancelled: ${reason.trim()}`,
+        reason: `Redemption cancelled: ${why}`,
         causedBy: `staff:${ctx.identity.sub}`,
         idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
         reversesEntryId: original?.id ?? null,
         occurredAt: now,
       },
     ]);
-    return { ...r, status: 'CANCELLED' as const, cancelledAt: now, cancelReason: reason.trim() };
+    return { ...r, status: 'CANCELLED' as const, cancelledAt: now, cancelReason: why };
   });
 }
