@@ -81,7 +81,10 @@ describe('searchGuests', () => {
         await runner.release();
       }
     };
-    expect(await run("SELECT id FROM guests.guest WHERE search_name % 'zhang wei'")).toMatch(/guest_search_name_trgm/);
+    expect(await run("SELECT id FROM guests.guest ORDER BY 'zhang wei' <<-> search_name LIMIT 30")).toMatch(
+      /guest_search_name_gist/,
+    );
+    expect(await run("SELECT id FROM guests.guest WHERE search_name % 'zhang wei'")).toMatch(/guest_search_name_gist/);
     expect(await run("SELECT guest_id FROM guests.guest_phone WHERE digits = '13912345678'")).toMatch(
       /guest_phone_digits/,
     );

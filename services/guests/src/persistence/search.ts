@@ -3,7 +3,7 @@ import type { SearchPlan } from '../domain/guest-search.js';
 
 /**
  * One ranked query over every way a guest can be found, built from the branches the text allows, so each
- * branch uses its own index: trigram on the search name, leading and trailing phone digits, the lower-cased
+ * branch uses its own index: the nearest names by trigram distance, leading and trailing phone digits, the lower-cased
  * email, and the blind index of document numbers. Merged-away profiles are not offered.
  */
 export async function searchGuestIds(
@@ -19,10 +19,14 @@ export async function searchGuestIds(
   const branches: string[] = [];
   if (plan.name) {
     const n = p(plan.name);
+    // Nearest names first from the GiST index, then scored: the word match dominates (the name inside
+    // "张伟 zhang wei"), whole-string similarity prefers "zhang wei" over "zhang weifang", a prefix adds.
     branches.push(`SELECT id AS guest_id,
-        greatest(similarity(search_name, ${n}), word_similarity(${n}, search_name))
+        0.7 * word_similarity(${n}, search_name) + 0.3 * similarity(search_name, ${n})
           + CASE WHEN search_name LIKE ${n} || '%' THEN 0.2 ELSE 0 END AS score
-      FROM guests.guest WHERE search_name % ${n} OR ${n} <% search_name`);
+      FROM (SELECT id, search_name FROM guests.guest WHERE merged_into IS NULL
+             ORDER BY ${n} <<-> search_name LIMIT ${p(Math.max(30, plan.limit * 3))}) nearest
+     WHERE word_similarity(${n}, search_name) >= 0.45 OR similarity(search_name, ${n}) >= 0.3`);
   }
   if (plan.phone) {
     const d = p(plan.phone);
@@ -41,11 +45,5 @@ export async function searchGuestIds(
       FROM (${branches.join(' UNION ALL ')}) m JOIN guests.guest g ON g.id = m.guest_id
      WHERE g.merged_into IS NULL
      GROUP BY g.id, g.full_name ORDER BY score DESC, g.full_name, g.id LIMIT ${limit}`;
-  if (!plan.name) return ds.query(sql, params);
-  // Names are short: a looser word-similarity threshold than the default 0.6 finds "zhang wie" in "张伟 zhang wei".
-  return ds.transaction(async (tx) => {
-    await tx.query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)");
-    await tx.query("SELECT set_config('pg_trgm.similarity_threshold', '0.3', true)");
-    return tx.query(sql, params);
-  });
+  return ds.query(sql, params);
 }

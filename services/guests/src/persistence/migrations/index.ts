@@ -1,6 +1,12 @@
 import { GuestHistory1763950000000 } from './1763950000000-guest-history.js';
 import { GuestValue1763960000000 } from './1763960000000-guest-value.js';
 import { ConsentOrder1763970000000 } from './1763970000000-consent-order.js';
+import { NameSearchKnn1763980000000 } from './1763980000000-name-search-knn.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
-export const migrations: Function[] = [GuestHistory1763950000000, GuestValue1763960000000, ConsentOrder1763970000000];
+export const migrations: Function[] = [
+  GuestHistory1763950000000,
+  GuestValue1763960000000,
+  ConsentOrder1763970000000,
+  NameSearchKnn1763980000000,
+];
