@@ -1,0 +1,324 @@
+import { IDENTITY_HEADER, mintToken, PROOF_HEADER, ROLES, type Role, signIdentity, signJwt } from '@guest-graph/auth';
+import { DEV_PROOF_SECRET, gatewayProof, postGraphQL } from '@guest-graph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type Graph, ok, startGraph } from '../support/graph.js';
+import { phone, residentId, uniqueName } from '../support/people.js';
+import { changedTables, settledSnapshot } from '../support/snapshot.js';
+
+// Contract README, "Who": who may read each protected field and run each mutation. Everyone else gets null on
+// the field with FORBIDDEN at its path, or FORBIDDEN on the mutation with nothing changed.
+const CONTACT: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+const ALL_BUT_ANALYST = ROLES.filter((r) => r !== 'ANALYST');
+const FRONT_DESK: Role[] = ['FRONT_OFFICE', 'MANAGER'];
+const CREDIT: Role[] = ['FINANCE', 'MANAGER'];
+
+type Vars = Record<string, unknown>;
+let graph: Graph;
+const as = (role: Role) => graph.as(role);
+
+const newGuest = async () =>
+  ok(
+    await as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+      input: { fullName: uniqueName('林雪') },
+    }),
+  ).registerGuest.id;
+const newAccount = async () =>
+  ok(
+    await as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+      input: { name: `华为 ${uniqueName('')}`, type: 'CORPORATE' },
+    }),
+  ).createAccount.id;
+const withTerms = async () => {
+  const accountId = await newAccount();
+  ok(await as('FINANCE')(contract.SetCreditTerms, { accountId, input: { limit: '50000.00', termDays: 30 } }));
+  return accountId;
+};
+const checkInInput = (guestId: string) => ({
+  guestId,
+  propertyCode: 'SHA01',
+  roomType: 'KING',
+  arrivalDate: '2026-10-01',
+  departureDate: '2026-10-03',
+  nightlyRate: '500.00',
+  paymentMethod: 'CASH',
+});
+const inHouse = async () =>
+  ok(await as('FRONT_OFFICE')<{ checkIn: { id: string } }>(contract.CheckIn, { input: checkInInput(await newGuest()) }))
+    .checkIn.id;
+const openCase = async () =>
+  ok(
+    await as('FRONT_OFFICE')<{ openCase: { id: string } }>(contract.OpenCase, {
+      input: {
+        guestId: await newGuest(),
+        channel: 'PHONE',
+        category: 'NOISE',
+        severity: 'LOW',
+        description: 'Noise from the corridor',
+      },
+    }),
+  ).openCase.id;
+
+interface MutationCase {
+  name: string;
+  allowed: readonly Role[];
+  query: string;
+  /** Fresh, valid variables: the refusal can only be about the role. */
+  vars: () => Promise<Vars>;
+}
+const MUTATIONS: MutationCase[] = [
+  {
+    name: 'registerGuest',
+    allowed: FRONT_DESK,
+    query: contract.RegisterGuest,
+    vars: async () => ({ input: { fullName: uniqueName('赵敏') } }),
+  },
+  {
+    name: 'checkIn',
+    allowed: FRONT_DESK,
+    query: contract.CheckIn,
+    vars: async () => ({ input: checkInInput(await newGuest()) }),
+  },
+  {
+    name: 'checkOut',
+    allowed: FRONT_DESK,
+    query: contract.CheckOut,
+    vars: async () => ({ stayId: await inHouse(), charges: [{ outlet: 'ROOM', amount: '1000.00' }] }),
+  },
+  {
+    name: 'recordPreference',
+    allowed: ALL_BUT_ANALYST,
+    query: contract.RecordPreference,
+    vars: async () => ({ guestId: await newGuest(), input: { category: 'PILLOW', value: 'buckwheat' } }),
+  },
+  {
+    name: 'openCase',
+    allowed: ALL_BUT_ANALYST,
+    query: contract.OpenCase,
+    vars: async () => ({
+      input: { guestId: await newGuest(), channel: 'EMAIL', category: 'BILLING', severity: 'MEDIUM', description: 'x' },
+    }),
+  },
+  {
+    name: 'resolveCase',
+    allowed: ['GUEST_RELATIONS', 'MANAGER'],
+    query: contract.ResolveCase,
+    vars: async () => ({ id: await openCase(), input: { resolution: 'Moved room', compensationPoints: 100 } }),
+  },
+  {
+    name: 'enrollMember',
+    allowed: ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'],
+    query: contract.EnrollMember,
+    vars: async () => ({ guestId: await newGuest() }),
+  },
+  {
+    name: 'createAccount',
+    allowed: ['SALES', 'MANAGER'],
+    query: contract.CreateAccount,
+    vars: async () => ({ input: { name: `腾讯 ${uniqueName('')}`, type: 'CORPORATE' } }),
+  },
+  {
+    name: 'linkGuestToAccount',
+    allowed: ['SALES', 'MANAGER'],
+    query: contract.LinkGuestToAccount,
+    vars: async () => ({ guestId: await newGuest(), accountId: await newAccount() }),
+  },
+  {
+    name: 'setCreditTerms',
+    allowed: CREDIT,
+    query: contract.SetCreditTerms,
+    vars: async () => ({ accountId: await newAccount(), input: { limit: '10000.00', termDays: 30 } }),
+  },
+  {
+    name: 'placeCreditHold',
+    allowed: CREDIT,
+    query: 'mutation($a: ID!) { placeCreditHold(accountId: $a, reason: "Cheque bounced") { status } }',
+    vars: async () => ({ a: await withTerms() }),
+  },
+  {
+    name: 'releaseCreditHold',
+    allowed: CREDIT,
+    query: 'mutation($a: ID!) { releaseCreditHold(accountId: $a, reason: "Paid up") { status } }',
+    vars: async () => {
+      const a = await withTerms();
+      ok(await as('FINANCE')('mutation($a: ID!) { placeCreditHold(accountId: $a, reason: "late") { status } }', { a }));
+      return { a };
+    },
+  },
+  {
+    name: 'recordPayment',
+    allowed: CREDIT,
+    query: 'mutation($a: ID!) { recordPayment(accountId: $a, amount: "100.00") { id } }',
+    vars: async () => ({ a: await withTerms() }),
+  },
+];
+
+interface FieldCase {
+  field: string;
+  allowed: readonly Role[];
+  query: string;
+  path: (string | number)[];
+}
+
+describe('role matrix: every role against every protected field and mutation', () => {
+  let guestId: string;
+  let accountId: string;
+  let cases = 0;
+  beforeAll(async () => {
+    graph = await startGraph();
+    guestId = ok(
+      await as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: {
+          fullName: uniqueName('孙丽'),
+          phone: phone(),
+          email: `guest${Date.now()}@example.cn`,
+          birthDate: '1985-06-15',
+          idDocument: { type: 'RESIDENT_ID', number: residentId() },
+        },
+      }),
+    ).registerGuest.id;
+    accountId = await withTerms();
+  });
+  afterAll(async () => {
+    console.log(`role matrix: ${cases} cases`);
+    await graph?.stop();
+  });
+
+  const FIELDS: () => FieldCase[] = () => [
+    ...['phone', 'email', 'birthDate'].map((f) => ({
+      field: `Guest.${f}`,
+      allowed: CONTACT,
+      query: `query($id: ID!) { guest(id: $id) { id ${f} } }`,
+      path: ['guest', f],
+    })),
+    {
+      field: 'Guest.idDocument',
+      allowed: FRONT_DESK,
+      query: 'query($id: ID!) { guest(id: $id) { id idDocument { type maskedNumber } } }',
+      path: ['guest', 'idDocument'],
+    },
+    // ANALYST reads aggregates and non-identifying fields only.
+    {
+      field: 'Guest.fullName',
+      allowed: ALL_BUT_ANALYST,
+      query: 'query($id: ID!) { guest(id: $id) { id fullName } }',
+      path: ['guest', 'fullName'],
+    },
+    {
+      field: 'Account.credit',
+      allowed: [...CREDIT, 'SALES'],
+      query: 'query($id: ID!) { account(id: $id) { id credit { limit outstanding } } }',
+      path: ['account', 'credit'],
+    },
+  ];
+
+  it('serves each protected field to exactly the roles allowed, and null with FORBIDDEN at its path to the rest', async () => {
+    for (const f of FIELDS()) {
+      const id = f.path[0] === 'guest' ? guestId : accountId;
+      for (const role of ROLES) {
+        cases++;
+        const res = await as(role)<Record<string, Record<string, unknown>>>(f.query, { id });
+        const leaf = f.path[1] as string;
+        const where = `${f.field} as ${role}`;
+        // The rest of the response is served either way.
+        expect(res.data?.[f.path[0] as string]?.id, where).toBe(id);
+        if (f.allowed.includes(role)) {
+          expect(res.errors, where).toBeUndefined();
+          expect(res.data?.[f.path[0] as string]?.[leaf], where).not.toBeNull();
+        } else {
+          expect(res.data?.[f.path[0] as string]?.[leaf], where).toBeNull();
+          expect(
+            res.errors?.map((e) => [e.extensions?.code, e.path]),
+            where,
+          ).toEqual([['FORBIDDEN', f.path]]);
+        }
+      }
+    }
+  });
+
+  it('lets exactly the allowed roles run each mutation; the others get FORBIDDEN and change nothing', async () => {
+    const dbUrl = graph.services.guests!.databaseUrl;
+    for (const m of MUTATIONS) {
+      const vars = await m.vars();
+      const before = await settledSnapshot(dbUrl);
+      for (const role of ROLES.filter((r) => !m.allowed.includes(r))) {
+        cases++;
+        const res = await as(role)<Record<string, unknown>>(m.query, vars);
+        expect(res.data?.[m.name] ?? null, `${m.name} as ${role}`).toBeNull();
+        expect(
+          res.errors?.map((e) => [e.extensions?.code, e.path]),
+          `${m.name} as ${role}`,
+        ).toEqual([['FORBIDDEN', [m.name]]]);
+      }
+      expect(changedTables(before, await settledSnapshot(dbUrl)), `${m.name} refused yet changed`).toEqual([]);
+      for (const role of m.allowed) {
+        cases++;
+        const res = await as(role)<Record<string, unknown>>(m.query, await m.vars());
+        expect(res.errors, `${m.name} as ${role}`).toBeUndefined();
+        expect(res.data?.[m.name], `${m.name} as ${role}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('refuses missing, forged, expired, tampered and alg-none tokens with UNAUTHENTICATED and no data', async () => {
+    const [head, body] = mintToken(['FRONT_OFFICE']).split('.') as [string, string, string];
+    const managerBody = Buffer.from(
+      JSON.stringify({ sub: 'intruder', name: 'x', roles: ['MANAGER'], exp: Math.floor(Date.now() / 1000) + 600 }),
+    ).toString('base64url');
+    const realSig = mintToken(['FRONT_OFFICE']).split('.')[2];
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${managerBody}.`;
+    const bad: Record<string, Record<string, string>> = {
+      missing: {},
+      'not bearer': { authorization: mintToken(['MANAGER']) },
+      empty: { authorization: 'Bearer ' },
+      garbage: { authorization: 'Bearer not.a.jwt' },
+      forged: { authorization: `Bearer ${mintToken(['MANAGER'], { secret: 'someone-elses-secret' })}` },
+      expired: { authorization: `Bearer ${mintToken(['MANAGER'], { expiresInSeconds: -5 })}` },
+      'no exp': { authorization: `Bearer ${signJwt({ sub: 'x', roles: ['MANAGER'] }, 'hotel-crm-dev-secret')}` },
+      tampered: { authorization: `Bearer ${head}.${managerBody}.${realSig}` },
+      'signature cut': { authorization: `Bearer ${head}.${body}.` },
+      'alg none': { authorization: `Bearer ${none}` },
+    };
+    const write = { input: { fullName: uniqueName('入侵') } };
+    const before = await settledSnapshot(graph.services.guests!.databaseUrl);
+    for (const [label, headers] of Object.entries(bad)) {
+      for (const [query, vars] of [
+        [contract.ArrivalBrief, { id: guestId }],
+        [contract.RegisterGuest, write],
+      ] as const) {
+        cases++;
+        const res = await postGraphQL(graph.url, query, vars, headers);
+        expect(res.data ?? null, label).toBeNull();
+        expect(res.errors?.[0]?.extensions?.code, label).toBe('UNAUTHENTICATED');
+      }
+    }
+    expect(changedTables(before, await settledSnapshot(graph.services.guests!.databaseUrl))).toEqual([]);
+  });
+
+  it('keeps every subgraph closed to callers without the gateway proof', async () => {
+    const identity = { sub: 'intruder', name: 'x', roles: ['MANAGER' as Role] };
+    const forged = signIdentity(identity, 'not-the-proof-secret');
+    const expired = signIdentity(identity, DEV_PROOF_SECRET, -10);
+    const genuine = gatewayProof(['FRONT_OFFICE']);
+    // A genuine proof for another identity: the proof covers the identity header, so swapping it fails.
+    const swapped = { [IDENTITY_HEADER]: forged[IDENTITY_HEADER]!, [PROOF_HEADER]: genuine[PROOF_HEADER]! };
+    const attempts: Record<string, Record<string, string>> = {
+      none: {},
+      'a user token only': { authorization: `Bearer ${mintToken(['MANAGER'])}` },
+      'forged proof': forged,
+      'expired proof': expired,
+      'swapped identity': swapped,
+      'proof without identity': { [PROOF_HEADER]: genuine[PROOF_HEADER]! },
+    };
+    for (const [name, service] of Object.entries(graph.services)) {
+      for (const [label, headers] of Object.entries(attempts)) {
+        cases++;
+        const res = await postGraphQL(service.url, '{ _service { sdl } }', {}, headers);
+        expect(res.data ?? null, `${name}: ${label}`).toBeNull();
+        expect(res.errors?.[0]?.extensions?.code, `${name}: ${label}`).toBe('UNAUTHENTICATED');
+      }
+      // The control: the same request with the gateway's proof is served.
+      const served = await postGraphQL<{ _service: { sdl: string } }>(service.url, '{ _service { sdl } }', {}, genuine);
+      expect(served.data?._service.sdl, name).toBeTruthy();
+    }
+  });
+});
