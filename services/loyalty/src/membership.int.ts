@@ -119,6 +119,27 @@ describe('PointsHistory and membership details', () => {
     });
   });
 
+  it('shows ANALYST the tier and points but not what identifies the member', async () => {
+    const { guestId, number } = await h.member();
+    const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { membership {
+      number guestId tier pointsBalance } } } }`;
+    const r = [{ __typename: 'Guest', id: guestId }];
+    const analyst = await h.query<{ _entities: unknown[] }>(q, { r }, ['ANALYST']);
+    expect(analyst.data?._entities).toEqual([
+      { membership: { number: null, guestId: null, tier: 'MEMBER', pointsBalance: 0 } },
+    ]);
+    expect(analyst.errors?.map((e) => [e.extensions?.code, e.path?.at(-1)])).toEqual([
+      ['FORBIDDEN', 'number'],
+      ['FORBIDDEN', 'guestId'],
+    ]);
+    const desk = await h.data<{ _entities: unknown[] }>(q, { r }, ['HOUSEKEEPING']);
+    expect(desk._entities).toEqual([{ membership: { number, guestId, tier: 'MEMBER', pointsBalance: 0 } }]);
+    const lookup = await h.query('query($n: String!) { memberByNumber(number: $n) { tier } }', { n: number }, [
+      'ANALYST',
+    ]);
+    expect(lookup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('shows null membership for a guest who never enrolled', async () => {
     const { _entities } = await h.data<{ _entities: { membership: unknown }[] }>(HISTORY, { guestId: h.guest() });
     expect(_entities[0]!.membership).toBeNull();

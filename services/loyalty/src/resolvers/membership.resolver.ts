@@ -1,4 +1,5 @@
-import { badInput, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
+import { ROLES } from '@guest-graph/auth';
+import { badInput, guardedField, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
 import { expiresAt } from '../domain/expiry.js';
 import { hotelDate, hotelYear } from '../domain/hotel-calendar.js';
 import { normaliseMemberNumber } from '../domain/member-number.js';
@@ -9,6 +10,8 @@ import type { Membership } from '../persistence/membership.entity.js';
 import { loaders } from './loaders.js';
 
 export const ENROLLERS = ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'] as const;
+/** Who may see what identifies a member: everyone but ANALYST (contract README). */
+const IDENTIFYING_READERS = ROLES.filter((r) => r !== 'ANALYST');
 
 export function membershipResolvers(l: Loyalty) {
   const thisYear = () => hotelYear(l.clock.now(), l.timeZone);
@@ -17,6 +20,7 @@ export function membershipResolvers(l: Loyalty) {
   return {
     Query: {
       memberByNumber: async (_: unknown, { number }: { number: string }, ctx: RequestContext) => {
+        requireRole(ctx, IDENTIFYING_READERS);
         const normalised = normaliseMemberNumber(number);
         if (!normalised) throw badInput('number', 'Not a member number: check the digits (the last is a check digit)');
         const load = loaders(l.dataSource, ctx);
@@ -42,6 +46,8 @@ export function membershipResolvers(l: Loyalty) {
     Membership: {
       __resolveReference: (ref: { number: string }, ctx: RequestContext) =>
         loaders(l.dataSource, ctx).membershipByNumber.load(ref.number),
+      number: guardedField(IDENTIFYING_READERS, 'number'),
+      guestId: guardedField(IDENTIFYING_READERS, 'guestId'),
       nightsThisYear: (m: Membership, _: unknown, ctx: RequestContext) => nightsThisYear(m, ctx),
       nextTier: async (m: Membership, _: unknown, ctx: RequestContext) =>
         nextTierProgress(m.tier, await nightsThisYear(m, ctx))?.tier ?? null,
