@@ -142,6 +142,20 @@ describe('registering a guest', () => {
     expect(await count('guest')).toBe(before);
   });
 
+  it('refuses the second of two desks registering the same document at once', async () => {
+    const number = residentId();
+    const results = await Promise.all(
+      [1, 2, 3].map(() => register({ fullName: '同时登记', idDocument: { type: 'RESIDENT_ID', number } })),
+    );
+    const ok = results.filter((r) => !r.errors);
+    expect(ok).toHaveLength(1);
+    for (const r of results.filter((r) => r.errors))
+      expect(r.errors?.[0]?.extensions).toMatchObject({
+        code: 'DUPLICATE_GUEST',
+        existingGuestId: ok[0]!.data!.registerGuest.id,
+      });
+  });
+
   it('lets only FRONT_OFFICE and MANAGER register', async () => {
     for (const role of ['HOUSEKEEPING', 'SALES', 'ANALYST'] as Role[]) {
       const res = await register({ fullName: 'Nobody' }, [role]);
@@ -253,6 +267,28 @@ describe('stays', () => {
     expect(await sql(service.databaseUrl, 'SELECT reason FROM guests.follow_up WHERE stay_id = $1', [stayId])).toEqual([
       { reason: 'VIP_STAY' },
     ]);
+  });
+
+  it('checks out once when two desks check out the same stay at once', async () => {
+    const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+      input: stay({ arrivalDate: '2024-01-01', departureDate: '2024-01-02' }),
+    });
+    const stayId = ci.data!.checkIn.id;
+    const results = await Promise.all(
+      ['100.00', '200.00'].map((amount) =>
+        service.query<{ checkOut: { totalSpend: string } }>(CHECK_OUT, {
+          stayId,
+          charges: [{ outlet: 'ROOM', amount }],
+        }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'INVALID_STATE')).toHaveLength(1);
+    const charges = await sql(service.databaseUrl, 'SELECT amount FROM guests.stay_charge WHERE stay_id = $1', [
+      stayId,
+    ]);
+    expect(charges).toHaveLength(1);
+    expect((await outbox('stay.checked-out')).filter((e) => e.stayId === stayId)).toHaveLength(1);
   });
 
   it('lists stays newest first, at most `last`', async () => {

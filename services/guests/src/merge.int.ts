@@ -1,3 +1,4 @@
+import { guests as events } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,8 @@ describe('duplicates and merge', () => {
     expect(ev.map((e) => e.payload.data)).toEqual([
       { mergeId, survivorId: a, duplicateId: b, mergedAt: '2026-06-01T09:00:00.000Z' },
     ]);
+    const lookup = await service.runtime.bus.request(events.lookupGuests, { ids: [b] });
+    expect(lookup.guests).toEqual([{ id: b, fullName: '张伟', vip: false, segment: null, mergedInto: a }]);
     const again = await gql(MERGE, { s: a, d: b });
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
 

@@ -76,10 +76,9 @@ async function lockPair(tx: EntityManager, a: string, b: string) {
     if (!row) throw notFound('Guest', id);
     if (row.merged_into) throw invalidState('This profile is already merged into another', { guestId: id });
   }
-  const [survivor, duplicate] = await Promise.all([
-    tx.findOneByOrFail(GuestEntity, { id: a }),
-    tx.findOneByOrFail(GuestEntity, { id: b }),
-  ]);
+  // One transaction is one connection: its statements go one after another.
+  const survivor = await tx.findOneByOrFail(GuestEntity, { id: a });
+  const duplicate = await tx.findOneByOrFail(GuestEntity, { id: b });
   return { survivor, duplicate };
 }
 
@@ -94,12 +93,11 @@ async function planAndApply(
   const { rt, vault } = deps;
   const now = rt.clock.now();
   const { survivor, duplicate } = await lockPair(tx, survivorId, duplicateId);
-  const [sPhones, dPhones, sEmails, dEmails] = await Promise.all([
-    tx.find(GuestPhoneEntity, { where: { guestId: survivorId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
-    tx.find(GuestPhoneEntity, { where: { guestId: duplicateId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
-    tx.find(GuestEmailEntity, { where: { guestId: survivorId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
-    tx.find(GuestEmailEntity, { where: { guestId: duplicateId }, order: { isPrimary: 'DESC', addedAt: 'ASC' } }),
-  ]);
+  const order = { isPrimary: 'DESC', addedAt: 'ASC' } as const;
+  const sPhones = await tx.find(GuestPhoneEntity, { where: { guestId: survivorId }, order });
+  const dPhones = await tx.find(GuestPhoneEntity, { where: { guestId: duplicateId }, order });
+  const sEmails = await tx.find(GuestEmailEntity, { where: { guestId: survivorId }, order });
+  const dEmails = await tx.find(GuestEmailEntity, { where: { guestId: duplicateId }, order });
   const profile = mergedProfile(survivor, duplicate);
   const phones = mergedContacts(
     sPhones.map((p) => ({ ...p, key: p.digits, primary: p.isPrimary })),
@@ -110,20 +108,22 @@ async function planAndApply(
     dEmails.map((e) => ({ ...e, key: e.addressLower, primary: e.isPrimary })),
   );
   const takesDocument = !survivor.idDocCipher && !!duplicate.idDocCipher;
-  const [stays, prefs, observations, consents, followUps] = await Promise.all([
-    tx.query('SELECT id FROM guests.stay WHERE guest_id = $1', [duplicateId]),
-    tx.query(
-      `SELECT d.id, d.superseded_at AS "supersededAt", d.superseded_at IS NULL AND EXISTS (
-          SELECT 1 FROM guests.preference s WHERE s.guest_id = $2 AND s.category = d.category AND s.superseded_at IS NULL
-        ) AS "yields"
-         FROM guests.preference d WHERE d.guest_id = $1`,
-      [duplicateId, survivorId],
-    ),
-    tx.query('SELECT id FROM guests.observation WHERE guest_id = $1', [duplicateId]),
-    tx.query('SELECT id FROM guests.marketing_consent WHERE guest_id = $1', [duplicateId]),
-    tx.query('SELECT id FROM guests.follow_up WHERE guest_id = $1', [duplicateId]),
-  ]);
-  const yielding = (prefs as { id: string; yields: boolean }[]).filter((p) => p.yields);
+  const stays: { id: string }[] = await tx.query('SELECT id FROM guests.stay WHERE guest_id = $1', [duplicateId]);
+  const prefs: { id: string; supersededAt: Date | null; yields: boolean }[] = await tx.query(
+    `SELECT d.id, d.superseded_at AS "supersededAt", d.superseded_at IS NULL AND EXISTS (
+        SELECT 1 FROM guests.preference s WHERE s.guest_id = $2 AND s.category = d.category AND s.superseded_at IS NULL
+      ) AS "yields"
+       FROM guests.preference d WHERE d.guest_id = $1`,
+    [duplicateId, survivorId],
+  );
+  const idsOf = async (table: string): Promise<string[]> =>
+    (await tx.query(`SELECT id FROM guests.${table} WHERE guest_id = $1`, [duplicateId])).map(
+      (r: { id: string }) => r.id,
+    );
+  const observations = await idsOf('observation');
+  const consents = await idsOf('marketing_consent');
+  const followUps = await idsOf('follow_up');
+  const yielding = prefs.filter((p) => p.yields);
   const preview = {
     fullName: profile.fullName,
     latinName: profile.latinName,
@@ -153,14 +153,14 @@ async function planAndApply(
     survivor,
     survivorPhones: sPhones,
     survivorEmails: sEmails,
-    stays: stays.map((s: { id: string }) => s.id),
-    preferences: (prefs as { id: string; supersededAt: Date | null }[]).map((p) => ({
+    stays: stays.map((s) => s.id),
+    preferences: prefs.map((p) => ({
       id: p.id,
       supersededAt: p.supersededAt ? new Date(p.supersededAt).toISOString() : null,
     })),
-    observations: observations.map((o: { id: string }) => o.id),
-    consents: consents.map((c: { id: string }) => c.id),
-    followUps: followUps.map((f: { id: string }) => f.id),
+    observations,
+    consents,
+    followUps,
   };
   const mergeId = randomUUID();
   // The duplicate leaves the live set first, so its document may move to the survivor.
