@@ -103,6 +103,17 @@ describe('observations', () => {
     expect(await prefs(g)).toMatchObject([{ value: '20°C', source: 'STAFF' }]);
   });
 
+  it('that reveal health or religion are hidden from roles that do not serve the guest', async () => {
+    const g = await register({ fullName: '林清' });
+    await observe(g, { category: 'DIET', value: 'Asked about peanut allergy twice' }, ['FOOD_AND_BEVERAGE']);
+    await observe(g, { category: 'TV_ENTERTAINMENT', value: 'CCTV-5 sports' }, ['HOUSEKEEPING']);
+    const Q = 'query($id: ID!) { guest(id: $id) { observations { value } } }';
+    const fnb = await service.query<{ guest: { observations: unknown[] } }>(Q, { id: g }, ['FOOD_AND_BEVERAGE']);
+    expect(fnb.data!.guest.observations).toHaveLength(2);
+    const sales = await service.query<{ guest: { observations: unknown[] } }>(Q, { id: g }, ['SALES']);
+    expect(sales.data!.guest.observations).toEqual([{ value: 'CCTV-5 sports' }]);
+  });
+
   it('refuse a stay of another guest', async () => {
     const g = await register({ fullName: '邓超' });
     const other = await register({ fullName: '孙俪' });

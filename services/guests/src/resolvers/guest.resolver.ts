@@ -26,7 +26,7 @@ import {
 } from '../domain/guest-profile.js';
 import { planSearch } from '../domain/guest-search.js';
 import { maskDocumentNumber } from '../domain/id-document.js';
-import { isStale, SENSITIVE_READERS } from '../domain/preferences.js';
+import { isSensitive, isStale, SENSITIVE_READERS } from '../domain/preferences.js';
 import {
   GuestEmailEntity,
   GuestEntity,
@@ -246,9 +246,10 @@ export function guestResolvers(deps: GuestsDeps) {
         (await L(ctx).preferenceHistory.load(g.id)).filter(
           (p) => preferenceVisible(ctx, p) && (!args.category || p.category === args.category),
         ),
-      observations: guarded(STAFF_BUT_ANALYST, async (g: GuestEntity, _: unknown, ctx: RequestContext) =>
-        L(ctx).observations.load(g.id),
-      ),
+      observations: guarded(STAFF_BUT_ANALYST, async (g: GuestEntity, _: unknown, ctx: RequestContext) => {
+        const all = await L(ctx).observations.load(g.id);
+        return canSee(ctx, SENSITIVE_READERS) ? all : all.filter((o) => !isSensitive(o.value, o.note));
+      }),
       stays: async (g: GuestEntity, args: { last?: number | null }, ctx: RequestContext) => {
         const last = Math.min(100, Math.max(0, args.last ?? 5));
         return last ? L(ctx).stays(last).load(g.id) : [];

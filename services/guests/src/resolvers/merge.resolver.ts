@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { guests as events } from '@guest-graph/events';
-import { badInput, canSee, guarded, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { badInput, guarded, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { GuestsDeps } from '../deps.js';
 import { CONTACT_READERS, PROFILE_STEWARDS } from '../domain/access.js';
@@ -390,11 +390,6 @@ export function mergeResolvers(deps: GuestsDeps) {
       phones: guarded(CONTACT_READERS, (p: { phones: string[] }) => p.phones),
       emails: guarded(CONTACT_READERS, (p: { emails: string[] }) => p.emails),
       birthDate: guarded(CONTACT_READERS, (p: { birthDate: string | null }) => p.birthDate),
-    },
-    DuplicateCandidate: {
-      // ANALYST cannot reach this query; the guard is for completeness of the field rules.
-      guest: (c: { guest: unknown }, _: unknown, ctx: RequestContext) =>
-        canSee(ctx, PROFILE_STEWARDS) ? c.guest : null,
     },
   };
 }
