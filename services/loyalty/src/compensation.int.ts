@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { guests, serviceRecovery } from '@guest-graph/events';
 import { sql, waitFor } from '@guest-graph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkedOut, LoyaltyHarness } from './testing/harness.js';
 
 // Goodwill after a complaint (seed 004): a resolved case's points land once on the membership, and can be
@@ -10,8 +10,11 @@ let h: LoyaltyHarness;
 beforeAll(async () => {
   h = await LoyaltyHarness.start();
 });
+// The ledger's invariant after every scenario: each membership's balance is the sum of its entries.
+afterEach(async () => {
+  await h.expectLedgerBalances();
+});
 afterAll(async () => {
-  await h?.expectLedgerBalances();
   await h?.dispose();
 });
 

@@ -4,7 +4,7 @@ import { composeSupergraph, startGateway } from '@guest-graph/gateway';
 import { type RequestContext, type ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { bearer, postGraphQL, startTestService, type TestService, waitFor } from '@guest-graph/testing';
 import { parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkedOut, LoyaltyHarness } from './testing/harness.js';
 
 // The contract's EnrollMember and PointsHistory as a terminal sends them: through the gateway, with a token,
@@ -44,10 +44,13 @@ beforeAll(async () => {
   ]);
   gw = await startGateway({ supergraphSdl, port: 0, env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' } });
 });
+// The ledger's invariant after every scenario: each membership's balance is the sum of its entries.
+afterEach(async () => {
+  await h.expectLedgerBalances();
+});
 afterAll(async () => {
   await gw?.stop();
   await standIn?.dispose();
-  await h?.expectLedgerBalances();
   await h?.dispose();
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { guests } from '@guest-graph/events';
 import { sql } from '@guest-graph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkedOut, LoyaltyHarness } from './testing/harness.js';
 
 // Two guest records for one person: memberships follow guest.merged and go back on guest.unmerged.
@@ -9,8 +9,11 @@ let h: LoyaltyHarness;
 beforeAll(async () => {
   h = await LoyaltyHarness.start();
 });
+// The ledger's invariant after every scenario: each membership's balance is the sum of its entries.
+afterEach(async () => {
+  await h.expectLedgerBalances();
+});
 afterAll(async () => {
-  await h?.expectLedgerBalances();
   await h?.dispose();
 });
 

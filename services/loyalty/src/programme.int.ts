@@ -1,7 +1,7 @@
 import { guests } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql } from '@guest-graph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expirePoints, loyaltyOf, rollOverYear } from './index.js';
 import { checkedOut, LoyaltyHarness } from './testing/harness.js';
 
@@ -11,8 +11,11 @@ let h: LoyaltyHarness;
 beforeAll(async () => {
   h = await LoyaltyHarness.start({ clock });
 });
+// The ledger's invariant after every scenario: each membership's balance is the sum of its entries.
+afterEach(async () => {
+  await h.expectLedgerBalances();
+});
 afterAll(async () => {
-  await h?.expectLedgerBalances();
   await h?.dispose();
 });
 const loyalty = () => loyaltyOf(h.service.runtime);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '@guest-graph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LoyaltyHarness } from './testing/harness.js';
 
 // Spending points (seed 001: points that buy free stays and gifts), cancelling, and manual adjustments.
@@ -8,8 +8,11 @@ let h: LoyaltyHarness;
 beforeAll(async () => {
   h = await LoyaltyHarness.start();
 });
+// The ledger's invariant after every scenario: each membership's balance is the sum of its entries.
+afterEach(async () => {
+  await h.expectLedgerBalances();
+});
 afterAll(async () => {
-  await h?.expectLedgerBalances();
   await h?.dispose();
 });
 
