@@ -1,5 +1,5 @@
 import type { Role } from '@guest-graph/auth';
-import { credit, EventBus, guests as events } from '@guest-graph/events';
+import { accounts, credit, EventBus, guests as events } from '@guest-graph/events';
 import { createLogger } from '@guest-graph/http';
 import { sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ let service: TestService;
 let creditBus: EventBus;
 const creditAnswers = new Map<string, () => unknown>();
 const creditAsked: unknown[] = [];
+const LINKED_ACCOUNT = '77777777-7777-4777-8777-777777777777';
 
 beforeAll(async () => {
   service = await startTestService(guestsService, { env: { GUESTS_CREDIT_TIMEOUT_MS: '500' } });
@@ -21,6 +22,12 @@ beforeAll(async () => {
     namespace: service.namespace,
     logger: createLogger('credit-fake', 'silent'),
   });
+  // Accounts, played too: the accounts a check-in may name.
+  creditBus.respond(accounts.lookupAccounts, async ({ ids }) => ({
+    accounts: ids
+      .filter((id) => creditAnswers.has(id) || id === LINKED_ACCOUNT)
+      .map((id) => ({ id, name: 'Huawei', grade: 'A', status: 'ACTIVE' })),
+  }));
   creditBus.respond(credit.authorizeDirectBill, async (q) => {
     creditAsked.push(q);
     const answer = creditAnswers.get(q.accountId);
@@ -243,6 +250,14 @@ describe('stays', () => {
     expect(co.data!.checkOut).toMatchObject({ id: stayId, status: 'CHECKED_OUT', totalSpend: '2444.30' });
     const again = await service.query(CHECK_OUT, { stayId, charges: [] }, ['FRONT_OFFICE']);
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    const linked = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+      input: stay({ accountId: LINKED_ACCOUNT, arrivalDate: '2023-01-01', departureDate: '2023-01-02' }),
+    });
+    expect(linked.errors).toBeUndefined();
+    expect((await outbox('stay.checked-in')).find((e) => e.stayId === linked.data!.checkIn.id)).toMatchObject({
+      accountId: LINKED_ACCOUNT,
+      paymentMethod: 'CARD',
+    });
     expect((await outbox('stay.checked-in')).find((e) => e.stayId === stayId)).toMatchObject({
       guestId,
       nights: 3,
@@ -321,6 +336,10 @@ describe('stays', () => {
       const res = await service.query(CHECK_IN, { input });
       expect(res.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+    const noAccount = await service.query(CHECK_IN, {
+      input: stay({ accountId: '00000000-0000-4000-8000-00000000000a' }),
+    });
+    expect(noAccount.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.accountId' });
     const unknown = await service.query(CHECK_IN, { input: stay({ guestId: '00000000-0000-4000-8000-000000000000' }) });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, { input: stay() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEGMENTS } from './guest-profile.js';
+import { singleLine } from './text.js';
 
 /** Check-in and check-out (入住记录): nights, amounts and the direct-bill rule, as plain functions. */
 export const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'] as const;
@@ -14,11 +15,7 @@ export const nightsBetween = (arrival: string, departure: string) =>
   Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / DAY_MS);
 
 const uuid = z.string().uuid('Not a valid id');
-const text = (max: number, what: string) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, `${what} must not be blank`).max(max, `${what} has at most ${max} characters`));
+const text = (max: number, what: string) => singleLine(max, what);
 
 export const checkInSchema = z
   .object({

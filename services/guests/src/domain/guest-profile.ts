@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentNumberProblem, ID_DOCUMENT_TYPES, normaliseDocumentNumber } from './id-document.js';
+import { multiLine, singleLine } from './text.js';
 
 /**
  * The profile fields of an individual guest (散客档案, seed 000 section 3.1.2) and the rules that keep them
@@ -38,11 +39,7 @@ export const searchName = (fullName: string, latinName?: string | null) =>
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const isIsoRegion = (code: string) => /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== code;
 
-const trimmed = (max: number, what: string) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, `${what} must not be blank`).max(max, `${what} has at most ${max} characters`));
+const trimmed = (max: number, what: string, min = 1) => singleLine(max, what, min);
 
 export const phoneSchema = z
   .string()
@@ -91,8 +88,11 @@ const profileFields = (today: string) => ({
   address: trimmed(300, 'An address').nullish(),
   employer: trimmed(200, 'An employer').nullish(),
   vipLevel: z.number().int().min(1, 'VIP levels run from 1 to 5').max(5, 'VIP levels run from 1 to 5').nullish(),
-  tags: z.array(trimmed(40, 'A tag')).max(30, 'At most 30 tags').nullish(),
-  notes: z.string().max(2000, 'Notes have at most 2000 characters').nullish(),
+  tags: z
+    .array(trimmed(40, 'A tag', 2))
+    .max(30, 'At most 30 tags')
+    .nullish(),
+  notes: multiLine(2000, 'Notes').nullish(),
 });
 
 export const registerGuestSchema = (today: string) =>

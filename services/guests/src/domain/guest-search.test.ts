@@ -20,6 +20,10 @@ describe('reading the search box', () => {
     });
     expect(planSearch('E12345678')).toMatchObject({ documentNumber: 'E12345678', name: null, phone: null });
   });
+  it('ignores control characters and reads at most 200 characters', () => {
+    expect(planSearch('ab@\u0000c.cn').email).toBe('ab@ c.cn');
+    expect(planSearch('A'.repeat(120_000)).name).toHaveLength(200);
+  });
   it('caps the page at 50 results', () => {
     expect(planSearch('wang', 500).limit).toBe(50);
     expect(planSearch('wang').limit).toBe(10);

@@ -1,5 +1,6 @@
 import { phoneDigits, searchText } from './guest-profile.js';
 import { normaliseDocumentNumber } from './id-document.js';
+import { withoutControlCharacters } from './text.js';
 
 /**
  * What the desk typed, read every way it might be meant: a name (typo-tolerant), phone digits (any
@@ -16,7 +17,8 @@ export interface SearchPlan {
 export const MAX_RESULTS = 50;
 
 export function planSearch(raw: string, first?: number | null): SearchPlan {
-  const text = raw.trim();
+  // Control characters mean nothing in a search; a search box holds a name or a number, not a page.
+  const text = withoutControlCharacters(raw.slice(0, 200)).trim();
   const limit = Math.min(MAX_RESULTS, Math.max(1, first ?? 10));
   const looksLikePhone = /^\+?[\d\s()\-.]+$/.test(text);
   const digits = looksLikePhone ? phoneDigits(text) : '';

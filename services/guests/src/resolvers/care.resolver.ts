@@ -12,6 +12,7 @@ import {
   windowProblem,
 } from '../domain/care.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
+import { multiLine } from '../domain/text.js';
 import { isUuid, loaders } from './loaders.js';
 
 /**
@@ -146,10 +147,7 @@ export function careResolvers(deps: GuestsDeps) {
         async (_: unknown, args: { id: string; outcome: string }, ctx: RequestContext) => {
           const { outcome } = parseInput(
             z.object({
-              outcome: z
-                .string()
-                .transform((s) => s.trim())
-                .pipe(z.string().min(1, 'Say how the call went').max(1000, 'At most 1000 characters')),
+              outcome: multiLine(1000, 'An outcome'),
             }),
             { outcome: args.outcome },
             '',

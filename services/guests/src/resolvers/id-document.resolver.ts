@@ -3,6 +3,7 @@ import { guarded, invalidState, notFound, parseInput, type RequestContext } from
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
 import { ID_DOCUMENT_READERS, MANAGERS } from '../domain/access.js';
+import { singleLine } from '../domain/text.js';
 import { GuestEntity, IdDocumentRevealEntity } from '../persistence/guest.entity.js';
 import { isUuid } from './loaders.js';
 
@@ -11,10 +12,7 @@ import { isUuid } from './loaders.js';
  * as the decryption is released, and a list of those rows for managers. The number is never logged.
  */
 const revealSchema = z.object({
-  reason: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(5, 'Give a reason of at least 5 characters').max(500, 'At most 500 characters')),
+  reason: singleLine(500, 'A reason', 5),
 });
 
 export function idDocumentResolvers(deps: GuestsDeps) {

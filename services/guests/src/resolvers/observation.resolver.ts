@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
 import { STAFF_BUT_ANALYST } from '../domain/access.js';
 import { normaliseValue, observationConfirmed, PREFERENCE_CATEGORIES } from '../domain/preferences.js';
+import { multiLine, singleLine } from '../domain/text.js';
 import { ObservationEntity, PreferenceEntity } from '../persistence/preference.entity.js';
 import { liveGuest } from './guest.resolver.js';
 import { recorderOf, setPreference } from './preference.resolver.js';
@@ -16,11 +17,8 @@ import { recorderOf, setPreference } from './preference.resolver.js';
  */
 const observationSchema = z.object({
   category: z.enum(PREFERENCE_CATEGORIES),
-  value: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'An observation must not be blank').max(200, 'At most 200 characters')),
-  note: z.string().max(500, 'A note has at most 500 characters').nullish(),
+  value: singleLine(200, 'An observation'),
+  note: multiLine(500, 'A note').nullish(),
   stayId: z.string().uuid('Not a valid id').nullish(),
 });
 

@@ -13,17 +13,15 @@ import {
   normaliseValue,
   PREFERENCE_CATEGORIES,
 } from '../domain/preferences.js';
+import { multiLine, singleLine } from '../domain/text.js';
 import { PreferenceEntity } from '../persistence/preference.entity.js';
 import { liveGuest, preferenceVisible } from './guest.resolver.js';
 import { loaders } from './loaders.js';
 
 const preferenceSchema = z.object({
   category: z.enum(PREFERENCE_CATEGORIES),
-  value: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'A preference must not be blank').max(200, 'A preference has at most 200 characters')),
-  note: z.string().max(500, 'A note has at most 500 characters').nullish(),
+  value: singleLine(200, 'A preference'),
+  note: multiLine(500, 'A note').nullish(),
   sensitive: z.boolean().nullish(),
 });
 

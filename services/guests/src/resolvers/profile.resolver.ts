@@ -19,6 +19,7 @@ import {
   type UpdateGuest,
   updateGuestSchema,
 } from '../domain/guest-profile.js';
+import { multiLine, singleLine } from '../domain/text.js';
 import {
   GuestEmailEntity,
   GuestEntity,
@@ -196,19 +197,13 @@ async function updateGuest(deps: GuestsDeps, ctx: RequestContext, guestId: strin
 
 const restrictionSchema = z.object({
   type: z.enum(RESTRICTION_TYPES),
-  reason: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'A restriction needs a reason').max(500, 'A reason has at most 500 characters')),
+  reason: multiLine(500, 'A reason'),
 });
 
 const consentSchema = z.object({
   channel: z.enum(MARKETING_CHANNELS),
   granted: z.boolean(),
-  source: z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'Say how consent was given or withdrawn').max(200, 'At most 200 characters')),
+  source: singleLine(200, 'How consent was given or withdrawn'),
 });
 
 export function profileResolvers(deps: GuestsDeps) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { credit, guests as events, NoAnswerError, RemoteError } from '@guest-graph/events';
+import { accounts, credit, guests as events, NoAnswerError, RemoteError } from '@guest-graph/events';
 import {
+  badInput,
   DomainError,
   fromCents,
   guarded,
@@ -57,6 +58,31 @@ async function authorizeDirectBill(
   throw new DomainError(reply.code, reply.message, { accountId: input.accountId, available: reply.available });
 }
 
+/**
+ * The account a stay is for must exist: production and invoices hang on it. Accounts is asked (its own
+ * projection is the truth); silence refuses with SERVICE_UNAVAILABLE, so the desk can check in without it.
+ */
+async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void> {
+  let known: boolean;
+  try {
+    const reply = await deps.rt.bus.request(
+      accounts.lookupAccounts,
+      { ids: [accountId] },
+      { timeoutMs: deps.settings.creditTimeoutMs },
+    );
+    known = reply.accounts.some((a) => a.id === accountId);
+  } catch (e) {
+    if (e instanceof NoAnswerError || e instanceof RemoteError)
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'The accounts service did not confirm the account in time; check in without it or try again',
+        { reason: e instanceof RemoteError ? e.code : 'NO_ANSWER' },
+      );
+    throw e;
+  }
+  if (!known) throw badInput('input.accountId', 'input.accountId: no such account');
+}
+
 async function checkIn(deps: GuestsDeps, ctx: RequestContext, raw: unknown): Promise<StayEntity> {
   const { rt } = deps;
   const input = parseInput(checkInSchema, raw, 'input');
@@ -65,6 +91,7 @@ async function checkIn(deps: GuestsDeps, ctx: RequestContext, raw: unknown): Pro
   const nights = nightsBetween(input.arrivalDate, input.departureDate);
   // The stay id exists before credit is asked, so credit's hold names the stay it is for.
   const stayId = randomUUID();
+  if (input.accountId) await confirmAccount(deps, input.accountId);
   const authorizationId =
     input.paymentMethod === 'DIRECT_BILL' ? await authorizeDirectBill(deps, input, stayId, guest.id, nights) : null;
   const now = rt.clock.now();
