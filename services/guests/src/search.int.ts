@@ -145,7 +145,7 @@ describe('batching', () => {
     const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest {
       id fullName phone email phones { number } idDocument { maskedNumber } marketingConsent { channel }
       preferences { category value } stays(last: 5) { id totalSpend charges { amount } guest { id } }
-      stayStatistics { stays nights totalSpend averageDailyRate } } } }`;
+      stayStatistics { stays nights totalSpend averageDailyRate } value { valueTier lifecycleStage } } } }`;
     const counter = service.runtime.queries;
     // The outbox relay polls on its own timer; only the statements this query sends are counted.
     const original = counter.logQuery.bind(counter);

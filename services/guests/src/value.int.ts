@@ -126,6 +126,16 @@ describe('guest value', () => {
     await refreshGuestValues(service.runtime.dataSource, '2026-06-10');
   });
 
+  it('computes a guest the refresh has not reached yet (a bulk import) on the fly', async () => {
+    await service.runtime.dataSource.query('DELETE FROM guests.guest_value WHERE guest_id = $1', [loyal]);
+    expect((await profileValue(loyal)).value).toMatchObject({
+      computedOn: '2026-06-10',
+      valueTier: 'MOST_VALUABLE',
+      lifecycleStage: 'LOYAL',
+    });
+    await refreshGuestValues(service.runtime.dataSource, '2026-06-10', [loyal]);
+  });
+
   it('filters marketing lists on tier, lifecycle, consumption and VIP, page by page', async () => {
     const LIST = `query($f: GuestValueFilter, $after: ID) { guestsByValue(filter: $f, first: 1, after: $after) { id } }`;
     const top = await service.query<{ guestsByValue: { id: string }[] }>(

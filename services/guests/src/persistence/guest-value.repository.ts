@@ -5,6 +5,51 @@ import { guestValue, RFM_WINDOW_DAYS } from '../domain/guest-value.js';
 type Db = DataSource | EntityManager;
 const PAGE = 5000;
 
+interface ValueInputs {
+  id: string;
+  recency: number | null;
+  frequency: number;
+  monetary: string;
+  stays: number;
+  nights: number;
+  spend: string;
+}
+
+/** One page of guests' stay figures as of `asOf`, after `after` in id order (or just `guestIds`). */
+const inputsOf = (db: Db, asOf: string, after: string, guestIds: readonly string[] | null): Promise<ValueInputs[]> =>
+  db.query(
+    `SELECT g.id,
+            ($2::date - max(s.departure_date))::int AS recency,
+            count(s.id) FILTER (WHERE s.departure_date > $2::date - $3::int)::int AS frequency,
+            coalesce(sum(s.total_spend) FILTER (WHERE s.departure_date > $2::date - $3::int), 0)::text AS monetary,
+            count(s.id)::int AS stays, coalesce(sum(s.nights), 0)::int AS nights,
+            coalesce(sum(s.total_spend), 0)::text AS spend
+       FROM guests.guest g
+       LEFT JOIN guests.stay s ON s.guest_id = g.id AND s.status = 'CHECKED_OUT' AND s.departure_date <= $2::date
+      WHERE g.merged_into IS NULL AND g.id > $1 AND ($4::uuid[] IS NULL OR g.id = ANY($4::uuid[]))
+      GROUP BY g.id ORDER BY g.id LIMIT ${PAGE}`,
+    [after, asOf, RFM_WINDOW_DAYS, guestIds],
+  );
+
+const classify = (asOf: string, r: ValueInputs): GuestValueRow => {
+  const v = guestValue({
+    recencyDays: r.stays ? r.recency : null,
+    frequency: r.frequency,
+    monetaryCents: toCents(r.monetary),
+    lifetimeStays: r.stays,
+    lifetimeNights: r.nights,
+    lifetimeSpendCents: toCents(r.spend),
+  });
+  return {
+    guestId: r.id,
+    computedOn: asOf,
+    recencyDays: r.stays ? r.recency : null,
+    frequency: r.frequency,
+    monetary: r.monetary,
+    ...v,
+  };
+};
+
 /**
  * Recomputes value and lifecycle as of `asOf` for the given guests, or for every live guest page by page.
  * Idempotent: running it twice for one date writes the same rows.
@@ -13,39 +58,8 @@ export async function refreshGuestValues(db: Db, asOf: string, guestIds?: string
   let done = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows: {
-      id: string;
-      recency: number | null;
-      frequency: number;
-      monetary: string;
-      stays: number;
-      nights: number;
-      spend: string;
-    }[] = await db.query(
-      `SELECT g.id,
-              ($2::date - max(s.departure_date))::int AS recency,
-              count(s.id) FILTER (WHERE s.departure_date > $2::date - $3::int)::int AS frequency,
-              coalesce(sum(s.total_spend) FILTER (WHERE s.departure_date > $2::date - $3::int), 0)::text AS monetary,
-              count(s.id)::int AS stays, coalesce(sum(s.nights), 0)::int AS nights,
-              coalesce(sum(s.total_spend), 0)::text AS spend
-         FROM guests.guest g
-         LEFT JOIN guests.stay s ON s.guest_id = g.id AND s.status = 'CHECKED_OUT' AND s.departure_date <= $2::date
-        WHERE g.merged_into IS NULL AND g.id > $1 AND ($4::uuid[] IS NULL OR g.id = ANY($4::uuid[]))
-        GROUP BY g.id ORDER BY g.id LIMIT ${PAGE}`,
-      [after, asOf, RFM_WINDOW_DAYS, guestIds ?? null],
-    );
+    const rows = (await inputsOf(db, asOf, after, guestIds ?? null)).map((r) => classify(asOf, r));
     if (!rows.length) return done;
-    const values = rows.map((r) => ({
-      r,
-      v: guestValue({
-        recencyDays: r.stays ? r.recency : null,
-        frequency: r.frequency,
-        monetaryCents: toCents(r.monetary),
-        lifetimeStays: r.stays,
-        lifetimeNights: r.nights,
-        lifetimeSpendCents: toCents(r.spend),
-      }),
-    }));
     await db.query(
       `INSERT INTO guests.guest_value (guest_id, computed_on, recency_days, frequency, monetary, recency_score,
                                        frequency_score, monetary_score, value_tier, consumption_level, lifecycle_stage)
@@ -57,23 +71,29 @@ export async function refreshGuestValues(db: Db, asOf: string, guestIds?: string
          value_tier = EXCLUDED.value_tier, consumption_level = EXCLUDED.consumption_level,
          lifecycle_stage = EXCLUDED.lifecycle_stage`,
       [
-        values.map((x) => x.r.id),
-        values.map(() => asOf),
-        values.map((x) => (x.r.stays ? x.r.recency : null)),
-        values.map((x) => x.r.frequency),
-        values.map((x) => x.r.monetary),
-        values.map((x) => x.v.recencyScore),
-        values.map((x) => x.v.frequencyScore),
-        values.map((x) => x.v.monetaryScore),
-        values.map((x) => x.v.valueTier),
-        values.map((x) => x.v.consumptionLevel),
-        values.map((x) => x.v.lifecycleStage),
+        rows.map((x) => x.guestId),
+        rows.map(() => asOf),
+        rows.map((x) => x.recencyDays),
+        rows.map((x) => x.frequency),
+        rows.map((x) => x.monetary),
+        rows.map((x) => x.recencyScore),
+        rows.map((x) => x.frequencyScore),
+        rows.map((x) => x.monetaryScore),
+        rows.map((x) => x.valueTier),
+        rows.map((x) => x.consumptionLevel),
+        rows.map((x) => x.lifecycleStage),
       ],
     );
     done += rows.length;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1]!.guestId;
     if (rows.length < PAGE) return done;
   }
+}
+
+/** Computed now without writing: for guests the job has not reached yet (a bulk import, say). */
+export async function computeGuestValues(db: Db, asOf: string, guestIds: readonly string[]): Promise<GuestValueRow[]> {
+  if (!guestIds.length) return [];
+  return (await inputsOf(db, asOf, '00000000-0000-0000-0000-000000000000', guestIds)).map((r) => classify(asOf, r));
 }
 
 export interface GuestValueRow {

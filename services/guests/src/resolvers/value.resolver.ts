@@ -2,7 +2,7 @@ import { byKey, guarded, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsDeps } from '../deps.js';
 import { MARKETERS } from '../domain/access.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
-import { type GuestValueRow, guestValuesOf } from '../persistence/guest-value.repository.js';
+import { computeGuestValues, type GuestValueRow, guestValuesOf } from '../persistence/guest-value.repository.js';
 import { isUuid, loaders } from './loaders.js';
 
 /** RFM, value tier, consumption level and lifecycle on the profile, and the filtered lists marketing works from. */
@@ -19,7 +19,11 @@ export function valueResolvers(deps: GuestsDeps) {
   const values = (ctx: RequestContext) =>
     ctx.loaders.for<string, GuestValueRow | null>('values', async (ids) => {
       const valid = ids.filter(isUuid);
-      return byKey(ids, valid.length ? await guestValuesOf(ds, valid) : [], (r) => r.guestId);
+      const stored = valid.length ? await guestValuesOf(ds, valid) : [];
+      // Guests the refresh has not reached yet (a bulk import) are computed now, in one more statement.
+      const missing = valid.filter((id) => !stored.some((r) => r.guestId === id));
+      const computed = await computeGuestValues(ds, deps.rt.clock.now().toISOString().slice(0, 10), missing);
+      return byKey(ids, [...stored, ...computed], (r) => r.guestId);
     });
   return {
     Query: {
