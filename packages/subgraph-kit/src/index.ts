@@ -11,6 +11,7 @@ export {
   notFound,
   parseInput,
 } from './errors.js';
+export { badString, inputHygienePlugin, MAX_INPUT_STRING } from './input-hygiene.js';
 export { byKey, groupByKey, LoaderScope } from './loaders.js';
 export { addMoney, compareMoney, fromCents, multiplyMoney, toCents } from './money.js';
 export { DateScalar, DateTimeScalar, isValidDate, MoneyScalar, normaliseMoney, scalarResolvers } from './scalars.js';

@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { type Clock, systemClock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './errors.js';
+import { inputHygienePlugin } from './input-hygiene.js';
 import { LoaderScope } from './loaders.js';
 import { scalarResolvers } from './scalars.js';
 
@@ -130,7 +131,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     includeStacktraceInErrorResponses: false,
     // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputHygienePlugin()],
   });
   await apollo.start();
   await def.start?.(runtime);
