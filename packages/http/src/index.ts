@@ -123,8 +123,10 @@ function readBody(req: IncomingMessage, max: number): Promise<string | typeof TO
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) {
+        // Read on without keeping it, so the client (still sending) gets the 413 rather than a reset socket.
+        req.removeAllListeners('data');
+        req.resume();
         resolve(TOO_LARGE);
-        req.destroy();
         return;
       }
       chunks.push(c);
