@@ -26,7 +26,8 @@ export function salesTargetResolvers(rt: Runtime) {
         ctx: RequestContext,
       ) => {
         requireRole(ctx, REPORT_READERS);
-        if (args.accountId && !isUuid(args.accountId)) return [];
+        // An empty id is no account either (it would reach Postgres as an invalid uuid).
+        if (args.accountId != null && !isUuid(args.accountId)) return [];
         return rt.dataSource.query(
           `SELECT ${TARGET_COLUMNS} FROM accounts.sales_target
             WHERE ($1::text IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR account_id = $2)
