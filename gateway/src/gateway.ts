@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
 import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, RATE_LIMITED, RateLimiter } from './rate-limit.js';
 
 export interface GatewayContext extends BaseContext {
   identity: Identity;
@@ -25,6 +26,8 @@ export const gatewaySpec = {
   GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
   GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  // Requests a minute per caller (`sub`); 0 turns the limit off.
+  GATEWAY_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 };
 
 /** Forwards the verified caller to a subgraph with the gateway's proof, and the request id for the logs. */
@@ -78,15 +81,17 @@ export async function startGateway(opts: GatewayOptions) {
   });
   await apollo.start();
   let ready = true;
+  const limiter = new RateLimiter(config.GATEWAY_RATE_LIMIT);
   const http = await serveApollo<GatewayContext>({
     apollo,
     port: opts.port ?? config.GATEWAY_PORT,
     logger,
     healthy: () => ready,
-    context: async (req: IncomingMessage, requestId: string) => ({
-      identity: authenticate(req, config.AUTH_JWT_SECRET),
-      requestId,
-    }),
+    context: async (req: IncomingMessage, requestId: string) => {
+      const identity = authenticate(req, config.AUTH_JWT_SECRET);
+      limiter.check(identity.sub);
+      return { identity, requestId };
+    },
   });
   logger.info({ url: http.url }, 'gateway ready');
   return {
@@ -124,6 +129,8 @@ export function gatewayFormatError(logger: Logger) {
     const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
     const code = ext.code as string | undefined;
     const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
+    if (code === RATE_LIMITED)
+      return { message: formatted.message, extensions: { code, retryAfterSeconds: ext.retryAfterSeconds } };
     if (code && isContractCode(code)) {
       const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
       if (code === 'BAD_USER_INPUT' && !rest.field) {
@@ -135,6 +142,7 @@ export function gatewayFormatError(logger: Logger) {
     if (
       code === 'GRAPHQL_VALIDATION_FAILED' ||
       code === 'GRAPHQL_PARSE_FAILED' ||
+      code === 'INVALID_GRAPHQL' ||
       code === 'BAD_REQUEST' ||
       code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
       code === 'OPERATION_RESOLUTION_FAILURE'

@@ -63,7 +63,9 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS) {
           context.reportError(
             new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field: 'query' } }),
           );
-        if (depth > limits.maxDepth) refuse(`Query is too deep: ${depth} levels, at most ${limits.maxDepth}`);
+        // The graph has no subscriptions; the gateway would fail on one at execution (HTTP 500).
+        if (node.operation === 'subscription') refuse('This graph offers no subscriptions');
+        else if (depth > limits.maxDepth) refuse(`Query is too deep: ${depth} levels, at most ${limits.maxDepth}`);
         else if (cost > limits.maxCost) refuse(`Query is too costly: ${cost} points, at most ${limits.maxCost}`);
         else if (aliases > limits.maxAliases)
           refuse(`Query has too many aliases: ${aliases}, at most ${limits.maxAliases}`);
