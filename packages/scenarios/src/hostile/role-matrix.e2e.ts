@@ -1,5 +1,7 @@
 import { IDENTITY_HEADER, mintToken, PROOF_HEADER, ROLES, type Role, signIdentity, signJwt } from '@guest-graph/auth';
-import { DEV_PROOF_SECRET, gatewayProof, postGraphQL } from '@guest-graph/testing';
+import { composeSupergraph, startGateway } from '@guest-graph/gateway';
+import { bearer, DEV_PROOF_SECRET, gatewayProof, postGraphQL, testEnv } from '@guest-graph/testing';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { phone, residentId, uniqueName } from '../support/people.js';
@@ -292,6 +294,33 @@ describe('role matrix: every role against every protected field and mutation', (
       }
     }
     expect(changedTables(before, await settledSnapshot(graph.services.guests!.databaseUrl))).toEqual([]);
+  });
+
+  it('throttles a caller over the per-minute limit with RATE_LIMITED, and no one else', async () => {
+    const supergraphSdl = composeSupergraph(
+      Object.values(graph.services).map((s) => ({
+        name: s.definition.name,
+        url: s.url,
+        sdl: print(s.definition.typeDefs),
+      })),
+    );
+    const strict = await startGateway({ supergraphSdl, port: 0, env: testEnv({ GATEWAY_RATE_LIMIT: '5' }) });
+    try {
+      const send = (sub: string) =>
+        postGraphQL(strict.url, contract.ArrivalBrief, { id: guestId }, bearer(['FRONT_OFFICE'], { sub }));
+      for (let i = 0; i < 5; i++) expect((await send('staff-busy')).errors, `request ${i + 1}`).toBeUndefined();
+      const refused = await send('staff-busy');
+      cases += 6;
+      expect(refused.status).toBe(429);
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.errors?.[0]?.message).toMatch(/Too many requests: at most 5 a minute/);
+      // Another member of staff is not held up by the first one's script.
+      expect((await send('staff-calm')).errors).toBeUndefined();
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('keeps every subgraph closed to callers without the gateway proof', async () => {
