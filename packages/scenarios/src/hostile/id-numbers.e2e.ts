@@ -1,0 +1,155 @@
+import { execFileSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import type { Role } from '@guest-graph/auth';
+import { composeSupergraph, startGateway } from '@guest-graph/gateway';
+import { createLogger } from '@guest-graph/http';
+import { type RunningService, startService } from '@guest-graph/subgraph-kit';
+import {
+  bearer,
+  createTestDatabase,
+  type GraphQLResponse,
+  postGraphQL,
+  type TestDatabase,
+  testEnv,
+  testNamespace,
+  waitFor,
+} from '@guest-graph/testing';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_SERVICES, contract, ok } from '../support/graph.js';
+import { residentId, uniqueName } from '../support/people.js';
+
+// Contract README: no query returns a full document number. Here nothing else does either: no log line (at
+// debug level, every service and the gateway), no database column, no error message. The one way to see a
+// number is revealIdDocument, and every reveal leaves an audit row.
+describe('full ID numbers stay in the vault', () => {
+  const lines: string[] = [];
+  const capture = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  let db: TestDatabase;
+  const services: RunningService[] = [];
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  const responses: string[] = [];
+  const as =
+    (...roles: Role[]) =>
+    async <D = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
+      const res: GraphQLResponse<D> = await postGraphQL<D>(gateway.url, query, variables, bearer(roles));
+      responses.push(JSON.stringify(res));
+      return res;
+    };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('idnumbers');
+    const env = testEnv({ DATABASE_URL: db.url, NATS_NAMESPACE: testNamespace(), LOG_LEVEL: 'debug' });
+    for (const def of ALL_SERVICES)
+      services.push(await startService(def, { port: 0, env, logger: createLogger(def.name, 'debug', capture) }));
+    const supergraphSdl = composeSupergraph(
+      services.map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
+    );
+    gateway = await startGateway({ supergraphSdl, port: 0, env, logger: createLogger('gateway', 'debug', capture) });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    for (const s of services.reverse()) await s.stop();
+    await db?.drop();
+  });
+
+  it('never answers, logs or stores one, and audits every reveal', async () => {
+    const numbers = [residentId('19790101'), residentId('19900228'), 'E12345678', 'H8765432109'];
+    const types = ['RESIDENT_ID', 'RESIDENT_ID', 'PASSPORT', 'HK_MACAO_PERMIT'];
+    const desk = as('FRONT_OFFICE');
+    const ids: string[] = [];
+    for (const [i, number] of numbers.entries()) {
+      const res = await desk<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: uniqueName('钱伟'), idDocument: { type: types[i], number } },
+      });
+      ids.push(ok(res).registerGuest.id);
+    }
+    // The ways a number travels: a duplicate, a typo in the check digit, a search by number, a stay, the brief.
+    const dup = await desk(contract.RegisterGuest, {
+      input: { fullName: uniqueName('钱伟'), idDocument: { type: 'RESIDENT_ID', number: numbers[0] } },
+    });
+    expect(dup.errors?.[0]?.extensions?.code).toBe('DUPLICATE_GUEST');
+    const typo = `${numbers[1]!.slice(0, 17)}${numbers[1]!.endsWith('0') ? '1' : '0'}`;
+    const refused = await desk(contract.RegisterGuest, {
+      input: { fullName: 'x', idDocument: { type: 'RESIDENT_ID', number: typo } },
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idDocument.number' });
+    const found = ok(await desk<{ searchGuests: { id: string }[] }>(contract.FindGuests, { text: numbers[0] }));
+    expect(found.searchGuests.map((g) => g.id)).toContain(ids[0]);
+    const stay = ok(
+      await desk<{ checkIn: { id: string } }>(contract.CheckIn, {
+        input: {
+          guestId: ids[0],
+          propertyCode: 'SHA01',
+          roomType: 'KING',
+          arrivalDate: '2026-08-01',
+          departureDate: '2026-08-02',
+          nightlyRate: '500.00',
+          paymentMethod: 'CASH',
+        },
+      }),
+    ).checkIn.id;
+    ok(await desk(contract.CheckOut, { stayId: stay, charges: [{ outlet: 'ROOM', amount: '500.00' }] }));
+    for (const [i, id] of ids.entries()) {
+      const brief = ok(
+        await as('MANAGER')<{ guest: { idDocument: { type: string; maskedNumber: string } } }>(contract.ArrivalBrief, {
+          id,
+        }),
+      );
+      expect(brief.guest.idDocument.maskedNumber.endsWith(numbers[i]!.slice(-4))).toBe(true);
+    }
+
+    // Reveals: refused without the role (and not audited), audited with it.
+    const reveal = 'mutation($g: ID!, $r: String!) { revealIdDocument(guestId: $g, reason: $r) { type number } }';
+    const denied = await as('HOUSEKEEPING')(reveal, { g: ids[0], r: 'Police request 2026-118' });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const shown = ok(
+      await as('FRONT_OFFICE')<{ revealIdDocument: { number: string } }>(reveal, {
+        g: ids[0],
+        r: 'Police request 2026-118',
+      }),
+    );
+    expect(shown.revealIdDocument.number).toBe(numbers[0]);
+    responses.pop(); // the one answer allowed to hold it
+    const audit = ok(
+      await as('MANAGER')<{
+        idDocumentReveals: { guestId: string; staffId: string; reason: string; roles: string[] }[];
+      }>('query($g: ID) { idDocumentReveals(guestId: $g) { guestId staffId reason roles } }', { g: ids[0] }),
+    );
+    expect(audit.idDocumentReveals).toEqual([
+      { guestId: ids[0], staffId: 'staff-front_office', reason: 'Police request 2026-118', roles: ['FRONT_OFFICE'] },
+    ]);
+
+    // Let the events of all this be consumed, so their traces are in the logs and tables too.
+    await waitFor(
+      async () =>
+        Number(
+          execFileSync('psql', ['-At', db.url, '-c', 'SELECT count(*) FROM guests.outbox WHERE published_at IS NULL']),
+        ),
+      (n) => n === 0,
+    );
+    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', db.url], {
+      maxBuffer: 256 * 1024 * 1024,
+    }).toString();
+    expect(dump).toContain(ids[0]); // the dump is real: it holds the guests
+    expect(lines.join('').length).toBeGreaterThan(1000); // and so are the logs
+    const leaks: string[] = [];
+    for (const n of [...numbers, typo]) {
+      // The number, or all of it but the last four that the mask shows.
+      for (const fragment of [n, n.slice(0, -4)]) {
+        if (responses.some((r) => r.includes(fragment))) leaks.push(`response holds ${fragment}`);
+        if (lines.some((l) => l.includes(fragment))) leaks.push(`log holds ${fragment}`);
+        if (dump.includes(fragment)) leaks.push(`database holds ${fragment}`);
+      }
+    }
+    console.log(
+      `id numbers: ${numbers.length + 1} numbers checked in ${responses.length} responses, ${lines.length} log lines, ${dump.length} bytes of dump`,
+    );
+    expect(leaks).toEqual([]);
+  });
+});
