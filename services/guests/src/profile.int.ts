@@ -109,7 +109,7 @@ describe('updating a profile', () => {
 });
 
 describe('restrictions and consent', () => {
-  it('raises a restriction with its reason, and only a manager lifts it', async () => {
+  it('raises a restriction with its reason, blocks check-in at the desk, and only a manager lifts it', async () => {
     const id = await register({ fullName: '钱多' });
     const add = await service.query<{ addGuestRestriction: { restrictions: { type: string; reason: string }[] } }>(
       `mutation($g: ID!) { addGuestRestriction(guestId: $g, input: { type: BLOCKLISTED, reason: "Damaged room 1208" }) {
@@ -120,6 +120,20 @@ describe('restrictions and consent', () => {
     expect(add.data!.addGuestRestriction.restrictions).toMatchObject([
       { type: 'BLOCKLISTED', reason: 'Damaged room 1208' },
     ]);
+    const CHECK_IN = 'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }';
+    const input = {
+      guestId: id,
+      propertyCode: 'SHA01',
+      roomType: 'KING',
+      arrivalDate: '2026-09-01',
+      departureDate: '2026-09-02',
+      nightlyRate: '500.00',
+      paymentMethod: 'CASH',
+    };
+    const refused = await service.query(CHECK_IN, { input }, ['FRONT_OFFICE']);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'BLOCKLISTED' });
+    expect(refused.errors?.[0]?.message).toContain('Damaged room 1208');
+    expect((await service.query(CHECK_IN, { input }, ['MANAGER'])).errors).toBeUndefined();
     const LIFT = 'mutation($g: ID!) { liftGuestRestriction(guestId: $g, type: BLOCKLISTED) { restrictions { type } } }';
     expect((await service.query(LIFT, { g: id }, ['FRONT_OFFICE'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const lifted = await service.query<{ liftGuestRestriction: { restrictions: unknown[] } }>(LIFT, { g: id }, [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { accounts, credit, guests as events, NoAnswerError, RemoteError } from '@guest-graph/events';
 import {
   badInput,
+  canSee,
   DomainError,
   fromCents,
   guarded,
@@ -13,7 +14,7 @@ import {
   toCents,
 } from '@guest-graph/subgraph-kit';
 import type { GuestsDeps } from '../deps.js';
-import { FRONT_DESK } from '../domain/access.js';
+import { FRONT_DESK, MANAGERS } from '../domain/access.js';
 import { type CheckIn, chargesSchema, checkInSchema, nightsBetween } from '../domain/check-in.js';
 import { FollowUpWriter } from '../persistence/follow-up.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
@@ -88,6 +89,12 @@ async function checkIn(deps: GuestsDeps, ctx: RequestContext, raw: unknown): Pro
   const input = parseInput(checkInSchema, raw, 'input');
   const guest = await liveGuest(ctx, deps, input.guestId);
   if (!guest) throw notFound('Guest', input.guestId);
+  // A blocklisted guest is not checked in at the desk without a manager (who may override).
+  const block = guest.restrictions.find((r) => r.type === 'BLOCKLISTED');
+  if (block && !canSee(ctx, MANAGERS))
+    throw invalidState(`This guest is blocklisted: ${block.reason}. A manager must check them in.`, {
+      reason: 'BLOCKLISTED',
+    });
   const nights = nightsBetween(input.arrivalDate, input.departureDate);
   // The stay id exists before credit is asked, so credit's hold names the stay it is for.
   const stayId = randomUUID();
