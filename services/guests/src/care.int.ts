@@ -165,6 +165,15 @@ describe('follow-up calls', () => {
     });
     expect(settled.find((f) => f.reason === 'VIP_STAY')).toMatchObject({ guest: { id: vip }, dueDate: '2026-07-03' });
 
+    const complaint = settled.find((f) => f.reason === 'COMPLAINT')!.id as string;
+    const assigned = await service.query<{ assignFollowUp: Record<string, unknown> }>(
+      'mutation($id: ID!) { assignFollowUp(id: $id, owner: "Zhou Min") { owner assignedAt } }',
+      { id: complaint },
+      ['GUEST_RELATIONS'],
+    );
+    expect(assigned.data!.assignFollowUp).toEqual({ owner: 'Zhou Min', assignedAt: '2026-07-01T02:00:00.000Z' });
+    const mine = await service.query<{ followUps: { id: string }[] }>('{ followUps(owner: "Zhou Min") { id } }');
+    expect(mine.data!.followUps).toEqual([{ id: complaint }]);
     const DONE =
       'mutation($id: ID!) { completeFollowUp(id: $id, outcome: "Happy with the new room") { status outcome } }';
     const id = settled[0]!.id as string;

@@ -12,7 +12,7 @@ import {
   windowProblem,
 } from '../domain/care.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
-import { multiLine } from '../domain/text.js';
+import { multiLine, singleLine } from '../domain/text.js';
 import { isUuid, loaders } from './loaders.js';
 
 /**
@@ -32,11 +32,14 @@ interface FollowUpRow {
   dueDate: string;
   status: string;
   outcome: string | null;
+  owner: string | null;
+  assignedAt: Date | null;
   completedBy: string | null;
   completedAt: Date | null;
 }
 const FOLLOW_UP_COLUMNS = `id, guest_id AS "guestId", stay_id AS "stayId", case_id AS "caseId", reason,
-  owner_department AS "ownerDepartment", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status, outcome,
+  owner_department AS "ownerDepartment", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status, outcome, owner,
+  assigned_at AS "assignedAt",
   completed_by AS "completedBy", completed_at AS "completedAt"`;
 
 export function careResolvers(deps: GuestsDeps) {
@@ -130,18 +133,42 @@ export function careResolvers(deps: GuestsDeps) {
       ),
       followUps: guarded(
         FOLLOW_UP_ROLES,
-        async (_: unknown, args: { status?: string | null; dueBy?: string | null; first?: number | null }) => {
+        async (
+          _: unknown,
+          args: { status?: string | null; dueBy?: string | null; owner?: string | null; first?: number | null },
+        ) => {
           const rows: FollowUpRow[] = await ds.query(
             `SELECT ${FOLLOW_UP_COLUMNS} FROM guests.follow_up
-              WHERE status = $1 AND ($2::date IS NULL OR due_date <= $2::date)
-              ORDER BY due_date, created_at, id LIMIT $3`,
-            [args.status ?? 'OPEN', args.dueBy ?? null, Math.min(500, Math.max(1, args.first ?? 50))],
+              WHERE status = $1 AND ($2::date IS NULL OR due_date <= $2::date) AND ($3::text IS NULL OR owner = $3)
+              ORDER BY due_date, created_at, id LIMIT $4`,
+            [
+              args.status ?? 'OPEN',
+              args.dueBy ?? null,
+              args.owner ?? null,
+              Math.min(500, Math.max(1, args.first ?? 50)),
+            ],
           );
           return rows;
         },
       ),
     },
     Mutation: {
+      assignFollowUp: guarded(
+        FOLLOW_UP_ROLES,
+        async (_: unknown, args: { id: string; owner: string }, ctx: RequestContext) => {
+          const { owner } = parseInput(z.object({ owner: singleLine(100, 'An owner') }), { owner: args.owner }, '');
+          if (!isUuid(args.id)) throw notFound('Follow-up', args.id);
+          const [rows]: [FollowUpRow[], number] = await ds.query(
+            `UPDATE guests.follow_up SET owner = $2, assigned_at = $3 WHERE id = $1 AND status = 'OPEN'
+             RETURNING ${FOLLOW_UP_COLUMNS}`,
+            [args.id, owner, rt.clock.now()],
+          );
+          if (rows[0]?.id) return rows[0];
+          const exists = await ds.query('SELECT 1 FROM guests.follow_up WHERE id = $1', [args.id]);
+          if (!exists.length) throw notFound('Follow-up', args.id);
+          throw invalidState('This follow-up is already done', { id: args.id, by: ctx.identity.sub });
+        },
+      ),
       completeFollowUp: guarded(
         FOLLOW_UP_ROLES,
         async (_: unknown, args: { id: string; outcome: string }, ctx: RequestContext) => {

@@ -2,6 +2,7 @@ import { GuestHistory1763950000000 } from './1763950000000-guest-history.js';
 import { GuestValue1763960000000 } from './1763960000000-guest-value.js';
 import { ConsentOrder1763970000000 } from './1763970000000-consent-order.js';
 import { NameSearchKnn1763980000000 } from './1763980000000-name-search-knn.js';
+import { FollowUpOwner1763990000000 } from './1763990000000-follow-up-owner.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -9,4 +10,5 @@ export const migrations: Function[] = [
   GuestValue1763960000000,
   ConsentOrder1763970000000,
   NameSearchKnn1763980000000,
+  FollowUpOwner1763990000000,
 ];
