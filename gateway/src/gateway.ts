@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
 import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, RATE_LIMITED, RateLimiter } from './rate-limit.js';
+import { isUnreachable, unavailableResponse } from './unavailable.js';
 
 export interface GatewayContext extends BaseContext {
   identity: Identity;
@@ -35,8 +36,18 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly proofSecret: string,
+    private readonly serviceName = 'a',
   ) {
     super({ url });
+  }
+  /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (e) {
+      if (isUnreachable(e)) return unavailableResponse(this.serviceName, options);
+      throw e;
+    }
   }
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!context?.identity) return;
@@ -64,7 +75,11 @@ export async function startGateway(opts: GatewayOptions) {
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name, url }) =>
-      new ProvenDataSource(opts.subgraphUrls?.[name] ?? env[urlVariable(name)] ?? url!, config.GATEWAY_PROOF_SECRET),
+      new ProvenDataSource(
+        opts.subgraphUrls?.[name] ?? env[urlVariable(name)] ?? url!,
+        config.GATEWAY_PROOF_SECRET,
+        name,
+      ),
     logger,
   });
   const apollo = new ApolloServer<GatewayContext>({
