@@ -7,54 +7,77 @@ import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
 type Resolved = EventData<typeof serviceRecovery.caseResolved>;
 
-export const compensationKey = (caseId: string) => `case:${caseId}:COMPENSATION`;
+/**
+ * The key of a case's COMPENSATION entry: one per resolution (a reopened case resolved again may grant more).
+ * Events from before resolutions had ids keep the per-case form their entries were booked under.
+ */
+export const compensationKey = (caseId: string, resolutionId?: string | null) =>
+  resolutionId ? `case:${caseId}:COMPENSATION:${resolutionId}` : `case:${caseId}:COMPENSATION`;
 
-const compensationEntry = (caseId: string, points: number, category: string, eventId: string, at: Date): NewEntry => ({
+const compensationEntry = (
+  caseId: string,
+  key: string,
+  points: number,
+  category: string,
+  eventId: string,
+  at: Date,
+): NewEntry => ({
   type: 'COMPENSATION',
   points,
   reference: caseId,
   reason: `Service recovery: ${category}`,
   causedBy: `event:case.resolved:${eventId}`,
-  idempotencyKey: compensationKey(caseId),
+  idempotencyKey: key,
   occurredAt: at,
 });
 
 /**
- * A case resolved with points: one COMPENSATION entry referencing the case, exactly once (the entry's key is
- * the case). For a guest who is not a member yet the points are held and booked at enrolment.
+ * A case resolved with points: one COMPENSATION entry referencing the case, exactly once per resolution (the
+ * entry's key is the resolution). For a guest who is not a member yet the points are held and booked at
+ * enrolment.
  */
 export async function compensateForCase(_l: Loyalty, tx: EntityManager, event: Envelope<Resolved>): Promise<void> {
   const c = event.data;
   if (c.compensationPoints <= 0) return;
   const at = new Date(c.resolvedAt);
+  const key = compensationKey(c.caseId, c.resolutionId);
   const m = await lockMembershipOfGuest(tx, c.guestId);
   if (!m) {
     await tx.query(
-      `INSERT INTO loyalty.held_compensation (case_id, guest_id, points, category, event_id, resolved_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING`,
-      [c.caseId, c.guestId, c.compensationPoints, c.category, event.id, at],
+      `INSERT INTO loyalty.held_compensation
+         (idempotency_key, case_id, resolution_id, guest_id, points, category, event_id, resolved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [key, c.caseId, c.resolutionId ?? null, c.guestId, c.compensationPoints, c.category, event.id, at],
     );
     return;
   }
-  await book(tx, m, [compensationEntry(c.caseId, c.compensationPoints, c.category, event.id, at)]);
+  await book(tx, m, [compensationEntry(c.caseId, key, c.compensationPoints, c.category, event.id, at)]);
 }
 
-/** At enrolment: books what was held for the guest while they were not a member. */
+/** At enrolment: books what was held for the guest while they were not a member, one entry per resolution. */
 export async function bookHeldCompensation(tx: EntityManager, m: Membership, at: Date): Promise<void> {
-  const held: { case_id: string; points: number; category: string; event_id: string; resolved_at: Date }[] =
-    await tx.query(
-      `SELECT case_id, points, category, event_id, resolved_at FROM loyalty.held_compensation
-        WHERE guest_id = $1 AND booked_at IS NULL ORDER BY resolved_at FOR UPDATE`,
-      [m.guestId],
-    );
+  const held: {
+    idempotency_key: string;
+    case_id: string;
+    points: number;
+    category: string;
+    event_id: string;
+    resolved_at: Date;
+  }[] = await tx.query(
+    `SELECT idempotency_key, case_id, points, category, event_id, resolved_at FROM loyalty.held_compensation
+      WHERE guest_id = $1 AND booked_at IS NULL ORDER BY resolved_at, idempotency_key FOR UPDATE`,
+    [m.guestId],
+  );
   if (!held.length) return;
   await book(
     tx,
     m,
-    held.map((h) => compensationEntry(h.case_id, h.points, h.category, h.event_id, new Date(h.resolved_at))),
+    held.map((h) =>
+      compensationEntry(h.case_id, h.idempotency_key, h.points, h.category, h.event_id, new Date(h.resolved_at)),
+    ),
   );
-  await tx.query(`UPDATE loyalty.held_compensation SET booked_at = $2 WHERE case_id = ANY($1::uuid[])`, [
-    held.map((h) => h.case_id),
+  await tx.query(`UPDATE loyalty.held_compensation SET booked_at = $2 WHERE idempotency_key = ANY($1::text[])`, [
+    held.map((h) => h.idempotency_key),
     at,
   ]);
 }
@@ -68,38 +91,78 @@ export async function lockCurrent(tx: EntityManager, membershipId: string): Prom
   return m && m.status === 'ACTIVE' ? m : null;
 }
 
-/** Takes back a compensation with a reason: a REVERSAL that references the case and the entry it reverses. */
+/**
+ * Takes back a case's compensation with a reason: one REVERSAL for each of its COMPENSATION entries (one per
+ * resolution) not reversed yet, each referencing the case and the entry it reverses, keyed after that entry.
+ * All or nothing: INSUFFICIENT_POINTS when the balance cannot cover them all. Returns the last REVERSAL.
+ */
 export async function reverseCompensation(l: Loyalty, ctx: RequestContext, caseId: string, reason: string) {
   requireId('caseId', caseId, 'case id');
   const why = requireReason('reason', reason, 'to reverse a compensation');
   return l.bus.transact(async (tx) => {
-    const [original]: { id: string; membership_id: string; points: string }[] = await tx.query(
-      `SELECT id, membership_id, points FROM loyalty.ledger_entry WHERE idempotency_key = $1`,
-      [compensationKey(caseId)],
+    const holders: { membership_id: string }[] = await tx.query(
+      `SELECT DISTINCT membership_id FROM loyalty.ledger_entry
+        WHERE reference = $1 AND type = 'COMPENSATION' ORDER BY membership_id`,
+      [caseId],
     );
-    if (!original) throw notFound('Compensation for case', caseId);
-    const m = await lockCurrent(tx, original.membership_id);
-    if (!m) throw invalidState('The membership holding this compensation is no longer active');
-    const [reversed] = await tx.query(`SELECT 1 FROM loyalty.ledger_entry WHERE reverses_entry_id = $1`, [original.id]);
-    if (reversed) throw invalidState(`The compensation for case ${caseId} was already reversed`);
-    const points = Number(original.points);
-    if (m.pointsBalance < points)
-      throw new DomainError('INSUFFICIENT_POINTS', `The member has ${m.pointsBalance} points; ${points} to reverse`, {
-        balance: m.pointsBalance,
-        required: points,
-      });
-    const [entry] = await book(tx, m, [
-      {
-        type: 'REVERSAL',
-        points: -points,
-        reference: caseId,
-        reason: why,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: `${compensationKey(caseId)}:REVERSAL`,
-        reversesEntryId: original.id,
-        occurredAt: l.clock.now(),
-      },
-    ]);
-    return { membership: m, entryId: entry!.id };
+    if (!holders.length) throw notFound('Compensation for case', caseId);
+    // Locked in one order (by id) so two reversals of the same case cannot deadlock; an entry's points are
+    // taken from the membership holding them now (its own, or the one it was folded into).
+    const current = new Map<string, Membership>();
+    const members = new Map<string, Membership>();
+    for (const { membership_id } of holders) {
+      const found = await lockCurrent(tx, membership_id);
+      if (!found) throw invalidState('The membership holding this compensation is no longer active');
+      // A duplicate's entries and the survivor's both land on the survivor: one object, one balance.
+      const m = members.get(found.id) ?? found;
+      members.set(m.id, m);
+      current.set(membership_id, m);
+    }
+    // Read under the locks: a reversal racing this one has committed or not started.
+    const open: { id: string; membership_id: string; points: string; idempotency_key: string }[] = await tx.query(
+      `SELECT e.id, e.membership_id, e.points, e.idempotency_key FROM loyalty.ledger_entry e
+        WHERE e.reference = $1 AND e.type = 'COMPENSATION'
+          AND NOT EXISTS (SELECT 1 FROM loyalty.ledger_entry r WHERE r.reverses_entry_id = e.id)
+        ORDER BY e.seq`,
+      [caseId],
+    );
+    if (!open.length) throw invalidState(`The compensation for case ${caseId} was already reversed`);
+    const byHolder = new Map<Membership, typeof open>();
+    for (const e of open) {
+      const m = current.get(e.membership_id);
+      // Booked after the holders were read (a new resolution landing now): left for a later reversal.
+      if (!m) continue;
+      byHolder.set(m, [...(byHolder.get(m) ?? []), e]);
+    }
+    for (const [m, entries] of byHolder) {
+      const points = entries.reduce((t, e) => t + Number(e.points), 0);
+      if (m.pointsBalance < points)
+        throw new DomainError('INSUFFICIENT_POINTS', `The member has ${m.pointsBalance} points; ${points} to reverse`, {
+          balance: m.pointsBalance,
+          required: points,
+        });
+    }
+    const now = l.clock.now();
+    let last: { membership: Membership; entryId: string } | null = null;
+    for (const [m, entries] of byHolder) {
+      const booked = await book(
+        tx,
+        m,
+        entries.map((e) => ({
+          type: 'REVERSAL' as const,
+          points: -Number(e.points),
+          reference: caseId,
+          reason: why,
+          causedBy: `staff:${ctx.identity.sub}`,
+          // After the entry reversed: the per-case form for an old entry is the key its reversal always had.
+          idempotencyKey: `${e.idempotency_key}:REVERSAL`,
+          reversesEntryId: e.id,
+          occurredAt: now,
+        })),
+      );
+      if (booked.length) last = { membership: m, entryId: booked[booked.length - 1]!.id };
+    }
+    if (!last) throw invalidState(`The compensation for case ${caseId} was already reversed`);
+    return last;
   });
 }

@@ -41,9 +41,10 @@ export class LoyaltyHarness {
    * The clock defaults to the first day of 2026, the year the sample stays check out in, whenever tests run:
    * members enrol then, before their stays check out.
    */
-  static async start(opts: { clock?: Clock } = {}) {
+  static async start(opts: { clock?: Clock; db?: TestDatabase } = {}) {
     opts = { clock: new ManualClock('2026-01-01T00:00:00Z'), ...opts };
-    const db = await createTestDatabase('loyalty');
+    // An existing database (one an older version migrated) to test an upgrade; a fresh one otherwise.
+    const db = opts.db ?? (await createTestDatabase('loyalty'));
     const namespace = testNamespace();
     const service = await startTestService(loyaltyService, { databaseUrl: db.url, namespace, clock: opts.clock });
     const others = await EventBus.connect({

@@ -1,10 +1,12 @@
 import { MembershipsAndLedger1764000000001 } from './1764000000001-memberships-and-ledger.js';
 import { EarningRulesAndRewards1764000000002 } from './1764000000002-earning-rules-and-rewards.js';
 import { MembershipLedgerPosition1764000000003 } from './1764000000003-membership-ledger-position.js';
+import { HeldCompensationPerResolution1764000000004 } from './1764000000004-held-compensation-per-resolution.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
   MembershipsAndLedger1764000000001,
   EarningRulesAndRewards1764000000002,
   MembershipLedgerPosition1764000000003,
+  HeldCompensationPerResolution1764000000004,
 ];
