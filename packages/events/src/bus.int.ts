@@ -244,3 +244,13 @@ describe('request/reply', () => {
     expect(await asker.request(echo, { word: 'hi' })).toEqual({ said: 'HI' });
   });
 });
+
+describe('shutdown', () => {
+  it('closes cleanly when stopped right after its consumers start', async () => {
+    const consumer = await bus('loyalty', testNamespace());
+    await consumer.consume(pinged, { name: 'effects', handler: recordEffect });
+    buses.splice(buses.indexOf(consumer), 1);
+    await consumer.close();
+    expect(consumer.nc.isClosed()).toBe(true);
+  });
+});

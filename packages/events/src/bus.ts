@@ -352,7 +352,13 @@ export class EventBus {
       while (!this.stopped) {
         try {
           const consumer = await this.js.consumers.get(stream, durable);
+          if (this.stopped) break;
           slot.messages = await consumer.consume({ max_messages: Math.max(64, concurrency * 4) });
+          // close() may have run while we were subscribing: it could not close what did not exist yet.
+          if (this.stopped) {
+            await slot.messages.close().catch(() => {});
+            break;
+          }
           const inFlight = new Set<Promise<void>>();
           for await (const m of slot.messages) {
             const p = handle(m).catch((e) => log.error({ err: (e as Error).message }, 'event handling failed'));
