@@ -189,21 +189,24 @@ describe('event bus', () => {
     });
     // Also a message that does not match the catalogue at all: dead-lettered at once, not retried.
     await producer.publishDirect(pinged, '{"not":"an envelope"}');
+    // And an envelope whose data the schema refuses, with a reason over several lines.
+    await producer.publishDirect(pinged, JSON.stringify({ id: 'bad-data', type: pinged.name, data: { n: 'one' } }));
     await producer.relayOnce();
     await waitFor(effects, (e) => e.length === 3);
     const dlq = producer.deadLetterStream;
     await waitFor(
       async () => (await producer.jsm.streams.info(dlq)).state.messages,
-      (m) => m === 2,
+      (m) => m === 3,
     );
     expect(poisonAttempts).toBe(3);
     const reasons: string[] = [];
-    for (const seq of [1, 2]) {
+    for (const seq of [1, 2, 3]) {
       const m = await producer.jsm.streams.getMessage(dlq, { seq });
       reasons.push(m!.header.get('Dead-Letter-Reason'));
     }
     expect(reasons.some((r) => r.startsWith('invalid event'))).toBe(true);
     expect(reasons.some((r) => r.includes('failed 3 times: cannot apply this one'))).toBe(true);
+    expect(reasons.filter((r) => r.startsWith('invalid event'))).toHaveLength(2);
     expect(await effects()).toEqual([1, 2, 3].map((n) => ({ n, times: 1 })));
   });
 

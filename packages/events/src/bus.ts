@@ -300,7 +300,9 @@ export class EventBus {
     const deadLetter = async (m: JsMsg, reason: string) => {
       log.error({ reason, seq: m.seq, deliveries: m.info.deliveryCount }, 'event sent to dead letter');
       const h = headers();
-      h.set('Dead-Letter-Reason', reason.slice(0, 1000));
+      // A header value may not hold a line break, and a schema's reason often does (NATS would refuse the
+      // publish, and the poison message would be redelivered for ever instead of set aside).
+      h.set('Dead-Letter-Reason', reason.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, 1000));
       h.set('Dead-Letter-Subject', m.subject);
       h.set('Dead-Letter-Consumer', durable);
       h.set('Dead-Letter-Deliveries', String(m.info.deliveryCount));
