@@ -20,6 +20,9 @@ beforeAll(async () => {
     ['wangfang', { fullName: '王芳', latinName: 'Wang Fang', idDocument: { type: 'RESIDENT_ID', number: DOC } }],
     ['smith', { fullName: 'John Smith', email: 'JSmith@Example.org' }],
     ['lina', { fullName: '李娜', latinName: 'Li Na' }],
+    // No Latin name given: found by the pinyin of the Chinese one.
+    ['wangxiaoming', { fullName: '王小明' }],
+    ['shanfang', { fullName: '单芳' }],
   ];
   for (const [key, input] of people) {
     const res = await service.query<{ registerGuest: { id: string } }>(
@@ -52,6 +55,14 @@ describe('searchGuests', () => {
     expect((await find('张伟'))[0]).toBe(ids.zhangwei);
     expect((await find('Jon Smith'))[0]).toBe(ids.smith);
     expect(await find('Zhang Wie')).not.toContain(ids.lina);
+  });
+  it('finds a Chinese name by its pinyin, a homophone slip, or the surname alone', async () => {
+    expect((await find('wang xiaoming'))[0]).toBe(ids.wangxiaoming);
+    expect((await find('Wang Xiaomin'))[0]).toBe(ids.wangxiaoming);
+    expect((await find('王晓明'))[0]).toBe(ids.wangxiaoming);
+    expect(await find('王')).toEqual(expect.arrayContaining([ids.wangxiaoming, ids.wangfang]));
+    // 单 as a surname is read shan, not dan.
+    expect((await find('shan fang'))[0]).toBe(ids.shanfang);
   });
   it('finds a phone whatever the formatting, and by its last digits', async () => {
     expect(await find('13912345678')).toEqual([ids.zhangwei]);

@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
 import { documentNumberProblem, ID_DOCUMENT_TYPES, normaliseDocumentNumber } from './id-document.js';
 import { multiLine, singleLine } from './text.js';
@@ -33,8 +34,26 @@ export function searchText(s: string): string {
 }
 
 /** The one column searched for names: the Chinese name and its Latin/pinyin spelling together. */
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The pinyin of the Chinese characters in a name (王小明 → "wang xiao ming wangxiaoming"), so a desk with a
+ * Latin keyboard, a guest spelling their name from a passport, or a homophone slip (王晓明 for 王小明) still
+ * finds the profile. Surnames are read as surnames (单 is shan, not dan).
+ */
+export function pinyinOf(s: string): string {
+  if (!HAN.test(s)) return '';
+  const syllables = (
+    pinyin(s, { toneType: 'none', type: 'array', nonZh: 'removed', surname: 'head', v: true }) as string[]
+  )
+    .map((x) => searchText(x))
+    .filter(Boolean);
+  if (!syllables.length) return '';
+  return syllables.length > 1 ? `${syllables.join(' ')} ${syllables.join('')}` : syllables[0]!;
+}
+
 export const searchName = (fullName: string, latinName?: string | null) =>
-  [searchText(fullName), latinName ? searchText(latinName) : ''].filter(Boolean).join(' ');
+  [searchText(fullName), pinyinOf(fullName), latinName ? searchText(latinName) : ''].filter(Boolean).join(' ');
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const isIsoRegion = (code: string) => /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== code;

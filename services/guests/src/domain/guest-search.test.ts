@@ -8,7 +8,8 @@ describe('reading the search box', () => {
   });
   it('reads a name in pinyin or Chinese, without accents', () => {
     expect(planSearch('  Zhāng  Wěi ')).toMatchObject({ name: 'zhang wei', phone: null, documentNumber: null });
-    expect(planSearch('张伟').name).toBe('张伟');
+    expect(planSearch('张伟').name).toBe('张伟 zhang wei zhangwei');
+    expect(planSearch('王').name).toBe('王 wang');
     expect(planSearch('z').name).toBeNull();
   });
   it('reads an email in lower case and an ID number exactly', () => {

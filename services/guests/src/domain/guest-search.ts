@@ -1,4 +1,4 @@
-import { phoneDigits, searchText } from './guest-profile.js';
+import { phoneDigits, pinyinOf, searchText } from './guest-profile.js';
 import { normaliseDocumentNumber } from './id-document.js';
 import { withoutControlCharacters } from './text.js';
 
@@ -23,9 +23,11 @@ export function planSearch(raw: string, first?: number | null): SearchPlan {
   const looksLikePhone = /^\+?[\d\s()\-.]+$/.test(text);
   const digits = looksLikePhone ? phoneDigits(text) : '';
   const doc = normaliseDocumentNumber(text);
-  const name = searchText(text);
+  // Chinese text is also searched by its pinyin: a homophone typed in haste (晓 for 小) still finds the guest.
+  const name = [searchText(text), pinyinOf(text)].filter(Boolean).join(' ');
   return {
-    // A name search with fewer than two characters matches half the hotel: not useful, not cheap. Names
+    // A one-letter name search matches half the hotel: not useful, not cheap (a Chinese surname alone is fine:
+    // it carries its pinyin, and the desk often knows no more). Names
     // have no digits; text with digits is a number, and a document number must not travel as a name.
     name: !/\d/.test(text) && !text.includes('@') && [...name].length >= 2 ? name : null,
     // E.164 numbers have at most 15 digits; an 18-digit resident ID is not searched as a phone.

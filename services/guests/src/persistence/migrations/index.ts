@@ -3,6 +3,7 @@ import { GuestValue1763960000000 } from './1763960000000-guest-value.js';
 import { ConsentOrder1763970000000 } from './1763970000000-consent-order.js';
 import { NameSearchKnn1763980000000 } from './1763980000000-name-search-knn.js';
 import { FollowUpOwner1763990000000 } from './1763990000000-follow-up-owner.js';
+import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-name.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   ConsentOrder1763970000000,
   NameSearchKnn1763980000000,
   FollowUpOwner1763990000000,
+  PinyinSearchName1764100000000,
 ];
