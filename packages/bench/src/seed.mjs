@@ -118,6 +118,19 @@ const TABLES = {
     'checked_out_by',
     'checked_out_at',
   ],
+  'guests.guest_value': [
+    'guest_id',
+    'computed_on',
+    'recency_days',
+    'frequency',
+    'monetary',
+    'recency_score',
+    'frequency_score',
+    'monetary_score',
+    'value_tier',
+    'consumption_level',
+    'lifecycle_stage',
+  ],
   'guests.stay_charge': ['id', 'stay_id', 'line', 'outlet', 'amount'],
   'accounts.account': [
     'id',
@@ -367,6 +380,7 @@ async function main() {
   const d = await guestsDomain();
   const { memberNumberFor } = await imp('services/loyalty/dist/domain/member-number.js');
   const { tierAfterNights, requalify, TIER_RULES } = await imp('services/loyalty/dist/domain/tiers.js');
+  const { guestValue, RFM_WINDOW_DAYS } = await imp('services/guests/dist/domain/guest-value.js');
 
   const stayRatio = STAYS / GUESTS;
   const memberP = MEMBERS / GUESTS;
@@ -380,6 +394,7 @@ async function main() {
     'guests.preference': Math.round(GUESTS * 1.5),
     'guests.stay': STAYS,
     'guests.stay_charge': Math.round(STAYS * 1.6),
+    'guests.guest_value': GUESTS,
     'accounts.account': ACCOUNTS,
     'accounts.guest_link': Math.round(GUESTS * LINKED_SHARE),
     'accounts.stay_production': Math.round(STAYS * LINKED_SHARE),
@@ -606,6 +621,8 @@ async function main() {
         tierBy: {},
       };
     }
+    // What the guests service's daily value refresh would compute as of today (RFM, lifecycle).
+    const h = { last: null, frequency: 0, monetary: 0, stays: 0, nights: 0, spend: 0 };
     for (const arrival of arrivals) {
       const sid = uid(K.stay, stayN++);
       const nights = 1 + Math.floor(r() ** 2 * 6);
@@ -654,6 +671,14 @@ async function main() {
         inHouse ? null : iso(checkedOutAt),
       ]);
       if (!inHouse) {
+        h.last = Math.max(h.last ?? 0, departure);
+        h.stays++;
+        h.nights += nights;
+        h.spend += total;
+        if (departure > today - RFM_WINDOW_DAYS * DAY) {
+          h.frequency++;
+          h.monetary += total;
+        }
         T['guests.stay_charge'].add([uid(K.charge, chargeN++), sid, 1, 'ROOM', money(room)]);
         if (fnb) T['guests.stay_charge'].add([uid(K.charge, chargeN++), sid, 2, 'FOOD_AND_BEVERAGE', money(fnb)]);
         const eventId = uid(K.event, stayN);
@@ -706,6 +731,28 @@ async function main() {
         if (r.chance(caseP)) complaint(r, gid, sid, checkedOutAt - 12 * 3_600_000, p);
       }
     }
+    const recency = h.stays ? Math.round((today - h.last) / DAY) : null;
+    const v = guestValue({
+      recencyDays: recency,
+      frequency: h.frequency,
+      monetaryCents: BigInt(h.monetary),
+      lifetimeStays: h.stays,
+      lifetimeNights: h.nights,
+      lifetimeSpendCents: BigInt(h.spend),
+    });
+    T['guests.guest_value'].add([
+      gid,
+      TODAY,
+      recency,
+      h.frequency,
+      money(h.monetary),
+      v.recencyScore,
+      v.frequencyScore,
+      v.monetaryScore,
+      v.valueTier,
+      v.consumptionLevel,
+      v.lifecycleStage,
+    ]);
     if (member) {
       const tier =
         member.tierBy[YEAR] ?? requalify(member.tierBy[YEAR - 1] ?? 'MEMBER', member.nightsBy[YEAR - 1] ?? 0);
@@ -732,6 +779,8 @@ async function main() {
         await Promise.all(blocked);
         for (const t of Object.values(T)) t.blocked = undefined;
       }
+      // Let the progress timer and the sockets run: the generator is synchronous otherwise.
+      if ((i & 4095) === 4095) await new Promise(setImmediate);
     }
   }
 
