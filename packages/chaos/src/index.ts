@@ -1,1 +1,0 @@
-// Placeholder: the chaos suite lands here (issue 9).

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@guest-graph/testing';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const SERVICES = ['guests', 'accounts', 'service-recovery', 'loyalty', 'credit'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
+
+export interface Proc {
+  name: string;
+  port: number;
+  url: string;
+  /** SIGKILL: no shutdown hook runs, in-flight work is cut off. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  running(): boolean;
+}
+
+/** The five services and the gateway as real processes from their built `dist/`, as `npm start` runs them. */
+export async function startStack(opts: { databaseUrl: string; natsUrl: string; namespace: string }) {
+  const entry = (name: string) =>
+    name === 'gateway' ? join(ROOT, 'gateway/dist/main.js') : join(ROOT, `services/${name}/dist/main.js`);
+  for (const name of [...SERVICES, 'gateway'])
+    if (!existsSync(entry(name)))
+      throw new Error(`${entry(name)} is missing: run \`node scripts/pnpm.mjs exec turbo run build\` first`);
+  const logs = mkdtempSync(join(tmpdir(), 'chaos-logs-'));
+  const ports: Record<string, number> = {};
+  for (const name of [...SERVICES, 'gateway']) ports[name] = await freePort();
+  const base: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: opts.databaseUrl,
+    NATS_URL: opts.natsUrl,
+    NATS_NAMESPACE: opts.namespace,
+    DB_POOL_SIZE: '5',
+  };
+  for (const s of SERVICES) {
+    base[`${envName(s)}_PORT`] = String(ports[s]);
+    base[`${envName(s)}_URL`] = `http://127.0.0.1:${ports[s]}/graphql`;
+  }
+  base.GATEWAY_PORT = String(ports.gateway);
+
+  const procs: Record<string, Proc> = {};
+  for (const name of [...SERVICES, 'gateway']) {
+    let child: ChildProcess | null = null;
+    const port = ports[name]!;
+    const proc: Proc = {
+      name,
+      port,
+      url: `http://127.0.0.1:${port}/graphql`,
+      running: () => child !== null,
+      start: async () => {
+        const out = openSync(join(logs, `${name}.log`), 'a');
+        const c = spawn(process.execPath, [entry(name)], { env: base, stdio: ['ignore', out, out], cwd: ROOT });
+        child = c;
+        c.once('exit', () => {
+          if (child === c) child = null;
+        });
+        await untilHealthy(port, () => child === c, name, logs);
+      },
+      kill: async () => {
+        const c = child;
+        if (!c) return;
+        child = null;
+        await new Promise<void>((resolve) => {
+          c.once('exit', () => resolve());
+          c.kill('SIGKILL');
+        });
+      },
+    };
+    procs[name] = proc;
+  }
+  // Services first (they create their streams and schemas), all at once; then the gateway.
+  await Promise.all(SERVICES.map((s) => procs[s]!.start()));
+  await procs.gateway!.start();
+  return {
+    procs,
+    logs,
+    gatewayUrl: procs.gateway!.url,
+    stop: async () => {
+      for (const p of Object.values(procs).reverse()) await p.kill();
+    },
+  };
+}
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+async function untilHealthy(port: number, alive: () => boolean, name: string, logs: string) {
+  for (let i = 0; i < 1200; i++) {
+    if (!alive()) throw new Error(`${name} exited while starting; see ${join(logs, `${name}.log`)}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/health`);
+      if (r.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not become healthy; see ${join(logs, `${name}.log`)}`);
+}
