@@ -12,6 +12,8 @@ export const ROLES = [
   'ANALYST',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** Everyone on the staff who serves guests: every role but ANALYST, who reads aggregates only. */
+export const STAFF_BUT_ANALYST: readonly Role[] = ROLES.filter((r) => r !== 'ANALYST');
 
 /** The caller as the gateway verified it. */
 export interface Identity {

@@ -1,18 +1,9 @@
-import type { Role } from '@guest-graph/auth';
+import { type Role, STAFF_BUT_ANALYST } from '@guest-graph/auth';
 
 /** Who may see and do what (contract README, "Who"). ANALYST reads aggregates and non-identifying fields. */
 export const CONTACT_READERS: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
 export const ID_DOCUMENT_READERS: Role[] = ['FRONT_OFFICE', 'MANAGER'];
-export const STAFF_BUT_ANALYST: Role[] = [
-  'FRONT_OFFICE',
-  'HOUSEKEEPING',
-  'FOOD_AND_BEVERAGE',
-  'SALES',
-  'GUEST_RELATIONS',
-  'FINANCE',
-  'LOYALTY',
-  'MANAGER',
-];
+export { STAFF_BUT_ANALYST };
 export const FRONT_DESK: Role[] = ['FRONT_OFFICE', 'MANAGER'];
 export const MANAGERS: Role[] = ['MANAGER'];
 /** Merges change who a guest is for every service: the desk that registers and its managers. */

@@ -1,4 +1,4 @@
-import { ROLES } from '@guest-graph/auth';
+import { STAFF_BUT_ANALYST } from '@guest-graph/auth';
 import { badInput, guardedField, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
 import { expiresAt } from '../domain/expiry.js';
 import { hotelDate, hotelYear } from '../domain/hotel-calendar.js';
@@ -11,7 +11,7 @@ import { loaders } from './loaders.js';
 
 export const ENROLLERS = ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'] as const;
 /** Who may see what identifies a member: everyone but ANALYST (contract README). */
-const IDENTIFYING_READERS = ROLES.filter((r) => r !== 'ANALYST');
+const IDENTIFYING_READERS = STAFF_BUT_ANALYST;
 
 export function membershipResolvers(l: Loyalty) {
   const thisYear = () => hotelYear(l.clock.now(), l.timeZone);

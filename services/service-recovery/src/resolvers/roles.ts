@@ -1,10 +1,10 @@
-import { ROLES, type Role } from '@guest-graph/auth';
+import { type Role, STAFF_BUT_ANALYST } from '@guest-graph/auth';
 import type { RequestContext } from '@guest-graph/subgraph-kit';
 import type { Actor } from '../application/case-handling.js';
 
 // Contract README: openCase by any role but ANALYST; resolveCase by GUEST_RELATIONS and MANAGER; ANALYST
 // reads aggregates and non-identifying fields only.
-export const STAFF: readonly Role[] = ROLES.filter((r) => r !== 'ANALYST');
+export const STAFF: readonly Role[] = STAFF_BUT_ANALYST;
 export const RECOVERY: readonly Role[] = ['GUEST_RELATIONS', 'MANAGER'];
 export const APPROVERS: readonly Role[] = ['MANAGER'];
 export const ANALYSIS: readonly Role[] = ['ANALYST', 'GUEST_RELATIONS', 'MANAGER'];
