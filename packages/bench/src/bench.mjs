@@ -1,0 +1,752 @@
+#!/usr/bin/env node
+// `npm run bench`: the graph from dist/ on the seeded database (hotel_bench; DATABASE_URL overrides), loaded
+// from this process over keep-alive HTTP. Each scenario warms up, then runs a fixed duration at a fixed
+// concurrency; throughput, p50/p95/p99, errors and the peak RSS of every process are written to
+// packages/bench/results/ as JSON and markdown. Options: --duration 20 --warmup 5 --connections 32
+// --workers <cores> --only 1,2,3,4,5,6 --label <name> --checkouts 10000 --soak <seconds>.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { guestProfile, guestsDomain, K, rngFor, typo, uid } from './data.mjs';
+
+const root = join(import.meta.dirname, '../../..');
+const here = join(import.meta.dirname, '..');
+const imp = (p) => import(pathToFileURL(join(root, p)).href);
+const { values: argv } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    workers: { type: 'string', default: String(os.availableParallelism()) },
+    only: { type: 'string', default: '1,2,3,4,5,6' },
+    label: { type: 'string', default: 'latest' },
+    checkouts: { type: 'string', default: '10000' },
+    soak: { type: 'string', default: '0' },
+  },
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+});
+const DURATION = Number(argv.duration);
+const WARMUP = Number(argv.warmup);
+const CONNECTIONS = Number(argv.connections);
+const WORKERS = Number(argv.workers);
+const ONLY = new Set(argv.only.split(',').map((s) => s.trim()));
+const DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotel_bench';
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const PROOF_SECRET = process.env.GATEWAY_PROOF_SECRET ?? 'hotel-crm-dev-gateway-proof';
+const SERVICES = [
+  ['guests', 4101],
+  ['accounts', 4102],
+  ['service-recovery', 4103],
+  ['loyalty', 4104],
+  ['credit', 4105],
+];
+const GATEWAY_PORT = 4100;
+const HIVE_PORT = 4200;
+const COUNTING_GATEWAY_PORT = 4150;
+const up = (name) => name.toUpperCase().replace(/-/g, '_');
+const log = (m) => console.log(`\x1b[36m▸\x1b[0m ${m}`);
+
+const ARRIVAL_BRIEF = `query ArrivalBrief($id: ID!) { guest(id: $id) { id fullName segment vip phone email
+  idDocument { type maskedNumber } preferences { category value }
+  stays(last: 5) { id status arrivalDate departureDate roomType totalSpend }
+  membership { number tier pointsBalance } openCases { id status severity category dueAt }
+  account { id name grade } } }`;
+const FIND_GUESTS =
+  'query FindGuests($text: String!, $first: Int) { searchGuests(text: $text, first: $first) { id fullName } }';
+const ACCOUNT_PRODUCTION = `query AccountProduction($first: Int!, $after: String) { accounts(first: $first, after: $after) {
+  edges { node { id name grade production { stays roomNights revenue } credit { outstanding } } }
+  pageInfo { hasNextPage endCursor } } }`;
+const GUEST_LIST = `query GuestList($first: Int!) { guestsByValue(first: $first) { id fullName
+  membership { tier pointsBalance } openCases { id severity } account { id name grade } } }`;
+const CHECK_OUT =
+  'mutation CheckOut($stayId: ID!, $charges: [ChargeInput!]!) { checkOut(stayId: $stayId, charges: $charges) { id status totalSpend } }';
+
+// --- HTTP ------------------------------------------------------------------------------------------------
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+function post(port, body, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const errorsSeen = new Map();
+async function gql(port, query, variables, headers) {
+  const r = await post(port, JSON.stringify({ query, variables }), headers);
+  let json;
+  try {
+    json = JSON.parse(r.text);
+  } catch {
+    json = undefined;
+  }
+  const ok = r.status === 200 && json?.data && !json.errors;
+  if (!ok) {
+    const key = `${port} ${r.status} ${json?.errors?.[0]?.extensions?.code ?? ''} ${(json?.errors?.[0]?.message ?? r.text).slice(0, 120)}`;
+    errorsSeen.set(key, (errorsSeen.get(key) ?? 0) + 1);
+  }
+  return { ok, json };
+}
+
+// --- processes and their memory --------------------------------------------------------------------------
+const children = [];
+function spawnNode(name, file, args, env) {
+  const child = spawn(
+    file.endsWith('.js') || file.endsWith('.mjs') ? process.execPath : file,
+    file.endsWith('js') ? [file, ...args] : args,
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let tail = '';
+  child.stderr.on('data', (d) => {
+    tail = (tail + d.toString()).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`[${name}] exited (${signal ?? code})\n${tail}`);
+  });
+  children.push({ name, child });
+  return child;
+}
+const descendants = (pid) => {
+  try {
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+    return [pid, ...kids.flatMap(descendants)];
+  } catch {
+    return [pid];
+  }
+};
+const rssOf = (pid) => {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+};
+/** Samples every process tree's RSS; `peak()` gives the largest total and largest single process per name. */
+class RssSampler {
+  constructor() {
+    this.reset();
+    this.timer = setInterval(() => this.sample(), 250);
+    this.timer.unref();
+  }
+  reset() {
+    this.peaks = {};
+  }
+  sample() {
+    for (const { name, child } of children) {
+      if (child.exitCode !== null) continue;
+      const pids = descendants(child.pid);
+      const rss = pids.map(rssOf);
+      const total = rss.reduce((a, b) => a + b, 0);
+      this.peaks[name] ??= { total: 0, max: 0, processes: 0 };
+      const p = this.peaks[name];
+      p.total = Math.max(p.total, total);
+      p.max = Math.max(p.max, ...rss);
+      p.processes = Math.max(p.processes, pids.length);
+    }
+  }
+  peak() {
+    this.sample();
+    return Object.fromEntries(
+      Object.entries(this.peaks).map(([k, v]) => [
+        k,
+        { totalMB: Math.round(v.total / 2 ** 20), maxProcessMB: Math.round(v.max / 2 ** 20), processes: v.processes },
+      ]),
+    );
+  }
+}
+
+async function waitReady(name, port, headers = {}) {
+  for (let i = 0; i < 1200; i++) {
+    try {
+      const r = await post(port, JSON.stringify({ query: '{ __typename }' }), headers);
+      if (r.status === 200) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`${name} did not answer on port ${port}`);
+}
+
+// --- the load loop ---------------------------------------------------------------------------------------
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+/** `connections` clients each running `op` back to back: warm-up, then `duration` seconds counted. */
+async function measure(label, { connections = CONNECTIONS, duration = DURATION, warmup = WARMUP, op, sampler }) {
+  const lat = [];
+  let ok = 0;
+  let errors = 0;
+  const start = Date.now();
+  const from = start + warmup * 1000;
+  const end = from + duration * 1000;
+  setTimeout(() => sampler.reset(), warmup * 1000).unref();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const state = {};
+      while (Date.now() < end) {
+        const t = performance.now();
+        let good = false;
+        try {
+          good = await op(state);
+        } catch (e) {
+          const key = `exception ${e.message}`.slice(0, 140);
+          errorsSeen.set(key, (errorsSeen.get(key) ?? 0) + 1);
+        }
+        const now = Date.now();
+        if (now >= from && now <= end) {
+          lat.push(performance.now() - t);
+          if (good) ok++;
+          else errors++;
+        }
+      }
+    }),
+  );
+  lat.sort((a, b) => a - b);
+  const r = {
+    scenario: label,
+    connections,
+    durationS: duration,
+    requests: ok + errors,
+    throughput: Math.round(((ok + errors) / duration) * 10) / 10,
+    p50: round(pct(lat, 50)),
+    p95: round(pct(lat, 95)),
+    p99: round(pct(lat, 99)),
+    max: round(lat.at(-1) ?? 0),
+    errors,
+    rss: sampler.peak(),
+  };
+  log(`${label}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}`);
+  return r;
+}
+const round = (x) => Math.round(x * 10) / 10;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- scenarios -------------------------------------------------------------------------------------------
+let stopping = false;
+async function main() {
+  const { mintToken, signIdentity } = await imp('packages/auth/dist/index.js');
+  const token = (roles) => ({
+    authorization: `Bearer ${mintToken(roles, { sub: 'bench', name: 'Bench', expiresInSeconds: 7200 })}`,
+  });
+  const proof = (roles) => signIdentity({ sub: 'bench', name: 'Bench', roles }, PROOF_SECRET, 7200);
+  const db = new pg.Client({ connectionString: DB });
+  await db.connect();
+  const [{ n: guestCount }] = (await db.query('SELECT count(*)::int AS n FROM guests.guest')).rows;
+  if (!guestCount) throw new Error(`No guests in ${DB}: run npm run seed first`);
+  const machine = {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: (await db.query('SHOW server_version')).rows[0].server_version,
+    loadAverageAtStart: os.loadavg().map((x) => round(x)),
+    guests: guestCount,
+    stays: (await db.query('SELECT count(*)::int AS n FROM guests.stay')).rows[0].n,
+    workers: WORKERS,
+    when: new Date().toISOString(),
+    note: 'Everything on one box: stack, Postgres, NATS and the load generator share the cores, and other engineers ran tests on the same machine at the same time.',
+  };
+  log(
+    `${guestCount.toLocaleString('en')} guests; ${machine.cores} cores (${machine.cpu}); load average ${machine.loadAverageAtStart.join(' ')}`,
+  );
+
+  // The stack, from dist/, on the bench database and a NATS namespace of its own.
+  const env = {
+    ...process.env,
+    DATABASE_URL: DB,
+    NATS_URL,
+    NATS_NAMESPACE: `bench${randomBytes(3).toString('hex')}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    GATEWAY_WORKERS: String(WORKERS),
+    GATEWAY_RATE_LIMIT_DISABLED: '1',
+  };
+  for (const [name, port] of SERVICES) {
+    env[`${up(name)}_PORT`] = String(port);
+    env[`${up(name)}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  }
+  for (const [name] of SERVICES) spawnNode(name, join(root, `services/${name}/dist/main.js`), [], env);
+  await Promise.all(SERVICES.map(([name, port]) => waitReady(name, port, proof(['MANAGER']))));
+  spawnNode('gateway', join(root, 'gateway/dist/main.js'), [], { ...env, GATEWAY_PORT: String(GATEWAY_PORT) });
+  await waitReady('gateway', GATEWAY_PORT, token(['MANAGER']));
+  log(`stack up: gateway :${GATEWAY_PORT} (${WORKERS} workers requested), subgraphs :4101-4105`);
+  const sampler = new RssSampler();
+  const results = { machine, scenarios: [], ratios: {}, queryCounts: null, events: null };
+
+  const pick = () => Math.floor(Math.random() * guestCount);
+  const FO = token(['FRONT_OFFICE']);
+  const FO_PROOF = proof(['FRONT_OFFICE']);
+  const arrivalOp = (port, headers) => () =>
+    gql(port, ARRIVAL_BRIEF, { id: uid(K.guest, pick()) }, headers).then((r) => r.ok);
+
+  if (ONLY.has('1'))
+    results.scenarios.push(await measure('1. ArrivalBrief, gateway', { op: arrivalOp(GATEWAY_PORT, FO), sampler }));
+
+  if (ONLY.has('2')) {
+    const d = await guestsDomain();
+    const texts = [];
+    for (let k = 0; k < 4000; k++) {
+      const p = guestProfile(pick(), d, null);
+      const r = rngFor(9, k);
+      const digits = d.phoneDigits(p.phone);
+      const kind = k % 5;
+      texts.push(
+        kind === 0
+          ? typo(p.latinName ?? p.fullName, r)
+          : kind === 1
+            ? p.fullName
+            : kind === 2
+              ? digits.slice(-8)
+              : kind === 3
+                ? p.phone
+                : p.idNumber,
+      );
+    }
+    const findOp = (port, headers) => () =>
+      gql(port, FIND_GUESTS, { text: texts[Math.floor(Math.random() * texts.length)], first: 10 }, headers).then(
+        (r) => r.ok,
+      );
+    results.scenarios.push(await measure('2a. FindGuests, guests subgraph', { op: findOp(4101, FO_PROOF), sampler }));
+    results.scenarios.push(await measure('2b. FindGuests, gateway', { op: findOp(GATEWAY_PORT, FO), sampler }));
+  }
+
+  if (ONLY.has('3')) {
+    const MGR = token(['MANAGER']);
+    // One full walk by one client first: how long the BI page takes end to end.
+    let after = null;
+    let pages = 0;
+    const t = performance.now();
+    for (;;) {
+      const r = await gql(GATEWAY_PORT, ACCOUNT_PRODUCTION, { first: 100, after }, MGR);
+      pages++;
+      if (!r.ok || !r.json.data.accounts.pageInfo.hasNextPage) break;
+      after = r.json.data.accounts.pageInfo.endCursor;
+    }
+    const walkS = round((performance.now() - t) / 1000);
+    log(`AccountProduction: one client walked ${pages} pages of 100 in ${walkS} s`);
+    const res = await measure('3. AccountProduction page walk (100/page), gateway', {
+      sampler,
+      op: async (state) => {
+        const r = await gql(GATEWAY_PORT, ACCOUNT_PRODUCTION, { first: 100, after: state.after ?? null }, MGR);
+        const info = r.json?.data?.accounts?.pageInfo;
+        state.after = info?.hasNextPage ? info.endCursor : null;
+        return r.ok;
+      },
+    });
+    res.note = `full walk of ${pages} pages by one client: ${walkS} s`;
+    results.scenarios.push(res);
+  }
+
+  if (ONLY.has('4')) results.queryCounts = await countingScenario({ env, token, sampler, results });
+
+  if (ONLY.has('5')) results.events = await checkOutBurst({ db, token, sampler });
+
+  if (ONLY.has('6')) {
+    // The peer gateway over the same composed supergraph (subgraph URLs pointed at this run's ports).
+    const file = join(os.tmpdir(), `bench-supergraph-${process.pid}.graphql`);
+    let sdl = readFileSync(join(root, 'gateway/supergraph.graphql'), 'utf8');
+    for (const [name, port] of SERVICES)
+      sdl = sdl.replace(new RegExp(`(name: "${name}", url: ")[^"]+"`), `$1http://127.0.0.1:${port}/graphql"`);
+    writeFileSync(file, sdl);
+    const bin = join(here, 'node_modules/.bin/hive-gateway');
+    spawnNode(
+      'hive-gateway',
+      bin,
+      [
+        'supergraph',
+        file,
+        '--port',
+        String(HIVE_PORT),
+        '--host',
+        '127.0.0.1',
+        '--fork',
+        String(WORKERS),
+        '-c',
+        join(import.meta.dirname, 'hive-gateway.config.mjs'),
+      ],
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+      },
+    );
+    await waitReady('hive-gateway', HIVE_PORT, FO_PROOF);
+    const ours = await measure('6a. ArrivalBrief, our gateway', { op: arrivalOp(GATEWAY_PORT, FO), sampler });
+    const hive = await measure('6b. ArrivalBrief, @graphql-hive/gateway', {
+      op: arrivalOp(HIVE_PORT, FO_PROOF),
+      sampler,
+    });
+    // No gateway: the four subgraph calls the plan makes, in parallel, straight from the client.
+    const entity = (field) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { ${field} } } }`;
+    const GUEST_PART = `query($id: ID!) { guest(id: $id) { id fullName segment vip phone email idDocument { type maskedNumber }
+      preferences { category value } stays(last: 5) { id status arrivalDate departureDate roomType totalSpend } } }`;
+    const parts = [
+      [4104, entity('membership { number tier pointsBalance }')],
+      [4103, entity('openCases { id status severity category dueAt }')],
+      [4102, entity('account { id name grade }')],
+    ];
+    const direct = await measure('6c. ArrivalBrief, direct subgraph calls (no gateway)', {
+      sampler,
+      op: async () => {
+        const id = uid(K.guest, pick());
+        const rs = await Promise.all([
+          gql(4101, GUEST_PART, { id }, FO_PROOF),
+          ...parts.map(([port, q]) => gql(port, q, { r: [{ __typename: 'Guest', id }] }, FO_PROOF)),
+        ]);
+        return rs.every((r) => r.ok);
+      },
+    });
+    results.scenarios.push(ours, hive, direct);
+    results.ratios = {
+      oursToHiveThroughput: round((ours.throughput / hive.throughput) * 100) / 100,
+      oursToDirectThroughput: round((ours.throughput / direct.throughput) * 100) / 100,
+      oursP99: ours.p99,
+      hiveP99: hive.p99,
+      directP99: direct.p99,
+    };
+    log(
+      `ratios: ours/hive ${results.ratios.oursToHiveThroughput}, ours/direct ${results.ratios.oursToDirectThroughput}`,
+    );
+  }
+
+  if (Number(argv.soak) > 0) {
+    sampler.reset();
+    const first = await measure('soak: ArrivalBrief, gateway (first minute)', {
+      op: arrivalOp(GATEWAY_PORT, FO),
+      duration: 60,
+      sampler,
+    });
+    const rest = await measure(`soak: ArrivalBrief, gateway (after ${Number(argv.soak) - 60} s more)`, {
+      op: arrivalOp(GATEWAY_PORT, FO),
+      duration: Number(argv.soak) - 60,
+      warmup: 0,
+      sampler,
+    });
+    results.scenarios.push(first, rest);
+  }
+
+  results.errorsSeen = Object.fromEntries([...errorsSeen].slice(0, 20));
+  await db.end();
+  write(results);
+}
+
+/** Scenario 4: subgraph requests and SQL statements per operation, for lists of 1 to 100 guests. */
+async function countingScenario({ env, token, sampler, results }) {
+  const { startService } = await imp('packages/subgraph-kit/dist/index.js');
+  const defs = {
+    guests: (await imp('services/guests/dist/index.js')).guestsService,
+    accounts: (await imp('services/accounts/dist/index.js')).accountsService,
+    'service-recovery': (await imp('services/service-recovery/dist/index.js')).serviceRecoveryService,
+    loyalty: (await imp('services/loyalty/dist/index.js')).loyaltyService,
+    credit: (await imp('services/credit/dist/index.js')).creditService,
+  };
+  // The five subgraphs in this process (so their statement counters can be read), each behind a counting proxy.
+  const localEnv = { ...env, NATS_NAMESPACE: `benchq${randomBytes(3).toString('hex')}`, LOG_LEVEL: 'error' };
+  const running = {};
+  const counts = {};
+  const proxies = [];
+  const gwEnv = { ...env, GATEWAY_PORT: String(COUNTING_GATEWAY_PORT), GATEWAY_WORKERS: '1' };
+  for (const [name, def] of Object.entries(defs)) {
+    running[name] = await startService(def, { port: 0, env: localEnv });
+    counts[name] = 0;
+    const target = running[name].port;
+    const proxy = http.createServer((req, res) => {
+      counts[name]++;
+      const up = http.request(
+        { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers, agent },
+        (r) => {
+          res.writeHead(r.statusCode, r.headers);
+          r.pipe(res);
+        },
+      );
+      req.pipe(up);
+    });
+    await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+    proxies.push(proxy);
+    gwEnv[`${up(name)}_URL`] = `http://127.0.0.1:${proxy.address().port}/graphql`;
+  }
+  spawnNode('gateway (counting)', join(root, 'gateway/dist/main.js'), [], gwEnv);
+  const MGR = token(['MANAGER']);
+  await waitReady('counting gateway', COUNTING_GATEWAY_PORT, MGR);
+  const rows = [];
+  for (const size of [1, 10, 50, 100]) {
+    await gql(COUNTING_GATEWAY_PORT, GUEST_LIST, { first: size }, MGR); // plan cached, pools warm
+    // Three tries, the fewest per service: the outbox relay's own polls land in the counters now and then.
+    let r;
+    const row = { guests: 0, ok: true, requests: {}, sql: {} };
+    for (let k = 0; k < 3; k++) {
+      for (const name of Object.keys(defs)) {
+        counts[name] = 0;
+        running[name].runtime.queries.reset();
+      }
+      r = await gql(COUNTING_GATEWAY_PORT, GUEST_LIST, { first: size }, MGR);
+      row.guests = r.json?.data?.guestsByValue?.length ?? 0;
+      row.ok &&= r.ok;
+      for (const name of Object.keys(defs)) {
+        row.requests[name] = Math.min(row.requests[name] ?? Infinity, counts[name]);
+        row.sql[name] = Math.min(row.sql[name] ?? Infinity, running[name].runtime.queries.count);
+      }
+    }
+    row.totalRequests = Object.values(row.requests).reduce((a, b) => a + b, 0);
+    row.totalSql = Object.values(row.sql).reduce((a, b) => a + b, 0);
+    rows.push(row);
+    log(`list of ${row.guests}: ${row.totalRequests} subgraph requests, ${row.totalSql} SQL statements`);
+  }
+  const entry = children.findIndex((c) => c.name === 'gateway (counting)');
+  children[entry].child.kill('SIGTERM');
+  await new Promise((r) => children[entry].child.once('exit', r));
+  children.splice(entry, 1);
+  for (const p of proxies) p.close();
+  for (const s of Object.values(running)) await s.stop();
+  // And the 100-guest list under load through the real gateway.
+  results.scenarios.push(
+    await measure('4. 100-guest list (membership, open cases, account), gateway', {
+      sampler,
+      op: () => gql(GATEWAY_PORT, GUEST_LIST, { first: 100 }, MGR).then((r) => r.ok),
+    }),
+  );
+  return rows;
+}
+
+/** Scenario 5: a burst of check-outs; events through to points, production and invoices. */
+async function checkOutBurst({ db, token, sampler }) {
+  const N = Number(argv.checkouts);
+  // Members in house tonight: some linked to accounts (production), some of those direct-billed (invoices).
+  const { rows: guests } = await db.query(
+    `(SELECT m.guest_id, gl.account_id, ca.account_id IS NOT NULL AS credit
+        FROM loyalty.membership m JOIN accounts.guest_link gl ON gl.guest_id = m.guest_id
+        LEFT JOIN credit.credit_account ca ON ca.account_id = gl.account_id
+       WHERE m.status = 'ACTIVE' AND m.enrolled_at < now() - interval '1 day'
+         AND NOT EXISTS (SELECT 1 FROM guests.stay s WHERE s.guest_id = m.guest_id AND s.status = 'IN_HOUSE')
+       ORDER BY md5(m.guest_id::text || now()::text) LIMIT $1)
+     UNION ALL
+     (SELECT m.guest_id, NULL, false FROM loyalty.membership m
+       WHERE m.status = 'ACTIVE' AND m.enrolled_at < now() - interval '1 day'
+         AND NOT EXISTS (SELECT 1 FROM guests.stay s WHERE s.guest_id = m.guest_id AND s.status = 'IN_HOUSE')
+         AND NOT EXISTS (SELECT 1 FROM accounts.guest_link gl WHERE gl.guest_id = m.guest_id)
+       ORDER BY md5(m.guest_id::text || now()::text) LIMIT $2)`,
+    [Math.round(N * 0.3), N - Math.round(N * 0.3)],
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const arrival = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const stays = guests.map((g) => ({
+    id: randomUUID(),
+    guestId: g.guest_id,
+    accountId: g.credit ? g.account_id : null,
+    linked: !!g.account_id,
+  }));
+  for (let k = 0; k < stays.length; k += 2000) {
+    const part = stays.slice(k, k + 2000);
+    await db.query(
+      `INSERT INTO guests.stay (id, guest_id, origin_guest_id, property_code, room_type, room_number, arrival_date, departure_date,
+         nights, nightly_rate, purpose, payment_method, account_id, status, checked_in_by, checked_in_at)
+       SELECT id, g, g, 'SHA01', 'DELUXE', '1808', $3::date, $4::date, 2, 688.00, 'BUSINESS',
+              CASE WHEN a IS NULL THEN 'CARD' ELSE 'DIRECT_BILL' END, a, 'IN_HOUSE', 'staff:bench', now() - interval '2 days'
+         FROM unnest($1::uuid[], $2::uuid[], $5::uuid[]) AS t(id, g, a)`,
+      [part.map((s) => s.id), part.map((s) => s.guestId), arrival, today, part.map((s) => s.accountId)],
+    );
+    await db.query(
+      `INSERT INTO service_recovery.stay (stay_id, guest_id, property_code, payment_method, account_id, arrival_date, departure_date, checked_in_at)
+       SELECT id, g, 'SHA01', CASE WHEN a IS NULL THEN 'CARD' ELSE 'DIRECT_BILL' END, a, $3::date, $4::date, now() - interval '2 days'
+         FROM unnest($1::uuid[], $2::uuid[], $5::uuid[]) AS t(id, g, a)`,
+      [part.map((s) => s.id), part.map((s) => s.guestId), arrival, today, part.map((s) => s.accountId)],
+    );
+  }
+  const ids = stays.map((s) => s.id);
+  const linked = stays.filter((s) => s.linked).length;
+  const direct = stays.filter((s) => s.accountId).length;
+  log(
+    `burst: ${stays.length} in-house stays (${linked} linked to accounts, ${direct} direct-billed); checking out at ${CONNECTIONS * 2} concurrent`,
+  );
+  const FO = token(['FRONT_OFFICE']);
+  const charges = [
+    { outlet: 'ROOM', amount: '1376.00' },
+    { outlet: 'FOOD_AND_BEVERAGE', amount: '230.00' },
+  ];
+  const returned = new Map();
+  sampler.reset();
+  const queue = [...stays];
+  const lat = [];
+  let errors = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS * 2 }, async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        const t = performance.now();
+        const r = await gql(GATEWAY_PORT, CHECK_OUT, { stayId: s.id, charges }, FO).catch(() => ({ ok: false }));
+        lat.push(performance.now() - t);
+        if (r.ok) returned.set(s.id, Date.now());
+        else errors++;
+      }
+    }),
+  );
+  const mutationsDone = Date.now();
+  lat.sort((a, b) => a - b);
+  // Then wait for every effect: points (loyalty), production (accounts), invoices (credit).
+  const want = {
+    points: returned.size,
+    production: stays.filter((s) => s.linked && returned.has(s.id)).length,
+    invoices: stays.filter((s) => s.accountId && returned.has(s.id)).length,
+  };
+  let got = {};
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*)::int FROM loyalty.ledger_entry WHERE reference = ANY($1::text[]) AND type = 'EARN') AS points,
+              (SELECT count(*)::int FROM accounts.stay_production WHERE stay_id = ANY($2::uuid[])) AS production,
+              (SELECT count(*)::int FROM credit.invoice WHERE stay_id = ANY($2::uuid[])) AS invoices`,
+      [ids, ids],
+    );
+    got = rows[0];
+    if (
+      (got.points >= want.points && got.production >= want.production && got.invoices >= want.invoices) ||
+      Date.now() > deadline
+    )
+      break;
+    await sleep(250);
+  }
+  const { rows: times } = await db.query(
+    `SELECT reference AS stay, extract(epoch FROM recorded_at) * 1000 AS at FROM loyalty.ledger_entry
+      WHERE reference = ANY($1::text[]) AND type = 'EARN'
+     UNION ALL SELECT stay_id::text, extract(epoch FROM recorded_at) * 1000 FROM accounts.stay_production WHERE stay_id = ANY($2::uuid[])
+     UNION ALL SELECT stay_id::text, extract(epoch FROM created_at) * 1000 FROM credit.invoice WHERE stay_id = ANY($2::uuid[])`,
+    [ids, ids],
+  );
+  const lastEffect = Math.max(...times.map((r) => Number(r.at)));
+  const { rows: pointTimes } = await db.query(
+    `SELECT reference AS stay, extract(epoch FROM recorded_at) * 1000 AS at FROM loyalty.ledger_entry WHERE reference = ANY($1::text[]) AND type = 'EARN'`,
+    [ids],
+  );
+  const delays = pointTimes
+    .filter((r) => returned.has(r.stay))
+    .map((r) => Number(r.at) - returned.get(r.stay))
+    .sort((a, b) => a - b);
+  const res = {
+    checkOuts: stays.length,
+    errors,
+    mutationThroughput: round(returned.size / ((mutationsDone - t0) / 1000)),
+    mutationP50: round(pct(lat, 50)),
+    mutationP99: round(pct(lat, 99)),
+    endToEndSeconds: round((lastEffect - t0) / 1000),
+    eventsPerSecond: round(returned.size / ((lastEffect - t0) / 1000)),
+    want,
+    got,
+    checkOutToPointsP50: round(pct(delays, 50)),
+    checkOutToPointsP99: round(pct(delays, 99)),
+    checkOutToPointsMax: round(delays.at(-1) ?? 0),
+    rss: sampler.peak(),
+  };
+  log(
+    `burst: ${res.mutationThroughput} check-outs/s through the gateway; all effects in ${res.endToEndSeconds} s = ${res.eventsPerSecond} check-outs/s end to end; check-out to points p50 ${res.checkOutToPointsP50} ms, p99 ${res.checkOutToPointsP99} ms`,
+  );
+  return res;
+}
+
+// --- output ----------------------------------------------------------------------------------------------
+function markdown(r) {
+  const m = r.machine;
+  const names = ['gateway', 'hive-gateway', ...SERVICES.map(([n]) => n)];
+  const rss = (x) =>
+    names
+      .filter((n) => x.rss?.[n])
+      .map(
+        (n) =>
+          `${n} ${x.rss[n].totalMB}${x.rss[n].processes > 1 ? ` (${x.rss[n].processes}×≤${x.rss[n].maxProcessMB})` : ''}`,
+      )
+      .join(', ');
+  const lines = [
+    `Run ${m.when} on ${m.cores} × ${m.cpu}, ${m.memoryGB} GB, Node ${m.node}, PostgreSQL ${m.postgres}; ${m.guests.toLocaleString('en')} guests, ${m.stays.toLocaleString('en')} stays; gateway workers ${m.workers}; load average at start ${m.loadAverageAtStart.join(' ')}. ${m.note}`,
+    '',
+    '| scenario | conc. | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.scenarios.map(
+      (s) =>
+        `| ${s.scenario}${s.note ? ` (${s.note})` : ''} | ${s.connections} | ${s.throughput} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.errors} | ${rss(s)} |`,
+    ),
+  ];
+  if (r.ratios?.oursToHiveThroughput)
+    lines.push(
+      '',
+      `ArrivalBrief throughput ratios (same run, same concurrency): ours / @graphql-hive/gateway = **${r.ratios.oursToHiveThroughput}** (p99 ${r.ratios.oursP99} vs ${r.ratios.hiveP99} ms); ours / direct subgraph calls = **${r.ratios.oursToDirectThroughput}** (direct p99 ${r.ratios.directP99} ms).`,
+    );
+  if (r.queryCounts) {
+    lines.push(
+      '',
+      '| guests in list | subgraph requests (guests/accounts/recovery/loyalty/credit) | SQL statements (same order) |',
+      '| --- | --- | --- |',
+    );
+    for (const q of r.queryCounts)
+      lines.push(
+        `| ${q.guests} | ${q.totalRequests} (${Object.values(q.requests).join('/')}) | ${q.totalSql} (${Object.values(q.sql).join('/')}) |`,
+      );
+  }
+  if (r.events) {
+    const e = r.events;
+    lines.push(
+      '',
+      `Check-out burst: ${e.checkOuts} check-outs, ${e.mutationThroughput}/s through the gateway (p99 ${e.mutationP99} ms, ${e.errors} errors); every effect (points ${e.got.points}/${e.want.points}, production ${e.got.production}/${e.want.production}, invoices ${e.got.invoices}/${e.want.invoices}) in ${e.endToEndSeconds} s = **${e.eventsPerSecond} check-outs/s end to end**; check-out to points visible p50 ${e.checkOutToPointsP50} ms, **p99 ${e.checkOutToPointsP99} ms** (max ${e.checkOutToPointsMax}). Peak RSS: ${rss(e)}.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function write(results) {
+  const dir = join(here, 'results');
+  mkdirSync(dir, { recursive: true });
+  const md = markdown(results);
+  for (const name of new Set(['latest', argv.label])) {
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(dir, `${name}.md`), md);
+  }
+  console.log(`\n${md}`);
+  if (errorsSeen.size) console.log('errors seen:', Object.fromEntries(errorsSeen));
+}
+
+async function stopAll() {
+  stopping = true;
+  for (const { child } of children.reverse()) child.kill('SIGTERM');
+  await Promise.race([
+    Promise.all(
+      children.map(({ child }) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))),
+    ),
+    sleep(10_000),
+  ]);
+}
+
+try {
+  if (!existsSync(join(root, 'gateway/dist/main.js'))) throw new Error('Build first (npm start, or npm run build)');
+  await main();
+  await stopAll();
+  process.exit(0);
+} catch (e) {
+  console.error(e);
+  await stopAll();
+  process.exit(1);
+}
