@@ -287,7 +287,7 @@ async function main() {
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     APOLLO_TELEMETRY_DISABLED: '1',
     GATEWAY_WORKERS: String(WORKERS),
-    GATEWAY_RATE_LIMIT_DISABLED: '1',
+    GATEWAY_RATE_LIMIT: '0', // one bench caller would otherwise be one desk's allowance
   };
   for (const [name, port] of SERVICES) {
     env[`${up(name)}_PORT`] = String(port);
@@ -376,7 +376,7 @@ async function main() {
     for (const [name, port] of SERVICES)
       sdl = sdl.replace(new RegExp(`(name: "${name}", url: ")[^"]+"`), `$1http://127.0.0.1:${port}/graphql"`);
     writeFileSync(file, sdl);
-    const bin = join(here, 'node_modules/.bin/hive-gateway');
+    const bin = join(here, 'node_modules/@graphql-hive/gateway/dist/bin.js');
     spawnNode(
       'hive-gateway',
       bin,
@@ -425,8 +425,8 @@ async function main() {
     });
     results.scenarios.push(ours, hive, direct);
     results.ratios = {
-      oursToHiveThroughput: round((ours.throughput / hive.throughput) * 100) / 100,
-      oursToDirectThroughput: round((ours.throughput / direct.throughput) * 100) / 100,
+      oursToHiveThroughput: Math.round((ours.throughput / hive.throughput) * 100) / 100,
+      oursToDirectThroughput: Math.round((ours.throughput / direct.throughput) * 100) / 100,
       oursP99: ours.p99,
       hiveP99: hive.p99,
       directP99: direct.p99,
@@ -731,7 +731,12 @@ function write(results) {
 
 async function stopAll() {
   stopping = true;
-  for (const { child } of children.reverse()) child.kill('SIGTERM');
+  // Whole trees: a cluster's workers and the peer gateway's forks go too.
+  for (const { child } of children.reverse())
+    for (const pid of descendants(child.pid).reverse())
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {}
   await Promise.race([
     Promise.all(
       children.map(({ child }) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))),
