@@ -38,7 +38,7 @@ export const FULL: Profile = {
   kill: ['loyalty', 'accounts', 'credit', 'service-recovery', 'guests'],
   accounts: 6,
   members: 30,
-  workers: 3,
+  workers: 2,
   poison: 3,
 };
 
@@ -144,8 +144,9 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
       const unresolved = await hotel.reconcile();
       // The books are read until they balance or a generous minute passes; then whatever they say is the row.
       let books = await hotel.books();
-      for (let i = 0; i < 120 && (books.lost || books.doubled || books.mismatches.length); i++) {
-        await sleep(500);
+      const deadline = Date.now() + 60_000;
+      while ((books.lost || books.doubled || books.mismatches.length) && Date.now() < deadline) {
+        await sleep(1000);
         books = await hotel.books();
       }
       const deadLetters = await deadLetterCount(observer);

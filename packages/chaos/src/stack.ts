@@ -78,8 +78,13 @@ export async function startStack(opts: { databaseUrl: string; natsUrl: string; n
     procs[name] = proc;
   }
   // Services first (they create their streams and schemas), all at once; then the gateway.
-  await Promise.all(SERVICES.map((s) => procs[s]!.start()));
-  await procs.gateway!.start();
+  try {
+    await Promise.all(SERVICES.map((s) => procs[s]!.start()));
+    await procs.gateway!.start();
+  } catch (e) {
+    for (const p of Object.values(procs)) await p.kill();
+    throw e;
+  }
   return {
     procs,
     logs,
