@@ -379,6 +379,18 @@ describe('fuzz: malformed values against every operation of the graph', () => {
     );
     // Introspection is on outside production, and unused variables are ignored: those two may be answered.
     for (const [label, query, variables, mustRefuse] of shapes) await run({ label, query, variables, mustRefuse });
+    // The gateway's limits say what was wrong, so a frontend developer can fix the query.
+    const message = async (label: string) => {
+      const [, query, variables] = shapes.find(([l]) => l.startsWith(label))!;
+      return (await graph.as('MANAGER')(query, variables)).errors?.[0]?.message;
+    };
+    const deepest = shapes.filter(([l]) => l.startsWith('deep walk')).find(([, , , refuse]) => refuse);
+    expect(deepest, 'a walk deeper than the limit').toBeDefined();
+    expect(await message(deepest![0])).toMatch(/too deep: \d+ levels, at most 12/);
+    expect(await message('many aliases')).toMatch(/too many aliases: 200, at most 50/);
+    expect(await message('very wide')).toMatch(/too costly: \d+ points, at most 20000/);
+    expect(await message('costly pages')).toMatch(/too costly/);
+    expect(await message('subscription')).toMatch(/no subscriptions/);
 
     // Raw HTTP: not JSON, batches, GET mutations (CSRF), wrong content type.
     const raw = async (init: RequestInit, url = graph.url) => {
