@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
 import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, RATE_LIMITED, RateLimiter } from './rate-limit.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
 import { isUnreachable, unavailableResponse } from './unavailable.js';
 
 export interface GatewayContext extends BaseContext {
@@ -31,6 +32,9 @@ export const gatewaySpec = {
   GATEWAY_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 };
 
+// Kept-alive connections to the subgraphs, at most GATEWAY_SUBGRAPH_SOCKETS per subgraph and process.
+const subgraphCalls = subgraphFetcher({ maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64 });
+
 /** Forwards the verified caller to a subgraph with the gateway's proof, and the request id for the logs. */
 class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -38,7 +42,7 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly proofSecret: string,
     private readonly serviceName = 'a',
   ) {
-    super({ url });
+    super({ url, fetcher: subgraphCalls as never });
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

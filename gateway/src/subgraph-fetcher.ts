@@ -1,0 +1,54 @@
+import http from 'node:http';
+import https from 'node:https';
+
+export interface SubgraphFetcherOptions {
+  /** Open connections per subgraph and gateway process at most; further requests queue for a free one. */
+  maxSockets?: number;
+}
+
+/**
+ * How the gateway calls subgraphs: plain `node:http` over kept-alive connections with a cap per subgraph.
+ * Apollo's default fetcher (make-fetch-happen) adds a caching layer and opens sockets without limit; under a
+ * burst that means a new connection per request and a subgraph drowning in them.
+ */
+export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}) {
+  const opts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
+  const agents = { 'http:': new http.Agent(opts), 'https:': new https.Agent(opts) };
+  const fetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const u = new URL(url);
+      const body = init.body ?? '';
+      const request = u.protocol === 'https:' ? https.request : http.request;
+      const req = request(
+        {
+          protocol: u.protocol,
+          hostname: u.hostname,
+          port: u.port,
+          path: `${u.pathname}${u.search}`,
+          method: init.method ?? 'POST',
+          agent: agents[u.protocol as 'http:' | 'https:'],
+          headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+            const status = res.statusCode ?? 502;
+            const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+            resolve(new Response(payload, { status, statusText: res.statusMessage, headers }));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return Object.assign(fetcher, {
+    close: () => {
+      for (const a of Object.values(agents)) a.destroy();
+    },
+  });
+}
