@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { composeApiSchema } from '@guest-graph/gateway';
 import { CONTRACT_ERROR_CODES } from '@guest-graph/http';
-import { bearer, type GraphQLResponse, postGraphQL } from '@guest-graph/testing';
+import { bearer, type GraphQLResponse } from '@guest-graph/testing';
 import {
   type GraphQLField,
   type GraphQLInputType,
