@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** Refusal code of a caller over its allowance; HTTP 429 with `retryAfterSeconds`. */
@@ -49,7 +50,11 @@ export class RateLimiter {
       throw new GraphQLError(
         `Too many requests: at most ${this.perMinute} a minute; retry in ${r.retryAfterSeconds} s`,
         {
-          extensions: { code: RATE_LIMITED, retryAfterSeconds: r.retryAfterSeconds, http: { status: 429 } },
+          extensions: {
+            code: RATE_LIMITED,
+            retryAfterSeconds: r.retryAfterSeconds,
+            http: { status: 429, headers: new HeaderMap([['retry-after', String(r.retryAfterSeconds)]]) },
+          },
         },
       );
   }

@@ -316,6 +316,13 @@ describe('role matrix: every role against every protected field and mutation', (
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
       expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
       expect(refused.errors?.[0]?.message).toMatch(/Too many requests: at most 5 a minute/);
+      const raw = await fetch(strict.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(['FRONT_OFFICE'], { sub: 'staff-busy' }) },
+        body: JSON.stringify({ query: contract.ArrivalBrief, variables: { id: guestId } }),
+      });
+      expect(raw.status).toBe(429);
+      expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
       // Another member of staff is not held up by the first one's script.
       expect((await send('staff-calm')).errors).toBeUndefined();
     } finally {
