@@ -1,4 +1,5 @@
 import { loyaltyService } from '@guest-graph/loyalty';
+import { serviceRecoveryService } from '@guest-graph/service-recovery';
 import { startService } from '@guest-graph/subgraph-kit';
 import { type TestService, testEnv, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,13 @@ import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
 
 type Brief = {
-  guest: { id: string; fullName: string; stays: { id: string }[]; membership: { pointsBalance: number } | null };
+  guest: {
+    id: string;
+    fullName: string;
+    stays: { id: string }[];
+    membership: { pointsBalance: number } | null;
+    openCases: { id: string }[] | null;
+  };
 };
 
 // Issue 9: while a subgraph is down the gateway answers what does not need it in full, and what does with the
@@ -90,5 +97,39 @@ describe('a subgraph down and back', () => {
     );
     expect(after.data?.guest.stays.map((s) => s.id)).toEqual([stayId]);
     ok(await desk(contract.EnrollMember, { guestId: other }));
+  });
+
+  it('serves the brief without its open cases while service-recovery is down', async () => {
+    const desk = graph.as('FRONT_OFFICE');
+    const guestId = ok(
+      await desk<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: uniqueName('冯岩') },
+      }),
+    ).registerGuest.id;
+    const { openCase } = ok(
+      await desk<{ openCase: { id: string } }>(contract.OpenCase, {
+        input: { guestId, channel: 'FRONT_DESK', category: 'NOISE', severity: 'HIGH', description: 'Party next door' },
+      }),
+    );
+    const recovery = graph.services['service-recovery']!;
+    await recovery.stop();
+    const brief = await desk<Brief>(contract.ArrivalBrief, { id: guestId });
+    // Cases are one part of the brief: the guest is still there, with an error where the cases would be.
+    expect(brief.data?.guest.id).toBe(guestId);
+    expect(brief.data?.guest.fullName).toBeTruthy();
+    expect(brief.data?.guest.openCases).toBeNull();
+    expect(brief.errors?.map((e) => [e.extensions?.code, e.path?.slice(0, 2)])).toEqual([
+      ['SERVICE_UNAVAILABLE', ['guest', 'openCases']],
+    ]);
+    const back = await startService(serviceRecoveryService, {
+      port: recovery.port,
+      env: testEnv({ DATABASE_URL: recovery.databaseUrl, NATS_NAMESPACE: recovery.namespace }),
+    });
+    graph.services['service-recovery'] = { ...recovery, ...back } as TestService;
+    const after = await waitFor(
+      () => desk<Brief>(contract.ArrivalBrief, { id: guestId }),
+      (r) => !r.errors && (r.data?.guest.openCases?.length ?? 0) > 0,
+    );
+    expect(after.data?.guest.openCases?.map((c) => c.id)).toEqual([openCase.id]);
   });
 });
