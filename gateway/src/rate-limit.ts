@@ -8,7 +8,9 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100_000;
 
 /**
  * A token bucket per caller (`sub`): `perMinute` requests a minute, refilled continuously, with up to a
- * minute's worth in a burst. `perMinute` 0 turns it off.
+ * minute's worth in a burst. `perMinute` 0 turns it off. The buckets live in the process: with several
+ * gateway workers (GATEWAY_WORKERS) each keeps its own, so a caller spread over them may reach up to
+ * workers x the limit; a shared store would be needed to make it exact.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
