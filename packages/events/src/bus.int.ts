@@ -210,6 +210,40 @@ describe('event bus', () => {
     expect(await effects()).toEqual([1, 2, 3].map((n) => ({ n, times: 1 })));
   });
 
+  it('handles different keys at once but one key in stream order (orderedBy)', async () => {
+    const ns = testNamespace();
+    const producer = await bus('guests', ns);
+    const consumer = await bus('loyalty', ns);
+    producer.startRelay();
+    const seen: number[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    await consumer.consume(pinged, {
+      name: 'keyed',
+      concurrency: 4,
+      orderedBy: (data) => String(data.n % 2),
+      handler: async (tx, event) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        // Earlier messages take longer: without the per-key order the later ones of a key would overtake them.
+        await new Promise((r) => setTimeout(r, 60 - event.data.n * 5));
+        seen.push(event.data.n);
+        running--;
+        await recordEffect(tx, event);
+      },
+    });
+    await producer.transact(async (tx) => {
+      for (let n = 1; n <= 10; n++) await producer.emit(tx, pinged, { n });
+    });
+    await waitFor(
+      async () => seen.length,
+      (c) => c === 10,
+    );
+    expect(seen.filter((n) => n % 2 === 1)).toEqual([1, 3, 5, 7, 9]);
+    expect(seen.filter((n) => n % 2 === 0)).toEqual([2, 4, 6, 8, 10]);
+    expect(mostAtOnce).toBe(2);
+  });
+
   it('keeps events in the outbox while NATS is down and publishes them when it is back', async () => {
     const nats = await startNatsServer();
     try {

@@ -43,6 +43,12 @@ export interface ConsumeOptions<E extends EventDefinition> {
   ackWaitMs?: number;
   /** Messages handled at once. Keep 1 unless the handler locks what it changes. */
   concurrency?: number;
+  /**
+   * With `concurrency` above 1: messages with the same key (say, the guest) are still handled one after the
+   * other in stream order; only messages with different keys run at once. For handlers whose effect depends on
+   * what the same subject's earlier events did (a stay's tier bonus on the stays before it).
+   */
+  orderedBy?: (data: EventData<E>) => string;
 }
 
 /** Raised when a question over request/reply gets no answer in time (nobody listening, or too slow). */
@@ -347,6 +353,14 @@ export class EventBus {
       }
     };
 
+    // A message whose key cannot be read is handled in its own lane (handle() dead-letters it if it is bad).
+    const keyOf = (m: JsMsg): string => {
+      try {
+        return String(opts.orderedBy!(m.json<Envelope>().data as EventData<E>));
+      } catch {
+        return `seq:${m.seq}`;
+      }
+    };
     const slot = { messages: null as ConsumerMessages | null, done: Promise.resolve() };
     this.consumers.push(slot);
     const concurrency = Math.max(1, opts.concurrency ?? 1);
@@ -362,10 +376,19 @@ export class EventBus {
             break;
           }
           const inFlight = new Set<Promise<void>>();
+          // Per key, the last message taken: the next one with that key waits for it.
+          const lastOfKey = new Map<string, Promise<void>>();
           for await (const m of slot.messages) {
-            const p = handle(m).catch((e) => log.error({ err: (e as Error).message }, 'event handling failed'));
+            const key = opts.orderedBy && concurrency > 1 ? keyOf(m) : null;
+            const before = key === null ? undefined : lastOfKey.get(key);
+            const run = () => handle(m).catch((e) => log.error({ err: (e as Error).message }, 'event handling failed'));
+            const p = before ? before.then(run) : run();
             inFlight.add(p);
-            p.finally(() => inFlight.delete(p));
+            if (key !== null) lastOfKey.set(key, p);
+            p.finally(() => {
+              inFlight.delete(p);
+              if (key !== null && lastOfKey.get(key) === p) lastOfKey.delete(key);
+            });
             if (inFlight.size >= concurrency) await Promise.race(inFlight);
           }
           await Promise.all(inFlight);
