@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { guests } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
@@ -200,6 +201,26 @@ describe('resolveCase', () => {
     expect(res.errors).toBeUndefined();
     const [resolved] = (await h.events('case.resolved')).filter((e) => e.caseId === c.id);
     expect(resolved).toMatchObject({ compensationPoints: 200, billCredit: '150.50', accountId, stayId: stay.stayId });
+  });
+
+  it('refuses a stay the guest register does not know, naming input.stayId', async () => {
+    const guestId = h.guest();
+    const res = await h.gql(
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+      {
+        input: {
+          guestId,
+          stayId: randomUUID(),
+          channel: 'PHONE',
+          category: 'NOISE',
+          severity: 'LOW',
+          description: 'Loud',
+        },
+      },
+      ['GUEST_RELATIONS'],
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.stayId' });
+    expect(await h.db('SELECT 1 FROM service_recovery.complaint_case WHERE guest_id = $1', [guestId])).toHaveLength(0);
   });
 
   it("refuses a stay that is another guest's, naming input.stayId", async () => {

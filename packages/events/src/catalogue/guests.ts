@@ -91,7 +91,11 @@ export const stayCheckedOut = defineEvent(
 export const lookupGuests = defineRequest(
   'guests',
   'guests.lookup',
-  z.object({ ids: z.array(id).min(1).max(1000) }),
+  z.object({
+    ids: z.array(id).min(1).max(1000),
+    /** Stays to confirm as well (a complaint about a stay must name one the guest really had). */
+    stayIds: z.array(id).max(1000).optional(),
+  }),
   z.object({
     guests: z.array(
       z.object({
@@ -102,5 +106,7 @@ export const lookupGuests = defineRequest(
         mergedInto: id.nullable(),
       }),
     ),
+    /** The stays asked for that exist, with the guest they belong to now (after any merge). */
+    stays: z.array(z.object({ id, guestId: id })).optional(),
   }),
 );

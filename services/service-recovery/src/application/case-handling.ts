@@ -115,13 +115,8 @@ export class CaseHandling {
 
   async open(raw: unknown, actor: Actor): Promise<ComplaintCase> {
     const input = parseInput(OpenCaseInput, raw);
-    const guestId = await this.existingGuest(input.guestId);
+    const guestId = await this.existingGuest(input.guestId, input.stayId ?? null);
     return this.rt.bus.transact(async (tx) => {
-      // A stay we know of must be the guest's own; one guests has not announced yet is taken on trust.
-      if (input.stayId) {
-        const stay = await tx.getRepository(KnownStay).findOne({ where: { stayId: input.stayId } });
-        if (stay && stay.guestId !== guestId) throw badInput('input.stayId', "This stay is not the guest's");
-      }
       return this.openIn(
         tx,
         {
@@ -141,12 +136,26 @@ export class CaseHandling {
    * The guest may have been registered a moment ago, so we ask guests rather than trust a projection. A
    * merged duplicate's complaint belongs to the survivor.
    */
-  private async existingGuest(guestId: string): Promise<string> {
+  private async existingGuest(guestId: string, stayId: string | null): Promise<string> {
     try {
-      const answer = await this.rt.bus.request(guests.lookupGuests, { ids: [guestId] }, { timeoutMs: 3000 });
+      const answer = await this.rt.bus.request(
+        guests.lookupGuests,
+        { ids: [guestId], ...(stayId ? { stayIds: [stayId] } : {}) },
+        { timeoutMs: 3000 },
+      );
       const guest = answer.guests.find((g) => g.id === guestId);
       if (!guest) throw notFound('Guest', guestId);
-      return guest.mergedInto ?? guest.id;
+      const owner = guest.mergedInto ?? guest.id;
+      // The stay must be one the guest really had: asked of guests, since a check-in of a moment ago may not
+      // have reached our own projection yet.
+      if (stayId) {
+        const stay = answer.stays?.find((s) => s.id === stayId);
+        if (!stay)
+          throw new DomainError('NOT_FOUND', `Stay ${stayId} not found`, { id: stayId, field: 'input.stayId' });
+        if (stay.guestId !== owner && stay.guestId !== guestId)
+          throw badInput('input.stayId', "input.stayId: this stay is not the guest's");
+      }
+      return owner;
     } catch (e) {
       if (e instanceof NoAnswerError)
         throw new DomainError('SERVICE_UNAVAILABLE', 'The guest register did not answer; try again in a moment');

@@ -29,10 +29,13 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
     logger: service.runtime.logger,
   });
   const register = new Map<string, string | null>();
-  guestsBus.respond(guests.lookupGuests, async ({ ids }) => ({
+  // Stays the fake register knows: those whose guests events the harness published.
+  const stays = new Map<string, string>();
+  guestsBus.respond(guests.lookupGuests, async ({ ids, stayIds }) => ({
     guests: ids
       .filter((id) => register.has(id))
       .map((id) => ({ id, fullName: 'Wang Fang', vip: false, segment: null, mergedInto: register.get(id) ?? null })),
+    ...(stayIds ? { stays: stayIds.filter((id) => stays.has(id)).map((id) => ({ id, guestId: stays.get(id)! })) } : {}),
   }));
 
   const harness = {
@@ -46,6 +49,8 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
     },
     /** Publishes as guests would; a different `msgId` gets a redelivery of the same event past JetStream's dedup. */
     publish<E extends EventDefinition>(def: E, data: unknown, id = randomUUID(), msgId = id) {
+      const d = data as { stayId?: string; guestId?: string } | null;
+      if (def.producer === 'guests' && d?.stayId && d.guestId) stays.set(d.stayId, d.guestId);
       return guestsBus.publishDirect(def, envelope(def, data, { id }), msgId);
     },
     /** Events written to the outbox, oldest first. */
