@@ -242,6 +242,7 @@ async function measure(label, { connections = CONNECTIONS, duration = DURATION, 
     errors,
     rss: sampler.peak(),
   };
+  Object.defineProperty(r, 'latencies', { value: lat, enumerable: false });
   log(`${label}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}`);
   return r;
 }
@@ -398,11 +399,8 @@ async function main() {
       },
     );
     await waitReady('hive-gateway', HIVE_PORT, FO_PROOF);
-    const ours = await measure('6a. ArrivalBrief, our gateway', { op: arrivalOp(GATEWAY_PORT, FO), sampler });
-    const hive = await measure('6b. ArrivalBrief, @graphql-hive/gateway', {
-      op: arrivalOp(HIVE_PORT, FO_PROOF),
-      sampler,
-    });
+    const oursOp = arrivalOp(GATEWAY_PORT, FO);
+    const hiveOp = arrivalOp(HIVE_PORT, FO_PROOF);
     // No gateway: the four subgraph calls the plan makes, in parallel, straight from the client.
     const entity = (field) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { ${field} } } }`;
     const GUEST_PART = `query($id: ID!) { guest(id: $id) { id fullName segment vip phone email idDocument { type maskedNumber }
@@ -412,17 +410,61 @@ async function main() {
       [4103, entity('openCases { id status severity category dueAt }')],
       [4102, entity('account { id name grade }')],
     ];
-    const direct = await measure('6c. ArrivalBrief, direct subgraph calls (no gateway)', {
-      sampler,
-      op: async () => {
-        const id = uid(K.guest, pick());
-        const rs = await Promise.all([
-          gql(4101, GUEST_PART, { id }, FO_PROOF),
-          ...parts.map(([port, q]) => gql(port, q, { r: [{ __typename: 'Guest', id }] }, FO_PROOF)),
-        ]);
-        return rs.every((r) => r.ok);
-      },
-    });
+    const directOp = async () => {
+      const id = uid(K.guest, pick());
+      const rs = await Promise.all([
+        gql(4101, GUEST_PART, { id }, FO_PROOF),
+        ...parts.map(([port, q]) => gql(port, q, { r: [{ __typename: 'Guest', id }] }, FO_PROOF)),
+      ]);
+      return rs.every((r) => r.ok);
+    };
+    // Interleaved rounds, so a change in the machine's background load falls on all three alike.
+    const rounds = 3;
+    const runs = { ours: [], hive: [], direct: [] };
+    for (let k = 0; k < rounds; k++)
+      for (const [name, op] of [
+        ['ours', oursOp],
+        ['hive', hiveOp],
+        ['direct', directOp],
+      ])
+        runs[name].push(
+          await measure(`6 round ${k + 1}: ${name}`, {
+            op,
+            sampler,
+            duration: Math.max(5, Math.round(DURATION / 2)),
+            warmup: 2,
+          }),
+        );
+    const combine = (label, rs) => {
+      const lat = rs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+      const duration = rs.reduce((t, r) => t + r.durationS, 0);
+      const requests = rs.reduce((t, r) => t + r.requests, 0);
+      const rss = {};
+      for (const r of rs)
+        for (const [n, v] of Object.entries(r.rss))
+          rss[n] = {
+            totalMB: Math.max(rss[n]?.totalMB ?? 0, v.totalMB),
+            maxProcessMB: Math.max(rss[n]?.maxProcessMB ?? 0, v.maxProcessMB),
+            processes: Math.max(rss[n]?.processes ?? 0, v.processes),
+          };
+      return {
+        scenario: label,
+        connections: CONNECTIONS,
+        durationS: duration,
+        requests,
+        throughput: round(requests / duration),
+        p50: round(pct(lat, 50)),
+        p95: round(pct(lat, 95)),
+        p99: round(pct(lat, 99)),
+        max: round(lat.at(-1) ?? 0),
+        errors: rs.reduce((t, r) => t + r.errors, 0),
+        rss,
+        note: `${rounds} interleaved rounds`,
+      };
+    };
+    const ours = combine('6a. ArrivalBrief, our gateway', runs.ours);
+    const hive = combine('6b. ArrivalBrief, @graphql-hive/gateway', runs.hive);
+    const direct = combine('6c. ArrivalBrief, direct subgraph calls (no gateway)', runs.direct);
     results.scenarios.push(ours, hive, direct);
     results.ratios = {
       oursToHiveThroughput: Math.round((ours.throughput / hive.throughput) * 100) / 100,
