@@ -1,1 +1,0 @@
-// Placeholder: the seed and bench suite land here (issue 8).
