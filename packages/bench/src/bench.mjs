@@ -6,7 +6,7 @@
 // --workers <cores> --only 1,2,3,4,5,6 --label <name> --checkouts 10000 --soak <seconds>.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -131,14 +131,17 @@ function spawnNode(name, file, args, env) {
   children.push({ name, child });
   return child;
 }
+// Every thread's children: a process forked from a worker thread is listed under that thread, not the main one.
 const descendants = (pid) => {
   try {
-    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-    return [pid, ...kids.flatMap(descendants)];
+    const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    });
+    return [pid, ...[...new Set(kids)].flatMap(descendants)];
   } catch {
     return [pid];
   }
@@ -777,18 +780,27 @@ function write(results) {
 
 async function stopAll() {
   stopping = true;
-  // Whole trees: a cluster's workers and the peer gateway's forks go too.
-  for (const { child } of children.reverse())
-    for (const pid of descendants(child.pid).reverse())
+  // Whole trees: a cluster's workers and the peer gateway's forks go too (and are made to, if they linger).
+  const pids = children.reverse().flatMap(({ child }) => descendants(child.pid).reverse());
+  const signal = (sig) => {
+    for (const pid of pids)
       try {
-        process.kill(pid, 'SIGTERM');
+        process.kill(pid, sig);
       } catch {}
+  };
+  signal('SIGTERM');
   await Promise.race([
     Promise.all(
       children.map(({ child }) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))),
     ),
     sleep(10_000),
   ]);
+  await sleep(1000);
+  // Whatever of those trees still runs (a fork whose primary went first) is ours to end.
+  for (const pid of pids)
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node')) process.kill(pid, 'SIGKILL');
+    } catch {}
 }
 
 try {
