@@ -1,3 +1,4 @@
+export { CHINESE_GIVEN_NAMES, CHINESE_SURNAMES } from './chinese-names.js';
 export { createTestDatabase, sql, type TestDatabase, testNamespace } from './database.js';
 export {
   bearer,
