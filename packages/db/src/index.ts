@@ -68,9 +68,7 @@ export interface ServiceDatabaseOptions {
   /** The service's own PostgreSQL schema: no service reads another's tables. */
   schema: string;
   url: string;
-  // biome-ignore lint/complexity/noBannedTypes: TypeORM's own type for entity lists
   entities: MixedList<Function | string>;
-  // biome-ignore lint/complexity/noBannedTypes: TypeORM's own type for migration lists
   migrations: MixedList<Function | string>;
   poolSize?: number;
   runMigrations?: boolean;

@@ -42,9 +42,7 @@ export interface ServiceDefinition {
   typeDefs: DocumentNode;
   // biome-ignore lint/suspicious/noExplicitAny: resolver maps are checked against the SDL at start
   resolvers: (rt: Runtime) => Record<string, any>;
-  // biome-ignore lint/complexity/noBannedTypes: TypeORM's entity and migration lists are class lists
   entities: Function[];
-  // biome-ignore lint/complexity/noBannedTypes: as above
   migrations: Function[];
   /** Starts consumers, responders and jobs once the database and bus are up. */
   start?: (rt: Runtime) => Promise<void>;
