@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEV_PROOF_SECRET } from '@guest-graph/testing';
 import pg from 'pg';
 import { guestProfile, guestsDomain, K, rngFor, typo, uid } from './data.mjs';
 
@@ -39,7 +40,7 @@ const WORKERS = Number(argv.workers);
 const ONLY = new Set(argv.only.split(',').map((s) => s.trim()));
 const DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotel_bench';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const PROOF_SECRET = process.env.GATEWAY_PROOF_SECRET ?? 'hotel-crm-dev-gateway-proof';
+const PROOF_SECRET = process.env.GATEWAY_PROOF_SECRET ?? DEV_PROOF_SECRET;
 const SERVICES = [
   ['guests', 4101],
   ['accounts', 4102],

@@ -51,6 +51,9 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
   return out as Out<S>;
 }
 
+/** Outside production, the gateway and the subgraphs share this proof secret unless told otherwise. */
+export const DEV_GATEWAY_PROOF_SECRET = 'hotel-crm-dev-gateway-proof';
+
 /** The variables every process of the graph shares. */
 export const platformSpec = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -62,7 +65,7 @@ export const platformSpec = {
     .regex(/^[a-z][a-z0-9_]*$/)
     .default('hotel'),
   /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
-  GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), 'hotel-crm-dev-gateway-proof'),
+  GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), DEV_GATEWAY_PROOF_SECRET),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 } as const;
 

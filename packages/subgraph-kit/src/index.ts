@@ -1,4 +1,4 @@
-export { fieldFromMessage } from '@guest-graph/http';
+export { CONTRACT_ERROR_CODES, fieldFromMessage } from '@guest-graph/http';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { canSee, guarded, guardedField, type RequestContext, requireRole } from './context.js';
 export {

@@ -1,4 +1,5 @@
 import { IDENTITY_HEADER, mintToken, PROOF_HEADER, type Role, signIdentity } from '@guest-graph/auth';
+import { DEV_GATEWAY_PROOF_SECRET } from '@guest-graph/config';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
   status: number;
@@ -21,7 +22,7 @@ export async function postGraphQL<D = Record<string, unknown>>(
   return { ...body, status: res.status };
 }
 
-export const DEV_PROOF_SECRET = 'hotel-crm-dev-gateway-proof';
+export const DEV_PROOF_SECRET = DEV_GATEWAY_PROOF_SECRET;
 
 /** Headers a subgraph accepts as "came through the gateway", for calling a subgraph directly in tests. */
 export function gatewayProof(roles: Role[], sub = `staff-${roles.join('-').toLowerCase()}`, secret = DEV_PROOF_SECRET) {

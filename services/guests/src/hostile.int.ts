@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { accounts, EventBus } from '@guest-graph/events';
 import { composeApiSchema } from '@guest-graph/gateway';
-import { createLogger } from '@guest-graph/http';
+import { CONTRACT_ERROR_CODES, createLogger } from '@guest-graph/http';
 import { sql, startTestService, type TestService } from '@guest-graph/testing';
 import {
   type GraphQLArgument,
@@ -21,16 +21,10 @@ import { guestsService } from './index.js';
 // Every argument position of every root field, one malformed value at a time, the rest well formed: a
 // mutation is refused with a contract code and changes nothing; a query answers or refuses, never with an
 // unexpected error.
-const CODES = new Set([
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'DUPLICATE_GUEST',
-  'CREDIT_LIMIT_EXCEEDED',
-  'CREDIT_HOLD',
-  'INVALID_STATE',
-  'SERVICE_UNAVAILABLE',
-]);
+// The contract's codes, less those a proven caller of this service can never be given.
+const CODES = new Set<string>(
+  CONTRACT_ERROR_CODES.filter((c) => c !== 'UNAUTHENTICATED' && c !== 'INSUFFICIENT_POINTS'),
+);
 const UNKNOWN_ID = '5f0c7c5e-8a1b-4c1e-9d2b-000000000000';
 const HUGE = 'A'.repeat(120_000);
 const CONTROL = ['\u0000', 'abc\u0000def', '\u0007\u0008\u001b[31mred', 'x\u007f\u0085y'];

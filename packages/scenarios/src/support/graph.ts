@@ -74,9 +74,6 @@ export const contract = new Proxy({} as Record<string, string>, {
   },
 });
 
-/** Fails the test with the errors when a response has any. */
-export function ok<D>(res: GraphQLResponse<D>): D {
-  if (res.errors?.length || !res.data) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
+/** Fails the test with the errors when a response has any; the data otherwise. */
+export { expectData as ok } from '@guest-graph/testing';
 export const codeOf = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.code;

@@ -11,6 +11,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { signIdentity } from '@guest-graph/auth';
+import { DEV_GATEWAY_PROOF_SECRET } from '@guest-graph/config';
 import { startService } from '@guest-graph/subgraph-kit';
 import { CHINESE_GIVEN_NAMES, CHINESE_SURNAMES } from '@guest-graph/testing';
 import { phoneDigits, searchName } from '../domain/guest-profile.js';
@@ -21,7 +22,7 @@ import { guestsService } from '../index.js';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/guests_bench';
 const GUESTS = Number(process.env.BENCH_GUESTS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
-const PROOF = process.env.GATEWAY_PROOF_SECRET ?? 'hotel-crm-dev-gateway-proof';
+const PROOF = process.env.GATEWAY_PROOF_SECRET ?? DEV_GATEWAY_PROOF_SECRET;
 
 const SURNAMES = CHINESE_SURNAMES;
 const GIVEN = CHINESE_GIVEN_NAMES;

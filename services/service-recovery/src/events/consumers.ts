@@ -1,4 +1,4 @@
-import { guests, loyalty } from '@guest-graph/events';
+import { type EventData, guests, loyalty } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { Surveys } from '../application/surveys.js';
 
@@ -17,38 +17,35 @@ const upsertStay = `
     checked_in_at = COALESCE(service_recovery.stay.checked_in_at, EXCLUDED.checked_in_at),
     checked_out_at = COALESCE(EXCLUDED.checked_out_at, service_recovery.stay.checked_out_at)`;
 
+type StayFacts = Pick<
+  EventData<typeof guests.stayCheckedIn>,
+  'stayId' | 'guestId' | 'propertyCode' | 'paymentMethod' | 'accountId' | 'arrivalDate' | 'departureDate'
+>;
+/** The parameters of `upsertStay` from either stay event; each event knows one of the two times. */
+const stayRow = (s: StayFacts, checkedInAt: string | null, checkedOutAt: string | null) => [
+  s.stayId,
+  s.guestId,
+  s.propertyCode,
+  s.paymentMethod,
+  s.accountId,
+  s.arrivalDate,
+  s.departureDate,
+  checkedInAt,
+  checkedOutAt,
+];
+
 export async function startConsumers(rt: Runtime, surveys: Surveys) {
   await rt.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
     handler: async (tx, { data: s }) => {
-      await tx.query(upsertStay, [
-        s.stayId,
-        s.guestId,
-        s.propertyCode,
-        s.paymentMethod,
-        s.accountId,
-        s.arrivalDate,
-        s.departureDate,
-        s.checkedInAt,
-        null,
-      ]);
+      await tx.query(upsertStay, stayRow(s, s.checkedInAt, null));
     },
   });
 
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
     handler: async (tx, { data: s }) => {
-      await tx.query(upsertStay, [
-        s.stayId,
-        s.guestId,
-        s.propertyCode,
-        s.paymentMethod,
-        s.accountId,
-        s.arrivalDate,
-        s.departureDate,
-        null,
-        s.checkedOutAt,
-      ]);
+      await tx.query(upsertStay, stayRow(s, null, s.checkedOutAt));
       await surveys.issue(tx, s);
     },
   });
