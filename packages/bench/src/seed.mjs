@@ -910,6 +910,11 @@ async function main() {
     await admin.query(
       `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), greatest(1, (SELECT coalesce(max(${column}), 0) FROM ${table})))`,
     );
+  // COPY ran as a replica, so the guests service's trigger did not fill its dictionary of names: fill it now.
+  await admin.query(
+    'INSERT INTO guests.guest_name (search_name) SELECT DISTINCT search_name FROM guests.guest ON CONFLICT DO NOTHING',
+  );
+  await admin.query('ANALYZE guests.guest_name');
   await admin.query(
     `SELECT setval('loyalty.member_number_seq', ${10_000_001 + Math.max(0, memberN - 1)}, ${memberN > 0})`,
   );

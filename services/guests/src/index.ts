@@ -5,6 +5,7 @@ import { answerGuestLookups } from './events/responders.js';
 import { refreshGuestValues } from './persistence/guest-value.repository.js';
 import { entities } from './persistence/index.js';
 import { migrations } from './persistence/migrations/index.js';
+import { pruneGuestNames } from './persistence/search.js';
 import { resolvers } from './resolvers/index.js';
 
 export const guestsService: ServiceDefinition = {
@@ -22,6 +23,7 @@ export const guestsService: ServiceDefinition = {
     rt.schedule('guest-value', 6 * 3_600_000, () =>
       refreshGuestValues(rt.dataSource, rt.clock.now().toISOString().slice(0, 10)),
     );
+    rt.schedule('name-dictionary-prune', 24 * 3_600_000, () => pruneGuestNames(rt.dataSource));
   },
 };
 export default guestsService;

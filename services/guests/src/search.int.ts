@@ -84,6 +84,12 @@ describe('searchGuests', () => {
     const run = async (query: string) => {
       const runner = service.runtime.dataSource.createQueryRunner();
       try {
+        // Enough names that scanning the dictionary whole is dearer than its trigram index (the prune below
+        // clears them: nobody bears them).
+        await runner.query(
+          `INSERT INTO guests.guest_name SELECT md5(i::text) FROM generate_series(1, 5000) i ON CONFLICT DO NOTHING`,
+        );
+        await runner.query('ANALYZE guests.guest_name');
         await runner.query('SET enable_seqscan = off');
         const rows: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN ${query}`);
         await runner.query('RESET enable_seqscan');
@@ -92,10 +98,13 @@ describe('searchGuests', () => {
         await runner.release();
       }
     };
-    expect(await run("SELECT id FROM guests.guest ORDER BY 'zhang wei' <<-> search_name LIMIT 30")).toMatch(
-      /guest_search_name_gist/,
+    expect(await run("SELECT search_name FROM guests.guest_name WHERE 'zhang wei' <% search_name")).toMatch(
+      /guest_name_trgm/,
     );
-    expect(await run("SELECT id FROM guests.guest WHERE search_name % 'zhang wei'")).toMatch(/guest_search_name_gist/);
+    expect(await run("SELECT search_name FROM guests.guest_name WHERE search_name % 'zhang wei'")).toMatch(
+      /guest_name_trgm/,
+    );
+    expect(await run("SELECT id FROM guests.guest WHERE search_name = 'zhang wei'")).toMatch(/guest_search_name_idx/);
     expect(await run("SELECT guest_id FROM guests.guest_phone WHERE digits = '13912345678'")).toMatch(
       /guest_phone_digits/,
     );
@@ -112,6 +121,56 @@ describe('searchGuests', () => {
     expect(await run("SELECT id FROM guests.stay WHERE guest_id = '00000000-0000-4000-8000-000000000000'")).toMatch(
       /stay_guest_idx/,
     );
+  });
+});
+
+describe('the name dictionary', () => {
+  const register = async (fullName: string) => {
+    const res = await service.query<{ registerGuest: { id: string } }>(
+      'mutation($input: RegisterGuestInput!) { registerGuest(input: $input) { id } }',
+      { input: { fullName } },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.registerGuest.id;
+  };
+  const names = async () =>
+    (await service.runtime.dataSource.query('SELECT search_name FROM guests.guest_name')).map(
+      (r: { search_name: string }) => r.search_name,
+    ) as string[];
+
+  it('follows renames, and its prune drops only the names nobody bears', async () => {
+    const id = await register('Quentin Ashdown');
+    expect(await find('Quentin Ashdwon')).toContain(id);
+    const renamed = await service.query(
+      'mutation($id: ID!, $input: UpdateGuestInput!) { updateGuest(id: $id, input: $input) { id } }',
+      { id, input: { fullName: 'Bartholomew Ashworth' } },
+      ['MANAGER'],
+    );
+    expect(renamed.errors).toBeUndefined();
+    expect(await find('Bartholomew Ashwroth')).toContain(id);
+    expect(await find('Quentin Ashdown', 50)).not.toContain(id);
+    expect(await names()).toContain('quentin ashdown');
+
+    const { pruneGuestNames } = await import('./persistence/search.js');
+    expect(await pruneGuestNames(service.runtime.dataSource)).toBeGreaterThanOrEqual(1);
+    const after = await names();
+    expect(after).not.toContain('quentin ashdown');
+    expect(after).toContain('bartholomew ashworth');
+    // Everyone registered above is still found by name after the prune.
+    expect((await find('Zhang Wie'))[0]).toBe(ids.zhangwei);
+    expect((await find('Jon Smith'))[0]).toBe(ids.smith);
+  });
+
+  it('ranks guests who share one spelling together, and widens the net only when the close names run short', async () => {
+    // Twelve guests share one name: the page fills from that one dictionary entry.
+    const same: string[] = [];
+    for (let i = 0; i < 12; i++) same.push(await register('Ottoline Farquharson'));
+    const page = await find('Ottoline Farquharson', 10);
+    expect(page).toHaveLength(10);
+    expect(same).toEqual(expect.arrayContaining(page));
+    // Two letters swapped in a short name is below the close threshold: found only by the wider pass.
+    const lone = await register('Ivor Pike');
+    expect(await find('Ivro Pike')).toContain(lone);
   });
 });
 

@@ -12,6 +12,18 @@ describe('reading the search box', () => {
     expect(planSearch('王').name).toBe('王 wang');
     expect(planSearch('z').name).toBeNull();
   });
+  it('looks for the characters as typed first, then their pinyin, then looser spellings', () => {
+    expect(planSearch('张伟').namePasses).toEqual([
+      { text: '张伟', threshold: 0.6 },
+      { text: '张伟 zhang wei zhangwei', threshold: 0.6 },
+      { text: '张伟 zhang wei zhangwei', threshold: 0.45 },
+    ]);
+    expect(planSearch('Zhang Wie').namePasses).toEqual([
+      { text: 'zhang wie', threshold: 0.6 },
+      { text: 'zhang wie', threshold: 0.45 },
+    ]);
+    expect(planSearch('13800138000').namePasses).toEqual([]);
+  });
   it('reads an email in lower case and an ID number exactly', () => {
     expect(planSearch('Li.Na@Example.com')).toMatchObject({ email: 'li.na@example.com', name: null });
     expect(planSearch('11010519491231002x')).toMatchObject({

@@ -43,9 +43,9 @@ async function candidatesFor(tx: EntityManager, guestId: string): Promise<Candid
                 WHERE m.guest_id = $1 AND o.guest_id <> $1),
      email AS (SELECT DISTINCT o.guest_id FROM guests.guest_email m
                  JOIN guests.guest_email o ON o.address_lower = m.address_lower WHERE m.guest_id = $1 AND o.guest_id <> $1),
-     name AS (SELECT g.id AS guest_id FROM guests.guest g, me
-               WHERE (g.search_name % me.search_name OR me.search_name <% g.search_name OR g.search_name <% me.search_name)
-                 AND g.id <> me.id),
+     name AS (SELECT g.id AS guest_id FROM guests.guest_name n, me, guests.guest g
+               WHERE (n.search_name % me.search_name OR me.search_name <% n.search_name OR n.search_name <% me.search_name)
+                 AND g.search_name = n.search_name AND g.id <> me.id),
      doc AS (SELECT g.id AS guest_id FROM guests.guest g, me
               WHERE me.id_doc_index IS NOT NULL AND g.id_doc_index = me.id_doc_index AND g.id <> me.id),
      ids AS (SELECT guest_id FROM phone UNION SELECT guest_id FROM email UNION SELECT guest_id FROM name

@@ -4,6 +4,7 @@ import { ConsentOrder1763970000000 } from './1763970000000-consent-order.js';
 import { NameSearchKnn1763980000000 } from './1763980000000-name-search-knn.js';
 import { FollowUpOwner1763990000000 } from './1763990000000-follow-up-owner.js';
 import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-name.js';
+import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   NameSearchKnn1763980000000,
   FollowUpOwner1763990000000,
   PinyinSearchName1764100000000,
+  NameDictionary1764200000000,
 ];
