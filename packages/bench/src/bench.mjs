@@ -115,7 +115,8 @@ const children = [];
 function spawnNode(name, file, args, env) {
   const child = spawn(
     file.endsWith('.js') || file.endsWith('.mjs') ? process.execPath : file,
-    file.endsWith('js') ? [file, ...args] : args,
+    // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to every process of the stack.
+    file.endsWith('js') ? [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), file, ...args] : args,
     {
       cwd: root,
       env,
@@ -304,7 +305,7 @@ async function main() {
   await waitReady('gateway', GATEWAY_PORT, token(['MANAGER']));
   log(`stack up: gateway :${GATEWAY_PORT} (${WORKERS} workers requested), subgraphs :4101-4105`);
   const sampler = new RssSampler();
-  const results = { machine, scenarios: [], ratios: {}, queryCounts: null, events: null };
+  const results = { machine, scenarios: [], ratios: {}, queryCounts: null, events: null, drain: null };
 
   const pick = () => Math.floor(Math.random() * guestCount);
   const FO = token(['FRONT_OFFICE']);
@@ -372,7 +373,10 @@ async function main() {
 
   if (ONLY.has('4')) results.queryCounts = await countingScenario({ env, token, sampler, results });
 
-  if (ONLY.has('5')) results.events = await checkOutBurst({ db, token, sampler });
+  if (ONLY.has('5')) {
+    results.events = await checkOutBurst({ db, token, sampler });
+    results.drain = await checkOutDrain({ db, sampler, namespace: env.NATS_NAMESPACE });
+  }
 
   if (ONLY.has('6')) {
     // The peer gateway over the same composed supergraph (subgraph URLs pointed at this run's ports).
@@ -581,10 +585,8 @@ async function countingScenario({ env, token, sampler, results }) {
   return rows;
 }
 
-/** Scenario 5: a burst of check-outs; events through to points, production and invoices. */
-async function checkOutBurst({ db, token, sampler }) {
-  const N = Number(argv.checkouts);
-  // Members in house tonight: some linked to accounts (production), some of those direct-billed (invoices).
+/** In-house stays of members, some linked to accounts (production), some of those direct-billed (invoices). */
+async function inHouseStays(db, N) {
   const { rows: guests } = await db.query(
     `(SELECT m.guest_id, gl.account_id, ca.account_id IS NOT NULL AS credit
         FROM loyalty.membership m JOIN accounts.guest_link gl ON gl.guest_id = m.guest_id
@@ -607,6 +609,8 @@ async function checkOutBurst({ db, token, sampler }) {
     guestId: g.guest_id,
     accountId: g.credit ? g.account_id : null,
     linked: !!g.account_id,
+    arrival,
+    departure: today,
   }));
   for (let k = 0; k < stays.length; k += 2000) {
     const part = stays.slice(k, k + 2000);
@@ -625,41 +629,24 @@ async function checkOutBurst({ db, token, sampler }) {
       [part.map((s) => s.id), part.map((s) => s.guestId), arrival, today, part.map((s) => s.accountId)],
     );
   }
+  return stays;
+}
+
+const CHARGES = [
+  { outlet: 'ROOM', amount: '1376.00' },
+  { outlet: 'FOOD_AND_BEVERAGE', amount: '230.00' },
+];
+
+/**
+ * Waits for every effect of the checked-out stays (points, production, invoices) and measures: the last
+ * effect's time, and each stay's delay from its check-out (`doneAt`, ms epoch per stay id) to its points.
+ */
+async function effectsOf(db, stays, doneAt) {
   const ids = stays.map((s) => s.id);
-  const linked = stays.filter((s) => s.linked).length;
-  const direct = stays.filter((s) => s.accountId).length;
-  log(
-    `burst: ${stays.length} in-house stays (${linked} linked to accounts, ${direct} direct-billed); checking out at ${CONNECTIONS * 2} concurrent`,
-  );
-  const FO = token(['FRONT_OFFICE']);
-  const charges = [
-    { outlet: 'ROOM', amount: '1376.00' },
-    { outlet: 'FOOD_AND_BEVERAGE', amount: '230.00' },
-  ];
-  const returned = new Map();
-  sampler.reset();
-  const queue = [...stays];
-  const lat = [];
-  let errors = 0;
-  const t0 = Date.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS * 2 }, async () => {
-      for (let s = queue.shift(); s; s = queue.shift()) {
-        const t = performance.now();
-        const r = await gql(GATEWAY_PORT, CHECK_OUT, { stayId: s.id, charges }, FO).catch(() => ({ ok: false }));
-        lat.push(performance.now() - t);
-        if (r.ok) returned.set(s.id, Date.now());
-        else errors++;
-      }
-    }),
-  );
-  const mutationsDone = Date.now();
-  lat.sort((a, b) => a - b);
-  // Then wait for every effect: points (loyalty), production (accounts), invoices (credit).
   const want = {
-    points: returned.size,
-    production: stays.filter((s) => s.linked && returned.has(s.id)).length,
-    invoices: stays.filter((s) => s.accountId && returned.has(s.id)).length,
+    points: doneAt.size,
+    production: stays.filter((s) => s.linked && doneAt.has(s.id)).length,
+    invoices: stays.filter((s) => s.accountId && doneAt.has(s.id)).length,
   };
   let got = {};
   const deadline = Date.now() + 300_000;
@@ -691,9 +678,46 @@ async function checkOutBurst({ db, token, sampler }) {
     [ids],
   );
   const delays = pointTimes
-    .filter((r) => returned.has(r.stay))
-    .map((r) => Number(r.at) - returned.get(r.stay))
+    .filter((r) => doneAt.has(r.stay))
+    .map((r) => Number(r.at) - doneAt.get(r.stay))
     .sort((a, b) => a - b);
+  return { want, got, lastEffect, delays };
+}
+
+/**
+ * Scenario 5a: a burst of check-outs through the gateway, as desks send them; events through to points,
+ * production and invoices, and each check-out's delay to its points.
+ */
+async function checkOutBurst({ db, token, sampler }) {
+  const stays = await inHouseStays(db, Number(argv.checkouts));
+  const linked = stays.filter((s) => s.linked).length;
+  const direct = stays.filter((s) => s.accountId).length;
+  log(
+    `burst: ${stays.length} in-house stays (${linked} linked to accounts, ${direct} direct-billed); checking out at ${CONNECTIONS * 2} concurrent`,
+  );
+  const FO = token(['FRONT_OFFICE']);
+  const returned = new Map();
+  sampler.reset();
+  const queue = [...stays];
+  const lat = [];
+  let errors = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS * 2 }, async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        const t = performance.now();
+        const r = await gql(GATEWAY_PORT, CHECK_OUT, { stayId: s.id, charges: CHARGES }, FO).catch(() => ({
+          ok: false,
+        }));
+        lat.push(performance.now() - t);
+        if (r.ok) returned.set(s.id, Date.now());
+        else errors++;
+      }
+    }),
+  );
+  const mutationsDone = Date.now();
+  lat.sort((a, b) => a - b);
+  const { want, got, lastEffect, delays } = await effectsOf(db, stays, returned);
   const res = {
     checkOuts: stays.length,
     errors,
@@ -711,6 +735,81 @@ async function checkOutBurst({ db, token, sampler }) {
   };
   log(
     `burst: ${res.mutationThroughput} check-outs/s through the gateway; all effects in ${res.endToEndSeconds} s = ${res.eventsPerSecond} check-outs/s end to end; check-out to points p50 ${res.checkOutToPointsP50} ms, p99 ${res.checkOutToPointsP99} ms`,
+  );
+  return res;
+}
+
+/**
+ * Scenario 5b: the event pipeline alone. The same number of check-outs committed at once in the guests
+ * service's tables, as its check-out does it (the stay closed, its charges, the stay.checked-out event in the
+ * outbox, one transaction), so that the GraphQL mutation's own rate (5a) does not cap what is measured:
+ * the outbox relay, JetStream and the four consumers, until every point, production row and invoice exists.
+ */
+async function checkOutDrain({ db, sampler, namespace }) {
+  const { envelope, guests: catalogue } = await imp('packages/events/dist/index.js');
+  const stays = await inHouseStays(db, Number(argv.checkouts));
+  const total = '1606.00';
+  const now = new Date();
+  const rows = stays.map((s) => {
+    const env = envelope(catalogue.stayCheckedOut, {
+      stayId: s.id,
+      guestId: s.guestId,
+      propertyCode: 'SHA01',
+      roomType: 'DELUXE',
+      arrivalDate: s.arrival,
+      departureDate: s.departure,
+      nights: 2,
+      nightlyRate: '688.00',
+      paymentMethod: s.accountId ? 'DIRECT_BILL' : 'CARD',
+      accountId: s.accountId,
+      charges: CHARGES,
+      totalSpend: total,
+      checkedOutAt: now.toISOString(),
+    });
+    return [env.id, JSON.stringify(env)];
+  });
+  sampler.reset();
+  // The bench's own connection, used by nothing else meanwhile.
+  const client = db;
+  let committed;
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO guests.stay_charge (id, stay_id, line, outlet, amount)
+       SELECT gen_random_uuid(), s, l, o, a FROM unnest($1::uuid[]) s,
+              unnest(ARRAY[0, 1], ARRAY['ROOM', 'FOOD_AND_BEVERAGE'], ARRAY[1376.00, 230.00]::numeric[]) AS c(l, o, a)`,
+      [stays.map((s) => s.id)],
+    );
+    await client.query(
+      `UPDATE guests.stay SET status = 'CHECKED_OUT', total_spend = $2, checked_out_by = 'staff:bench', checked_out_at = $3
+        WHERE id = ANY($1::uuid[]) AND status = 'IN_HOUSE'`,
+      [stays.map((s) => s.id), total, now],
+    );
+    await client.query(
+      `INSERT INTO guests.outbox (id, subject, type, payload)
+       SELECT id, $3, 'stay.checked-out', payload::jsonb FROM unnest($1::uuid[], $2::text[]) AS t(id, payload)`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), `${namespace}.guests.stay.checked-out`],
+    );
+    await client.query('COMMIT');
+    committed = Date.now();
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+  const doneAt = new Map(stays.map((s) => [s.id, committed]));
+  const { want, got, lastEffect, delays } = await effectsOf(db, stays, doneAt);
+  const res = {
+    checkOuts: stays.length,
+    endToEndSeconds: round((lastEffect - committed) / 1000),
+    eventsPerSecond: round(stays.length / ((lastEffect - committed) / 1000)),
+    want,
+    got,
+    commitToPointsP50: round(pct(delays, 50)),
+    commitToPointsP99: round(pct(delays, 99)),
+    rss: sampler.peak(),
+  };
+  log(
+    `drain: ${res.checkOuts} check-outs committed at once; every effect in ${res.endToEndSeconds} s = ${res.eventsPerSecond} check-outs/s through the events`,
   );
   return res;
 }
@@ -757,7 +856,14 @@ function markdown(r) {
     const e = r.events;
     lines.push(
       '',
-      `Check-out burst: ${e.checkOuts} check-outs, ${e.mutationThroughput}/s through the gateway (p99 ${e.mutationP99} ms, ${e.errors} errors); every effect (points ${e.got.points}/${e.want.points}, production ${e.got.production}/${e.want.production}, invoices ${e.got.invoices}/${e.want.invoices}) in ${e.endToEndSeconds} s = **${e.eventsPerSecond} check-outs/s end to end**; check-out to points visible p50 ${e.checkOutToPointsP50} ms, **p99 ${e.checkOutToPointsP99} ms** (max ${e.checkOutToPointsMax}). Peak RSS: ${rss(e)}.`,
+      `5a. Check-out burst through the gateway: ${e.checkOuts} check-outs, ${e.mutationThroughput}/s (p99 ${e.mutationP99} ms, ${e.errors} errors); every effect (points ${e.got.points}/${e.want.points}, production ${e.got.production}/${e.want.production}, invoices ${e.got.invoices}/${e.want.invoices}) in ${e.endToEndSeconds} s = **${e.eventsPerSecond} check-outs/s end to end**; check-out to points visible p50 ${e.checkOutToPointsP50} ms, **p99 ${e.checkOutToPointsP99} ms** (max ${e.checkOutToPointsMax}). Peak RSS: ${rss(e)}.`,
+    );
+  }
+  if (r.drain) {
+    const d = r.drain;
+    lines.push(
+      '',
+      `5b. The events alone: ${d.checkOuts} check-outs committed at once in the guests service's tables and outbox; every effect (points ${d.got.points}/${d.want.points}, production ${d.got.production}/${d.want.production}, invoices ${d.got.invoices}/${d.want.invoices}) in ${d.endToEndSeconds} s = **${d.eventsPerSecond} check-outs/s through relay, JetStream and consumers**; commit to points p50 ${d.commitToPointsP50} ms, p99 ${d.commitToPointsP99} ms (a queue draining). Peak RSS: ${rss(d)}.`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -244,6 +244,82 @@ describe('event bus', () => {
     expect(mostAtOnce).toBe(2);
   });
 
+  it('takes a burst several events to a transaction, each applied once, one key still in order', async () => {
+    const ns = testNamespace();
+    const producer = await bus('guests', ns);
+    // Published before the consumer starts: the whole burst is waiting when it does.
+    await producer.transact(async (tx) => {
+      for (let n = 1; n <= 200; n++) await producer.emit(tx, pinged, { n });
+    });
+    await producer.relayOnce();
+    const consumer = await bus('loyalty', ns);
+    const seen: number[] = [];
+    await consumer.consume(pinged, {
+      name: 'batched',
+      concurrency: 3,
+      batch: 25,
+      orderedBy: (data) => String(data.n % 5),
+      handler: async (tx, event) => {
+        seen.push(event.data.n);
+        await recordEffect(tx, event);
+      },
+    });
+    await waitFor(effects, (e) => e.length === 200);
+    expect(await effects()).toEqual(Array.from({ length: 200 }, (_, k) => ({ n: k + 1, times: 1 })));
+    for (let key = 0; key < 5; key++) {
+      const ofKey = seen.filter((n) => n % 5 === key);
+      expect(ofKey).toEqual([...ofKey].sort((a, b) => a - b));
+    }
+    // One transaction, one now(): far fewer commits than events.
+    const [{ commits }] = await db.dataSource.query(
+      `SELECT count(DISTINCT processed_at)::int AS commits FROM "${SCHEMA}".inbox WHERE consumer = 'loyalty__batched'`,
+    );
+    expect(commits).toBeLessThan(50);
+    // Redelivered (a replay from the start): nothing applies twice.
+    await consumer.jsm.consumers.delete(consumer.streamName('guests'), 'loyalty__batched');
+    const replay = await bus('loyalty', ns);
+    await replay.consume(pinged, { name: 'batched', batch: 50, handler: recordEffect });
+    await waitFor(
+      async () => (await replay.jsm.consumers.info(replay.streamName('guests'), 'loyalty__batched')).num_ack_pending,
+      (pending) => pending === 0,
+    );
+    await waitFor(
+      async () =>
+        (await replay.jsm.consumers.info(replay.streamName('guests'), 'loyalty__batched')).delivered.stream_seq,
+      (seq) => seq >= 200,
+    );
+    expect(await effects()).toEqual(Array.from({ length: 200 }, (_, k) => ({ n: k + 1, times: 1 })));
+  });
+
+  it('a failing event in a batch undoes none of the others and goes to dead letter alone', async () => {
+    const ns = testNamespace();
+    const producer = await bus('guests', ns);
+    await producer.transact(async (tx) => {
+      for (let n = 1; n <= 30; n++) await producer.emit(tx, pinged, { n, poison: n === 13 });
+    });
+    await producer.publishDirect(pinged, '{"not":"an envelope"}');
+    await producer.relayOnce();
+    const consumer = await bus('loyalty', ns);
+    await consumer.consume(pinged, {
+      name: 'batched',
+      batch: 30,
+      maxDeliver: 2,
+      backoffMs: [50],
+      handler: async (tx, event) => {
+        await recordEffect(tx, event);
+        if (event.data.poison) throw new Error('cannot apply this one');
+      },
+    });
+    await waitFor(
+      async () => (await producer.jsm.streams.info(producer.deadLetterStream)).state.messages,
+      (m) => m === 2,
+    );
+    await waitFor(effects, (e) => e.length === 29);
+    expect(await effects()).toEqual(
+      Array.from({ length: 30 }, (_, k) => ({ n: k + 1, times: 1 })).filter((e) => e.n !== 13),
+    );
+  });
+
   it('keeps events in the outbox while NATS is down and publishes them when it is back', async () => {
     const nats = await startNatsServer();
     try {

@@ -128,6 +128,7 @@ export async function undoGuestMerge(rt: Runtime, tx: EntityManager, mergeId: st
 export async function startConsumers(rt: Runtime) {
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'production',
+    batch: 100,
     handler: async (tx, e) => {
       await recordCheckOut(rt, tx, e.data, rt.clock.now());
     },

@@ -13,6 +13,7 @@ export async function startConsumers(rt: Runtime) {
   // question that timed out after credit answered) is held now: the stay is in house either way.
   await rt.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
+    batch: 100,
     handler: async (tx, { data }) => {
       if (data.paymentMethod !== 'DIRECT_BILL' || !data.accountId) return;
       await tx.query(
@@ -35,6 +36,7 @@ export async function startConsumers(rt: Runtime) {
   // Check-out ends the stay's hold; a direct-billed total becomes an open invoice (once per stay).
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
+    batch: 100,
     handler: async (tx, { data }) => {
       const [auth] = await updateReturning<{ account_id: string }>(
         tx,

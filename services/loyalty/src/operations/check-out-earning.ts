@@ -41,6 +41,28 @@ export async function promotionsCovering(tx: EntityManager, from: string, to: st
 }
 
 /**
+ * The rates and the promotions covering a stay's dates, read once per transaction: a burst of check-outs
+ * handled in one transaction reads them once, not once per stay.
+ */
+const rulesOfTransaction = new WeakMap<
+  EntityManager,
+  { rates: Promise<EarningRate[]>; promotions: Map<string, Promise<Promotion[]>> }
+>();
+function earningRulesFor(tx: EntityManager, from: string, to: string) {
+  let rules = rulesOfTransaction.get(tx);
+  if (!rules) {
+    rules = { rates: earningRates(tx), promotions: new Map() };
+    rulesOfTransaction.set(tx, rules);
+  }
+  let promotions = rules.promotions.get(`${from}/${to}`);
+  if (!promotions) {
+    promotions = promotionsCovering(tx, from, to);
+    rules.promotions.set(`${from}/${to}`, promotions);
+  }
+  return Promise.all([rules.rates, promotions]).then(([rates, promotions]) => ({ rates, promotions }));
+}
+
+/**
  * A member's stay checked out: base points, the tier bonus (at the tier before this stay counts), promotion
  * points, then the nights count towards the tier of the year the stay checked out in. A guest who was not a
  * member when the stay checked out earns nothing. Runs inside the consumer's transaction; the stay's credit
@@ -67,8 +89,7 @@ export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope
   );
   if (!credited.length) return;
 
-  const rates = await earningRates(tx);
-  const promotions = await promotionsCovering(tx, stay.arrivalDate, stay.departureDate);
+  const { rates, promotions } = await earningRulesFor(tx, stay.arrivalDate, stay.departureDate);
   const points = pointsForStay(stay, m.tier, rates, promotions);
   const causedBy = `event:stay.checked-out:${event.id}`;
   const entry = (type: NewEntry['type'], pts: number, key: string, reason: string): NewEntry => ({

@@ -61,35 +61,36 @@ export async function book(
   entries: NewEntry[],
   { activity = true } = {},
 ): Promise<BookedEntry[]> {
-  const booked: BookedEntry[] = [];
-  const bookedAt: number[] = [];
-  for (const e of entries) {
-    if (!Number.isSafeInteger(e.points) || e.points === 0) continue;
-    const id = randomUUID();
-    const rows: { seq: string }[] = await tx.query(
-      `INSERT INTO loyalty.ledger_entry
-         (id, membership_id, type, points, reference, reason, caused_by, idempotency_key, reverses_entry_id, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING seq`,
-      [
-        id,
-        membership.id,
-        e.type,
-        e.points,
-        e.reference,
-        e.reason,
-        e.causedBy,
-        e.idempotencyKey,
-        e.reversesEntryId ?? null,
-        e.occurredAt,
-      ],
-    );
-    if (rows.length) {
-      booked.push({ id, seq: Number(rows[0]!.seq), type: e.type, points: e.points });
-      bookedAt.push(e.occurredAt.getTime());
-    }
-  }
+  const wanted = entries
+    .filter((e) => Number.isSafeInteger(e.points) && e.points !== 0)
+    .map((e) => ({ ...e, id: randomUUID() }));
+  if (!wanted.length) return [];
+  // One statement for all of them; rows take their seq in the order given.
+  const cols = 10;
+  const inserted: { id: string; seq: string }[] = await tx.query(
+    `INSERT INTO loyalty.ledger_entry
+       (id, membership_id, type, points, reference, reason, caused_by, idempotency_key, reverses_entry_id, occurred_at)
+     VALUES ${wanted.map((_, k) => `(${Array.from({ length: cols }, (_, c) => `$${k * cols + c + 1}`).join(', ')})`).join(', ')}
+     ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING id, seq`,
+    wanted.flatMap((e) => [
+      e.id,
+      membership.id,
+      e.type,
+      e.points,
+      e.reference,
+      e.reason,
+      e.causedBy,
+      e.idempotencyKey,
+      e.reversesEntryId ?? null,
+      e.occurredAt,
+    ]),
+  );
+  const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
+  const booked: BookedEntry[] = wanted
+    .filter((e) => seqOf.has(e.id))
+    .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points }));
+  const bookedAt = wanted.filter((e) => seqOf.has(e.id)).map((e) => e.occurredAt.getTime());
   if (!booked.length) return booked;
   const delta = booked.reduce((t, b) => t + b.points, 0);
   const latest = new Date(Math.max(...bookedAt));

@@ -37,6 +37,7 @@ const stayRow = (s: StayFacts, checkedInAt: string | null, checkedOutAt: string 
 export async function startConsumers(rt: Runtime, surveys: Surveys) {
   await rt.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
+    batch: 100,
     handler: async (tx, { data: s }) => {
       await tx.query(upsertStay, stayRow(s, s.checkedInAt, null));
     },
@@ -44,6 +45,7 @@ export async function startConsumers(rt: Runtime, surveys: Surveys) {
 
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
+    batch: 100,
     handler: async (tx, { data: s }) => {
       await tx.query(upsertStay, stayRow(s, null, s.checkedOutAt));
       await surveys.issue(tx, s);
