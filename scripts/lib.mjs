@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * Flags for every process of the graph. V8 lets an idle-then-busy heap grow far past what it holds live (a
+ * check-out burst took loyalty to 500 MB RSS); capped at 128 MB of old space, every service stayed under
+ * 150 MB through the same benchmarks at the same throughput (README, Performance). NODE_HEAP_MB overrides.
+ */
+export const nodeFlags = () => [`--max-old-space-size=${process.env.NODE_HEAP_MB ?? 128}`];
+
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
   if (r.status !== 0) {

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { background, hostPort, install, pnpm, reachable, root, which } from './lib.mjs';
+import { background, hostPort, install, nodeFlags, pnpm, reachable, root, which } from './lib.mjs';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 const SERVICES = [
@@ -124,7 +124,7 @@ async function findNats() {
 }
 
 function spawnNode(name, file, childEnv) {
-  const child = background(process.execPath, ['--enable-source-maps', file], {
+  const child = background(process.execPath, ['--enable-source-maps', ...nodeFlags(), file], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

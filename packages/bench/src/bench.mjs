@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEV_PROOF_SECRET } from '@guest-graph/testing';
 import pg from 'pg';
+import { nodeFlags } from '../../../scripts/lib.mjs';
 import { guestProfile, guestsDomain, K, rngFor, typo, uid } from './data.mjs';
 
 const root = join(import.meta.dirname, '../../..');
@@ -115,8 +116,16 @@ const children = [];
 function spawnNode(name, file, args, env) {
   const child = spawn(
     file.endsWith('.js') || file.endsWith('.mjs') ? process.execPath : file,
-    // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to every process of the stack.
-    file.endsWith('js') ? [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), file, ...args] : args,
+    // Ours as `npm start` runs them (heap cap), the peer gateway with its own defaults; BENCH_NODE_ARGS (say
+    // `--cpu-prof --cpu-prof-dir=/tmp/prof`) adds to every process.
+    file.endsWith('js')
+      ? [
+          ...(name === 'hive-gateway' ? [] : nodeFlags()),
+          ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+          file,
+          ...args,
+        ]
+      : args,
     {
       cwd: root,
       env,
