@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
@@ -9,7 +10,13 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
 import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, RATE_LIMITED, RateLimiter } from './rate-limit.js';
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  RATE_LIMITED,
+  RateLimiter,
+  SharedRateLimiter,
+  type WorkerChannel,
+} from './rate-limit.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
 import { isUnreachable, unavailableResponse } from './unavailable.js';
 
@@ -100,7 +107,10 @@ export async function startGateway(opts: GatewayOptions) {
   });
   await apollo.start();
   let ready = true;
-  const limiter = new RateLimiter(config.GATEWAY_RATE_LIMIT);
+  const limiter =
+    cluster.isWorker && process.send
+      ? new SharedRateLimiter(config.GATEWAY_RATE_LIMIT, process as WorkerChannel)
+      : new RateLimiter(config.GATEWAY_RATE_LIMIT);
   const http = await serveApollo<GatewayContext>({
     apollo,
     port: opts.port ?? config.GATEWAY_PORT,
@@ -108,7 +118,7 @@ export async function startGateway(opts: GatewayOptions) {
     healthy: () => ready,
     context: async (req: IncomingMessage, requestId: string) => {
       const identity = authenticate(req, config.AUTH_JWT_SECRET);
-      limiter.check(identity.sub);
+      await limiter.check(identity.sub);
       return { identity, requestId };
     },
   });

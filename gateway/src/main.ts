@@ -6,10 +6,15 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 
 // One worker process per core (GATEWAY_WORKERS, default the core count): the gateway's work (parsing, planning,
 // merging subgraph answers) is CPU-bound JavaScript, so one process cannot use a second core. The primary only
-// forks, restarts a worker that dies, and passes a stop signal on. Workers share the listening port.
+// forks, restarts a worker that dies, passes a stop signal on, and keeps the rate limit's buckets. Workers share
+// the listening port.
 const workers = Math.max(1, Number(process.env.GATEWAY_WORKERS ?? availableParallelism()) || 1);
 
 if (cluster.isPrimary && workers > 1) {
+  const { answerRateLimits } = await import('./rate-limit.js');
+  // The per-caller allowance is counted here, once, for all workers.
+  const rateLimits = answerRateLimits();
+  cluster.on('message', (worker, message) => rateLimits(worker, message));
   let stopping = false;
   const served = new Set<number>();
   for (let i = 0; i < workers; i++) cluster.fork();
