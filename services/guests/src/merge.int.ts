@@ -196,6 +196,66 @@ describe('duplicates and merge', () => {
     expect((await gql(UNMERGE, { m: mergeId })).errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
   });
 
+  it('keeps what staff changed on the survivor while merged, and takes back only what the merge wrote', async () => {
+    const s = await register({ fullName: '周杰', phone: '13900001111', tags: ['tea'] });
+    const d = await register({
+      fullName: '周杰',
+      latinName: 'Zhou Jie',
+      birthDate: '1985-03-03',
+      employer: 'Old Employer Ltd',
+      phone: '13900002222',
+      email: 'zj@example.com',
+      tags: ['spa'],
+    });
+    const merged = await gql<{ mergeGuests: { mergeId: string } }>(MERGE, { s, d });
+    expect(merged.errors).toBeUndefined();
+    // While merged, the desk corrects the employer and adds a new phone, keeping the copied ones.
+    const edit = await gql(
+      'mutation($id: ID!, $input: UpdateGuestInput!) { updateGuest(id: $id, input: $input) { id } }',
+      {
+        id: s,
+        input: {
+          employer: 'New Employer Co',
+          phones: [{ number: '13900001111' }, { number: '13900002222' }, { number: '13900003333' }],
+        },
+      },
+      ['FRONT_OFFICE'],
+    );
+    expect(edit.errors).toBeUndefined();
+    const un = await gql('mutation($m: ID!) { unmergeGuests(mergeId: $m) { mergeId } }', {
+      m: merged.data!.mergeGuests.mergeId,
+    });
+    expect(un.errors).toBeUndefined();
+    const after = await gql<{ guest: Record<string, unknown> }>(
+      `query($id: ID!) { guest(id: $id) { latinName birthDate employer tags phones { number } emails { address } } }`,
+      { id: s },
+    );
+    expect(after.data!.guest).toEqual({
+      // Filled from the duplicate by the merge and untouched since: taken back.
+      latinName: null,
+      birthDate: null,
+      tags: ['tea'],
+      emails: [],
+      // Changed by staff after the merge: kept.
+      employer: 'New Employer Co',
+      phones: [{ number: '13900001111' }, { number: '13900003333' }],
+    });
+    const duplicate = await gql<{ guest: Record<string, unknown> }>(
+      `query($id: ID!) { guest(id: $id) { id latinName employer phones { number } emails { address } } }`,
+      { id: d },
+    );
+    expect(duplicate.data!.guest).toEqual({
+      id: d,
+      latinName: 'Zhou Jie',
+      employer: 'Old Employer Ltd',
+      phones: [{ number: '13900002222' }],
+      emails: [{ address: 'zj@example.com' }],
+    });
+    // Found under its own name again, the survivor no longer under the duplicate's Latin name.
+    const found = await gql<{ searchGuests: { id: string }[] }>('{ searchGuests(text: "Zhou Jie") { id } }');
+    expect(found.data!.searchGuests.map((g) => g.id)).toContain(d);
+  });
+
   it('refuses to unmerge after the window, and to merge a guest into itself', async () => {
     const x = await register({ fullName: '测试甲' });
     const y = await register({ fullName: '测试乙' });

@@ -25,6 +25,50 @@ interface Snapshot {
   observations: string[];
   consents: string[];
   followUps: string[];
+  /**
+   * What the merge itself wrote on the survivor, so an unmerge takes back only that and keeps what staff
+   * changed since. Absent in snapshots taken before it was kept (those unmerge to the snapshot whole).
+   */
+  after?: {
+    profile: Partial<Record<(typeof PROFILE_FIELDS)[number], unknown>>;
+    addedPhones: string[];
+    addedEmails: string[];
+    documentIndex: string | null;
+  };
+}
+
+/** The survivor's fields a merge may change and an unmerge may take back. */
+const PROFILE_FIELDS = [
+  'latinName',
+  'gender',
+  'birthDate',
+  'anniversaryDate',
+  'nationality',
+  'segment',
+  'vip',
+  'vipLevel',
+  'address',
+  'employer',
+  'tags',
+  'notes',
+  'restrictions',
+] as const;
+
+/** Equal as stored values (key order of JSON objects aside). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object' && !(v instanceof Date)
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, x]) => [k, canon(x)]),
+          )
+        : v instanceof Date
+          ? v.toISOString()
+          : (v ?? null);
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
 interface Candidate {
@@ -150,7 +194,7 @@ async function planAndApply(
   if (dryRun) return result;
 
   const snapshot: Snapshot = {
-    survivor,
+    survivor: { ...survivor },
     survivorPhones: sPhones,
     survivorEmails: sEmails,
     stays: stays.map((s) => s.id),
@@ -193,6 +237,13 @@ async function planAndApply(
     });
   await tx.update(GuestEntity, { id: survivorId }, patch);
   const newPhones = phones.filter((p) => p.guestId === duplicateId);
+  const newEmails = emails.filter((e) => e.guestId === duplicateId);
+  snapshot.after = {
+    profile: Object.fromEntries(PROFILE_FIELDS.map((k) => [k, patch[k]])),
+    addedPhones: newPhones.map((p) => p.digits),
+    addedEmails: newEmails.map((e) => e.addressLower),
+    documentIndex: takesDocument ? duplicate.idDocIndex : survivor.idDocIndex,
+  };
   if (newPhones.length)
     await tx.insert(
       GuestPhoneEntity,
@@ -205,7 +256,6 @@ async function planAndApply(
         addedAt: now,
       })),
     );
-  const newEmails = emails.filter((e) => e.guestId === duplicateId);
   if (newEmails.length)
     await tx.insert(
       GuestEmailEntity,
@@ -241,28 +291,42 @@ async function planAndApply(
   return { ...result, mergeId };
 }
 
-async function unmerge(deps: GuestsDeps, ctx: RequestContext, tx: EntityManager, mergeId: string) {
-  const { rt } = deps;
-  const now = rt.clock.now();
-  const rows: {
-    survivor_id: string;
-    duplicate_id: string;
-    snapshot: Snapshot;
-    merged_at: Date;
-    unmerged_at: Date | null;
-  }[] = await tx.query('SELECT * FROM guests.guest_merge WHERE id = $1 FOR UPDATE', [mergeId]);
-  const merge = rows[0];
-  if (!merge) throw notFound('Merge', mergeId);
-  if (merge.unmerged_at) throw invalidState('This merge has already been undone', { mergeId });
-  if (!canUnmerge(new Date(merge.merged_at), now, deps.settings.unmergeWindowDays))
-    throw invalidState(`A merge can be undone within ${deps.settings.unmergeWindowDays} days only`, { mergeId });
-  const { survivor_id: survivorId, duplicate_id: duplicateId, snapshot } = merge;
-  const locked: { id: string; merged_into: string | null }[] = await tx.query(
-    'SELECT id, merged_into FROM guests.guest WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-    [[survivorId, duplicateId]],
-  );
-  if (locked.find((r) => r.id === survivorId)?.merged_into)
-    throw invalidState('The survivor was merged again since; undo that merge first', { mergeId });
+/**
+ * The survivor after an unmerge: each field the merge changed and nobody has touched since goes back to what
+ * it was; a field staff edited after the merge keeps the edit (their latest word on the guest). Likewise the
+ * phones and emails the merge copied from the duplicate leave the survivor, and contacts added since stay;
+ * the duplicate's document leaves unless it was replaced since.
+ */
+async function takeBackWhatTheMergeWrote(
+  tx: EntityManager,
+  survivorId: string,
+  snapshot: Snapshot,
+  after: NonNullable<Snapshot['after']>,
+  now: Date,
+) {
+  const before = snapshot.survivor as unknown as Record<string, unknown>;
+  const current = (await tx.findOneByOrFail(GuestEntity, { id: survivorId })) as unknown as Record<string, unknown>;
+  const patch: Record<string, unknown> = { updatedAt: now };
+  for (const k of PROFILE_FIELDS) if (sameValue(current[k], after.profile[k])) patch[k] = before[k];
+  if ((current.idDocIndex ?? null) === after.documentIndex)
+    for (const k of ['idDocType', 'idDocIndex', 'idDocCipher', 'idDocLast4', 'idDocLength']) patch[k] = before[k];
+  const latinName = (k: string) => (k in patch ? patch[k] : current[k]) as string | null;
+  patch.searchName = searchName(current.fullName as string, latinName('latinName'));
+  await tx.update(GuestEntity, { id: survivorId }, patch);
+  if (after.addedPhones.length)
+    await tx.query('DELETE FROM guests.guest_phone WHERE guest_id = $1 AND digits = ANY($2::text[])', [
+      survivorId,
+      after.addedPhones,
+    ]);
+  if (after.addedEmails.length)
+    await tx.query('DELETE FROM guests.guest_email WHERE guest_id = $1 AND address_lower = ANY($2::text[])', [
+      survivorId,
+      after.addedEmails,
+    ]);
+}
+
+/** Snapshots from before `after` was kept: the survivor exactly as it was at the merge. */
+async function restoreSurvivorWhole(tx: EntityManager, survivorId: string, snapshot: Snapshot, now: Date) {
   const s = snapshot.survivor;
   await tx.update(
     GuestEntity,
@@ -302,6 +366,32 @@ async function unmerge(deps: GuestsDeps, ctx: RequestContext, tx: EntityManager,
       GuestEmailEntity,
       snapshot.survivorEmails.map((e) => ({ ...e, addedAt: new Date(e.addedAt) })),
     );
+}
+
+async function unmerge(deps: GuestsDeps, ctx: RequestContext, tx: EntityManager, mergeId: string) {
+  const { rt } = deps;
+  const now = rt.clock.now();
+  const rows: {
+    survivor_id: string;
+    duplicate_id: string;
+    snapshot: Snapshot;
+    merged_at: Date;
+    unmerged_at: Date | null;
+  }[] = await tx.query('SELECT * FROM guests.guest_merge WHERE id = $1 FOR UPDATE', [mergeId]);
+  const merge = rows[0];
+  if (!merge) throw notFound('Merge', mergeId);
+  if (merge.unmerged_at) throw invalidState('This merge has already been undone', { mergeId });
+  if (!canUnmerge(new Date(merge.merged_at), now, deps.settings.unmergeWindowDays))
+    throw invalidState(`A merge can be undone within ${deps.settings.unmergeWindowDays} days only`, { mergeId });
+  const { survivor_id: survivorId, duplicate_id: duplicateId, snapshot } = merge;
+  const locked: { id: string; merged_into: string | null }[] = await tx.query(
+    'SELECT id, merged_into FROM guests.guest WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [[survivorId, duplicateId]],
+  );
+  if (locked.find((r) => r.id === survivorId)?.merged_into)
+    throw invalidState('The survivor was merged again since; undo that merge first', { mergeId });
+  if (snapshot.after) await takeBackWhatTheMergeWrote(tx, survivorId, snapshot, snapshot.after, now);
+  else await restoreSurvivorWhole(tx, survivorId, snapshot, now);
   await tx.update(GuestEntity, { id: duplicateId }, { mergedInto: null, updatedAt: now });
   const back = async (table: string, ids: string[]) => {
     if (ids.length)
