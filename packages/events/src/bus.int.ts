@@ -291,6 +291,36 @@ describe('event bus', () => {
     expect(await effects()).toEqual(Array.from({ length: 200 }, (_, k) => ({ n: k + 1, times: 1 })));
   });
 
+  it('hands a batch to handleMany in stream order, and single events to the handler', async () => {
+    const ns = testNamespace();
+    const producer = await bus('guests', ns);
+    await producer.transact(async (tx) => {
+      for (let n = 1; n <= 60; n++) await producer.emit(tx, pinged, { n });
+    });
+    await producer.relayOnce();
+    const consumer = await bus('loyalty', ns);
+    const calls: number[][] = [];
+    await consumer.consume(pinged, {
+      name: 'many',
+      batch: 30,
+      handler: async (tx, event) => {
+        calls.push([event.data.n]);
+        await recordEffect(tx, event);
+      },
+      handleMany: async (tx, events) => {
+        calls.push(events.map((e) => e.data.n));
+        await tx.query(`INSERT INTO "${SCHEMA}".effects (event_id, n) SELECT * FROM unnest($1::uuid[], $2::int[])`, [
+          events.map((e) => e.id),
+          events.map((e) => e.data.n),
+        ]);
+      },
+    });
+    await waitFor(effects, (e) => e.length === 60);
+    expect(await effects()).toEqual(Array.from({ length: 60 }, (_, k) => ({ n: k + 1, times: 1 })));
+    expect(calls.flat()).toEqual(Array.from({ length: 60 }, (_, k) => k + 1));
+    expect(calls.some((c) => c.length > 1)).toBe(true);
+  });
+
   it('a failing event in a batch undoes none of the others and goes to dead letter alone', async () => {
     const ns = testNamespace();
     const producer = await bus('guests', ns);

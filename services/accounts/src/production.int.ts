@@ -256,3 +256,36 @@ describe('a page of accounts with production', () => {
     expect(zero.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
+
+// Last: it adds production that the tests above would count.
+describe('a backlog of check-outs', () => {
+  it('counts a burst of check-outs many to a transaction, each stay once, for the right account', async () => {
+    const { id: carriedFor } = await desk.createAccount({ name: 'Burst Carrier Co', grade: 'C' });
+    const { id: linkedTo } = await desk.createAccount({ name: 'Burst Linked Co', grade: 'C' });
+    const linked = Array.from({ length: 20 }, () => desk.registerGuest());
+    for (const g of linked)
+      await desk.gql(
+        'mutation($g: ID!, $a: ID!) { linkGuestToAccount(guestId: $g, accountId: $a) { id } }',
+        { g, a: linkedTo },
+        ['SALES'],
+      );
+    const stays = [
+      ...Array.from({ length: 60 }, () => ({ accountId: carriedFor, nights: 1, totalSpend: '100.00' })),
+      ...linked.map((guestId) => ({ guestId, nights: 2, totalSpend: '250.50' })),
+      ...Array.from({ length: 20 }, () => ({ guestId: randomUUID() })), // nobody's
+    ].map((s) => ({ ...s, stayId: randomUUID(), checkedOutAt: '2026-11-22T03:00:00Z' }));
+    await Promise.all(stays.map((s) => desk.checkOut(s)));
+    await desk.checkOut(stays[0]!); // a replay under a new event id
+    await waitFor(
+      async () => [(await production(carriedFor)).stays, (await production(linkedTo)).stays],
+      ([a, b]) => a === 60 && b === 20,
+    );
+    expect(await production(carriedFor)).toMatchObject({ stays: 60, roomNights: 60, revenue: '6000.00' });
+    expect(await production(linkedTo)).toMatchObject({ stays: 20, roomNights: 40, revenue: '5010.00' });
+    const [{ commits }] = await desk.service.runtime.dataSource.query(
+      `SELECT count(DISTINCT processed_at)::int AS commits FROM accounts.inbox WHERE event_id IN (
+         SELECT event_id FROM accounts.inbox ORDER BY processed_at DESC LIMIT 101)`,
+    );
+    expect(commits).toBeLessThan(101);
+  });
+});

@@ -214,3 +214,48 @@ describe('status and holds', () => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('a backlog of check-outs', () => {
+  it('releases every hold and invoices each direct-billed stay once, many to a transaction', async () => {
+    const account = h.newAccount();
+    await h.setTerms(account, '1000000.00');
+    const held = Array.from({ length: 30 }, () => randomUUID());
+    for (const stayId of held) await h.checkIn({ accountId: account, stayId, nightlyRate: '100.00', nights: 2 });
+    await waitFor(
+      () =>
+        sql<{ c: number }>(
+          h.service.databaseUrl,
+          `SELECT count(*)::int AS c FROM credit.authorization WHERE stay_id = ANY($1::uuid[])`,
+          [held],
+        ),
+      (r) => r[0]?.c === 30,
+    );
+    const unheld = Array.from({ length: 30 }, () => randomUUID());
+    const card = Array.from({ length: 30 }, () => randomUUID());
+    await Promise.all([
+      ...held.map((stayId) => h.checkOut({ accountId: account, stayId, total: '200.00' })),
+      ...unheld.map((stayId) => h.checkOut({ accountId: account, stayId, total: '300.00' })),
+      ...card.map((stayId) => h.checkOut({ accountId: null, stayId, total: '400.00', method: 'CARD' })),
+    ]);
+    await h.checkOut({ accountId: account, stayId: held[0], total: '200.00' }); // replayed under a new event id
+    const all = [...held, ...unheld, ...card];
+    await waitFor(
+      () =>
+        sql<{ c: number }>(
+          h.service.databaseUrl,
+          `SELECT count(*)::int AS c FROM credit.inbox WHERE consumer = 'credit__stay-checked-out'`,
+        ),
+      (r) => (r[0]?.c ?? 0) >= 91,
+    );
+    const [row] = await sql<{ invoices: number; total: string; open: number; released: number }>(
+      h.service.databaseUrl,
+      `SELECT (SELECT count(*)::int FROM credit.invoice WHERE stay_id = ANY($1::uuid[])) AS invoices,
+              (SELECT sum(amount)::text FROM credit.invoice WHERE stay_id = ANY($1::uuid[])) AS total,
+              (SELECT count(*)::int FROM credit.authorization WHERE stay_id = ANY($1::uuid[]) AND status <> 'RELEASED') AS open,
+              (SELECT count(*)::int FROM credit.authorization WHERE stay_id = ANY($1::uuid[]) AND status = 'RELEASED') AS released`,
+      [all],
+    );
+    expect(row).toEqual({ invoices: 60, total: '15000.00', open: 0, released: 60 });
+  });
+});
+

@@ -129,6 +129,75 @@ describe('stays checked out back to back', () => {
   });
 });
 
+describe('a backlog taken many to a transaction', () => {
+  it('earns exactly as stay by stay: tiers crossed within the batch, duplicates once, non-members nothing', async () => {
+    const { guestId: climber } = await h.member();
+    const { guestId: other } = await h.member();
+    const stranger = h.guest();
+    const climb = [
+      checkedOut(climber, { nights: 9, room: '1000.00', arrivalDate: '2026-01-05' }),
+      checkedOut(climber, { nights: 2, room: '1000.00', arrivalDate: '2026-02-01' }),
+      checkedOut(climber, { nights: 14, room: '1000.00', arrivalDate: '2026-03-01' }),
+      checkedOut(climber, { nights: 25, room: '1000.00', arrivalDate: '2026-04-01' }),
+      checkedOut(climber, { nights: 1, room: '1000.00', arrivalDate: '2026-06-01' }),
+    ];
+    const others = Array.from({ length: 40 }, (_, i) => checkedOut(other, { nights: 1, room: `${100 + i}.00` }));
+    const strangers = [checkedOut(stranger, { room: '900.00' })];
+    // Published while loyalty is down, interleaved: the consumer finds one backlog when it starts.
+    await h.restart(async () => {
+      for (let i = 0; i < 40; i++) {
+        if (climb[i]) {
+          const id = await h.publish(guests.stayCheckedOut, climb[i]!);
+          if (i === 1) await h.publish(guests.stayCheckedOut, climb[i]!, { id }); // the same event twice
+          if (i === 2) await h.publish(guests.stayCheckedOut, climb[i]!); // the same stay, a new event
+        }
+        await h.publish(guests.stayCheckedOut, others[i]!);
+        if (i === 20) await h.publish(guests.stayCheckedOut, strangers[0]!);
+      }
+    });
+    // Stay by stay: the bonus at the tier the nights before it reached (SILVER from the 11th night, GOLD from the 26th).
+    const expected = others.reduce((total, _, i) => {
+      const points = 100 + i;
+      return total + points + Math.floor((points * (i >= 25 ? 25 : i >= 10 ? 10 : 0)) / 100);
+    }, 0);
+    await h.waitForMembership(other, (m) => m.pointsBalance === expected);
+    const m = await h.waitForMembership(climber, (x) => x.pointsBalance === 5850);
+    const of = (stayId: string) => m.transactions.filter((t) => t.reference === stayId).map((t) => [t.type, t.points]);
+    expect(climb.map((s) => of(s.stayId))).toEqual([
+      [['EARN', 1000]],
+      [['EARN', 1000]],
+      [
+        ['BONUS', 100],
+        ['EARN', 1000],
+      ],
+      [
+        ['BONUS', 250],
+        ['EARN', 1000],
+      ],
+      [
+        ['BONUS', 500],
+        ['EARN', 1000],
+      ],
+    ]);
+    expect(m.tier).toBe('PLATINUM');
+    expect(m.nightsThisYear).toBe(51);
+    expect((await tierEvents(climber)).map((e) => [e.data.from, e.data.to])).toEqual([
+      ['MEMBER', 'SILVER'],
+      ['SILVER', 'GOLD'],
+      ['GOLD', 'PLATINUM'],
+    ]);
+    expect((await h.membership(other))!.nightsThisYear).toBe(40);
+    expect(await h.membership(stranger)).toBeNull();
+    // Several stays went in one transaction (one now() per commit).
+    const [{ commits, stays }] = await sql<{ commits: number; stays: number }>(
+      h.db.url,
+      `SELECT count(DISTINCT processed_at)::int AS commits, count(*)::int AS stays FROM loyalty.inbox
+        WHERE consumer = 'loyalty__earn-on-check-out' AND processed_at > now() - interval '1 minute'`,
+    );
+    expect(commits).toBeLessThan(stays);
+  });
+});
+
 describe('exactly once across a restart', () => {
   it('applies every stay and case once when the service stops mid-stream and starts again', async () => {
     const { guestId } = await h.member();

@@ -57,6 +57,24 @@ describe('post-stay surveys', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('takes a burst of check-outs many to a transaction: one stay row and one survey each', async () => {
+    const stays = Array.from({ length: 120 }, () => checkedOut(h.guest()));
+    await Promise.all(stays.map((s) => h.publish(guests.stayCheckedOut, s, randomUUID())));
+    // Two of them published again under new event ids (replays): still one survey each.
+    for (const s of stays.slice(0, 2)) await h.publish(guests.stayCheckedOut, s, randomUUID());
+    const ids = stays.map((s) => s.stayId);
+    await waitFor(
+      () => h.db<{ c: number }>('SELECT count(*)::int AS c FROM service_recovery.survey WHERE stay_id = ANY($1)', [ids]),
+      (r) => r[0]?.c === 120,
+    );
+    const rows = await h.db<{ surveys: number; stays: number }>(
+      `SELECT (SELECT count(*)::int FROM service_recovery.survey WHERE stay_id = ANY($1)) AS surveys,
+              (SELECT count(*)::int FROM service_recovery.stay WHERE stay_id = ANY($1) AND checked_out_at IS NOT NULL) AS stays`,
+      [ids],
+    );
+    expect(rows[0]).toEqual({ surveys: 120, stays: 120 });
+  });
+
   it('records good answers without opening a case, and refuses a second submission', async () => {
     const stay = checkedOut(h.guest());
     await h.publish(guests.stayCheckedOut, stay);

@@ -55,6 +55,74 @@ export async function recordCheckOut(
   return true;
 }
 
+/**
+ * `recordCheckOut` for a backlog, in a few statements for the whole batch: the guests' links read together,
+ * every production row written in one statement (the stay id still decides what is new), and the accounts that
+ * traded made active together. Returns how many stays counted.
+ */
+export async function recordCheckOuts(
+  rt: Pick<Runtime, 'logger'>,
+  tx: EntityManager,
+  stays: import('@guest-graph/events').EventData<typeof guests.stayCheckedOut>[],
+  recordedAt: Date,
+): Promise<number> {
+  const unlinked = [...new Set(stays.filter((s) => !s.accountId).map((s) => s.guestId))];
+  const links = new Map<string, string>(
+    unlinked.length
+      ? (
+          await tx.query('SELECT guest_id, account_id FROM accounts.guest_link WHERE guest_id = ANY($1::uuid[])', [
+            unlinked,
+          ])
+        ).map((r: { guest_id: string; account_id: string }) => [r.guest_id, r.account_id])
+      : [],
+  );
+  const counted = stays.flatMap((stay) => {
+    const attribution = attributeStay(stay, stay.accountId ? null : (links.get(stay.guestId) ?? null));
+    return attribution ? [{ stay, ...attribution }] : [];
+  });
+  if (!counted.length) return 0;
+  const inserted: { stay_id: string; account_id: string }[] = await tx.query(
+    `INSERT INTO accounts.stay_production (stay_id, account_id, guest_id, attributed_by, production_date, nights,
+       revenue, checked_out_at, recorded_at)
+     SELECT t.s, a.id, t.g, t.b, (t.c AT TIME ZONE 'UTC')::date, t.n, t.r, t.c, $8
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::int[], $7::numeric[])
+            AS t(s, a, g, b, c, n, r)
+       JOIN accounts.account a ON a.id = t.a
+     ON CONFLICT (stay_id) DO NOTHING
+     RETURNING stay_id, account_id`,
+    [
+      counted.map((c) => c.stay.stayId),
+      counted.map((c) => c.accountId),
+      counted.map((c) => c.stay.guestId),
+      counted.map((c) => c.by),
+      counted.map((c) => c.stay.checkedOutAt),
+      counted.map((c) => c.stay.nights),
+      counted.map((c) => c.stay.totalSpend),
+      recordedAt,
+    ],
+  );
+  const traded = [...new Set(inserted.map((r) => r.account_id))];
+  if (traded.length)
+    await tx.query(
+      `UPDATE accounts.account SET status = 'ACTIVE', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status <> 'ACTIVE'`,
+      [traded, recordedAt],
+    );
+  const done = new Set(inserted.map((r) => r.stay_id));
+  const missed = [...new Set(counted.filter((c) => !done.has(c.stay.stayId)).map((c) => c.accountId))];
+  if (missed.length) {
+    // Already counted (a replay) is normal; an account we never opened is worth a look.
+    const known = new Set(
+      (await tx.query('SELECT id FROM accounts.account WHERE id = ANY($1::uuid[])', [missed])).map(
+        (r: { id: string }) => r.id,
+      ),
+    );
+    for (const c of counted)
+      if (!done.has(c.stay.stayId) && !known.has(c.accountId))
+        rt.logger.warn({ stayId: c.stay.stayId, accountId: c.accountId }, 'stay for an unknown account');
+  }
+  return inserted.length;
+}
+
 /** A merge moves the duplicate's account link to the survivor (unless the survivor has one), and records it. */
 export async function applyGuestMerge(
   rt: Runtime,
@@ -128,9 +196,17 @@ export async function undoGuestMerge(rt: Runtime, tx: EntityManager, mergeId: st
 export async function startConsumers(rt: Runtime) {
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'production',
-    batch: 100,
+    batch: 200,
     handler: async (tx, e) => {
       await recordCheckOut(rt, tx, e.data, rt.clock.now());
+    },
+    handleMany: async (tx, events) => {
+      await recordCheckOuts(
+        rt,
+        tx,
+        events.map((e) => e.data),
+        rt.clock.now(),
+      );
     },
   });
   await rt.bus.consume(guests.guestMerged, {

@@ -1,5 +1,6 @@
-import { credit, guests, serviceRecovery } from '@guest-graph/events';
+import { credit, type EventData, guests, serviceRecovery } from '@guest-graph/events';
 import { compareMoney, multiplyMoney, type Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
 import { dateOf } from '../domain/calendar.js';
 import { updateReturning } from '../persistence/queryable.js';
 import { authorizeDirectBill } from '../workflows/direct-bill.js';
@@ -33,39 +34,18 @@ export async function startConsumers(rt: Runtime) {
     },
   });
 
-  // Check-out ends the stay's hold; a direct-billed total becomes an open invoice (once per stay).
+  // Check-out ends the stay's hold; a direct-billed total becomes an open invoice (once per stay). One path
+  // for one check-out and for a backlog taken many to a transaction.
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
-    batch: 100,
-    handler: async (tx, { data }) => {
-      const [auth] = await updateReturning<{ account_id: string }>(
+    batch: 200,
+    handler: (tx, { data }) => closeStays(rt, tx, [data]),
+    handleMany: (tx, events) =>
+      closeStays(
+        rt,
         tx,
-        `UPDATE credit.authorization SET status = 'RELEASED', released_at = $2, release_reason = 'CHECKED_OUT'
-          WHERE stay_id = $1 RETURNING account_id`,
-        [data.stayId, new Date(data.checkedOutAt)],
-      );
-      // The check-in event may come after this one (separate consumers): leave a released row so it does not
-      // hold the stay again.
-      if (!auth && data.paymentMethod === 'DIRECT_BILL' && data.accountId)
-        await tx.query(
-          `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, status, authorized_at, released_at, release_reason)
-           VALUES ($1, $2, $3, 0, 'RELEASED', $4, $4, 'CHECKED_OUT') ON CONFLICT (stay_id) DO NOTHING`,
-          [data.accountId, data.stayId, data.guestId, new Date(data.checkedOutAt)],
-        );
-      if (data.paymentMethod !== 'DIRECT_BILL') return;
-      const accountId = data.accountId ?? auth?.account_id ?? null;
-      if (!accountId) {
-        rt.logger.warn({ stayId: data.stayId }, 'direct-billed stay checked out without an account; not invoiced');
-        return;
-      }
-      await issueStayInvoice(tx, {
-        accountId,
-        stayId: data.stayId,
-        guestId: data.guestId,
-        amount: data.totalSpend,
-        issuedOn: dateOf(data.checkedOutAt),
-      });
-    },
+        events.map((e) => e.data),
+      ),
   });
 
   // A complaint resolved with a credit on a direct-billed stay's bill: one credit note per resolution
@@ -86,4 +66,50 @@ export async function startConsumers(rt: Runtime) {
       });
     },
   });
+}
+
+type CheckedOut = EventData<typeof guests.stayCheckedOut>;
+
+/**
+ * Stays checked out: every hold released in one statement; a direct-billed stay whose check-in event has not
+ * come yet gets a released row, so that event does not hold it again; each direct-billed total is invoiced
+ * (once per stay, under its account's lock).
+ */
+async function closeStays(rt: Runtime, tx: EntityManager, stays: CheckedOut[]) {
+  const released = await updateReturning<{ stay_id: string; account_id: string }>(
+    tx,
+    `UPDATE credit.authorization a SET status = 'RELEASED', released_at = v.at, release_reason = 'CHECKED_OUT'
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(stay_id, at)
+      WHERE a.stay_id = v.stay_id RETURNING a.stay_id, a.account_id`,
+    [stays.map((s) => s.stayId), stays.map((s) => new Date(s.checkedOutAt))],
+  );
+  const heldFor = new Map(released.map((r) => [r.stay_id, r.account_id]));
+  const unheld = stays.filter((s) => !heldFor.has(s.stayId) && s.paymentMethod === 'DIRECT_BILL' && s.accountId);
+  if (unheld.length)
+    await tx.query(
+      `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, status, authorized_at, released_at, release_reason)
+       SELECT a, s, g, 0, 'RELEASED', t, t, 'CHECKED_OUT' FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) AS v(a, s, g, t)
+       ON CONFLICT (stay_id) DO NOTHING`,
+      [
+        unheld.map((s) => s.accountId),
+        unheld.map((s) => s.stayId),
+        unheld.map((s) => s.guestId),
+        unheld.map((s) => new Date(s.checkedOutAt)),
+      ],
+    );
+  for (const data of stays) {
+    if (data.paymentMethod !== 'DIRECT_BILL') continue;
+    const accountId = data.accountId ?? heldFor.get(data.stayId) ?? null;
+    if (!accountId) {
+      rt.logger.warn({ stayId: data.stayId }, 'direct-billed stay checked out without an account; not invoiced');
+      continue;
+    }
+    await issueStayInvoice(tx, {
+      accountId,
+      stayId: data.stayId,
+      guestId: data.guestId,
+      amount: data.totalSpend,
+      issuedOn: dateOf(data.checkedOutAt),
+    });
+  }
 }

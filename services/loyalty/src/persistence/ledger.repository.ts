@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import type { EntryType } from './ledger-entry.entity.js';
 import { Membership } from './membership.entity.js';
 import { update } from './sql.js';
@@ -21,6 +21,13 @@ export interface BookedEntry {
   seq: number;
   type: EntryType;
   points: number;
+}
+
+/** Several memberships locked at once, in id order (two transactions locking overlapping sets never deadlock). */
+export function lockMemberships(tx: EntityManager, ids: string[]): Promise<Membership[]> {
+  return tx
+    .getRepository(Membership)
+    .find({ where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
 }
 
 /** Reads a membership and locks its row until `tx` ends: every ledger change goes through this lock. */
@@ -51,9 +58,9 @@ export async function lockMembershipOfGuest(tx: EntityManager, guestId: string):
 /**
  * Books entries on a membership the caller has locked, and moves its balance by exactly what was booked in
  * the same transaction: the balance is the sum of the entries, always. Because every booking for a membership
- * holds its lock, its entries commit in `seq` order, and `last_entry_seq` marks exactly what the balance holds. Entries whose key is already booked
- * are skipped (a redelivery, a retry, a race lost). `activity` false for expiries, which must not keep the
- * points they expire alive.
+ * holds its lock, its entries commit in `seq` order, and `last_entry_seq` marks exactly what the balance holds.
+ * Entries whose key is already booked are skipped (a redelivery, a retry, a race lost). `activity` false for
+ * expiries, which must not keep the points they expire alive.
  */
 export async function book(
   tx: EntityManager,
@@ -61,51 +68,90 @@ export async function book(
   entries: NewEntry[],
   { activity = true } = {},
 ): Promise<BookedEntry[]> {
-  const wanted = entries
-    .filter((e) => Number.isSafeInteger(e.points) && e.points !== 0)
-    .map((e) => ({ ...e, id: randomUUID() }));
-  if (!wanted.length) return [];
-  // One statement for all of them; rows take their seq in the order given.
-  const cols = 10;
+  return (await bookMany(tx, [{ membership, entries }], { activity }))[0]!;
+}
+
+/**
+ * `book` for several locked memberships at once: every entry in one statement (taking `seq` in the order
+ * given), every balance in another. Returns what was booked, per membership in the order given.
+ */
+export async function bookMany(
+  tx: EntityManager,
+  bookings: { membership: Membership; entries: NewEntry[] }[],
+  { activity = true } = {},
+): Promise<BookedEntry[][]> {
+  const wanted = bookings.flatMap(({ membership, entries }) =>
+    entries
+      .filter((e) => Number.isSafeInteger(e.points) && e.points !== 0)
+      .map((e) => ({ ...e, id: randomUUID(), membershipId: membership.id })),
+  );
+  if (!wanted.length) return bookings.map(() => []);
   const inserted: { id: string; seq: string }[] = await tx.query(
     `INSERT INTO loyalty.ledger_entry
        (id, membership_id, type, points, reference, reason, caused_by, idempotency_key, reverses_entry_id, occurred_at)
-     VALUES ${wanted.map((_, k) => `(${Array.from({ length: cols }, (_, c) => `$${k * cols + c + 1}`).join(', ')})`).join(', ')}
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+                          $8::text[], $9::uuid[], $10::timestamptz[])
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING id, seq`,
-    wanted.flatMap((e) => [
-      e.id,
-      membership.id,
-      e.type,
-      e.points,
-      e.reference,
-      e.reason,
-      e.causedBy,
-      e.idempotencyKey,
-      e.reversesEntryId ?? null,
-      e.occurredAt,
-    ]),
+    [
+      wanted.map((e) => e.id),
+      wanted.map((e) => e.membershipId),
+      wanted.map((e) => e.type),
+      wanted.map((e) => e.points),
+      wanted.map((e) => e.reference),
+      wanted.map((e) => e.reason),
+      wanted.map((e) => e.causedBy),
+      wanted.map((e) => e.idempotencyKey),
+      wanted.map((e) => e.reversesEntryId ?? null),
+      wanted.map((e) => e.occurredAt),
+    ],
   );
   const seqOf = new Map(inserted.map((r) => [r.id, Number(r.seq)]));
-  const booked: BookedEntry[] = wanted
-    .filter((e) => seqOf.has(e.id))
-    .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points }));
-  const bookedAt = wanted.filter((e) => seqOf.has(e.id)).map((e) => e.occurredAt.getTime());
-  if (!booked.length) return booked;
-  const delta = booked.reduce((t, b) => t + b.points, 0);
-  const latest = new Date(Math.max(...bookedAt));
-  const { rows } = await update<{ points_balance: string; last_entry_seq: string; last_activity_at: Date }>(
-    tx,
-    `UPDATE loyalty.membership
-        SET points_balance = points_balance + $2,
-            last_entry_seq = greatest(last_entry_seq, $5),
-            last_activity_at = CASE WHEN $3 THEN greatest(last_activity_at, $4) ELSE last_activity_at END
-      WHERE id = $1
-      RETURNING points_balance, last_entry_seq, last_activity_at`,
-    [membership.id, delta, activity, latest, Math.max(...booked.map((b) => b.seq))],
+  const booked = wanted.filter((e) => seqOf.has(e.id));
+  const moves = new Map<string, { delta: number; seq: number; at: number }>();
+  for (const e of booked) {
+    const m = moves.get(e.membershipId) ?? { delta: 0, seq: 0, at: 0 };
+    m.delta += e.points;
+    m.seq = Math.max(m.seq, seqOf.get(e.id)!);
+    m.at = Math.max(m.at, e.occurredAt.getTime());
+    moves.set(e.membershipId, m);
+  }
+  if (moves.size) {
+    const ids = [...moves.keys()];
+    const { rows } = await update<{
+      id: string;
+      points_balance: string;
+      last_entry_seq: string;
+      last_activity_at: Date;
+    }>(
+      tx,
+      `UPDATE loyalty.membership m
+          SET points_balance = m.points_balance + v.delta,
+              last_entry_seq = greatest(m.last_entry_seq, v.seq),
+              last_activity_at = CASE WHEN $5 THEN greatest(m.last_activity_at, v.at) ELSE m.last_activity_at END
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::timestamptz[]) AS v(id, delta, seq, at)
+        WHERE m.id = v.id
+        RETURNING m.id, m.points_balance, m.last_entry_seq, m.last_activity_at`,
+      [
+        ids,
+        ids.map((id) => moves.get(id)!.delta),
+        ids.map((id) => moves.get(id)!.seq),
+        ids.map((id) => new Date(moves.get(id)!.at)),
+        activity,
+      ],
+    );
+    const after = new Map(rows.map((r) => [r.id, r]));
+    for (const { membership } of bookings) {
+      const r = after.get(membership.id);
+      if (!r) continue;
+      membership.pointsBalance = Number(r.points_balance);
+      membership.lastEntrySeq = Number(r.last_entry_seq);
+      membership.lastActivityAt = r.last_activity_at;
+    }
+  }
+  return bookings.map(({ membership, entries }) =>
+    booked
+      .filter((e) => e.membershipId === membership.id && entries.some((x) => x.idempotencyKey === e.idempotencyKey))
+      .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points })),
   );
-  membership.pointsBalance = Number(rows[0]!.points_balance);
-  membership.lastEntrySeq = Number(rows[0]!.last_entry_seq);
-  membership.lastActivityAt = rows[0]!.last_activity_at;
-  return booked;
 }

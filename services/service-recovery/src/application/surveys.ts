@@ -24,6 +24,22 @@ export class Surveys {
     );
   }
 
+  /** `issue` for a backlog of check-outs, in one statement. */
+  async issueMany(tx: EntityManager, stays: CheckedOut[]): Promise<void> {
+    await tx.query(
+      `INSERT INTO service_recovery.survey (id, stay_id, guest_id, property_code, departure_date, issued_at)
+       SELECT gen_random_uuid(), s, g, p, d, $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[]) AS t(s, g, p, d)
+       ON CONFLICT (stay_id) DO NOTHING`,
+      [
+        stays.map((s) => s.stayId),
+        stays.map((s) => s.guestId),
+        stays.map((s) => s.propertyCode),
+        stays.map((s) => s.departureDate),
+        this.rt.clock.now(),
+      ],
+    );
+  }
+
   async submit(id: string, raw: SurveyAnswers, actor: Actor): Promise<StaySurvey> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('id', 'id: not a survey id');
     const answers = validateAnswers(raw);

@@ -1,5 +1,6 @@
 import { type EventData, guests, loyalty } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
 import type { Surveys } from '../application/surveys.js';
 
 // What service-recovery learns from guests. Every handler is idempotent twice over: the inbox drops a
@@ -34,6 +35,24 @@ const stayRow = (s: StayFacts, checkedInAt: string | null, checkedOutAt: string 
   checkedOutAt,
 ];
 
+/**
+ * `upsertStay` for a backlog in one statement (same rows, same conflict rule). A stay twice in one batch (the
+ * same check-out re-published) is written once: one statement may not update a row twice.
+ */
+async function upsertStays(tx: EntityManager, rows: unknown[][]) {
+  const seen = new Set<unknown>();
+  const once = rows.filter((r) => !seen.has(r[0]) && seen.add(r[0]));
+  const column = (k: number) => once.map((r) => r[k]);
+  await tx.query(
+    upsertStay.replace(
+      'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      `SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::date[], $7::date[],
+                              $8::timestamptz[], $9::timestamptz[])`,
+    ),
+    Array.from({ length: 9 }, (_, k) => column(k)),
+  );
+}
+
 export async function startConsumers(rt: Runtime, surveys: Surveys) {
   await rt.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
@@ -41,6 +60,11 @@ export async function startConsumers(rt: Runtime, surveys: Surveys) {
     handler: async (tx, { data: s }) => {
       await tx.query(upsertStay, stayRow(s, s.checkedInAt, null));
     },
+    handleMany: (tx, events) =>
+      upsertStays(
+        tx,
+        events.map(({ data: s }) => stayRow(s, s.checkedInAt, null)),
+      ),
   });
 
   // A stay's row and survey depend on no other stay's: a backlog goes three lanes at once.
@@ -51,6 +75,16 @@ export async function startConsumers(rt: Runtime, surveys: Surveys) {
     handler: async (tx, { data: s }) => {
       await tx.query(upsertStay, stayRow(s, null, s.checkedOutAt));
       await surveys.issue(tx, s);
+    },
+    handleMany: async (tx, events) => {
+      await upsertStays(
+        tx,
+        events.map(({ data: s }) => stayRow(s, null, s.checkedOutAt)),
+      );
+      await surveys.issueMany(
+        tx,
+        events.map((e) => e.data),
+      );
     },
   });
 
