@@ -258,4 +258,3 @@ describe('a backlog of check-outs', () => {
     expect(row).toEqual({ invoices: 60, total: '15000.00', open: 0, released: 60 });
   });
 });
-

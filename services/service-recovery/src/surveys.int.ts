@@ -64,7 +64,8 @@ describe('post-stay surveys', () => {
     for (const s of stays.slice(0, 2)) await h.publish(guests.stayCheckedOut, s, randomUUID());
     const ids = stays.map((s) => s.stayId);
     await waitFor(
-      () => h.db<{ c: number }>('SELECT count(*)::int AS c FROM service_recovery.survey WHERE stay_id = ANY($1)', [ids]),
+      () =>
+        h.db<{ c: number }>('SELECT count(*)::int AS c FROM service_recovery.survey WHERE stay_id = ANY($1)', [ids]),
       (r) => r[0]?.c === 120,
     );
     const rows = await h.db<{ surveys: number; stays: number }>(
