@@ -254,18 +254,19 @@ export class EventBus {
   /** Publishes up to `batch` unpublished rows in order and marks them sent. Returns how many. */
   async relayOnce(batch = 2000): Promise<number> {
     const ds = this.options.dataSource!;
-    const rows: { seq: string; id: string; subject: string; payload: Envelope }[] = await ds.query(
-      `SELECT seq, id, subject, payload FROM "${this.schema}".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+    // The payload as stored text: sent as it is, not parsed and printed again.
+    const rows: { seq: string; id: string; subject: string; payload: string }[] = await ds.query(
+      `SELECT seq, id, subject, payload::text AS payload FROM "${this.schema}".outbox
+        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
       [batch],
     );
     if (!rows.length) return 0;
-    const producers = new Set(rows.map((r) => r.payload.producer as Producer));
+    const producerOf = (subject: string) => subject.slice(this.namespace.length + 1).split('.')[0] as Producer;
+    const producers = new Set(rows.map((r) => producerOf(r.subject)));
     await Promise.all([...producers].map((p) => this.ensureStream(p)));
     // Published concurrently but sent in order over one connection; a failure leaves the whole batch for the
     // next round, and JetStream's dedup window drops the ones that did get through.
-    await Promise.all(
-      rows.map((r) => this.js.publish(r.subject, JSON.stringify(r.payload), { msgID: r.id, timeout: 5000 })),
-    );
+    await Promise.all(rows.map((r) => this.js.publish(r.subject, r.payload, { msgID: r.id, timeout: 5000 })));
     await ds.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
       rows.map((r) => r.seq),
     ]);
@@ -331,15 +332,22 @@ export class EventBus {
       });
     };
 
+    // Each message is read and checked against the catalogue once, however many times its lane, its batch
+    // and a one-by-one retry look at it.
+    const parsed = new WeakMap<JsMsg, Envelope<EventData<E>> | string>();
     const parse = (m: JsMsg): Envelope<EventData<E>> | string => {
+      let event = parsed.get(m);
+      if (event !== undefined) return event;
       try {
         const raw = m.json<Envelope>();
         if (raw.type !== def.name) throw new Error(`type ${raw.type} is not ${def.name}`);
         if (typeof raw.id !== 'string') throw new Error('no event id');
-        return { ...raw, data: def.schema.parse(raw.data) } as Envelope<EventData<E>>;
+        event = { ...raw, data: def.schema.parse(raw.data) } as Envelope<EventData<E>>;
       } catch (e) {
-        return `invalid event: ${(e as Error).message}`;
+        event = `invalid event: ${(e as Error).message}`;
       }
+      parsed.set(m, event);
+      return event;
     };
 
     const handle = async (m: JsMsg) => {
@@ -412,8 +420,10 @@ export class EventBus {
 
     // A message whose key cannot be read is handled in its own lane (handle() dead-letters it if it is bad).
     const keyOf = (m: JsMsg): string => {
+      const event = parse(m);
+      if (typeof event === 'string') return `seq:${m.seq}`;
       try {
-        return String(opts.orderedBy!(m.json<Envelope>().data as EventData<E>));
+        return String(opts.orderedBy!(event.data));
       } catch {
         return `seq:${m.seq}`;
       }
