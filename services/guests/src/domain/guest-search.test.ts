@@ -17,10 +17,12 @@ describe('reading the search box', () => {
       { text: '张伟', threshold: 0.6 },
       { text: '张伟 zhang wei zhangwei', threshold: 0.6 },
       { text: '张伟 zhang wei zhangwei', threshold: 0.45 },
+      { text: '张伟 zhang wei zhangwei', threshold: 0.45, orSimilarity: 0.3 },
     ]);
     expect(planSearch('Zhang Wie').namePasses).toEqual([
       { text: 'zhang wie', threshold: 0.6 },
       { text: 'zhang wie', threshold: 0.45 },
+      { text: 'zhang wie', threshold: 0.45, orSimilarity: 0.3 },
     ]);
     expect(planSearch('13800138000').namePasses).toEqual([]);
   });

@@ -11,9 +11,11 @@ export interface SearchPlan {
   /**
    * How the name is looked for, tightest first; the next pass runs only when the ones before it did not fill
    * the page. Chinese characters as typed are nearly unique, their pinyin is shared by every homophone, and a
-   * looser threshold (pg_trgm word similarity) is what finds a name with a letter dropped or two swapped.
+   * looser threshold (pg_trgm word similarity) is what finds a name with a letter dropped or two swapped. A
+   * pass with `orSimilarity` also takes names alike as whole strings (two slips in a short name); it is the last
+   * resort, run only when the passes before it found nobody.
    */
-  namePasses: { text: string; threshold: number }[];
+  namePasses: { text: string; threshold: number; orSimilarity?: number }[];
   phone: string | null;
   email: string | null;
   documentNumber: string | null;
@@ -43,6 +45,7 @@ export function planSearch(raw: string, first?: number | null): SearchPlan {
         ...(typed !== name && HAN.test(typed) ? [{ text: typed, threshold: 0.6 }] : []),
         { text: name, threshold: 0.6 },
         { text: name, threshold: 0.45 },
+        { text: name, threshold: 0.45, orSimilarity: 0.3 },
       ];
   return {
     name,

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { SearchPlan } from '../domain/guest-search.js';
 
 /**
@@ -18,7 +18,7 @@ export async function searchGuestIds(
     return `$${params.length}`;
   };
   const branches: string[] = [];
-  // Each of the plan's name passes runs the same statement with its own text and threshold.
+  // Each of the plan's name passes runs the same statement with its own text, thresholds and filter.
   const nameAt = plan.namePasses.length ? params.length : -1;
   if (nameAt >= 0) {
     const n = p(plan.namePasses[0]!.text);
@@ -28,7 +28,7 @@ export async function searchGuestIds(
       FROM (SELECT search_name,
                    0.7 * word_similarity(${n}, search_name) + 0.3 * similarity(search_name, ${n})
                      + CASE WHEN search_name LIKE ${n} || '%' THEN 0.2 ELSE 0 END AS score
-              FROM guests.guest_name WHERE ${n} <% search_name
+              FROM guests.guest_name WHERE ${NAME_FILTER}
              ORDER BY score DESC LIMIT ${p(Math.max(30, plan.limit * 3))}) nearest
       JOIN guests.guest g ON g.search_name = nearest.search_name`);
   }
@@ -56,20 +56,26 @@ export async function searchGuestIds(
     // transaction only.
     await tx.query(`SELECT set_config('enable_seqscan', 'off', true)`);
     let hits: { id: string; score: number }[] = [];
+    const n = `$${nameAt + 1}`;
     for (const pass of plan.namePasses) {
-      await nameThreshold(tx, pass.threshold);
+      // Whole-string likeness is the last resort: only when the word passes found nobody.
+      if (pass.orSimilarity && hits.length) break;
+      await tx.query(
+        `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true),
+                set_config('pg_trgm.similarity_threshold', $2, true)`,
+        [String(pass.threshold), String(pass.orSimilarity ?? 0.3)],
+      );
       params[nameAt] = pass.text;
-      hits = await tx.query(sql, params);
+      const filter = pass.orSimilarity ? `(${n} <% search_name OR search_name % ${n})` : `${n} <% search_name`;
+      hits = await tx.query(sql.replace(NAME_FILTER, filter), params);
       if (hits.length >= plan.limit) break;
     }
     return hits;
   });
 }
 
-/** For the rest of `tx` only: the pool's other sessions keep the default. */
-function nameThreshold(tx: EntityManager, threshold: number) {
-  return tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(threshold)]);
-}
+/** Where each pass puts its name condition (thresholds are set for the transaction only, by set_config). */
+const NAME_FILTER = '/*name filter*/';
 
 /**
  * Drops names nobody bears any more (renamed, merged away). The table lock waits for every transaction that
