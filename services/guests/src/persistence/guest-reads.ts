@@ -13,6 +13,43 @@ type Db = DataSource | EntityManager;
 export const guestsByIds = (db: Db, ids: readonly string[]) =>
   db.getRepository(GuestEntity).findBy({ id: In([...ids]) });
 
+/**
+ * Phones and emails in one statement (a profile, the arrival brief and the contact fields ask for both), in the
+ * order each list shows: primary first, then as added.
+ */
+export async function contactsOf(
+  db: Db,
+  guestIds: readonly string[],
+): Promise<{ phones: GuestPhoneEntity[]; emails: GuestEmailEntity[] }> {
+  const rows: {
+    kind: 'phone' | 'email';
+    id: string;
+    guestId: string;
+    value: string;
+    key: string;
+    isPrimary: boolean;
+    addedAt: Date;
+  }[] = await db.query(
+    `SELECT 'phone' AS kind, id, guest_id AS "guestId", number AS value, digits AS key, is_primary AS "isPrimary",
+            added_at AS "addedAt"
+       FROM guests.guest_phone WHERE guest_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'email', id, guest_id, address, address_lower, is_primary, added_at
+       FROM guests.guest_email WHERE guest_id = ANY($1::uuid[])
+     ORDER BY "isPrimary" DESC, "addedAt" ASC`,
+    [[...guestIds]],
+  );
+  const phones: GuestPhoneEntity[] = [];
+  const emails: GuestEmailEntity[] = [];
+  for (const r of rows) {
+    const common = { id: r.id, guestId: r.guestId, isPrimary: r.isPrimary, addedAt: r.addedAt };
+    if (r.kind === 'phone')
+      phones.push(Object.assign(new GuestPhoneEntity(), common, { number: r.value, digits: r.key }));
+    else emails.push(Object.assign(new GuestEmailEntity(), common, { address: r.value, addressLower: r.key }));
+  }
+  return { phones, emails };
+}
+
 export const phonesOf = (db: Db, guestIds: readonly string[]) =>
   db.getRepository(GuestPhoneEntity).find({
     where: { guestId: In([...guestIds]) },

@@ -1,6 +1,6 @@
 import { byKey, groupByKey, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { DataSource } from 'typeorm';
-import type { GuestEntity } from '../persistence/guest.entity.js';
+import type { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
 import * as reads from '../persistence/guest-reads.js';
 
 /**
@@ -26,20 +26,35 @@ export function loaders(ctx: RequestContext, ds: DataSource) {
     ctx.loaders.for<string, R | null>(name, batch(fetch, (keys, rows) => byKey(keys, rows, (r) => r.id)) as never);
   const many = <R>(name: string, fetch: (ids: string[]) => Promise<R[]>, key: (r: R) => string) =>
     ctx.loaders.for<string, R[]>(name, batch(fetch, (keys, rows) => groupByKey(keys, rows, key)) as never);
+  const contacts = () =>
+    ctx.loaders.for<string, { phones: GuestPhoneEntity[]; emails: GuestEmailEntity[] }>(
+      'contacts',
+      batch(
+        async (ids) => [await reads.contactsOf(ds, ids)],
+        (keys, [all]) => {
+          const phones = groupByKey(keys, all?.phones ?? [], (p) => p.guestId);
+          const emails = groupByKey(keys, all?.emails ?? [], (e) => e.guestId);
+          return keys.map((_, i) => ({ phones: phones[i], emails: emails[i] }));
+        },
+      ) as never,
+    );
   return {
     guest: one<GuestEntity>('guest', (ids) => reads.guestsByIds(ds, ids)),
     stay: one('stay', (ids) => reads.staysByIds(ds, ids)),
     preference: one('preference', (ids) => reads.preferencesByIds(ds, ids)),
-    phones: many(
-      'phones',
-      (ids) => reads.phonesOf(ds, ids),
-      (r) => r.guestId,
-    ),
-    emails: many(
-      'emails',
-      (ids) => reads.emailsOf(ds, ids),
-      (r) => r.guestId,
-    ),
+    // Both lists from one statement: whoever shows a guest's phones usually shows the emails too.
+    phones: {
+      load: (id: string) =>
+        contacts()
+          .load(id)
+          .then((c) => c.phones),
+    },
+    emails: {
+      load: (id: string) =>
+        contacts()
+          .load(id)
+          .then((c) => c.emails),
+    },
     consents: many(
       'consents',
       (ids) => reads.consentsOf(ds, ids),
