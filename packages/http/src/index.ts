@@ -68,7 +68,7 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
       for (const [k, v] of Object.entries(req.headers))
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       let parsed: unknown;
-      if (body !== undefined && body.length) {
+      if (body?.length) {
         try {
           parsed = JSON.parse(body);
         } catch {
