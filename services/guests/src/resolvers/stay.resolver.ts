@@ -160,10 +160,9 @@ async function checkOut(
   if (!/^[0-9a-f-]{36}$/i.test(stayId)) throw notFound('Stay', stayId);
   const now = rt.clock.now();
   const stay = await rt.bus.transact(async (tx) => {
-    // The row lock makes a second, concurrent check-out wait and then see CHECKED_OUT.
-    const locked: { id: string }[] = await tx.query('SELECT id FROM guests.stay WHERE id = $1 FOR UPDATE', [stayId]);
-    if (!locked.length) throw notFound('Stay', stayId);
-    const stay = (await tx.findOneByOrFail(StayEntity, { id: stayId })) as StayEntity;
+    // Read under the row lock: a second, concurrent check-out waits, then reads CHECKED_OUT.
+    const stay = await tx.findOne(StayEntity, { where: { id: stayId }, lock: { mode: 'pessimistic_write' } });
+    if (!stay) throw notFound('Stay', stayId);
     if (stay.status !== 'IN_HOUSE') throw invalidState('This stay is already checked out', { stayId });
     const total = fromCents(charges.reduce((t, c) => t + toCents(c.amount), 0n));
     if (charges.length)
