@@ -30,6 +30,9 @@ const FILLABLE = [
   'employer',
 ] as const;
 
+/** Every field of the survivor a merge may change (and so an unmerge may take back). */
+export const MERGED_FIELDS = [...FILLABLE, 'vip', 'vipLevel', 'tags', 'notes', 'restrictions'] as const;
+
 export function mergedProfile<P extends MergeableProfile>(survivor: P, duplicate: P): P {
   const out = { ...survivor };
   for (const k of FILLABLE)

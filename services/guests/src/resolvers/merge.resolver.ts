@@ -6,7 +6,7 @@ import type { GuestsDeps } from '../deps.js';
 import { CONTACT_READERS, PROFILE_STEWARDS } from '../domain/access.js';
 import { DUPLICATE_THRESHOLD, scoreDuplicate } from '../domain/duplicates.js';
 import { searchName } from '../domain/guest-profile.js';
-import { canUnmerge, mergedContacts, mergedProfile } from '../domain/merge.js';
+import { canUnmerge, MERGED_FIELDS, mergedContacts, mergedProfile } from '../domain/merge.js';
 import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import { isUuid, loaders } from './loaders.js';
@@ -30,29 +30,12 @@ interface Snapshot {
    * changed since. Absent in snapshots taken before it was kept (those unmerge to the snapshot whole).
    */
   after?: {
-    profile: Partial<Record<(typeof PROFILE_FIELDS)[number], unknown>>;
+    profile: Partial<Record<(typeof MERGED_FIELDS)[number], unknown>>;
     addedPhones: string[];
     addedEmails: string[];
     documentIndex: string | null;
   };
 }
-
-/** The survivor's fields a merge may change and an unmerge may take back. */
-const PROFILE_FIELDS = [
-  'latinName',
-  'gender',
-  'birthDate',
-  'anniversaryDate',
-  'nationality',
-  'segment',
-  'vip',
-  'vipLevel',
-  'address',
-  'employer',
-  'tags',
-  'notes',
-  'restrictions',
-] as const;
 
 /** Equal as stored values (key order of JSON objects aside). */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -239,7 +222,7 @@ async function planAndApply(
   const newPhones = phones.filter((p) => p.guestId === duplicateId);
   const newEmails = emails.filter((e) => e.guestId === duplicateId);
   snapshot.after = {
-    profile: Object.fromEntries(PROFILE_FIELDS.map((k) => [k, patch[k]])),
+    profile: Object.fromEntries(MERGED_FIELDS.map((k) => [k, patch[k]])),
     addedPhones: newPhones.map((p) => p.digits),
     addedEmails: newEmails.map((e) => e.addressLower),
     documentIndex: takesDocument ? duplicate.idDocIndex : survivor.idDocIndex,
@@ -307,7 +290,7 @@ async function takeBackWhatTheMergeWrote(
   const before = snapshot.survivor as unknown as Record<string, unknown>;
   const current = (await tx.findOneByOrFail(GuestEntity, { id: survivorId })) as unknown as Record<string, unknown>;
   const patch: Record<string, unknown> = { updatedAt: now };
-  for (const k of PROFILE_FIELDS) if (sameValue(current[k], after.profile[k])) patch[k] = before[k];
+  for (const k of MERGED_FIELDS) if (sameValue(current[k], after.profile[k])) patch[k] = before[k];
   if ((current.idDocIndex ?? null) === after.documentIndex)
     for (const k of ['idDocType', 'idDocIndex', 'idDocCipher', 'idDocLast4', 'idDocLength']) patch[k] = before[k];
   const latinName = (k: string) => (k in patch ? patch[k] : current[k]) as string | null;
