@@ -112,6 +112,9 @@ export class EventBus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       waitOnFirstConnect: true,
+      // No stack captured per request and publish in advance (two Error objects each, a visible share of the
+      // relay's CPU in a burst); our callers turn failures into NoAnswerError or a relay retry anyway.
+      noAsyncTraces: true,
     });
     (async () => {
       for await (const s of nc.status()) {
