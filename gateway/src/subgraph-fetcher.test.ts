@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subgraphFetcher } from './subgraph-fetcher.js';
+
+// The gateway's calls to subgraphs: what the data source reads of an answer, for a good one and a failed one.
+let server: Server;
+let base: string;
+const fetcher = subgraphFetcher({ maxSockets: 2 });
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.url === '/down') {
+        res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/plain' }).end('try later');
+        return;
+      }
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'x-echo': req.headers['x-echo'],
+        })
+        .end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  fetcher.close();
+  await new Promise((r) => server.close(r));
+});
+
+describe('subgraph fetcher', () => {
+  it('answers as the data source reads it: ok, status, headers, json', async () => {
+    const r = await fetcher(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-echo': 'abc' },
+      body: JSON.stringify({ query: '{ 名 }' }),
+    });
+    expect([r.ok, r.status, r.url]).toEqual([true, 200, `${base}/graphql`]);
+    expect(r.headers.get('Content-Type')).toBe('application/json');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('x-echo')).toBe('abc');
+    expect(await r.json()).toEqual({ data: { echo: { query: '{ 名 }' } } });
+  });
+  it('passes a failure on with its status, reason and text', async () => {
+    const r = await fetcher(`${base}/down`, { body: '{}' });
+    expect([r.ok, r.status, r.statusText]).toEqual([false, 503, 'Service Unavailable']);
+    expect(await r.text()).toBe('try later');
+  });
+});
