@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { mintToken } from '@guest-graph/auth';
-import { waitFor } from '@guest-graph/testing';
+import { freePort, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The gateway as `npm start` runs it, from its build, with two worker processes: a caller's allowance is one,
@@ -10,14 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 let gateway: ChildProcess;
 let port: number;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 beforeAll(async () => {
   port = await freePort();

@@ -2,7 +2,7 @@
 // guests (clear ID numbers, phones, typo'd names) to search for without reading them back.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHINESE_GIVEN_NAMES, CHINESE_SURNAMES } from '@guest-graph/testing';
+import { CHINESE_GIVEN_NAMES, CHINESE_SURNAMES, seededRandom } from '@guest-graph/testing';
 
 export const SEED = 20261123;
 export const PROPERTIES = ['SHA01', 'PEK01', 'CAN01', 'SZX01', 'HGH01', 'CTU01', 'XMN01', 'SYX01'];
@@ -33,22 +33,7 @@ export async function guestsDomain() {
   };
 }
 
-/** mulberry32: small, fast, and the same on every machine. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  next.int = (n) => Math.floor(next() * n);
-  next.pick = (xs) => xs[Math.floor(next() * xs.length)];
-  next.chance = (p) => next() < p;
-  return next;
-}
-export const rngFor = (kind, i) => rng((SEED ^ Math.imul(i + 1, 2654435761) ^ Math.imul(kind, 40503)) >>> 0);
+export const rngFor = (kind, i) => seededRandom((SEED ^ Math.imul(i + 1, 2654435761) ^ Math.imul(kind, 40503)) >>> 0);
 
 /** Deterministic v4-shaped ids: the entity kind in the first group, the index in the last. */
 export const uid = (kind, i) =>

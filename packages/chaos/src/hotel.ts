@@ -1,17 +1,5 @@
 import { mintToken } from '@guest-graph/auth';
-import { type GraphQLResponse, postGraphQL } from '@guest-graph/testing';
-
-/** mulberry32: the same stream of operations every run. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type GraphQLResponse, postGraphQL, type Random, seededRandom } from '@guest-graph/testing';
 
 const cents = (m: string) => {
   const [w, f = ''] = m.replace('-', '').split('.');
@@ -50,14 +38,15 @@ export class Hotel {
   phase = 'setup';
   failures = 0;
   private readonly token = mintToken(['MANAGER'], { sub: 'chaos-driver', expiresInSeconds: 6 * 3600 });
-  private readonly random: () => number;
+  private readonly random: Random;
   private seq = 0;
 
   constructor(
     readonly gatewayUrl: string,
     seed = 9,
   ) {
-    this.random = prng(seed);
+    // The same stream of operations every run.
+    this.random = seededRandom(seed);
   }
 
   async gql<D = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
@@ -124,7 +113,7 @@ export class Hotel {
     return this.members.find((m) => m.stays < NIGHTS_PER_MEMBER) ?? (await this.newMember());
   }
   private pick<T>(xs: readonly T[]) {
-    return xs[Math.floor(this.random() * xs.length)]!;
+    return this.random.pick(xs);
   }
   private amount(min: number, max: number) {
     return BigInt(Math.round((min + this.random() * (max - min)) * 100));

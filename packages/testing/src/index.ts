@@ -9,5 +9,6 @@ export {
   postGraphQL,
 } from './graphql-client.js';
 export { freePort, startNatsServer } from './nats-server.js';
+export { type Random, seededRandom } from './random.js';
 export { startTestService, type TestService, testEnv } from './service.js';
 export { waitFor } from './wait.js';

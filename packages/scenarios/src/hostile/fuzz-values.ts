@@ -1,3 +1,4 @@
+import type { Random } from '@guest-graph/testing';
 import {
   GraphQLEnumType,
   GraphQLInputObjectType,
@@ -12,24 +13,6 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
-
-/** mulberry32: a small PRNG, so every run tries the same cases (fixed seed) and a failure can be replayed. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
-  };
-}
-export type Rng = ReturnType<typeof prng>;
 
 export const SQL = [
   "'; DROP TABLE guests.guest; --",
@@ -46,7 +29,7 @@ export const UNKNOWN_ID = '5f0c7c5e-8a1b-4c1e-9d2b-000000000000';
 export const STAFF_REFERENCES = new Set(['ownerId']);
 
 /** A control character inside otherwise ordinary text, at a seeded position. */
-export function randomControlled(rng: Rng): string {
+export function randomControlled(rng: Random): string {
   const letters = '王李张刘陈ABCabc 0123-_.@';
   const s = Array.from({ length: 3 + rng.int(20) }, () => rng.pick([...letters])).join('');
   const c = String.fromCharCode(rng.pick([0, 1, 2, 7, 8, 11, 12, 14, 27, 31, 127]));
@@ -58,7 +41,7 @@ export function randomControlled(rng: Rng): string {
  * Malformed values for one input position. `required`: the position is non-null (empty text is then
  * malformed too). `moneyMayBeNegative`: a negative amount is a real value there (an adjustment).
  */
-export function malformed(type: GraphQLInputType, rng: Rng, name = ''): unknown[] {
+export function malformed(type: GraphQLInputType, rng: Random, name = ''): unknown[] {
   const required = isNonNullType(type);
   const inner = isNonNullType(type) ? type.ofType : type;
   const out: unknown[] = required ? [null] : [];
