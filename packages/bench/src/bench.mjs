@@ -778,7 +778,7 @@ async function checkOutDrain({ db, sampler, namespace }) {
     return [env.id, JSON.stringify(env)];
   });
   sampler.reset();
-  // The bench's own connection, used by nothing else meanwhile.
+  // One transaction on the bench's own connection, which nothing else uses meanwhile.
   const client = db;
   let committed;
   try {

@@ -291,7 +291,7 @@ describe('event bus', () => {
     expect(await effects()).toEqual(Array.from({ length: 200 }, (_, k) => ({ n: k + 1, times: 1 })));
   });
 
-  it('hands a batch to handleMany in stream order, and single events to the handler', async () => {
+  it('hands a batch to handleMany in stream order, and a lone event as a batch of one', async () => {
     const ns = testNamespace();
     const producer = await bus('guests', ns);
     await producer.transact(async (tx) => {
@@ -303,10 +303,6 @@ describe('event bus', () => {
     await consumer.consume(pinged, {
       name: 'many',
       batch: 30,
-      handler: async (tx, event) => {
-        calls.push([event.data.n]);
-        await recordEffect(tx, event);
-      },
       handleMany: async (tx, events) => {
         calls.push(events.map((e) => e.data.n));
         await tx.query(`INSERT INTO "${SCHEMA}".effects (event_id, n) SELECT * FROM unnest($1::uuid[], $2::int[])`, [
@@ -319,6 +315,11 @@ describe('event bus', () => {
     expect(await effects()).toEqual(Array.from({ length: 60 }, (_, k) => ({ n: k + 1, times: 1 })));
     expect(calls.flat()).toEqual(Array.from({ length: 60 }, (_, k) => k + 1));
     expect(calls.some((c) => c.length > 1)).toBe(true);
+    // A quiet stream: the next event comes on its own.
+    await producer.transact((tx) => producer.emit(tx, pinged, { n: 61 }));
+    await producer.relayOnce();
+    await waitFor(effects, (e) => e.length === 61);
+    expect(calls.at(-1)).toEqual([61]);
   });
 
   it('a failing event in a batch undoes none of the others and goes to dead letter alone', async () => {

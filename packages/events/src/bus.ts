@@ -34,7 +34,8 @@ export interface BusOptions {
 export interface ConsumeOptions<E extends EventDefinition> {
   /** Stable name of this consumer within the service; with the service it names the durable consumer. */
   name: string;
-  handler: (tx: EntityManager, event: Envelope<EventData<E>>) => Promise<void>;
+  /** Applies one event. Give this, `handleMany`, or both (then they must have the same effect). */
+  handler?: (tx: EntityManager, event: Envelope<EventData<E>>) => Promise<void>;
   /** Deliveries before a failing message goes to dead letter. */
   maxDeliver?: number;
   /** Delay before each redelivery after a failure; the last value repeats. */
@@ -57,9 +58,9 @@ export interface ConsumeOptions<E extends EventDefinition> {
    */
   batch?: number;
   /**
-   * With `batch`: handles a batch's fresh events (in stream order, each already marked in the inbox) in one
-   * call, for handlers that can apply many at once in a few statements. `handler` still handles any event on
-   * its own (a quiet stream, or the one-by-one retry after a failed batch), so both must have the same effect.
+   * Applies several events in one call (in stream order, each already marked in the inbox), for handlers that
+   * can apply many in a few statements: a batch, and without `handler` also a single event (a quiet stream, or
+   * the one-by-one retry after a failed batch) as a batch of one.
    */
   handleMany?: (tx: EntityManager, events: Envelope<EventData<E>>[]) => Promise<void>;
 }
@@ -292,6 +293,7 @@ export class EventBus {
    * messages behind it carry on.
    */
   async consume<E extends EventDefinition>(def: E, opts: ConsumeOptions<E>): Promise<void> {
+    if (!opts.handler && !opts.handleMany) throw new Error(`consumer ${opts.name}: give handler or handleMany`);
     const schema = this.schema;
     const ds = this.options.dataSource!;
     const log = this.options.logger.child({ consumer: opts.name, event: def.name });
@@ -319,6 +321,9 @@ export class EventBus {
     } catch {
       await this.jsm.consumers.add(stream, config);
     }
+
+    const applyOne = (tx: EntityManager, event: Envelope<EventData<E>>) =>
+      opts.handler ? opts.handler(tx, event) : opts.handleMany!(tx, [event]);
 
     const deadLetter = async (m: JsMsg, reason: string) => {
       log.error({ reason, seq: m.seq, deliveries: m.info.deliveryCount }, 'event sent to dead letter');
@@ -367,7 +372,7 @@ export class EventBus {
             `INSERT INTO "${schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
             [durable, event.id],
           );
-          if (fresh.length) await opts.handler(tx, event);
+          if (fresh.length) await applyOne(tx, event);
         });
         this.kick();
         m.ack();
@@ -410,7 +415,7 @@ export class EventBus {
           const first = valid.map(([, event]) => event).filter((event) => fresh.delete(event.id));
           if (opts.handleMany) {
             if (first.length) await opts.handleMany(tx, first);
-          } else for (const event of first) await opts.handler(tx, event);
+          } else for (const event of first) await applyOne(tx, event);
         });
       } catch (e) {
         log.warn({ err: (e as Error).message, size: valid.length }, 'batch failed; handling its events one by one');

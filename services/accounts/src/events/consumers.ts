@@ -8,57 +8,9 @@ import { changedRows } from '../persistence/account.repository.js';
  * Production: a checked-out stay counts once for the account it carried at check-in, or else for the account its
  * guest is linked to when we learn of the check-out (seconds after it, by the contract's 5-second rule). The inbox
  * makes redelivery harmless; the stay id as primary key makes a replay under a new event id harmless too.
- */
-export async function recordCheckOut(
-  rt: Pick<Runtime, 'logger'>,
-  tx: EntityManager,
-  stay: import('@guest-graph/events').EventData<typeof guests.stayCheckedOut>,
-  recordedAt: Date,
-): Promise<boolean> {
-  let linked: string | null = null;
-  if (!stay.accountId) {
-    const [link] = await tx.query('SELECT account_id FROM accounts.guest_link WHERE guest_id = $1', [stay.guestId]);
-    linked = link?.account_id ?? null;
-  }
-  const attribution = attributeStay(stay, linked);
-  if (!attribution) return false;
-  const inserted = await tx.query(
-    `INSERT INTO accounts.stay_production (stay_id, account_id, guest_id, attributed_by, production_date, nights,
-       revenue, checked_out_at, recorded_at)
-     SELECT $1, a.id, $3, $4, ($5::timestamptz AT TIME ZONE 'UTC')::date, $6, $7, $5, $8
-       FROM accounts.account a WHERE a.id = $2
-     ON CONFLICT (stay_id) DO NOTHING
-     RETURNING account_id`,
-    [
-      stay.stayId,
-      attribution.accountId,
-      stay.guestId,
-      attribution.by,
-      stay.checkedOutAt,
-      stay.nights,
-      stay.totalSpend,
-      recordedAt,
-    ],
-  );
-  if (!inserted.length) {
-    const [known] = await tx.query('SELECT 1 FROM accounts.account WHERE id = $1', [attribution.accountId]);
-    // Already counted (a replay) is normal; an account we never opened is worth a look.
-    if (!known)
-      rt.logger.warn({ stayId: stay.stayId, accountId: attribution.accountId }, 'stay for an unknown account');
-    return false;
-  }
-  // An account that trades is active (a prospect has become a client; a dormant one has woken up).
-  await tx.query(
-    `UPDATE accounts.account SET status = 'ACTIVE', updated_at = $2 WHERE id = $1 AND status <> 'ACTIVE'`,
-    [attribution.accountId, recordedAt],
-  );
-  return true;
-}
-
-/**
- * `recordCheckOut` for a backlog, in a few statements for the whole batch: the guests' links read together,
- * every production row written in one statement (the stay id still decides what is new), and the accounts that
- * traded made active together. Returns how many stays counted.
+ * One check-out or a backlog costs a few statements for all: the guests' links read together, every production
+ * row written in one statement, and the accounts that traded (a prospect become a client, a dormant account
+ * woken) made active together. Returns how many stays counted.
  */
 export async function recordCheckOuts(
   rt: Pick<Runtime, 'logger'>,
@@ -197,9 +149,6 @@ export async function startConsumers(rt: Runtime) {
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'production',
     batch: 200,
-    handler: async (tx, e) => {
-      await recordCheckOut(rt, tx, e.data, rt.clock.now());
-    },
     handleMany: async (tx, events) => {
       await recordCheckOuts(
         rt,

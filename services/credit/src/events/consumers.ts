@@ -39,7 +39,6 @@ export async function startConsumers(rt: Runtime) {
   await rt.bus.consume(guests.stayCheckedOut, {
     name: 'stay-checked-out',
     batch: 200,
-    handler: (tx, { data }) => closeStays(rt, tx, [data]),
     handleMany: (tx, events) =>
       closeStays(
         rt,

@@ -1,5 +1,5 @@
 import { guests, serviceRecovery } from '@guest-graph/events';
-import { earnForStay, earnForStays } from '../operations/check-out-earning.js';
+import { earnForStays } from '../operations/check-out-earning.js';
 import { compensateForCase } from '../operations/compensation.js';
 import { foldOnMerge, restoreOnUnmerge } from '../operations/guest-merge.js';
 import type { Loyalty } from '../operations/loyalty.js';
@@ -19,7 +19,6 @@ export async function startConsumers(l: Loyalty) {
     concurrency: 4,
     batch: 200,
     orderedBy: (stay) => stay.guestId,
-    handler: (tx, event) => earnForStay(l, tx, event),
     handleMany: (tx, events) => earnForStays(l, tx, events),
   });
   await l.bus.consume(serviceRecovery.caseResolved, {

@@ -80,10 +80,10 @@ export async function bookMany(
   bookings: { membership: Membership; entries: NewEntry[] }[],
   { activity = true } = {},
 ): Promise<BookedEntry[][]> {
-  const wanted = bookings.flatMap(({ membership, entries }) =>
+  const wanted = bookings.flatMap(({ membership, entries }, booking) =>
     entries
       .filter((e) => Number.isSafeInteger(e.points) && e.points !== 0)
-      .map((e) => ({ ...e, id: randomUUID(), membershipId: membership.id })),
+      .map((e) => ({ ...e, id: randomUUID(), membershipId: membership.id, booking })),
   );
   if (!wanted.length) return bookings.map(() => []);
   const inserted: { id: string; seq: string }[] = await tx.query(
@@ -149,9 +149,9 @@ export async function bookMany(
       membership.lastActivityAt = r.last_activity_at;
     }
   }
-  return bookings.map(({ membership, entries }) =>
+  return bookings.map((_, booking) =>
     booked
-      .filter((e) => e.membershipId === membership.id && entries.some((x) => x.idempotencyKey === e.idempotencyKey))
+      .filter((e) => e.booking === booking)
       .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points })),
   );
 }

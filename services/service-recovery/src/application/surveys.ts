@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EventData, guests } from '@guest-graph/events';
 import { badInput, invalidState, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
@@ -15,17 +14,8 @@ export class Surveys {
     private readonly cases: CaseHandling,
   ) {}
 
-  /** Issues the stay's survey; the unique stay_id makes a second check-out event change nothing. */
-  async issue(tx: EntityManager, stay: CheckedOut): Promise<void> {
-    await tx.query(
-      `INSERT INTO service_recovery.survey (id, stay_id, guest_id, property_code, departure_date, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (stay_id) DO NOTHING`,
-      [randomUUID(), stay.stayId, stay.guestId, stay.propertyCode, stay.departureDate, this.rt.clock.now()],
-    );
-  }
-
-  /** `issue` for a backlog of check-outs, in one statement. */
-  async issueMany(tx: EntityManager, stays: CheckedOut[]): Promise<void> {
+  /** Issues each stay's survey, in one statement; the unique stay_id makes a second check-out change nothing. */
+  async issue(tx: EntityManager, stays: CheckedOut[]): Promise<void> {
     await tx.query(
       `INSERT INTO service_recovery.survey (id, stay_id, guest_id, property_code, departure_date, issued_at)
        SELECT gen_random_uuid(), s, g, p, d, $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[]) AS t(s, g, p, d)

@@ -6,64 +6,54 @@ import type { Surveys } from '../application/surveys.js';
 // What service-recovery learns from guests. Every handler is idempotent twice over: the inbox drops a
 // redelivered event, and each write is an upsert or keyed so a replayed one changes nothing.
 
-const upsertStay = `
-  INSERT INTO service_recovery.stay
-    (stay_id, guest_id, property_code, payment_method, account_id, arrival_date, departure_date,
-     checked_in_at, checked_out_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-  ON CONFLICT (stay_id) DO UPDATE SET
-    payment_method = EXCLUDED.payment_method,
-    account_id = EXCLUDED.account_id,
-    departure_date = EXCLUDED.departure_date,
-    checked_in_at = COALESCE(service_recovery.stay.checked_in_at, EXCLUDED.checked_in_at),
-    checked_out_at = COALESCE(EXCLUDED.checked_out_at, service_recovery.stay.checked_out_at)`;
-
 type StayFacts = Pick<
   EventData<typeof guests.stayCheckedIn>,
   'stayId' | 'guestId' | 'propertyCode' | 'paymentMethod' | 'accountId' | 'arrivalDate' | 'departureDate'
 >;
-/** The parameters of `upsertStay` from either stay event; each event knows one of the two times. */
-const stayRow = (s: StayFacts, checkedInAt: string | null, checkedOutAt: string | null) => [
-  s.stayId,
-  s.guestId,
-  s.propertyCode,
-  s.paymentMethod,
-  s.accountId,
-  s.arrivalDate,
-  s.departureDate,
-  checkedInAt,
-  checkedOutAt,
-];
 
 /**
- * `upsertStay` for a backlog in one statement (same rows, same conflict rule). A stay twice in one batch (the
- * same check-out re-published) is written once: one statement may not update a row twice.
+ * The stays named by stay events, upserted in one statement; each event knows one of the two times, and a time
+ * once known is kept. A stay twice in one batch (the same check-out re-published) is written once: one
+ * statement may not update a row twice.
  */
-async function upsertStays(tx: EntityManager, rows: unknown[][]) {
-  const seen = new Set<unknown>();
-  const once = rows.filter((r) => !seen.has(r[0]) && seen.add(r[0]));
-  const column = (k: number) => once.map((r) => r[k]);
+async function upsertStays(tx: EntityManager, stays: { s: StayFacts; checkedInAt?: string; checkedOutAt?: string }[]) {
+  const seen = new Set<string>();
+  const once = stays.filter(({ s }) => !seen.has(s.stayId) && seen.add(s.stayId));
   await tx.query(
-    upsertStay.replace(
-      'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      `SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::date[], $7::date[],
-                              $8::timestamptz[], $9::timestamptz[])`,
-    ),
-    Array.from({ length: 9 }, (_, k) => column(k)),
+    `INSERT INTO service_recovery.stay
+       (stay_id, guest_id, property_code, payment_method, account_id, arrival_date, departure_date,
+        checked_in_at, checked_out_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::date[], $7::date[],
+                          $8::timestamptz[], $9::timestamptz[])
+     ON CONFLICT (stay_id) DO UPDATE SET
+       payment_method = EXCLUDED.payment_method,
+       account_id = EXCLUDED.account_id,
+       departure_date = EXCLUDED.departure_date,
+       checked_in_at = COALESCE(service_recovery.stay.checked_in_at, EXCLUDED.checked_in_at),
+       checked_out_at = COALESCE(EXCLUDED.checked_out_at, service_recovery.stay.checked_out_at)`,
+    [
+      once.map(({ s }) => s.stayId),
+      once.map(({ s }) => s.guestId),
+      once.map(({ s }) => s.propertyCode),
+      once.map(({ s }) => s.paymentMethod),
+      once.map(({ s }) => s.accountId),
+      once.map(({ s }) => s.arrivalDate),
+      once.map(({ s }) => s.departureDate),
+      once.map((x) => x.checkedInAt ?? null),
+      once.map((x) => x.checkedOutAt ?? null),
+    ],
   );
 }
 
 export async function startConsumers(rt: Runtime, surveys: Surveys) {
+  // Stay events one at a time or a backlog up to 100 to a transaction, in a statement or two either way.
   await rt.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
     batch: 100,
-    handler: async (tx, { data: s }) => {
-      await tx.query(upsertStay, stayRow(s, s.checkedInAt, null));
-    },
     handleMany: (tx, events) =>
       upsertStays(
         tx,
-        events.map(({ data: s }) => stayRow(s, s.checkedInAt, null)),
+        events.map(({ data: s }) => ({ s, checkedInAt: s.checkedInAt })),
       ),
   });
 
@@ -72,16 +62,12 @@ export async function startConsumers(rt: Runtime, surveys: Surveys) {
     name: 'stay-checked-out',
     concurrency: 3,
     batch: 100,
-    handler: async (tx, { data: s }) => {
-      await tx.query(upsertStay, stayRow(s, null, s.checkedOutAt));
-      await surveys.issue(tx, s);
-    },
     handleMany: async (tx, events) => {
       await upsertStays(
         tx,
-        events.map(({ data: s }) => stayRow(s, null, s.checkedOutAt)),
+        events.map(({ data: s }) => ({ s, checkedOutAt: s.checkedOutAt })),
       );
-      await surveys.issueMany(
+      await surveys.issue(
         tx,
         events.map((e) => e.data),
       );
