@@ -177,7 +177,7 @@ async function planAndApply(
   if (dryRun) return result;
 
   const snapshot: Snapshot = {
-    survivor: { ...survivor },
+    survivor,
     survivorPhones: sPhones,
     survivorEmails: sEmails,
     stays: stays.map((s) => s.id),
