@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@guest-graph/auth';
 import { EventBus, type EventData, envelope, guests } from '@guest-graph/events';
 import { createLogger } from '@guest-graph/http';
-import type { Clock } from '@guest-graph/subgraph-kit';
+import { type Clock, systemClock } from '@guest-graph/subgraph-kit';
 import { startTestService, type TestService } from '@guest-graph/testing';
 import { accountsService } from './index.js';
 
@@ -44,6 +44,8 @@ export async function startAccountsDesk(
   opts: { clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<AccountsDesk> {
   const service = await startTestService(accountsService, opts);
+  // A stay checks out by the clock the service reads, so a pinned clock pins the desk too.
+  const clock = opts.clock ?? systemClock;
   const guestsBus = await EventBus.connect({
     service: 'guests',
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -85,20 +87,22 @@ export async function startAccountsDesk(
     gql,
     raw: service.query,
     async checkOut(stay, eventId) {
+      const checkedOutAt = clock.now();
+      const day = (d: number) => new Date(checkedOutAt.getTime() - d * 86_400_000).toISOString().slice(0, 10);
       const data = {
         stayId: randomUUID(),
         guestId: randomUUID(),
         propertyCode: 'SHA01',
         roomType: 'DELUXE_KING',
-        arrivalDate: '2026-11-20',
-        departureDate: '2026-11-22',
+        arrivalDate: day(2),
+        departureDate: day(0),
         nights: 2,
         nightlyRate: '688.00',
         paymentMethod: 'CARD' as const,
         accountId: null,
         charges: [{ outlet: 'ROOM' as const, amount: '1376.00' }],
         totalSpend: '1376.00',
-        checkedOutAt: new Date().toISOString(),
+        checkedOutAt: checkedOutAt.toISOString(),
         ...stay,
       };
       await publish(guests.stayCheckedOut, data, eventId);

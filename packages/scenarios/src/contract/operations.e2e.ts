@@ -8,10 +8,21 @@ const root = new URL('../../../../', import.meta.url);
 const contractFile = new URL('../shared/contract/operations.graphql', root);
 
 /**
- * Operations whose services have not landed yet. This list only shrinks, and it must be empty once the five
- * services have landed.
+ * Operations the contract gained before the graph serves them, each with the issue that brings it. This list only
+ * shrinks: an operation leaves it when its issue lands, and it is empty when the last one does.
  */
-const NOT_YET_EXPECTED = new Set<string>([]);
+const NOT_YET_EXPECTED = new Set<string>([
+  // Issue 17 (BI pulls joined data): stays by check-out date across services.
+  'StaysForReporting',
+  // Issue 18 (guest data rights): the consent ledger, export and erasure.
+  'RecordConsent',
+  'GuestConsents',
+  'RequestGuestData',
+  'GuestDataRequest',
+  // Issue 19 (one timeline per guest and account).
+  'GuestTimeline',
+  'AccountTimeline',
+]);
 
 describe('the contract', () => {
   it('is present beside the repository', () => {
