@@ -3,9 +3,10 @@ import { createLogger } from '@guest-graph/http';
 import { createTestDatabase, startNatsServer, type TestDatabase, testNamespace, waitFor } from '@guest-graph/testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus, NoAnswerError } from './bus.js';
+import { EventBus } from './bus.js';
 import { defineEvent, defineRequest, z } from './catalogue/define.js';
 import { outboxMigration } from './outbox-migration.js';
+import { NoAnswerError } from './questions.js';
 
 // The bus's promises, each proven against a real NATS and Postgres: delivered with its state change,
 // deduplicated, applied once across a crash, poison set aside, and nothing lost while NATS is down.

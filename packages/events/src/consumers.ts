@@ -1,0 +1,260 @@
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { headers, nanos } from '@nats-io/transport-node';
+import type { EntityManager } from 'typeorm';
+import { type BusOptions, schemaOf } from './bus-options.js';
+import type { EventData, EventDefinition } from './catalogue/define.js';
+import type { Envelope } from './envelope.js';
+import { runLanes, runOneByOne } from './lanes.js';
+import { type Streams, safeName } from './streams.js';
+
+export interface ConsumeOptions<E extends EventDefinition> {
+  /** Stable name of this consumer within the service; with the service it names the durable consumer. */
+  name: string;
+  /** Applies one event. Give this, `handleMany`, or both (then they must have the same effect). */
+  handler?: (tx: EntityManager, event: Envelope<EventData<E>>) => Promise<void>;
+  /** Deliveries before a failing message goes to dead letter. */
+  maxDeliver?: number;
+  /** Delay before each redelivery after a failure; the last value repeats. */
+  backoffMs?: number[];
+  /** How long a delivery may stay unacknowledged before NATS redelivers it (a crashed handler). */
+  ackWaitMs?: number;
+  /** Messages handled at once. Keep 1 unless the handler locks what it changes. */
+  concurrency?: number;
+  /**
+   * With `concurrency` above 1: messages with the same key (say, the guest) are still handled one after the
+   * other in stream order; only messages with different keys run at once. For handlers whose effect depends on
+   * what the same subject's earlier events did (a stay's tier bonus on the stays before it).
+   */
+  orderedBy?: (data: EventData<E>) => string;
+  /**
+   * Up to this many waiting messages are handled in one transaction (each still marked in the inbox, so
+   * once each), which saves a commit per event when a burst arrives; a quiet stream still goes one by one.
+   * If any handler in a batch fails, the batch rolls back and its messages are handled one per transaction,
+   * so one bad event never holds up or undoes the others. Keep 1 for handlers that must commit alone.
+   */
+  batch?: number;
+  /**
+   * Applies several events in one call (in stream order, each already marked in the inbox), for handlers that
+   * can apply many in a few statements: a batch, and without `handler` also a single event (a quiet stream, or
+   * the one-by-one retry after a failed batch) as a batch of one.
+   */
+  handleMany?: (tx: EntityManager, events: Envelope<EventData<E>>[]) => Promise<void>;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The durable consumers of one service: each message applied once through the inbox, in batches and lanes when
+ * asked, retried with backoff, and set aside as a dead letter when it cannot be applied.
+ */
+export class Consumers {
+  private stopped = false;
+  private readonly running: { messages: ConsumerMessages | null; done: Promise<void> }[] = [];
+
+  constructor(
+    private readonly options: BusOptions,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly streams: Streams,
+    /** Wakes the outbox relay: a handler may have emitted events of its own. */
+    private readonly kick: () => void,
+  ) {}
+
+  /**
+   * A durable consumer of one event. The handler's effect and the inbox mark commit in one transaction, so
+   * a redelivery or a replay changes nothing. A failing message is retried with backoff and, after
+   * `maxDeliver` attempts (or at once when it does not match the catalogue), goes to dead letter while the
+   * messages behind it carry on.
+   */
+  async consume<E extends EventDefinition>(def: E, opts: ConsumeOptions<E>): Promise<void> {
+    if (!opts.handler && !opts.handleMany) throw new Error(`consumer ${opts.name}: give handler or handleMany`);
+    const schema = schemaOf(this.options);
+    const ds = this.options.dataSource!;
+    const log = this.options.logger.child({ consumer: opts.name, event: def.name });
+    const stream = this.streams.streamName(def.producer);
+    const durable = safeName(`${this.options.service}__${opts.name}`);
+    const maxDeliver = opts.maxDeliver ?? 5;
+    const backoff = opts.backoffMs ?? [200, 1000, 5000, 15000];
+    await Promise.all([this.streams.ensureStream(def.producer), this.streams.ensureStream('dead-letter')]);
+    const config: Partial<ConsumerConfig> = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.streams.subject(def),
+      max_deliver: maxDeliver,
+      ack_wait: nanos(opts.ackWaitMs ?? 30_000),
+      max_ack_pending: 1000,
+    };
+    try {
+      await this.jsm.consumers.info(stream, durable);
+      await this.jsm.consumers.update(stream, durable, {
+        max_deliver: config.max_deliver,
+        ack_wait: config.ack_wait,
+        max_ack_pending: config.max_ack_pending,
+      });
+    } catch {
+      await this.jsm.consumers.add(stream, config);
+    }
+
+    const applyOne = (tx: EntityManager, event: Envelope<EventData<E>>) =>
+      opts.handler ? opts.handler(tx, event) : opts.handleMany!(tx, [event]);
+
+    const deadLetter = async (m: JsMsg, reason: string) => {
+      log.error({ reason, seq: m.seq, deliveries: m.info.deliveryCount }, 'event sent to dead letter');
+      const h = headers();
+      // A header value may not hold a line break, and a schema's reason often does (NATS would refuse the
+      // publish, and the poison message would be redelivered for ever instead of set aside).
+      h.set('Dead-Letter-Reason', reason.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, 1000));
+      h.set('Dead-Letter-Subject', m.subject);
+      h.set('Dead-Letter-Consumer', durable);
+      h.set('Dead-Letter-Deliveries', String(m.info.deliveryCount));
+      await this.js.publish(this.streams.deadLetterSubject(opts.name), m.data, {
+        headers: h,
+        msgID: `${durable}:${m.info.streamSequence}`,
+      });
+    };
+
+    // Each message is read and checked against the catalogue once, however many times its lane, its batch
+    // and a one-by-one retry look at it.
+    const parsed = new WeakMap<JsMsg, Envelope<EventData<E>> | string>();
+    const parse = (m: JsMsg): Envelope<EventData<E>> | string => {
+      let event = parsed.get(m);
+      if (event !== undefined) return event;
+      try {
+        const raw = m.json<Envelope>();
+        if (raw.type !== def.name) throw new Error(`type ${raw.type} is not ${def.name}`);
+        if (typeof raw.id !== 'string') throw new Error('no event id');
+        event = { ...raw, data: def.schema.parse(raw.data) } as Envelope<EventData<E>>;
+      } catch (e) {
+        event = `invalid event: ${(e as Error).message}`;
+      }
+      parsed.set(m, event);
+      return event;
+    };
+
+    const handle = async (m: JsMsg) => {
+      const event = parse(m);
+      if (typeof event === 'string') {
+        // A message that does not match the catalogue never will: no point retrying it.
+        await deadLetter(m, event);
+        m.term();
+        return;
+      }
+      try {
+        await ds.transaction(async (tx) => {
+          const fresh = await tx.query(
+            `INSERT INTO "${schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [durable, event.id],
+          );
+          if (fresh.length) await applyOne(tx, event);
+        });
+        this.kick();
+        m.ack();
+      } catch (e) {
+        const attempt = m.info.deliveryCount;
+        if (attempt >= maxDeliver) {
+          await deadLetter(m, `failed ${attempt} times: ${(e as Error).message}`);
+          m.term();
+        } else {
+          log.warn({ err: (e as Error).message, attempt, eventId: event.id }, 'event handler failed; will retry');
+          m.nak(backoff[Math.min(attempt - 1, backoff.length - 1)]);
+        }
+      }
+    };
+
+    /** Several messages in one transaction; on any failure, each again on its own (with its own retries). */
+    const handleBatch = async (ms: JsMsg[]) => {
+      const valid: [JsMsg, Envelope<EventData<E>>][] = [];
+      for (const m of ms) {
+        const event = parse(m);
+        if (typeof event === 'string') await handle(m);
+        else valid.push([m, event]);
+      }
+      if (valid.length === 1) return handle(valid[0]![0]);
+      if (!valid.length) return;
+      try {
+        await ds.transaction(async (tx) => {
+          const fresh = new Set<string>(
+            (
+              await tx.query(
+                `WITH marked AS (
+                   INSERT INTO "${schema}".inbox (consumer, event_id) SELECT $1, t::uuid FROM unnest($2::text[]) t
+                   ON CONFLICT DO NOTHING RETURNING event_id)
+                 SELECT t AS event_id FROM unnest($2::text[]) t WHERE t::uuid IN (SELECT event_id FROM marked)`,
+                [durable, valid.map(([, e]) => e.id)],
+              )
+            ).map((r: { event_id: string }) => r.event_id),
+          );
+          // The same event twice in one batch (a redelivery overtaking its first delivery) applies once.
+          const first = valid.map(([, event]) => event).filter((event) => fresh.delete(event.id));
+          if (opts.handleMany) {
+            if (first.length) await opts.handleMany(tx, first);
+          } else for (const event of first) await applyOne(tx, event);
+        });
+      } catch (e) {
+        log.warn({ err: (e as Error).message, size: valid.length }, 'batch failed; handling its events one by one');
+        for (const [m] of valid) await handle(m);
+        return;
+      }
+      this.kick();
+      for (const [m] of valid) m.ack();
+    };
+
+    // A message whose key cannot be read is handled in its own lane (handle() dead-letters it if it is bad).
+    const keyOf = (m: JsMsg): string => {
+      const event = parse(m);
+      if (typeof event === 'string') return `seq:${m.seq}`;
+      try {
+        return String(opts.orderedBy!(event.data));
+      } catch {
+        return `seq:${m.seq}`;
+      }
+    };
+    const slot = { messages: null as ConsumerMessages | null, done: Promise.resolve() };
+    this.running.push(slot);
+    const concurrency = Math.max(1, opts.concurrency ?? 1);
+    const batch = Math.max(1, opts.batch ?? 1);
+    slot.done = (async () => {
+      while (!this.stopped) {
+        try {
+          const consumer = await this.js.consumers.get(stream, durable);
+          if (this.stopped) break;
+          slot.messages = await consumer.consume({ max_messages: Math.max(64, concurrency * batch * 2) });
+          // close() may have run while we were subscribing: it could not close what did not exist yet.
+          if (this.stopped) {
+            await slot.messages.close().catch(() => {});
+            break;
+          }
+          if (batch > 1)
+            await runLanes(slot.messages, {
+              concurrency,
+              batch,
+              keyOf,
+              handleBatch,
+              log,
+              ordered: !!opts.orderedBy,
+            });
+          else await runOneByOne(slot.messages, { concurrency, keyOf, handle, log, ordered: !!opts.orderedBy });
+        } catch (e) {
+          if (!this.stopped) log.warn({ err: (e as Error).message }, 'consumer interrupted; resuming');
+        }
+        if (!this.stopped) await wait(500);
+      }
+    })();
+  }
+
+  /** Stops taking messages; resolves once the handlers in flight have finished. */
+  async close() {
+    this.stopped = true;
+    for (const c of this.running) await c.messages?.close().catch(() => {});
+    await Promise.all(this.running.map((c) => c.done));
+  }
+}

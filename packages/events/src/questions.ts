@@ -1,0 +1,84 @@
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { BusOptions } from './bus-options.js';
+import type { RequestDefinition } from './catalogue/define.js';
+
+/** Raised when a question over request/reply gets no answer in time (nobody listening, or too slow). */
+export class NoAnswerError extends Error {
+  readonly code = 'NO_ANSWER';
+  constructor(readonly question: string) {
+    super(`No answer to ${question} in time`);
+    this.name = 'NoAnswerError';
+  }
+}
+/** The responder answered with a refusal it could not express in its reply schema (or failed). */
+export class RemoteError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+/** Questions over core NATS request/reply: asked with a deadline, answered by a queue group of responders. */
+export class Questions {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly options: BusOptions,
+    private readonly nc: NatsConnection,
+  ) {}
+
+  private get namespace() {
+    return this.options.namespace;
+  }
+
+  /** Answers one question. The handler may throw an error with a `code` to refuse in a typed way. */
+  respond<Q extends RequestDefinition>(
+    def: Q,
+    handler: (request: import('zod').output<Q['request']>) => Promise<import('zod').input<Q['reply']>>,
+  ) {
+    const sub = this.nc.subscribe(`${this.namespace}.rpc.${def.name}`, { queue: def.responder });
+    this.subscriptions.push(sub);
+    (async () => {
+      for await (const m of sub) {
+        let answer: unknown;
+        try {
+          const req = def.request.parse(m.json()) as import('zod').output<Q['request']>;
+          answer = { ok: true, data: def.reply.parse(await handler(req)) };
+        } catch (e) {
+          this.options.logger.warn({ question: def.name, err: (e as Error).message }, 'question refused');
+          answer = {
+            ok: false,
+            error: { code: (e as { code?: string }).code ?? 'BAD_REQUEST', message: (e as Error).message },
+          };
+        }
+        m.respond(JSON.stringify(answer));
+      }
+    })().catch(() => {});
+  }
+
+  /** Asks a question; throws NoAnswerError when nobody answers within `timeoutMs`. */
+  async request<Q extends RequestDefinition>(
+    def: Q,
+    payload: import('zod').input<Q['request']>,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<import('zod').output<Q['reply']>> {
+    const body = JSON.stringify(def.request.parse(payload));
+    let reply: { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+    try {
+      const m = await this.nc.request(`${this.namespace}.rpc.${def.name}`, body, { timeout: opts.timeoutMs ?? 2000 });
+      reply = m.json();
+    } catch {
+      throw new NoAnswerError(def.name);
+    }
+    if (!reply.ok) throw new RemoteError(reply.error?.code ?? 'UNKNOWN', reply.error?.message ?? 'refused');
+    return def.reply.parse(reply.data) as import('zod').output<Q['reply']>;
+  }
+
+  /** Stops answering. */
+  close() {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+}

@@ -1,0 +1,76 @@
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { StorageType } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { BusOptions } from './bus-options.js';
+import type { EventDefinition, Producer } from './catalogue/define.js';
+import type { Envelope } from './envelope.js';
+
+export const safeName = (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, '_');
+
+/** The JetStream streams of one namespace: a stream per producer and one for dead letters, made on first use. */
+export class Streams {
+  private readonly ensured = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly options: BusOptions,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+  ) {}
+
+  get namespace() {
+    return this.options.namespace;
+  }
+  subject(def: { producer: Producer; name: string }) {
+    return `${this.namespace}.${def.producer}.${def.name}`;
+  }
+  streamName(producer: Producer) {
+    return safeName(`${this.namespace}_${producer}`);
+  }
+  get deadLetterStream() {
+    return safeName(`${this.namespace}_dead_letter`);
+  }
+  deadLetterSubject(consumer: string) {
+    return `${this.namespace}.dead-letter.${safeName(this.options.service)}.${safeName(consumer)}`;
+  }
+
+  /** Creates (or keeps) the stream of one producer: file storage, a dedup window. Safe from any service. */
+  ensureStream(producer: Producer | 'dead-letter'): Promise<void> {
+    const name = producer === 'dead-letter' ? this.deadLetterStream : this.streamName(producer);
+    const subjects = [
+      producer === 'dead-letter' ? `${this.namespace}.dead-letter.>` : `${this.namespace}.${producer}.>`,
+    ];
+    let pending = this.ensured.get(name);
+    if (!pending) {
+      pending = (async () => {
+        const config = {
+          name,
+          subjects,
+          storage: StorageType.File,
+          duplicate_window: nanos(this.options.duplicateWindowMs ?? 120_000),
+        };
+        try {
+          await this.jsm.streams.info(name);
+        } catch {
+          try {
+            await this.jsm.streams.add(config);
+          } catch (e) {
+            // Another service created it between our look and our add.
+            await this.jsm.streams.info(name).catch(() => {
+              throw e;
+            });
+          }
+        }
+      })();
+      pending.catch(() => this.ensured.delete(name));
+      this.ensured.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** Publishes straight to JetStream, bypassing the outbox: for replays and tests, never for state changes. */
+  async publishDirect(def: EventDefinition, env: Envelope | string, msgId?: string) {
+    await this.ensureStream(def.producer);
+    const body = typeof env === 'string' ? env : JSON.stringify(env);
+    return this.js.publish(this.subject(def), body, msgId ? { msgID: msgId } : undefined);
+  }
+}
