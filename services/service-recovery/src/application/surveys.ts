@@ -3,7 +3,8 @@ import { badInput, invalidState, notFound, type Runtime } from '@guest-graph/sub
 import type { EntityManager } from 'typeorm';
 import { caseFromSurvey, isLowScore, type SurveyAnswers, validateAnswers } from '../domain/survey.js';
 import { StaySurvey } from '../persistence/index.js';
-import type { Actor, CaseHandling } from './case-handling.js';
+import type { Actor } from './actor.js';
+import type { CaseHandling } from './case-handling.js';
 
 type CheckedOut = EventData<typeof guests.stayCheckedOut>;
 

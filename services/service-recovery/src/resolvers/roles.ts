@@ -1,6 +1,6 @@
 import { type Role, STAFF_BUT_ANALYST } from '@guest-graph/auth';
 import type { RequestContext } from '@guest-graph/subgraph-kit';
-import type { Actor } from '../application/case-handling.js';
+import type { Actor } from '../application/actor.js';
 
 // Contract README: openCase by any role but ANALYST; resolveCase by GUEST_RELATIONS and MANAGER; ANALYST
 // reads aggregates and non-identifying fields only.
