@@ -51,7 +51,7 @@ describe('the composed API schema', () => {
     let guests = sources.find((s) => s.name === 'guests')!.sdl;
     guests = strip(guests, '"A guest\'s gender, as they gave it."\n');
     guests = strip(guests, '"The primary phone. Roles: FRONT_OFFICE, SALES, GUEST_RELATIONS, LOYALTY, MANAGER."\n');
-    guests = strip(guests, '"How many, 0 to 100 (default 5)."\n');
+    guests = strip(guests, '"How many, 0 to 100 (default 5)." ');
     guests = strip(guests, '"Mainland travel permit for Taiwan residents (台胞证)."\n');
     guests = strip(guests, '"The full number; a RESIDENT_ID must pass its check digit."\n');
     const stripped = composeApiSchema(sources.map((s) => (s.name === 'guests' ? { ...s, sdl: guests } : s)));
