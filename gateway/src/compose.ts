@@ -14,7 +14,24 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
 
 /** The schema clients see (the supergraph without federation's plumbing): what operations validate against. */
 export function composeApiSchema(subgraphs: SubgraphSource[]): GraphQLSchema {
-  return compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema();
+  return composeGraph(subgraphs).apiSchema;
+}
+
+/**
+ * The supergraph and the schema clients see, from one composition (the build writes one and checks the other),
+ * with composition's hints (warnings that do not stop it, such as subgraphs describing a shared type differently).
+ */
+export function composeGraph(subgraphs: SubgraphSource[]): {
+  supergraphSdl: string;
+  apiSchema: GraphQLSchema;
+  hints: string[];
+} {
+  const result = compose(subgraphs);
+  return {
+    supergraphSdl: result.supergraphSdl,
+    apiSchema: result.schema.toAPISchema().toGraphQLJSSchema(),
+    hints: (result.hints ?? []).map((h) => h.message),
+  };
 }
 
 function compose(subgraphs: SubgraphSource[]) {

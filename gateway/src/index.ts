@@ -1,3 +1,16 @@
-export { composeApiSchema, composeSupergraph, SUBGRAPHS, type SubgraphSource, urlVariable } from './compose.js';
+export {
+  composeApiSchema,
+  composeGraph,
+  composeSupergraph,
+  SUBGRAPHS,
+  type SubgraphSource,
+  urlVariable,
+} from './compose.js';
+export {
+  inconsistentDescriptions,
+  missingDescriptions,
+  rootFieldsWithoutRoles,
+  schemaElements,
+} from './descriptions.js';
 export { type GatewayOptions, gatewayFormatError, startGateway } from './gateway.js';
 export { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
