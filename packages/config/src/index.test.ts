@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, devDefault, loadConfig, port, z } from './index.js';
+import { ConfigError, devDefault, loadConfig, platformSpec, port, z } from './index.js';
 
 describe('loadConfig', () => {
   const spec = { SECRET: devDefault(z.string().min(4), 'dev-secret'), PORT: port(4000) };
@@ -20,5 +20,18 @@ describe('loadConfig', () => {
       expect(e).toBeInstanceOf(ConfigError);
       expect((e as ConfigError).problems.map((p) => p.variable)).toEqual(['PORT']);
     }
+  });
+});
+
+describe('HOTEL_TIME_ZONE', () => {
+  it('defaults to Beijing time and accepts any IANA zone', () => {
+    expect(loadConfig(platformSpec, {}).HOTEL_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(loadConfig(platformSpec, { HOTEL_TIME_ZONE: 'Europe/Paris' }).HOTEL_TIME_ZONE).toBe('Europe/Paris');
+  });
+
+  it('refuses a zone that does not exist', () => {
+    expect(() => loadConfig(platformSpec, { HOTEL_TIME_ZONE: 'Asia/Atlantis' })).toThrowError(
+      /HOTEL_TIME_ZONE: is malformed/,
+    );
   });
 });

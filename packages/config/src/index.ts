@@ -54,6 +54,26 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
 /** Outside production, the gateway and the subgraphs share this proof secret unless told otherwise. */
 export const DEV_GATEWAY_PROOF_SECRET = 'hotel-crm-dev-gateway-proof';
 
+/** The property's time zone when none is configured: its business dates are Beijing dates. */
+export const DEFAULT_HOTEL_TIME_ZONE = 'Asia/Shanghai';
+
+/** An IANA time zone the runtime's `Intl` knows (`Asia/Shanghai`, `UTC`, `America/New_York`). */
+export const timeZone = (fallback: string) =>
+  z
+    .string()
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'not an IANA time zone' },
+    )
+    .default(fallback);
+
 /** The variables every process of the graph shares. */
 export const platformSpec = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -67,6 +87,8 @@ export const platformSpec = {
   /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
   GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), DEV_GATEWAY_PROOF_SECRET),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The hotel's zone: which date "today" is, and on which date a stay, a payment or a check-out falls. */
+  HOTEL_TIME_ZONE: timeZone(DEFAULT_HOTEL_TIME_ZONE),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

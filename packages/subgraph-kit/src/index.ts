@@ -1,5 +1,16 @@
 export { CONTRACT_ERROR_CODES, fieldFromMessage } from '@guest-graph/http';
-export { type Clock, ManualClock, systemClock } from './clock.js';
+export {
+  addDays,
+  addMonths,
+  DEFAULT_TIME_ZONE,
+  daysBetween,
+  hotelDate,
+  monthOf,
+  startOfHotelDay,
+  wholeDaysBetween,
+  yearOf,
+} from './calendar.js';
+export { type Clock, ManualClock, SystemClock, systemClock } from './clock.js';
 export { canSee, guarded, guardedField, type RequestContext, requireRole } from './context.js';
 export {
   badInput,

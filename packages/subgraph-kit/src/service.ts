@@ -11,7 +11,7 @@ import { createLogger, onShutdown, serveApollo } from '@guest-graph/http';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { type Clock, systemClock } from './clock.js';
+import { type Clock, SystemClock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { formatError } from './errors.js';
 import { inputHygienePlugin } from './input-hygiene.js';
@@ -100,7 +100,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     bus,
     logger,
     queries: db.queries,
-    clock: opts.clock ?? systemClock,
+    clock: opts.clock ?? new SystemClock(config.HOTEL_TIME_ZONE),
     env,
     schedule(name, everyMs, job) {
       let busy = false;

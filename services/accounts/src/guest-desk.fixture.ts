@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@guest-graph/auth';
 import { EventBus, type EventData, envelope, guests } from '@guest-graph/events';
 import { createLogger } from '@guest-graph/http';
-import { type Clock, systemClock } from '@guest-graph/subgraph-kit';
+import { addDays, type Clock } from '@guest-graph/subgraph-kit';
 import { startTestService, type TestService } from '@guest-graph/testing';
 import { accountsService } from './index.js';
 
@@ -45,7 +45,7 @@ export async function startAccountsDesk(
 ): Promise<AccountsDesk> {
   const service = await startTestService(accountsService, opts);
   // A stay checks out by the clock the service reads, so a pinned clock pins the desk too.
-  const clock = opts.clock ?? systemClock;
+  const clock = service.runtime.clock;
   const guestsBus = await EventBus.connect({
     service: 'guests',
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -88,7 +88,7 @@ export async function startAccountsDesk(
     raw: service.query,
     async checkOut(stay, eventId) {
       const checkedOutAt = clock.now();
-      const day = (d: number) => new Date(checkedOutAt.getTime() - d * 86_400_000).toISOString().slice(0, 10);
+      const day = (d: number) => addDays(clock.dateOf(checkedOutAt), -d);
       const data = {
         stayId: randomUUID(),
         guestId: randomUUID(),

@@ -1,6 +1,5 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
-import { dateOf } from './domain/calendar.js';
 import { collectionPolicyFrom } from './domain/collection-stage.js';
 import { startConsumers } from './events/consumers.js';
 import { migrations } from './persistence/migrations/index.js';
@@ -21,7 +20,7 @@ export const creditService: ServiceDefinition = {
     await startConsumers(rt);
     // Hourly by default: stages move by whole days, and a run that finds nothing to do costs three reads.
     rt.schedule('credit-collection', Number(rt.env.CREDIT_COLLECTION_EVERY_MS ?? 3_600_000), () =>
-      runCollection(rt, dateOf(rt.clock.now()), policy),
+      runCollection(rt, rt.clock.today(), policy),
     );
     const window = Number(rt.env.CREDIT_AUTHORIZATION_WINDOW_MS ?? DEFAULT_CONFIRMATION_WINDOW_MS);
     rt.schedule('credit-abandoned-holds', 5 * 60_000, () => releaseAbandonedHolds(rt, window));

@@ -44,5 +44,3 @@ export function depsFor(rt: Runtime): GuestsDeps {
   }
   return deps;
 }
-
-export const todayOf = (rt: Runtime) => rt.clock.now().toISOString().slice(0, 10);

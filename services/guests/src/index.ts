@@ -20,9 +20,7 @@ export const guestsService: ServiceDefinition = {
     answerGuestLookups(rt);
     await startConsumers(rt);
     // Recency ages every day: refresh everyone's value a few times a day (idempotent for a date).
-    rt.schedule('guest-value', 6 * 3_600_000, () =>
-      refreshGuestValues(rt.dataSource, rt.clock.now().toISOString().slice(0, 10)),
-    );
+    rt.schedule('guest-value', 6 * 3_600_000, () => refreshGuestValues(rt.dataSource, rt.clock.today()));
     rt.schedule('name-dictionary-prune', 24 * 3_600_000, () => pruneGuestNames(rt.dataSource));
   },
 };

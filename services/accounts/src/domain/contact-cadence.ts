@@ -1,5 +1,5 @@
+import { addDays, DEFAULT_TIME_ZONE, hotelDate, wholeDaysBetween } from '@guest-graph/subgraph-kit';
 import type { AccountGrade } from './account-file.js';
-import { addDays, toDate, wholeDaysBetween } from './calendar.js';
 
 /**
  * How often the sales office must be in touch with an account of each grade (seed 004, 客戶維護 "定期溝通":
@@ -42,11 +42,16 @@ export interface ContactDue {
   overdue: boolean;
 }
 
-/** When the next contact is due and how late it is on `now`. */
-export function contactDue(subject: CadenceSubject, cadence: Cadence, now: Date): ContactDue {
+/** When the next contact is due (a date at the hotel in `timeZone`) and how late it is on `now`. */
+export function contactDue(
+  subject: CadenceSubject,
+  cadence: Cadence,
+  now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
+): ContactDue {
   const days = cadenceDays(cadence, subject.grade);
   const since = subject.lastContactAt ?? subject.createdAt;
-  const dueOn = addDays(toDate(since), days);
+  const dueOn = addDays(hotelDate(since, timeZone), days);
   // Overdue once more whole days than the cadence have passed since the last contact.
   const late = wholeDaysBetween(since, now) - days;
   return { cadenceDays: days, dueOn, daysOverdue: Math.max(0, late), overdue: late > 0 };
@@ -66,6 +71,7 @@ export function cadenceCompliance(
   accounts: (CadenceSubject & { ownerId: string | null })[],
   cadence: Cadence,
   now: Date,
+  timeZone = DEFAULT_TIME_ZONE,
 ): ComplianceRow[] {
   const rows = new Map<string, ComplianceRow>();
   for (const a of accounts) {
@@ -76,7 +82,7 @@ export function cadenceCompliance(
       rows.set(key, row);
     }
     row.accounts++;
-    if (contactDue(a, cadence, now).overdue) row.overdue++;
+    if (contactDue(a, cadence, now, timeZone).overdue) row.overdue++;
     else row.withinCadence++;
   }
   const order = (g: AccountGrade | null) => (g ? ['A', 'B', 'C', 'POTENTIAL'].indexOf(g) : 4);

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './calendar.js';
+import { addDays, daysBetween } from '@guest-graph/subgraph-kit';
 
 /**
  * The next birthday on or after `today` (seed 004, 生日关怀: greet the client's people on their birthday). Someone

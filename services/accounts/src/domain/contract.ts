@@ -1,6 +1,5 @@
-import { isValidDate } from '@guest-graph/subgraph-kit';
+import { daysBetween, isValidDate } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import { daysBetween } from './calendar.js';
 
 export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'EXPIRED', 'TERMINATED'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];

@@ -1,15 +1,14 @@
-import { addMoney, compareMoney } from '@guest-graph/subgraph-kit';
+import { addDays, addMoney, addMonths, compareMoney } from '@guest-graph/subgraph-kit';
 import type { AccountGrade } from './account-file.js';
-import { addDays, addMonths, toDate } from './calendar.js';
 
 export interface ProductionWindow {
   from: string;
   to: string;
 }
 
-/** The contract's default: the last 12 months, today included. */
-export function productionWindow(now: Date, from?: string | null, to?: string | null): ProductionWindow {
-  const end = to ?? toDate(now);
+/** The contract's default: the last 12 months, the hotel's today included. */
+export function productionWindow(today: string, from?: string | null, to?: string | null): ProductionWindow {
+  const end = to ?? today;
   const start = from ?? addDays(addMonths(end, -12), 1);
   return { from: start, to: end };
 }

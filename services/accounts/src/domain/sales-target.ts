@@ -1,6 +1,5 @@
-import { toCents } from '@guest-graph/subgraph-kit';
+import { addDays, addMonths, toCents } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import { addDays, addMonths } from './calendar.js';
 
 export type PeriodKind = 'ANNUAL' | 'QUARTERLY' | 'MONTHLY';
 

@@ -13,7 +13,7 @@ import { changedRows } from '../persistence/account.repository.js';
  * woken) made active together. Returns how many stays counted.
  */
 export async function recordCheckOuts(
-  rt: Pick<Runtime, 'logger'>,
+  rt: Pick<Runtime, 'logger' | 'clock'>,
   tx: EntityManager,
   stays: import('@guest-graph/events').EventData<typeof guests.stayCheckedOut>[],
   recordedAt: Date,
@@ -36,9 +36,9 @@ export async function recordCheckOuts(
   const inserted: { stay_id: string; account_id: string }[] = await tx.query(
     `INSERT INTO accounts.stay_production (stay_id, account_id, guest_id, attributed_by, production_date, nights,
        revenue, checked_out_at, recorded_at)
-     SELECT t.s, a.id, t.g, t.b, (t.c AT TIME ZONE 'UTC')::date, t.n, t.r, t.c, $8
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::int[], $7::numeric[])
-            AS t(s, a, g, b, c, n, r)
+     SELECT t.s, a.id, t.g, t.b, t.d, t.n, t.r, t.c, $8
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::int[], $7::numeric[],
+                   $9::date[]) AS t(s, a, g, b, c, n, r, d)
        JOIN accounts.account a ON a.id = t.a
      ON CONFLICT (stay_id) DO NOTHING
      RETURNING stay_id, account_id`,
@@ -51,6 +51,8 @@ export async function recordCheckOuts(
       counted.map((c) => c.stay.nights),
       counted.map((c) => c.stay.totalSpend),
       recordedAt,
+      // Production falls on the hotel's date of the check-out: 07:00 in Beijing is still the UTC day before.
+      counted.map((c) => rt.clock.dateOf(c.stay.checkedOutAt)),
     ],
   );
   const traded = [...new Set(inserted.map((r) => r.account_id))];

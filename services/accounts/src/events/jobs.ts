@@ -1,11 +1,10 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
-import { toDate } from '../domain/calendar.js';
 import { expireContracts } from '../persistence/sales-work.repository.js';
 
 /** Contracts past their last day become EXPIRED. Runs for the runtime's clock; running it twice changes nothing. */
 export const runContractExpiry = (rt: Runtime) => {
   const now = rt.clock.now();
-  return expireContracts(rt.dataSource, toDate(now), now);
+  return expireContracts(rt.dataSource, rt.clock.dateOf(now), now);
 };
 
 export function startJobs(rt: Runtime) {

@@ -9,7 +9,6 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { accountContactInput, isUuid } from '../domain/account-file.js';
-import { toDate } from '../domain/calendar.js';
 import { birthdaysWithin } from '../domain/contact-care.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import type { ContactRow } from '../persistence/sales-work.repository.js';
@@ -41,7 +40,7 @@ export function accountContactResolvers(rt: Runtime) {
           [args.ownerId ?? null],
         );
         const accounts = accountLoader(rt, ctx);
-        return birthdaysWithin(contacts, toDate(rt.clock.now()), within).map((c) => ({
+        return birthdaysWithin(contacts, rt.clock.today(), within).map((c) => ({
           contact: c,
           account: accounts.load(c.accountId),
           on: c.on,

@@ -18,7 +18,6 @@ import {
   updateAccountInput,
 } from '../domain/account-file.js';
 import { wouldCreateCycle } from '../domain/account-hierarchy.js';
-import { toDate } from '../domain/calendar.js';
 import { cadenceDays, parseCadence } from '../domain/contact-cadence.js';
 import { productionWindow } from '../domain/production.js';
 import { type AccountRow, accountsByIds, ancestryOf, changedRows } from '../persistence/account.repository.js';
@@ -81,7 +80,7 @@ export function accountResolvers(rt: Runtime) {
           filter,
           field,
           direction,
-          revenueWindow: productionWindow(rt.clock.now()),
+          revenueWindow: productionWindow(rt.clock.today()),
         });
         primeAccounts(rt, ctx, rows);
         const edges = rows.map((r) => ({ cursor: encodeCursor(order, { key: r.sortKey, id: r.id }), node: r }));
@@ -142,7 +141,14 @@ export function accountResolvers(rt: Runtime) {
             await tx.query(
               `INSERT INTO accounts.account_rate (id, account_id, room_type, rate, discount_percent, valid_from, created_at)
                VALUES ($1, $2, NULL, $3, $4, $5, $6)`,
-              [randomUUID(), id, input.negotiatedRate ?? null, input.discountPercent ?? null, toDate(now), now],
+              [
+                randomUUID(),
+                id,
+                input.negotiatedRate ?? null,
+                input.discountPercent ?? null,
+                rt.clock.dateOf(now),
+                now,
+              ],
             );
           await rt.bus.emit(
             tx,

@@ -23,7 +23,7 @@ export function contactCadenceResolvers(rt: Runtime) {
         const rows = await portfolio(args.ownerId);
         primeAccounts(rt, ctx, rows);
         return rows
-          .map((a) => ({ a, due: contactDue(a, cadence, now) }))
+          .map((a) => ({ a, due: contactDue(a, cadence, now, rt.clock.timeZone) }))
           .filter(({ due }) => due.overdue)
           .sort((x, y) => y.due.daysOverdue - x.due.daysOverdue || x.a.name.localeCompare(y.a.name))
           .map(({ a, due }) => ({
@@ -37,7 +37,7 @@ export function contactCadenceResolvers(rt: Runtime) {
       },
       accountCadenceCompliance: async (_: unknown, args: { ownerId?: string | null }, ctx: RequestContext) => {
         requireRole(ctx, REPORT_READERS);
-        return cadenceCompliance(await portfolio(args.ownerId), cadence, rt.clock.now());
+        return cadenceCompliance(await portfolio(args.ownerId), cadence, rt.clock.now(), rt.clock.timeZone);
       },
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  addDays,
   badInput,
   guarded,
   invalidState,
@@ -10,7 +11,6 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { isUuid } from '../domain/account-file.js';
-import { addDays, toDate } from '../domain/calendar.js';
 import {
   accountContractInput,
   type ContractStatus,
@@ -47,7 +47,7 @@ export function contractResolvers(rt: Runtime) {
     const [current] = await contractsByIds(rt.dataSource, [id]);
     if (!current) throw notFound('Contract', id);
     if (!canMove(current.status, to)) throw invalidState(`A ${current.status} contract cannot become ${to}`);
-    if (to === 'ACTIVE' && current.validTo < toDate(now))
+    if (to === 'ACTIVE' && current.validTo < rt.clock.dateOf(now))
       throw invalidState('The contract ended already; draft a new one for the renewal');
     const moved = await changedRows(
       rt.dataSource,
@@ -82,7 +82,7 @@ export function contractResolvers(rt: Runtime) {
         requireRole(ctx, SALES_ROLES);
         const within = args.withinDays ?? alertDays;
         if (within < 0 || within > 3660) throw badInput('withinDays', 'withinDays must be 0 to 3660');
-        const today = toDate(rt.clock.now());
+        const today = rt.clock.today();
         const rows = await contractsEndingBetween(rt.dataSource, today, addDays(today, within));
         const accounts = accountLoader(rt, ctx);
         const contracts = contractLoader(rt, ctx);

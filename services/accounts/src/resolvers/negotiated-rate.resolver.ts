@@ -8,7 +8,6 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { isUuid } from '../domain/account-file.js';
-import { toDate } from '../domain/calendar.js';
 import { accountRateInput, rateInForce } from '../domain/negotiated-rate.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import { SALES_ROLES } from './roles.js';
@@ -19,7 +18,7 @@ export function negotiatedRateResolvers(rt: Runtime) {
     Account: {
       negotiatedRates: (a: AccountRow, _: unknown, ctx: RequestContext) => accountRatesLoader(rt, ctx).load(a.id),
       rateInForce: async (a: AccountRow, args: { on?: string | null; roomType?: string | null }, ctx: RequestContext) =>
-        rateInForce(await accountRatesLoader(rt, ctx).load(a.id), args.on ?? toDate(rt.clock.now()), args.roomType),
+        rateInForce(await accountRatesLoader(rt, ctx).load(a.id), args.on ?? rt.clock.today(), args.roomType),
     },
     Mutation: {
       addNegotiatedRate: async (_: unknown, args: { accountId: string; input: unknown }, ctx: RequestContext) => {

@@ -11,7 +11,7 @@ interface RangeArgs {
 
 export function productionResolvers(rt: Runtime) {
   const windowOf = (args: RangeArgs) => {
-    const window = productionWindow(rt.clock.now(), args.from, args.to);
+    const window = productionWindow(rt.clock.today(), args.from, args.to);
     if (window.from > window.to) throw badInput('from', 'from must not be after to');
     return window;
   };
@@ -25,7 +25,7 @@ export function productionResolvers(rt: Runtime) {
       productionByMonth: (a: AccountRow, args: RangeArgs, ctx: RequestContext) =>
         monthlyProductionLoader(rt, ctx, windowOf(args), Boolean(args.includeBranches)).load(a.id),
       suggestedGrade: async (a: AccountRow, _: unknown, ctx: RequestContext) =>
-        suggestGrade(await productionLoader(rt, ctx, productionWindow(rt.clock.now()), false).load(a.id)),
+        suggestGrade(await productionLoader(rt, ctx, productionWindow(rt.clock.today()), false).load(a.id)),
     },
   };
 }

@@ -11,7 +11,6 @@ import {
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { isUuid } from '../domain/account-file.js';
-import { toDate } from '../domain/calendar.js';
 import { type AccountRow, changedRows } from '../persistence/account.repository.js';
 import { type ActivityRow, activityById, followUpsDue } from '../persistence/sales-work.repository.js';
 import { accountLoader } from './loaders.js';
@@ -48,7 +47,7 @@ export function salesActivityResolvers(rt: Runtime) {
     Query: {
       salesFollowUpsDue: (_: unknown, args: { ownerId?: string | null }, ctx: RequestContext) => {
         requireRole(ctx, SALES_ROLES);
-        return followUpsDue(rt.dataSource, toDate(rt.clock.now()), args.ownerId ?? null);
+        return followUpsDue(rt.dataSource, rt.clock.today(), args.ownerId ?? null);
       },
     },
     Mutation: {

@@ -1,5 +1,4 @@
-import { fromCents, toCents } from '@guest-graph/subgraph-kit';
-import { daysBetween } from './calendar.js';
+import { daysBetween, fromCents, toCents } from '@guest-graph/subgraph-kit';
 
 /** OPERA's aging buckets: current (not yet due), then days past due. */
 export const AGING_BUCKETS = ['CURRENT', 'DAYS_1_30', 'DAYS_31_60', 'DAYS_61_90', 'OVER_90'] as const;

@@ -1,5 +1,5 @@
+import { daysBetween } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import { daysBetween } from './calendar.js';
 
 /**
  * The collection procedure (seed 004, 账款催收: remind before the due date, then collect overdue accounts by a

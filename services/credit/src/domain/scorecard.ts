@@ -1,5 +1,4 @@
-import { toCents } from '@guest-graph/subgraph-kit';
-import { daysBetween } from './calendar.js';
+import { daysBetween, toCents } from '@guest-graph/subgraph-kit';
 import { CREDIT_RATINGS, type CreditRating } from './credit-standing.js';
 
 /**

@@ -1,7 +1,6 @@
 import { credit, type EventData, guests, serviceRecovery } from '@guest-graph/events';
 import { compareMoney, multiplyMoney, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { dateOf } from '../domain/calendar.js';
 import { updateReturning } from '../persistence/queryable.js';
 import { authorizeDirectBill } from '../workflows/direct-bill.js';
 import { issueCreditNote, issueStayInvoice } from '../workflows/receivables.js';
@@ -57,7 +56,7 @@ export async function startConsumers(rt: Runtime) {
         accountId: data.accountId,
         amount: data.billCredit,
         reason: `Service recovery: case ${data.caseId} (${data.category})`,
-        issuedOn: dateOf(data.resolvedAt),
+        issuedOn: rt.clock.dateOf(data.resolvedAt),
         caseId: data.caseId,
         causeKey: data.resolutionId ?? data.caseId,
         stayId: data.stayId,
@@ -108,7 +107,7 @@ async function closeStays(rt: Runtime, tx: EntityManager, stays: CheckedOut[]) {
       stayId: data.stayId,
       guestId: data.guestId,
       amount: data.totalSpend,
-      issuedOn: dateOf(data.checkedOutAt),
+      issuedOn: rt.clock.dateOf(data.checkedOutAt),
     });
   }
 }

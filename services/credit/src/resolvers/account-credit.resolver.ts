@@ -1,5 +1,4 @@
 import { guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
-import { dateOf } from '../domain/calendar.js';
 import { type CreditStanding, creditStanding } from '../domain/credit-standing.js';
 import { isUuid } from '../domain/ids.js';
 import { loadLedgerRows } from '../persistence/credit-ledger.repository.js';
@@ -27,14 +26,14 @@ const noRecord = (accountId: string) =>
 export const standingLoader = (rt: Runtime, ctx: RequestContext) =>
   ctx.loaders.for<string, CreditStanding>('credit-standing', async (ids) => {
     const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? await loadLedgerRows(rt.dataSource, valid, dateOf(rt.clock.now())) : [];
+    const rows = valid.length ? await loadLedgerRows(rt.dataSource, valid, rt.clock.today()) : [];
     const byId = new Map(rows.map((r) => [r.accountId, creditStanding(r)]));
     return ids.map((id) => byId.get(id) ?? noRecord(id));
   });
 
 /** A fresh read after a change (the request's loader may hold the value from before it). */
 export async function readStanding(rt: Runtime, accountId: string) {
-  const [row] = await loadLedgerRows(rt.dataSource, [accountId], dateOf(rt.clock.now()));
+  const [row] = await loadLedgerRows(rt.dataSource, [accountId], rt.clock.today());
   return creditStanding(row!);
 }
 

@@ -1,7 +1,15 @@
-import { badInput, guarded, isValidDate, notFound, parseInput, type Runtime, toCents } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  daysBetween,
+  guarded,
+  isValidDate,
+  notFound,
+  parseInput,
+  type Runtime,
+  toCents,
+} from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { agingOf } from '../domain/aging.js';
-import { dateOf, daysBetween } from '../domain/calendar.js';
 import { collectionPolicyFrom } from '../domain/collection-stage.js';
 import { reasonInput } from '../domain/credit-terms.js';
 import { isUuid } from '../domain/ids.js';
@@ -21,7 +29,7 @@ const promiseArgs = z.object({
 });
 
 export const collectionResolvers = (rt: Runtime) => {
-  const today = () => dateOf(rt.clock.now());
+  const today = () => rt.clock.today();
   const policy = collectionPolicyFrom(rt.env.CREDIT_COLLECTION_DAYS);
   const readInvoice = async (id: string) =>
     (await rt.dataSource.query(`SELECT ${INVOICE_COLUMNS} FROM credit.invoice WHERE id = $1`, [id]))[0];

@@ -1,6 +1,5 @@
-import { groupByKey, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { daysBetween, groupByKey, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { agingOf } from '../domain/aging.js';
-import { dateOf, daysBetween } from '../domain/calendar.js';
 import type { CreditStanding } from '../domain/credit-standing.js';
 import { isUuid } from '../domain/ids.js';
 import { INVOICE_COLUMNS, PAYMENT_COLUMNS } from './receivables.resolver.js';
@@ -60,7 +59,7 @@ export async function openBalancesByDueDate(rt: Runtime, accountIds: readonly st
 }
 
 export const creditDetailResolvers = (rt: Runtime) => {
-  const today = () => dateOf(rt.clock.now());
+  const today = () => rt.clock.today();
   return {
     CreditStanding: {
       aging: guarded(CREDIT_OFFICERS, (s: CreditStanding, { asOf }: { asOf?: string | null }, ctx) => {

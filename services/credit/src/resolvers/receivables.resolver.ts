@@ -1,5 +1,11 @@
-import { badInput, groupByKey, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
-import { dateOf, daysBetween } from '../domain/calendar.js';
+import {
+  badInput,
+  daysBetween,
+  groupByKey,
+  guarded,
+  type RequestContext,
+  type Runtime,
+} from '@guest-graph/subgraph-kit';
 import { isUuid } from '../domain/ids.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';
 import { recordPayment } from '../workflows/receivables.js';
@@ -51,14 +57,14 @@ export const receivablesResolvers = (rt: Runtime) => ({
           if (!isUuid(id)) throw badInput(`invoiceIds.${i}`, `${id} is not an invoice id`);
         });
         if (args.reference && args.reference.length > 200) throw badInput('reference', 'reference is too long');
-        if (args.receivedOn && daysBetween(dateOf(rt.clock.now()), args.receivedOn) > 0)
+        if (args.receivedOn && daysBetween(rt.clock.today(), args.receivedOn) > 0)
           throw badInput('receivedOn', 'receivedOn is in the future');
         await assertKnownAccount(rt, args.accountId);
         const paymentId = await rt.bus.transact((tx) =>
           recordPayment(tx, {
             accountId: args.accountId,
             amount: args.amount,
-            receivedOn: args.receivedOn ?? dateOf(rt.clock.now()),
+            receivedOn: args.receivedOn ?? rt.clock.today(),
             reference: args.reference ?? null,
             invoiceIds: args.invoiceIds ?? null,
             recordedBy: ctx.identity.sub,

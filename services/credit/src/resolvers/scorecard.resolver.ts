@@ -1,6 +1,5 @@
-import { guarded, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
+import { addDays, guarded, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import { addDays, dateOf } from '../domain/calendar.js';
 import type { CreditStanding } from '../domain/credit-standing.js';
 import { reasonInput } from '../domain/credit-terms.js';
 import { isUuid } from '../domain/ids.js';
@@ -86,7 +85,7 @@ function scorecardOf(s: CreditStanding, facts: ScoreFacts, asOf: string) {
 }
 
 export const scorecardResolvers = (rt: Runtime) => {
-  const today = () => dateOf(rt.clock.now());
+  const today = () => rt.clock.today();
   return {
     CreditStanding: {
       scorecard: guarded(CREDIT_OFFICERS, async (s: CreditStanding, _: unknown, ctx) => {

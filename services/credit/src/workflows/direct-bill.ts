@@ -1,7 +1,6 @@
 import type { credit } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { z } from 'zod';
-import { dateOf } from '../domain/calendar.js';
 import { creditStanding } from '../domain/credit-standing.js';
 import { decideDirectBill } from '../domain/direct-bill.js';
 import { loadLedgerRows, lockExistingAccount } from '../persistence/credit-ledger.repository.js';
@@ -23,7 +22,7 @@ export async function authorizeDirectBill(rt: Runtime, q: Question): Promise<Ans
       'SELECT id, account_id, status, release_reason FROM credit.authorization WHERE stay_id = $1',
       [q.stayId],
     );
-    const [row] = await loadLedgerRows(tx, [q.accountId], dateOf(rt.clock.now()));
+    const [row] = await loadLedgerRows(tx, [q.accountId], rt.clock.today());
     const standing = creditStanding(row!);
     // The same question again (a retry): the same hold. A stay already checked out needs no hold.
     if (

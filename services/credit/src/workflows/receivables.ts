@@ -1,6 +1,5 @@
-import { badInput, invalidState, notFound, toCents } from '@guest-graph/subgraph-kit';
+import { addDays, badInput, invalidState, notFound, toCents } from '@guest-graph/subgraph-kit';
 import { allocate, type OpenInvoice } from '../domain/allocation.js';
-import { addDays } from '../domain/calendar.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 import type { Queryable } from '../persistence/queryable.js';
 

@@ -1,10 +1,11 @@
+import { daysBetween } from '@guest-graph/subgraph-kit';
+
 /**
  * Care lists (seed 000 section 3.1: flowers on birthdays, cards at festivals, regular follow-up calls).
  * Dates are compared by month and day, so a window may cross the new year.
  */
 export type Occasion = 'BIRTHDAY' | 'ANNIVERSARY';
 
-const DAY_MS = 86_400_000;
 const mmdd = (date: string) => Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
@@ -12,7 +13,7 @@ const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 export const MAX_CARE_WINDOW_DAYS = 62;
 
 export function windowProblem(from: string, to: string): string | null {
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
+  const days = daysBetween(from, to);
   if (days < 0) return 'The window ends before it starts';
   if (days > MAX_CARE_WINDOW_DAYS) return `A care list covers at most ${MAX_CARE_WINDOW_DAYS} days`;
   return null;

@@ -1,3 +1,4 @@
+import { daysBetween } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { SEGMENTS } from './guest-profile.js';
 import { singleLine } from './text.js';
@@ -8,11 +9,8 @@ export const OUTLETS = ['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY'
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type Outlet = (typeof OUTLETS)[number];
 
-const DAY_MS = 86_400_000;
-
 /** Contract README: nights = departureDate - arrivalDate. */
-export const nightsBetween = (arrival: string, departure: string) =>
-  Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / DAY_MS);
+export const nightsBetween = (arrival: string, departure: string) => daysBetween(arrival, departure);
 
 const uuid = z.string().uuid('Not a valid id');
 const text = (max: number, what: string) => singleLine(max, what);

@@ -1,3 +1,5 @@
+import { isValidDate } from '@guest-graph/subgraph-kit';
+
 /**
  * Identity documents as the front desk records them (有效身份证件类别、号码, seed 000 section 3.1.2).
  * Pure rules: no key, no database. The clear number only ever lives in memory between the desk and the vault.
@@ -27,9 +29,7 @@ export function residentIdProblem(number: string): string | null {
   const n = normaliseDocumentNumber(number);
   if (!/^\d{17}[\dX]$/.test(n)) return 'A resident ID number has 17 digits and a check digit or X';
   const birth = `${n.slice(6, 10)}-${n.slice(10, 12)}-${n.slice(12, 14)}`;
-  const d = new Date(`${birth}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth)
-    return 'The birth date inside the resident ID number is not a real date';
+  if (!isValidDate(birth)) return 'The birth date inside the resident ID number is not a real date';
   if (residentIdCheckCharacter(n) !== n[17]) return 'The resident ID number fails its GB 11643-1999 check digit';
   return null;
 }

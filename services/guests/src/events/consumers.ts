@@ -19,7 +19,11 @@ export async function startConsumers(rt: Runtime) {
         [event.data.guestId],
       );
       if (!live[0]) return;
-      await new FollowUpWriter(tx).afterComplaint(event.data.caseId, live[0].id, new Date(event.data.openedAt));
+      await new FollowUpWriter(tx, rt.clock).afterComplaint(
+        event.data.caseId,
+        live[0].id,
+        new Date(event.data.openedAt),
+      );
     },
   });
 }

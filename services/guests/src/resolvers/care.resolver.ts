@@ -1,7 +1,6 @@
 import { badInput, guarded, invalidState, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
-import { todayOf } from '../deps.js';
 import { CONTACT_READERS } from '../domain/access.js';
 import {
   festivalCalendar,
@@ -55,7 +54,7 @@ export function careResolvers(deps: GuestsDeps) {
         async (_: unknown, args: { from: string; to: string; first?: number | null }, ctx: RequestContext) => {
           const problem = windowProblem(args.from, args.to);
           if (problem) throw badInput('to', `to: ${problem}`);
-          const today = todayOf(rt);
+          const today = rt.clock.today();
           const ranges = monthDayRanges(args.from, args.to);
           const inRanges = (col: string) => `(${ranges.map(([a, b]) => `${col} BETWEEN ${a} AND ${b}`).join(' OR ')})`;
           const rows: {
@@ -106,7 +105,7 @@ export function careResolvers(deps: GuestsDeps) {
         GREETING_ROLES,
         async (_: unknown, args: { festival: string; channel: string; first?: number | null }, ctx: RequestContext) => {
           const { channel } = parseInput(z.object({ channel: z.enum(MARKETING_CHANNELS) }), args, '');
-          const date = nextFestivalDate(calendar, args.festival, todayOf(rt));
+          const date = nextFestivalDate(calendar, args.festival, rt.clock.today());
           if (!date) throw badInput('festival', `festival: no coming date for ${args.festival} in the calendar`);
           const contact =
             channel === 'EMAIL'

@@ -4,6 +4,7 @@ import { guests as events } from '@guest-graph/events';
 import {
   canSee,
   DomainError,
+  daysBetween,
   fromCents,
   guarded,
   guardedField,
@@ -13,7 +14,6 @@ import {
 } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { GuestsDeps } from '../deps.js';
-import { todayOf } from '../deps.js';
 import { CONTACT_READERS, FRONT_DESK, ID_DOCUMENT_READERS, STAFF_BUT_ANALYST } from '../domain/access.js';
 import {
   contactList,
@@ -36,8 +36,6 @@ import {
 import type { PreferenceEntity } from '../persistence/preference.entity.js';
 import { searchGuestIds } from '../persistence/search.js';
 import { loaders } from './loaders.js';
-
-const DAY_MS = 86_400_000;
 
 /** Follows merges to the live profile (a merged-away id still finds its guest at the desk). */
 export async function liveGuest(ctx: RequestContext, deps: GuestsDeps, id: string): Promise<GuestEntity | null> {
@@ -62,7 +60,7 @@ export const duplicateGuest = (existingGuestId: string) =>
 
 async function registerGuest(deps: GuestsDeps, ctx: RequestContext, raw: unknown): Promise<GuestEntity> {
   const { rt, vault } = deps;
-  const input: RegisterGuest = parseInput(registerGuestSchema(todayOf(rt)), raw, 'input');
+  const input: RegisterGuest = parseInput(registerGuestSchema(rt.clock.today()), raw, 'input');
   const now = rt.clock.now();
   const id = randomUUID();
   const doc = input.idDocument
@@ -257,7 +255,7 @@ export function guestResolvers(deps: GuestsDeps) {
       stayStatistics: async (g: GuestEntity, _: unknown, ctx: RequestContext) => {
         const s = await L(ctx).statistics.load(g.id);
         const nights = s?.nights ?? 0;
-        const today = rt.clock.now().toISOString().slice(0, 10);
+        const today = rt.clock.today();
         return {
           stays: s?.stays ?? 0,
           nights,
@@ -265,9 +263,7 @@ export function guestResolvers(deps: GuestsDeps) {
           averageDailyRate: s && nights ? adr(s.roomRevenue, nights) : null,
           firstStayDate: s?.firstStayDate ?? null,
           lastStayDate: s?.lastStayDate ?? null,
-          daysSinceLastStay: s?.lastStayDate
-            ? Math.max(0, Math.round((Date.parse(today) - Date.parse(s.lastStayDate)) / DAY_MS))
-            : null,
+          daysSinceLastStay: s?.lastStayDate ? Math.max(0, daysBetween(s.lastStayDate, today)) : null,
         };
       },
       registeredAt: (g: GuestEntity) => g.registeredAt,

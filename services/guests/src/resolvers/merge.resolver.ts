@@ -264,7 +264,7 @@ async function planAndApply(
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [mergeId, survivorId, duplicateId, JSON.stringify(snapshot), ctx.identity.sub, now],
   );
-  await refreshGuestValues(tx, now.toISOString().slice(0, 10), [survivorId]);
+  await refreshGuestValues(tx, rt.clock.dateOf(now), [survivorId]);
   await rt.bus.emit(
     tx,
     events.guestMerged,
@@ -400,7 +400,7 @@ async function unmerge(deps: GuestsDeps, ctx: RequestContext, tx: EntityManager,
     now,
     ctx.identity.sub,
   ]);
-  await refreshGuestValues(tx, now.toISOString().slice(0, 10), [survivorId, duplicateId]);
+  await refreshGuestValues(tx, rt.clock.dateOf(now), [survivorId, duplicateId]);
   await rt.bus.emit(
     tx,
     events.guestUnmerged,

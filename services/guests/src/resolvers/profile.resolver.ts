@@ -5,7 +5,6 @@ import { canSee, forbidden, guarded, notFound, parseInput, type RequestContext }
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
-import { todayOf } from '../deps.js';
 import { ID_DOCUMENT_READERS, MANAGERS, PROFILE_EDITORS, STAFF_BUT_ANALYST } from '../domain/access.js';
 import {
   contactList,
@@ -82,7 +81,7 @@ async function updateGuest(deps: GuestsDeps, ctx: RequestContext, guestId: strin
     emails?: unknown;
     idDocument?: unknown;
   } & Record<string, unknown>;
-  const input: UpdateGuest = parseInput(updateGuestSchema(todayOf(rt)), fields, 'input');
+  const input: UpdateGuest = parseInput(updateGuestSchema(rt.clock.today()), fields, 'input');
   const contacts = parseInput(contactsSchema, { phones, emails }, 'input');
   const doc =
     idDocument === undefined

@@ -202,8 +202,8 @@ async function checkOut(
       },
       { requestId: ctx.requestId },
     );
-    await new FollowUpWriter(tx).afterCheckOut(stay, now);
-    await refreshGuestValues(tx, now.toISOString().slice(0, 10), [stay.guestId]);
+    await new FollowUpWriter(tx, rt.clock).afterCheckOut(stay, now);
+    await refreshGuestValues(tx, rt.clock.dateOf(now), [stay.guestId]);
     return stay;
   });
   return stay;

@@ -22,7 +22,7 @@ export function valueResolvers(deps: GuestsDeps) {
       const stored = valid.length ? await guestValuesOf(ds, valid) : [];
       // Guests the refresh has not reached yet (a bulk import) are computed now, in one more statement.
       const missing = valid.filter((id) => !stored.some((r) => r.guestId === id));
-      const computed = await computeGuestValues(ds, deps.rt.clock.now().toISOString().slice(0, 10), missing);
+      const computed = await computeGuestValues(ds, deps.rt.clock.today(), missing);
       return byKey(ids, [...stored, ...computed], (r) => r.guestId);
     });
   return {

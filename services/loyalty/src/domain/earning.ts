@@ -1,4 +1,4 @@
-import { toCents } from '@guest-graph/subgraph-kit';
+import { addDays, toCents } from '@guest-graph/subgraph-kit';
 import { TIER_RULES, type Tier } from './tiers.js';
 
 /**
@@ -58,10 +58,7 @@ export const tierBonus = (earn: number, tier: Tier) => Math.floor((earn * TIER_R
 /** The nights of a stay as dates: arrival up to the night before departure. */
 export function stayNights(arrivalDate: string, departureDate: string): string[] {
   const nights: string[] = [];
-  const end = Date.parse(`${departureDate}T00:00:00Z`);
-  for (let t = Date.parse(`${arrivalDate}T00:00:00Z`); t < end; t += 86_400_000) {
-    nights.push(new Date(t).toISOString().slice(0, 10));
-  }
+  for (let night = arrivalDate; night < departureDate; night = addDays(night, 1)) nights.push(night);
   return nights;
 }
 

@@ -1,7 +1,7 @@
 import type { Envelope, EventData, guests } from '@guest-graph/events';
+import { yearOf } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { type EarningRate, type Promotion, pointsForStay } from '../domain/earning.js';
-import { hotelYear } from '../domain/hotel-calendar.js';
 import { TIER_RULES, type Tier, tierAfterNights } from '../domain/tiers.js';
 import {
   book,
@@ -109,7 +109,7 @@ export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope
   // handled after the enrolment.
   if (!m || checkedOutAt < m.enrolledAt) return;
   // "Nights checked out in the calendar year" (contract README): the year of the check-out, hotel time.
-  const year = hotelYear(checkedOutAt, l.timeZone);
+  const year = yearOf(l.clock.dateOf(checkedOutAt));
   await requalifyFor(l, tx, m, year, checkedOutAt);
 
   const credited = await tx.query(
@@ -164,7 +164,7 @@ export async function earnForStays(l: Loyalty, tx: EntityManager, events: Envelo
     const m = memberOf.get(event.data.guestId);
     const at = new Date(event.data.checkedOutAt);
     if (!m || at < m.enrolledAt) continue;
-    const year = hotelYear(at, l.timeZone);
+    const year = yearOf(l.clock.dateOf(at));
     if (m.tierYear < year) return oneByOne();
     plan.push({ event, m, at, year });
   }

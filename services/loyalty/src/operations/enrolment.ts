@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PG, pgCode } from '@guest-graph/db';
 import { guests, loyalty, NoAnswerError } from '@guest-graph/events';
-import { DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
-import { hotelYear } from '../domain/hotel-calendar.js';
+import { DomainError, invalidState, notFound, type RequestContext, yearOf } from '@guest-graph/subgraph-kit';
 import { memberNumberFor } from '../domain/member-number.js';
 import { lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
@@ -57,7 +56,7 @@ export async function enrol(l: Loyalty, ctx: RequestContext, guestId: string): P
            (id, guest_id, enrolled_guest_id, number, tier, tier_year, status, points_balance, last_activity_at,
             enrolled_at, enrolled_by)
          VALUES ($1, $2, $2, $3, 'MEMBER', $4, 'ACTIVE', 0, $5, $5, $6)`,
-        [id, guestId, number, hotelYear(now, l.timeZone), now, `staff:${ctx.identity.sub}`],
+        [id, guestId, number, yearOf(l.clock.dateOf(now)), now, `staff:${ctx.identity.sub}`],
       );
       const m = (await lockMembership(tx, id))!;
       await bookHeldCompensation(tx, m, now);

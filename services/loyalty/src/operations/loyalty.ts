@@ -3,7 +3,6 @@ import { loyalty } from '@guest-graph/events';
 import { badInput, type Clock, type Runtime } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_EXPIRY_MONTHS } from '../domain/expiry.js';
-import { DEFAULT_TIME_ZONE } from '../domain/hotel-calendar.js';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { update } from '../persistence/sql.js';
@@ -29,10 +28,9 @@ export function requireReason(field: string, value: string | null | undefined, w
 export interface Loyalty {
   dataSource: DataSource;
   bus: EventBus;
+  /** Tier years and "this year" follow its hotel calendar (`clock.dateOf`), never the UTC date. */
   clock: Clock;
   logger: Runtime['logger'];
-  /** The hotel's time zone: tier years and "this year" follow its calendar. */
-  timeZone: string;
   /** Months without activity after which points expire. */
   expiryMonths: number;
 }
@@ -44,7 +42,6 @@ export function loyaltyOf(rt: Runtime): Loyalty {
     bus: rt.bus,
     clock: rt.clock,
     logger: rt.logger,
-    timeZone: rt.env.LOYALTY_TIME_ZONE ?? DEFAULT_TIME_ZONE,
     expiryMonths: Number.isInteger(months) && months > 0 ? months : DEFAULT_EXPIRY_MONTHS,
   };
 }

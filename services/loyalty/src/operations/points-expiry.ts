@@ -26,7 +26,7 @@ export async function expirePoints(l: Loyalty, asOf: Date): Promise<{ expired: n
             type: 'EXPIRE',
             points: -m.pointsBalance,
             reference: null,
-            reason: `No activity since ${m.lastActivityAt.toISOString().slice(0, 10)} (${l.expiryMonths} months)`,
+            reason: `No activity since ${l.clock.dateOf(m.lastActivityAt)} (${l.expiryMonths} months)`,
             causedBy: 'job:points-expiry',
             idempotencyKey: `expiry:${m.id}:${m.lastActivityAt.toISOString()}`,
             occurredAt: asOf,

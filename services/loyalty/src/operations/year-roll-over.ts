@@ -1,5 +1,5 @@
+import { yearOf } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { hotelYear } from '../domain/hotel-calendar.js';
 import { requalify } from '../domain/tiers.js';
 import { lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
@@ -27,7 +27,7 @@ export async function requalifyFor(l: Loyalty, tx: EntityManager, m: Membership,
  * (a membership already in the year is skipped) and for any date in tests.
  */
 export async function rollOverYear(l: Loyalty, asOf: Date): Promise<{ requalified: number }> {
-  const year = hotelYear(asOf, l.timeZone);
+  const year = yearOf(l.clock.dateOf(asOf));
   const due: { id: string }[] = await l.dataSource.query(
     `SELECT id FROM loyalty.membership WHERE status = 'ACTIVE' AND tier_year < $1 ORDER BY id`,
     [year],

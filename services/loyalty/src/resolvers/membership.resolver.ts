@@ -1,7 +1,6 @@
 import { STAFF_BUT_ANALYST } from '@guest-graph/auth';
-import { badInput, guardedField, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
+import { badInput, guardedField, type RequestContext, requireRole, yearOf } from '@guest-graph/subgraph-kit';
 import { expiresAt } from '../domain/expiry.js';
-import { hotelDate, hotelYear } from '../domain/hotel-calendar.js';
 import { normaliseMemberNumber } from '../domain/member-number.js';
 import { nextTierProgress, TIER_RULES } from '../domain/tiers.js';
 import { enrol } from '../operations/enrolment.js';
@@ -14,7 +13,7 @@ export const ENROLLERS = ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'] as const;
 const IDENTIFYING_READERS = STAFF_BUT_ANALYST;
 
 export function membershipResolvers(l: Loyalty) {
-  const thisYear = () => hotelYear(l.clock.now(), l.timeZone);
+  const thisYear = () => yearOf(l.clock.today());
   const nightsThisYear = (m: Membership, ctx: RequestContext) =>
     loaders(l.dataSource, ctx).nightsInYear(thisYear()).load(m.id);
   return {
@@ -56,7 +55,7 @@ export function membershipResolvers(l: Loyalty) {
       benefits: (m: Membership) => ({ tier: m.tier, ...TIER_RULES[m.tier] }),
       pointsExpiry: (m: Membership) =>
         m.pointsBalance > 0
-          ? { date: hotelDate(expiresAt(m.lastActivityAt, l.expiryMonths), l.timeZone), points: m.pointsBalance }
+          ? { date: l.clock.dateOf(expiresAt(m.lastActivityAt, l.expiryMonths)), points: m.pointsBalance }
           : null,
       transactions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
         const n = first ?? 20;

@@ -8,7 +8,7 @@ import {
   envelope,
   guests,
 } from '@guest-graph/events';
-import { type Clock, ManualClock } from '@guest-graph/subgraph-kit';
+import { addDays, type Clock, ManualClock } from '@guest-graph/subgraph-kit';
 import {
   createTestDatabase,
   type GraphQLResponse,
@@ -225,9 +225,7 @@ export function checkedOut(
 ) {
   const arrivalDate = opts.arrivalDate ?? '2026-03-02';
   const nights = opts.nights ?? 2;
-  const departureDate =
-    opts.departureDate ??
-    new Date(Date.parse(`${arrivalDate}T00:00:00Z`) + nights * 86_400_000).toISOString().slice(0, 10);
+  const departureDate = opts.departureDate ?? addDays(arrivalDate, nights);
   const charges = [
     { outlet: 'ROOM' as const, amount: opts.room ?? '1376.00' },
     { outlet: 'FOOD_AND_BEVERAGE' as const, amount: opts.food ?? '0.00' },

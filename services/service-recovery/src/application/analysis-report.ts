@@ -1,15 +1,17 @@
-import { badInput, type Runtime } from '@guest-graph/subgraph-kit';
+import { addDays, badInput, type Clock, daysBetween, type Runtime } from '@guest-graph/subgraph-kit';
 import { compliance, mean, percentile, round1 } from '../domain/analysis.js';
 import { csat, nps } from '../domain/survey.js';
 
-/** [from, to] as whole days in UTC; to is inclusive. */
-function period(from: string, to: string) {
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  if (end < start) throw badInput('to', 'to must not be before from');
-  if (end.getTime() - start.getTime() > 3 * 366 * 86_400_000) throw badInput('to', 'At most three years at a time');
-  return [start, new Date(end.getTime() + 86_400_000)] as const;
+/** [from, to] as whole hotel days (to inclusive): from midnight at the hotel, not in UTC. */
+function period(clock: Clock, from: string, to: string) {
+  const days = daysBetween(from, to);
+  if (days < 0) throw badInput('to', 'to must not be before from');
+  if (days > 3 * 366) throw badInput('to', 'At most three years at a time');
+  return [clock.startOfDay(from), clock.startOfDay(addDays(to, 1))] as const;
 }
+
+// Months are bucketed by PostgreSQL in the hotel's zone (its own copy of the IANA database, the same rules as
+// the clock's `Intl`), so a complaint at 00:30 on 1 April in Beijing counts for April.
 
 type Count = { key: string; count: number };
 
@@ -18,8 +20,9 @@ type Count = { key: string; count: number };
  * promises held, and what it cost. Cases are counted in the period they were opened.
  */
 export async function caseAnalysis(rt: Runtime, from: string, to: string) {
-  const [start, end] = period(from, to);
-  const q = <T>(sql: string) => rt.dataSource.query(sql, [start, end]) as Promise<T[]>;
+  const [start, end] = period(rt.clock, from, to);
+  const q = <T>(sql: string, zoned = false) =>
+    rt.dataSource.query(sql, zoned ? [start, end, rt.clock.timeZone] : [start, end]) as Promise<T[]>;
   const inPeriod = 'FROM service_recovery.complaint_case c WHERE c.opened_at >= $1 AND c.opened_at < $2';
   const countBy = (expr: string) =>
     q<Count>(`SELECT ${expr} AS key, count(*)::int AS count ${inPeriod} GROUP BY 1 ORDER BY 2 DESC, 1`);
@@ -29,8 +32,9 @@ export async function caseAnalysis(rt: Runtime, from: string, to: string) {
       countBy('c.department'),
       countBy(`COALESCE(c.root_cause, 'UNKNOWN')`),
       q<Count>(
-        `SELECT to_char(c.opened_at AT TIME ZONE 'UTC', 'YYYY-MM') AS key, count(*)::int AS count ${inPeriod}
+        `SELECT to_char(c.opened_at AT TIME ZONE $3, 'YYYY-MM') AS key, count(*)::int AS count ${inPeriod}
           GROUP BY 1 ORDER BY 1`,
+        true,
       ),
       q<{ hours: number }>(
         `SELECT extract(epoch FROM (c.resolved_at - c.opened_at)) / 3600.0 AS hours ${inPeriod}
@@ -111,7 +115,7 @@ export async function caseAnalysis(rt: Runtime, from: string, to: string) {
 
 /** CSAT per question and NPS by property and month of answer (the survey report). */
 export async function surveyScores(rt: Runtime, from: string, to: string, propertyCode?: string | null) {
-  const [start, end] = period(from, to);
+  const [start, end] = period(rt.clock, from, to);
   const rows: {
     property_code: string;
     month: string;
@@ -121,13 +125,13 @@ export async function surveyScores(rt: Runtime, from: string, to: string, proper
     fb: (number | null)[];
     recommend: number[];
   }[] = await rt.dataSource.query(
-    `SELECT property_code, to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
+    `SELECT property_code, to_char(submitted_at AT TIME ZONE $4, 'YYYY-MM') AS month,
             array_agg(overall) AS overall, array_agg(room) AS room, array_agg(service) AS service,
             array_agg(food_and_beverage) AS fb, array_agg(recommend) AS recommend
        FROM service_recovery.survey
       WHERE submitted_at >= $1 AND submitted_at < $2 AND ($3::text IS NULL OR property_code = $3)
       GROUP BY 1, 2 ORDER BY 1, 2`,
-    [start, end, propertyCode ?? null],
+    [start, end, propertyCode ?? null, rt.clock.timeZone],
   );
   return rows.map((r) => ({
     propertyCode: r.property_code,
