@@ -4,6 +4,7 @@ import {
   badInput,
   canSee,
   guardedField,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
@@ -13,7 +14,6 @@ import {
 import {
   createAccountInput,
   initialStatus,
-  isUuid,
   type UpdateAccountInput,
   updateAccountInput,
 } from '../domain/account-file.js';

@@ -3,13 +3,13 @@ import {
   badInput,
   guarded,
   invalidState,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
 import { addDays, toDate } from '../domain/calendar.js';
 import {
   accountContractInput,

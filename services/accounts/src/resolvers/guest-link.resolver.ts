@@ -3,12 +3,12 @@ import {
   badInput,
   DomainError,
   guarded,
+  isUuid,
   notFound,
   type RequestContext,
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
 import { type AccountRow, changedRows } from '../persistence/account.repository.js';
 import { accountLoader, guestAccountLoader, travellersLoader } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';

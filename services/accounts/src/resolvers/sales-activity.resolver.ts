@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   badInput,
   guarded,
+  isUuid,
   isValidDate,
   notFound,
   parseInput,
@@ -10,7 +11,6 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import { isUuid } from '../domain/account-file.js';
 import { toDate } from '../domain/calendar.js';
 import { type AccountRow, changedRows } from '../persistence/account.repository.js';
 import { type ActivityRow, activityById, followUpsDue } from '../persistence/sales-work.repository.js';

@@ -1,10 +1,18 @@
-import { badInput, guarded, isValidDate, notFound, parseInput, type Runtime, toCents } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  guarded,
+  isUuid,
+  isValidDate,
+  notFound,
+  parseInput,
+  type Runtime,
+  toCents,
+} from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { agingOf } from '../domain/aging.js';
 import { dateOf, daysBetween } from '../domain/calendar.js';
 import { collectionPolicyFrom } from '../domain/collection-stage.js';
 import { reasonInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 import { runCollection } from '../workflows/collection-job.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';

@@ -1,6 +1,5 @@
-import { badInput, groupByKey, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { badInput, groupByKey, guarded, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { dateOf, daysBetween } from '../domain/calendar.js';
-import { isUuid } from '../domain/ids.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';
 import { recordPayment } from '../workflows/receivables.js';
 import { CREDIT_OFFICERS } from './roles.js';

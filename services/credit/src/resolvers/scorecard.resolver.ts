@@ -1,9 +1,8 @@
-import { guarded, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
+import { guarded, isUuid, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { addDays, dateOf } from '../domain/calendar.js';
 import type { CreditStanding } from '../domain/credit-standing.js';
 import { reasonInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
 import { scorecard } from '../domain/scorecard.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';

@@ -1,8 +1,7 @@
 import type { Identity } from '@guest-graph/auth';
 import { accounts, credit, NoAnswerError, RemoteError } from '@guest-graph/events';
-import { DomainError, invalidState, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import { DomainError, invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { CreditTermsInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 
 /**

@@ -1,4 +1,12 @@
-import { badInput, guarded, invalidState, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  guarded,
+  invalidState,
+  isUuid,
+  notFound,
+  parseInput,
+  type RequestContext,
+} from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
 import { todayOf } from '../deps.js';
@@ -13,7 +21,7 @@ import {
 } from '../domain/care.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
 import { multiLine, singleLine } from '../domain/text.js';
-import { isUuid, loaders } from './loaders.js';
+import { loaders } from './loaders.js';
 
 /**
  * Care lists: birthdays and anniversaries in a window (in-house and arriving guests first), festival

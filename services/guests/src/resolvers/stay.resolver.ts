@@ -7,6 +7,7 @@ import {
   fromCents,
   guarded,
   invalidState,
+  isUuid,
   multiplyMoney,
   notFound,
   parseInput,
@@ -157,7 +158,7 @@ async function checkOut(
 ): Promise<StayEntity> {
   const { rt } = deps;
   const charges = parseInput(chargesSchema, rawCharges, 'charges');
-  if (!/^[0-9a-f-]{36}$/i.test(stayId)) throw notFound('Stay', stayId);
+  if (!isUuid(stayId)) throw notFound('Stay', stayId);
   const now = rt.clock.now();
   const stay = await rt.bus.transact(async (tx) => {
     // Read under the row lock: a second, concurrent check-out waits, then reads CHECKED_OUT.

@@ -1,15 +1,12 @@
 import type { EventBus } from '@guest-graph/events';
 import { loyalty } from '@guest-graph/events';
-import { badInput, type Clock, type Runtime } from '@guest-graph/subgraph-kit';
+import { badInput, type Clock, isUuid, type Runtime } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_EXPIRY_MONTHS } from '../domain/expiry.js';
 import { DEFAULT_TIME_ZONE } from '../domain/hotel-calendar.js';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { update } from '../persistence/sql.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Ids arrive as GraphQL `ID`s (any string); one that cannot be an id is bad input, not a database error. */
 export function requireId(field: string, value: unknown, what = 'id'): string {
