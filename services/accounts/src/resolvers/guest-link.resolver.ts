@@ -1,7 +1,7 @@
-import { accounts as catalogue, guests as guestEvents, NoAnswerError } from '@guest-graph/events';
+import { accounts as catalogue, guests as guestEvents } from '@guest-graph/events';
 import {
+  askOrUnavailable,
   badInput,
-  DomainError,
   guarded,
   isUuid,
   notFound,
@@ -19,16 +19,12 @@ export function guestLinkResolvers(rt: Runtime) {
    * moment ago. A merged duplicate resolves to the guest it was merged into.
    */
   async function existingGuest(guestId: string): Promise<string> {
-    let reply: Awaited<ReturnType<typeof rt.bus.request<typeof guestEvents.lookupGuests>>>;
-    try {
-      reply = await rt.bus.request(guestEvents.lookupGuests, { ids: [guestId] }, { timeoutMs: 3000 });
-    } catch (e) {
-      rt.logger.warn({ err: (e as Error).message, guestId }, 'guests.lookup failed');
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        e instanceof NoAnswerError ? 'The guest register is not answering; try again' : 'The guest register refused',
-      );
-    }
+    const reply = await askOrUnavailable(
+      rt.bus,
+      guestEvents.lookupGuests,
+      { ids: [guestId] },
+      { about: 'the guest', refusalIsUnavailable: true },
+    );
     const guest = reply.guests.find((g) => g.id === guestId);
     if (!guest) throw notFound('Guest', guestId);
     return guest.mergedInto ?? guest.id;
