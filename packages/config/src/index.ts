@@ -67,6 +67,17 @@ export const platformSpec = {
   /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
   GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), DEV_GATEWAY_PROOF_SECRET),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Connections each service keeps to PostgreSQL. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export {
+  number,
+  type ServiceName,
+  type ServiceSettings,
+  serviceSettings,
+  settingsOf,
+  wholeNumber,
+} from './services.js';

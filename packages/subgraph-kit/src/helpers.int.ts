@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { accounts, EventBus } from '@guest-graph/events';
+import { parse } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askOrUnavailable, DEFAULT_ASK_TIMEOUT_MS } from './ask.js';
 import { DomainError } from './errors.js';
 import { isUuid } from './ids.js';
 import { mergeResolvers } from './resolver-map.js';
+import { startService } from './service.js';
 
 describe('isUuid', () => {
   it('accepts a UUID in either case and nothing else', () => {
@@ -91,5 +93,22 @@ describe('askOrUnavailable', () => {
     );
     expect(e.message).toBe('The accounts service did not confirm the account in time; check in without it');
     expect(e.extensions).toEqual({ service: 'accounts', reason: 'EMPTY' });
+  });
+});
+
+describe('startService', () => {
+  it('refuses to start on a malformed setting of the service, naming it, before opening anything', async () => {
+    const def = {
+      name: 'credit' as const,
+      schema: 'credit',
+      defaultPort: 0,
+      typeDefs: parse('type Query { ping: Int }'),
+      resolvers: () => ({}),
+      entities: [],
+      migrations: [],
+    };
+    await expect(
+      startService(def, { env: { NODE_ENV: 'test', CREDIT_COLLECTION_EVERY_MS: 'hourly', LOG_LEVEL: 'silent' } }),
+    ).rejects.toThrow(/CREDIT_COLLECTION_EVERY_MS: is malformed/);
   });
 });

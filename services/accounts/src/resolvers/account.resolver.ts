@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { settingsOf } from '@guest-graph/config';
 import { accounts as catalogue } from '@guest-graph/events';
 import {
   badInput,
@@ -49,7 +50,7 @@ const UPDATABLE: Record<keyof UpdateAccountInput, string> = {
 };
 
 export function accountResolvers(rt: Runtime) {
-  const cadence = parseCadence(rt.env.ACCOUNTS_CONTACT_CADENCE);
+  const cadence = parseCadence(settingsOf('accounts', rt.env).ACCOUNTS_CONTACT_CADENCE);
 
   const load = (ctx: RequestContext, id: string) => accountLoader(rt, ctx).load(id);
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { settingsOf } from '@guest-graph/config';
 import {
   badInput,
   guarded,
@@ -29,16 +30,8 @@ import {
   contractRatesLoader,
 } from './sales-work-loaders.js';
 
-/** Days ahead of a contract's end that its renewal shows on the alert list (ACCOUNTS_RENEWAL_ALERT_DAYS). */
-export function renewalWindowDays(env: NodeJS.ProcessEnv): number {
-  const raw = env.ACCOUNTS_RENEWAL_ALERT_DAYS;
-  if (raw == null || raw === '') return 60;
-  if (!/^\d+$/.test(raw)) throw new Error(`ACCOUNTS_RENEWAL_ALERT_DAYS must be a whole number of days, not "${raw}"`);
-  return Number(raw);
-}
-
 export function contractResolvers(rt: Runtime) {
-  const alertDays = renewalWindowDays(rt.env);
+  const alertDays = settingsOf('accounts', rt.env).ACCOUNTS_RENEWAL_ALERT_DAYS;
 
   /** Moves a contract by compare-and-set on its status, so two clerks cannot both activate or terminate it. */
   async function move(id: string, to: ContractStatus, reason: string | null): Promise<ContractRow> {

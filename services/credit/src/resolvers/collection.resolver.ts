@@ -1,3 +1,4 @@
+import { settingsOf } from '@guest-graph/config';
 import {
   badInput,
   guarded,
@@ -30,7 +31,7 @@ const promiseArgs = z.object({
 
 export const collectionResolvers = (rt: Runtime) => {
   const today = () => dateOf(rt.clock.now());
-  const policy = collectionPolicyFrom(rt.env.CREDIT_COLLECTION_DAYS);
+  const policy = collectionPolicyFrom(settingsOf('credit', rt.env).CREDIT_COLLECTION_DAYS);
   const readInvoice = async (id: string) =>
     (await rt.dataSource.query(`SELECT ${INVOICE_COLUMNS} FROM credit.invoice WHERE id = $1`, [id]))[0];
   return {

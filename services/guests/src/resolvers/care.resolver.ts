@@ -1,3 +1,4 @@
+import { settingsOf } from '@guest-graph/config';
 import {
   badInput,
   guarded,
@@ -53,7 +54,7 @@ const FOLLOW_UP_COLUMNS = `id, guest_id AS "guestId", stay_id AS "stayId", case_
 export function careResolvers(deps: GuestsDeps) {
   const { rt } = deps;
   const ds = rt.dataSource;
-  const calendar = festivalCalendar(rt.env.GUESTS_FESTIVALS);
+  const calendar = festivalCalendar(settingsOf('guests', rt.env).GUESTS_FESTIVALS);
   const L = (ctx: RequestContext) => loaders(ctx, ds);
 
   return {

@@ -1,9 +1,8 @@
+import { settingsOf } from '@guest-graph/config';
 import type { EventBus } from '@guest-graph/events';
 import { loyalty } from '@guest-graph/events';
 import { badInput, type Clock, isUuid, type Runtime } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_EXPIRY_MONTHS } from '../domain/expiry.js';
-import { DEFAULT_TIME_ZONE } from '../domain/hotel-calendar.js';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { update } from '../persistence/sql.js';
@@ -35,14 +34,14 @@ export interface Loyalty {
 }
 
 export function loyaltyOf(rt: Runtime): Loyalty {
-  const months = Number(rt.env.LOYALTY_POINTS_EXPIRY_MONTHS ?? DEFAULT_EXPIRY_MONTHS);
+  const settings = settingsOf('loyalty', rt.env);
   return {
     dataSource: rt.dataSource,
     bus: rt.bus,
     clock: rt.clock,
     logger: rt.logger,
-    timeZone: rt.env.LOYALTY_TIME_ZONE ?? DEFAULT_TIME_ZONE,
-    expiryMonths: Number.isInteger(months) && months > 0 ? months : DEFAULT_EXPIRY_MONTHS,
+    timeZone: settings.LOYALTY_TIME_ZONE,
+    expiryMonths: settings.LOYALTY_POINTS_EXPIRY_MONTHS,
   };
 }
 
