@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { settingsOf } from '@guest-graph/config';
+import { changedRows } from '@guest-graph/db';
 import { accounts as catalogue } from '@guest-graph/events';
 import {
   badInput,
@@ -22,7 +23,7 @@ import { wouldCreateCycle } from '../domain/account-hierarchy.js';
 import { toDate } from '../domain/calendar.js';
 import { cadenceDays, parseCadence } from '../domain/contact-cadence.js';
 import { productionWindow } from '../domain/production.js';
-import { type AccountRow, accountsByIds, ancestryOf, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow, accountsByIds, ancestryOf } from '../persistence/account.repository.js';
 import { accountPage, decodeCursor, encodeCursor, type OrderField } from '../persistence/account-page.js';
 import { accountLoader, branchesLoader, primeAccounts } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { settingsOf } from '@guest-graph/config';
+import { changedRows } from '@guest-graph/db';
 import {
   badInput,
   guarded,
@@ -19,7 +20,7 @@ import {
   commitmentRatio,
   renewalAlert,
 } from '../domain/contract.js';
-import { type AccountRow, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow } from '../persistence/account.repository.js';
 import { type ContractRow, contractsByIds, contractsEndingBetween } from '../persistence/sales-work.repository.js';
 import { accountLoader } from './loaders.js';
 import { SALES_ROLES } from './roles.js';

@@ -1,3 +1,4 @@
+import { changedRows } from '@guest-graph/db';
 import { accounts as catalogue, guests as guestEvents } from '@guest-graph/events';
 import {
   askOrUnavailable,
@@ -9,7 +10,7 @@ import {
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { type AccountRow, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow } from '../persistence/account.repository.js';
 import { accountLoader, guestAccountLoader, travellersLoader } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';
 

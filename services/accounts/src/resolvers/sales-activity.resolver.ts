@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { changedRows } from '@guest-graph/db';
 import {
   badInput,
   guarded,
@@ -12,7 +13,7 @@ import {
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { toDate } from '../domain/calendar.js';
-import { type AccountRow, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow } from '../persistence/account.repository.js';
 import { type ActivityRow, activityById, followUpsDue } from '../persistence/sales-work.repository.js';
 import { accountLoader } from './loaders.js';
 import { SALES_ROLES } from './roles.js';

@@ -1,8 +1,8 @@
+import { type Queryable } from '@guest-graph/db';
 import { badInput, invalidState, notFound, toCents } from '@guest-graph/subgraph-kit';
 import { allocate, type OpenInvoice } from '../domain/allocation.js';
 import { addDays } from '../domain/calendar.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
-import type { Queryable } from '../persistence/queryable.js';
 
 type Source = { kind: 'payment' | 'credit_note'; id: string };
 

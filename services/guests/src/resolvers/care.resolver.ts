@@ -1,4 +1,5 @@
 import { settingsOf } from '@guest-graph/config';
+import { changedRows } from '@guest-graph/db';
 import {
   badInput,
   guarded,
@@ -167,7 +168,8 @@ export function careResolvers(deps: GuestsDeps) {
         async (_: unknown, args: { id: string; owner: string }, ctx: RequestContext) => {
           const { owner } = parseInput(z.object({ owner: singleLine(100, 'An owner') }), { owner: args.owner }, '');
           if (!isUuid(args.id)) throw notFound('Follow-up', args.id);
-          const [rows]: [FollowUpRow[], number] = await ds.query(
+          const rows = await changedRows<FollowUpRow>(
+            ds,
             `UPDATE guests.follow_up SET owner = $2, assigned_at = $3 WHERE id = $1 AND status = 'OPEN'
              RETURNING ${FOLLOW_UP_COLUMNS}`,
             [args.id, owner, rt.clock.now()],
@@ -189,8 +191,8 @@ export function careResolvers(deps: GuestsDeps) {
             '',
           );
           if (!isUuid(args.id)) throw notFound('Follow-up', args.id);
-          // TypeORM answers an UPDATE with [rows, count].
-          const [rows]: [FollowUpRow[], number] = await ds.query(
+          const rows = await changedRows<FollowUpRow>(
+            ds,
             `UPDATE guests.follow_up SET status = 'DONE', outcome = $2, completed_by = $3, completed_at = $4
               WHERE id = $1 AND status = 'OPEN' RETURNING ${FOLLOW_UP_COLUMNS}`,
             [args.id, outcome, ctx.identity.name, rt.clock.now()],

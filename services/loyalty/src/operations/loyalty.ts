@@ -1,11 +1,11 @@
 import { settingsOf } from '@guest-graph/config';
+import { changed } from '@guest-graph/db';
 import type { EventBus } from '@guest-graph/events';
 import { loyalty } from '@guest-graph/events';
 import { badInput, type Clock, isUuid, type Runtime } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
-import { update } from '../persistence/sql.js';
 
 /** Ids arrive as GraphQL `ID`s (any string); one that cannot be an id is bad input, not a database error. */
 export function requireId(field: string, value: unknown, what = 'id'): string {
@@ -55,7 +55,7 @@ export async function changeTier(
   at: Date,
 ): Promise<void> {
   if (to === m.tier) return;
-  await update(tx, `UPDATE loyalty.membership SET tier = $2 WHERE id = $1`, [m.id, to]);
+  await changed(tx, `UPDATE loyalty.membership SET tier = $2 WHERE id = $1`, [m.id, to]);
   await l.bus.emit(tx, loyalty.tierChanged, {
     membershipId: m.id,
     guestId: m.guestId,
