@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { SEGMENTS } from './guest-profile.js';
 import { singleLine } from './text.js';
 
-/** Check-in and check-out (入住记录): nights, amounts and the direct-bill rule, as plain functions. */
+// Check-in and check-out (入住记录): nights, amounts and the direct-bill rule, as plain functions. Outlets and
+// payment methods are the event catalogue's, the vocabulary every service that reads a stay shares.
 
 const DAY_MS = 86_400_000;
 
