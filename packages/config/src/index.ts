@@ -89,6 +89,17 @@ export const platformSpec = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The hotel's zone: which date "today" is, and on which date a stay, a payment or a check-out falls. */
   HOTEL_TIME_ZONE: timeZone(DEFAULT_HOTEL_TIME_ZONE),
+  /** Connections each service keeps to PostgreSQL. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+export {
+  number,
+  type ServiceName,
+  type ServiceSettings,
+  serviceSettings,
+  settingsOf,
+  wholeNumber,
+} from './services.js';

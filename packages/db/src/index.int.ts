@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@guest-graph/testing';
 import { Column, Entity, type MigrationInterface, PrimaryColumn, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServiceDatabase, PG, pgCode, snake } from './index.js';
+import { changed, changedRows, openServiceDatabase, PG, pgCode, snake } from './index.js';
 
 @Entity({ schema: 'db_probe', name: 'room' })
 class Room {
@@ -46,6 +46,30 @@ describe('service database', () => {
     const applied = await second.dataSource.query('SELECT name FROM db_probe.migrations');
     expect(applied.map((r: { name: string }) => r.name)).toEqual(['CreateRoom1763900000100']);
     await second.close();
+  });
+
+  it('reads what an UPDATE, DELETE or INSERT changed, whatever shape TypeORM answers in', async () => {
+    const opts = { schema: 'db_probe', url: db.url, entities: [Room], migrations: [CreateRoom1763900000100] };
+    const { dataSource, close } = await openServiceDatabase(opts);
+    try {
+      const inserted = await changed<{ number: string }>(
+        dataSource,
+        "INSERT INTO db_probe.room VALUES ('2001', '1.00'), ('2002', '1.00') RETURNING number",
+      );
+      expect(inserted).toEqual({ rows: [{ number: '2001' }, { number: '2002' }], affected: 2 });
+      const raised = await changed(dataSource, "UPDATE db_probe.room SET rack_rate = 2 WHERE number LIKE '200%'");
+      expect(raised).toEqual({ rows: [], affected: 2 });
+      expect(
+        await changedRows(dataSource, 'UPDATE db_probe.room SET rack_rate = 3 WHERE number = $1 RETURNING number', [
+          '2001',
+        ]),
+      ).toEqual([{ number: '2001' }]);
+      expect(await changedRows(dataSource, "DELETE FROM db_probe.room WHERE number = 'none' RETURNING number")).toEqual(
+        [],
+      );
+    } finally {
+      await close();
+    }
   });
 
   it('names things in snake_case', () => {

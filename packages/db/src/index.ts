@@ -162,3 +162,30 @@ export function inTransaction<T>(dataSource: DataSource, work: (tx: EntityManage
 export const PG = { UNIQUE_VIOLATION: '23505', SERIALIZATION_FAILURE: '40001', DEADLOCK: '40P01' } as const;
 export const pgCode = (e: unknown): string | undefined =>
   (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
+
+/** Anything that runs SQL: the DataSource for reads, a transaction's EntityManager for changes. */
+export interface Queryable {
+  // biome-ignore lint/suspicious/noExplicitAny: rows are typed by the function that reads them
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * Runs a statement that changes rows and says what it changed. TypeORM answers an UPDATE or DELETE with
+ * `[rows, rowCount]` but an INSERT … RETURNING with the rows alone, so `.length` on the raw answer is 2 for
+ * any UPDATE: a trap for compare-and-set code that checks whether it changed anything.
+ */
+export async function changed<R = Record<string, unknown>>(
+  db: Queryable,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ rows: R[]; affected: number }> {
+  const result = await db.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return { rows: result[0] as R[], affected: result[1] };
+  const rows = (Array.isArray(result) ? result : []) as R[];
+  return { rows, affected: rows.length };
+}
+
+/** The rows an UPDATE, DELETE or INSERT … RETURNING changed (see `changed`). */
+export const changedRows = async <R = Record<string, unknown>>(db: Queryable, sql: string, params: unknown[] = []) =>
+  (await changed<R>(db, sql, params)).rows;

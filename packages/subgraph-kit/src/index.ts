@@ -1,4 +1,5 @@
 export { CONTRACT_ERROR_CODES, fieldFromMessage } from '@guest-graph/http';
+export { type AskOptions, askOrUnavailable, DEFAULT_ASK_TIMEOUT_MS } from './ask.js';
 export {
   addDays,
   addMonths,
@@ -22,9 +23,11 @@ export {
   notFound,
   parseInput,
 } from './errors.js';
+export { isUuid } from './ids.js';
 export { badString, inputHygienePlugin, MAX_INPUT_STRING } from './input-hygiene.js';
 export { byKey, groupByKey, LoaderScope } from './loaders.js';
 export { addMoney, compareMoney, fromCents, multiplyMoney, toCents } from './money.js';
+export { mergeResolvers, type ResolverMap } from './resolver-map.js';
 export { DateScalar, DateTimeScalar, isValidDate, MoneyScalar, normaliseMoney, scalarResolvers } from './scalars.js';
 export {
   loadSchema,

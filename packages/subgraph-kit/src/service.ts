@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
-import { loadConfig, platformSpec, port } from '@guest-graph/config';
+import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { EventBus, outboxMigration, type Producer } from '@guest-graph/events';
 import { createLogger, onShutdown, serveApollo } from '@guest-graph/http';
@@ -72,14 +72,15 @@ export function loadSchema(moduleUrl: string, file = 'schema.graphql'): Document
 export async function startService(def: ServiceDefinition, opts: StartOptions = {}): Promise<RunningService> {
   const env = opts.env ?? process.env;
   const envKey = `${def.name.toUpperCase().replace(/-/g, '_')}_PORT`;
-  const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort) }, env);
+  // Every variable the process reads is checked here, before anything opens: a typo stops the start naming it.
+  const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] }, env);
   const logger = opts.logger ?? createLogger(def.name, config.LOG_LEVEL);
   const db = await openServiceDatabase({
     schema: def.schema,
     url: config.DATABASE_URL,
     entities: def.entities,
     migrations: [outboxMigration(def.schema), ...def.migrations],
-    poolSize: Number(env.DB_POOL_SIZE ?? 10),
+    poolSize: config.DB_POOL_SIZE,
   });
   const bus = await EventBus.connect({
     service: def.name,

@@ -9,6 +9,13 @@ export {
   postGraphQL,
 } from './graphql-client.js';
 export { freePort, startNatsServer } from './nats-server.js';
+export {
+  answerAccountLookups,
+  answerGuestLookups,
+  type FakeAccount,
+  type FakeGuest,
+  neighbourBus,
+} from './neighbours.js';
 export { type Random, seededRandom } from './random.js';
 export { startTestService, type TestService, testEnv } from './service.js';
 export { waitFor } from './wait.js';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { accounts as catalogue, EventBus } from '@guest-graph/events';
-import { createLogger } from '@guest-graph/http';
+import { accounts as catalogue } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { waitFor } from '@guest-graph/testing';
+import { neighbourBus, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
 
@@ -224,12 +223,7 @@ describe('linkGuestToAccount', () => {
 describe('accounts.lookup', () => {
   it('answers which of the asked accounts exist, with name, grade and status', async () => {
     const { id } = await desk.createAccount({ name: 'Lookup Co', grade: 'C' });
-    const credit = await EventBus.connect({
-      service: 'credit',
-      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-      namespace: desk.service.namespace,
-      logger: createLogger('fake-credit', 'silent'),
-    });
+    const credit = await neighbourBus('credit', desk.service.namespace);
     try {
       const reply = await credit.request(catalogue.lookupAccounts, { ids: [id, randomUUID()] });
       expect(reply.accounts).toEqual([{ id, name: 'Lookup Co', grade: 'C', status: 'ACTIVE' }]);

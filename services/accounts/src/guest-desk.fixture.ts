@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@guest-graph/auth';
 import { EventBus, type EventData, envelope, guests } from '@guest-graph/events';
-import { createLogger } from '@guest-graph/http';
 import { addDays, type Clock } from '@guest-graph/subgraph-kit';
-import { startTestService, type TestService } from '@guest-graph/testing';
+import { answerGuestLookups, neighbourBus, startTestService, type TestService } from '@guest-graph/testing';
 import { accountsService } from './index.js';
 
 /** A GraphQL answer or an event payload, read by shape in tests; the assertions check it. */
@@ -46,24 +45,11 @@ export async function startAccountsDesk(
   const service = await startTestService(accountsService, opts);
   // A stay checks out by the clock the service reads, so a pinned clock pins the desk too.
   const clock = service.runtime.clock;
-  const guestsBus = await EventBus.connect({
-    service: 'guests',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace: service.namespace,
-    logger: createLogger('fake-guests', 'silent'),
-  });
+  const guestsBus = await neighbourBus('guests', service.namespace);
   const register = new Map<string, string | null>();
-  guestsBus.respond(guests.lookupGuests, async ({ ids }) => ({
-    guests: ids
-      .filter((id) => register.has(id))
-      .map((id) => ({
-        id,
-        fullName: `Guest ${id.slice(0, 4)}`,
-        vip: false,
-        segment: 'BUSINESS',
-        mergedInto: register.get(id) ?? null,
-      })),
-  }));
+  answerGuestLookups(guestsBus, (id) =>
+    register.has(id) ? { segment: 'BUSINESS', mergedInto: register.get(id) } : undefined,
+  );
   await guestsBus.nc.flush();
 
   const gql = async (query: string, variables: Record<string, unknown> = {}, roles: Role[] = ['MANAGER']) => {

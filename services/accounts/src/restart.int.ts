@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { EventBus, envelope, guests } from '@guest-graph/events';
-import { createLogger } from '@guest-graph/http';
-import { createTestDatabase, startTestService, type TestDatabase, testNamespace, waitFor } from '@guest-graph/testing';
+import { type EventBus, envelope, guests } from '@guest-graph/events';
+import {
+  createTestDatabase,
+  neighbourBus,
+  startTestService,
+  type TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsService } from './index.js';
 
@@ -13,12 +19,7 @@ const namespace = testNamespace();
 
 beforeAll(async () => {
   db = await createTestDatabase('accounts_restart');
-  desk = await EventBus.connect({
-    service: 'guests',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace,
-    logger: createLogger('fake-guests', 'silent'),
-  });
+  desk = await neighbourBus('guests', namespace);
 });
 afterAll(async () => {
   await desk?.close();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBus, envelope, serviceRecovery } from '@guest-graph/events';
-import { createLogger } from '@guest-graph/http';
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { startTestService, type TestService, waitFor } from '@guest-graph/testing';
+import { neighbourBus, startTestService, type TestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestsService } from './index.js';
 
@@ -13,12 +12,7 @@ let service: TestService;
 let recoveryBus: EventBus;
 beforeAll(async () => {
   service = await startTestService(guestsService, { clock });
-  recoveryBus = await EventBus.connect({
-    service: 'service-recovery',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace: service.namespace,
-    logger: createLogger('recovery-fake', 'silent'),
-  });
+  recoveryBus = await neighbourBus('service-recovery', service.namespace);
 });
 afterAll(async () => {
   await recoveryBus?.close();

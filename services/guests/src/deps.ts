@@ -1,3 +1,4 @@
+import { settingsOf } from '@guest-graph/config';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import { IdVault, idVaultKeysFrom } from './domain/id-vault.js';
 
@@ -17,27 +18,20 @@ export interface GuestsDeps {
   settings: GuestsSettings;
 }
 
-const positive = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
-  return n;
-};
-
 const cache = new WeakMap<Runtime, GuestsDeps>();
 
 /** One vault and one set of settings per running service; a missing production key stops the start. */
 export function depsFor(rt: Runtime): GuestsDeps {
   let deps = cache.get(rt);
   if (!deps) {
+    const settings = settingsOf('guests', rt.env);
     deps = {
       rt,
       vault: new IdVault(idVaultKeysFrom(rt.env)),
       settings: {
-        creditTimeoutMs: positive(rt.env, 'GUESTS_CREDIT_TIMEOUT_MS', 3000),
-        preferenceStaleDays: positive(rt.env, 'GUESTS_PREFERENCE_STALE_DAYS', 540),
-        unmergeWindowDays: positive(rt.env, 'GUESTS_UNMERGE_WINDOW_DAYS', 30),
+        creditTimeoutMs: settings.GUESTS_CREDIT_TIMEOUT_MS,
+        preferenceStaleDays: settings.GUESTS_PREFERENCE_STALE_DAYS,
+        unmergeWindowDays: settings.GUESTS_UNMERGE_WINDOW_DAYS,
       },
     };
     cache.set(rt, deps);

@@ -1,7 +1,6 @@
 import type { Role } from '@guest-graph/auth';
-import { accounts, credit, EventBus, guests as events } from '@guest-graph/events';
-import { createLogger } from '@guest-graph/http';
-import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { credit, EventBus, guests as events } from '@guest-graph/events';
+import { answerAccountLookups, neighbourBus, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
@@ -16,18 +15,11 @@ const LINKED_ACCOUNT = '77777777-7777-4777-8777-777777777777';
 
 beforeAll(async () => {
   service = await startTestService(guestsService, { env: { GUESTS_CREDIT_TIMEOUT_MS: '500' } });
-  creditBus = await EventBus.connect({
-    service: 'credit',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace: service.namespace,
-    logger: createLogger('credit-fake', 'silent'),
-  });
+  creditBus = await neighbourBus('credit', service.namespace);
   // Accounts, played too: the accounts a check-in may name.
-  creditBus.respond(accounts.lookupAccounts, async ({ ids }) => ({
-    accounts: ids
-      .filter((id) => creditAnswers.has(id) || id === LINKED_ACCOUNT)
-      .map((id) => ({ id, name: 'Huawei', grade: 'A', status: 'ACTIVE' })),
-  }));
+  answerAccountLookups(creditBus, (id) =>
+    creditAnswers.has(id) || id === LINKED_ACCOUNT ? { name: 'Huawei' } : undefined,
+  );
   creditBus.respond(credit.authorizeDirectBill, async (q) => {
     creditAsked.push(q);
     const answer = creditAnswers.get(q.accountId);

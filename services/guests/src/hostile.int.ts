@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { accounts, EventBus } from '@guest-graph/events';
+import { EventBus } from '@guest-graph/events';
 import { composeApiSchema } from '@guest-graph/gateway';
-import { CONTRACT_ERROR_CODES, createLogger } from '@guest-graph/http';
-import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { CONTRACT_ERROR_CODES } from '@guest-graph/http';
+import { answerAccountLookups, neighbourBus, sql, startTestService, type TestService } from '@guest-graph/testing';
 import {
   type GraphQLArgument,
   type GraphQLInputType,
@@ -102,13 +102,8 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   service = await startTestService(guestsService, { env: { GUESTS_CREDIT_TIMEOUT_MS: '300' } });
   // Accounts knows no account at all: every account id in these cases is unknown.
-  accountsBus = await EventBus.connect({
-    service: 'accounts',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace: service.namespace,
-    logger: createLogger('accounts-fake', 'silent'),
-  });
-  accountsBus.respond(accounts.lookupAccounts, async () => ({ accounts: [] }));
+  accountsBus = await neighbourBus('accounts', service.namespace);
+  answerAccountLookups(accountsBus, new Set());
   const reg = await service.query<{ registerGuest: { id: string } }>(
     'mutation($input: RegisterGuestInput!) { registerGuest(input: $input) { id } }',
     {

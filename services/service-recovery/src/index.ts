@@ -1,3 +1,4 @@
+import { settingsOf } from '@guest-graph/config';
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
 import { recoveryFor } from './application/index.js';
@@ -18,7 +19,7 @@ export const serviceRecoveryService: ServiceDefinition = {
   start: async (rt) => {
     await startConsumers(rt, recoveryFor(rt).surveys);
     // A CRITICAL case has 15 minutes to be acknowledged: checking every minute keeps escalation timely.
-    const everyMs = Number(rt.env.SERVICE_RECOVERY_SLA_CHECK_MS ?? 60_000);
+    const everyMs = settingsOf('service-recovery', rt.env).SERVICE_RECOVERY_SLA_CHECK_MS;
     rt.schedule('sla-breaches', everyMs, () => markSlaBreaches(rt, rt.clock.now()));
   },
 };

@@ -1,8 +1,14 @@
 import { defineEvent, defineRequest, id, isoDate, isoDateTime, money, z } from './define.js';
 
 // Events the guests service publishes. Consumers: loyalty, accounts, credit, service-recovery.
-const outlet = z.enum(['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER']);
-const paymentMethod = z.enum(['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER']);
+/** Where a stay's money was spent: guests charges it, loyalty earns on it, accounts counts it. */
+export const OUTLETS = ['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER'] as const;
+/** How a stay is paid; DIRECT_BILL sends it to the account's invoice (credit). */
+export const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'] as const;
+export type Outlet = (typeof OUTLETS)[number];
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+const outlet = z.enum(OUTLETS);
+const paymentMethod = z.enum(PAYMENT_METHODS);
 
 export const guestRegistered = defineEvent(
   'guests',

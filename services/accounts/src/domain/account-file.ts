@@ -1,4 +1,4 @@
-import { isValidDate } from '@guest-graph/subgraph-kit';
+import { isUuid, isValidDate } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 
 // The client file (单位客户档案, seed 000 section 3.1.2) and the sales office's classification (seed 004).
@@ -10,9 +10,6 @@ export const PAYMENT_METHODS = ['DIRECT_BILL', 'PREPAID', 'CARD', 'CASH', 'BANK_
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export type AccountGrade = (typeof ACCOUNT_GRADES)[number];
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);

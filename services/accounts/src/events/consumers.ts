@@ -1,8 +1,8 @@
+import { changedRows } from '@guest-graph/db';
 import { accounts as catalogue, guests } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { attributeStay } from '../domain/production.js';
-import { changedRows } from '../persistence/account.repository.js';
 
 /**
  * Production: a checked-out stay counts once for the account it carried at check-in, or else for the account its

@@ -1,3 +1,4 @@
+import { isUuid } from '@guest-graph/subgraph-kit';
 import { ACCOUNT_COLUMNS, type AccountRow, type Db } from './account.repository.js';
 
 export type OrderField = 'NAME' | 'REVENUE' | 'LAST_CONTACT';
@@ -95,7 +96,7 @@ export function decodeCursor(order: string, text: string): Cursor | null {
     const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || v.length !== 3 || v[0] !== order) return null;
     const [, key, id] = v;
-    if (typeof key !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (typeof key !== 'string' || !isUuid(id)) return null;
     if (order.startsWith('REVENUE') && !/^-?\d+(\.\d+)?$/.test(key)) return null;
     if (order.startsWith('LAST_CONTACT') && key !== '-infinity' && Number.isNaN(Date.parse(key))) return null;
     return { key, id };

@@ -1,11 +1,9 @@
+import { type Queryable } from '@guest-graph/db';
 import type { AccountGrade, AccountStatus, AccountType } from '../domain/account-file.js';
 import type { Production, ProductionWindow } from '../domain/production.js';
 
 /** A DataSource or a transaction's EntityManager. */
-export interface Db {
-  // biome-ignore lint/suspicious/noExplicitAny: rows are typed by the mappers below
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
+export type Db = Queryable;
 
 export interface AccountRow {
   id: string;
@@ -155,14 +153,4 @@ export async function travellersOf(
      ) t WHERE t.n <= $2 ORDER BY t."linkedAt" DESC, t."guestId"`,
     [accountIds, perAccount],
   );
-}
-
-/**
- * Runs an UPDATE or DELETE … RETURNING and gives its rows. TypeORM answers those two commands with
- * `[rows, rowCount]` rather than the rows, so `.length` on the raw answer is always 2: a trap for a
- * compare-and-set that checks whether it changed anything.
- */
-export async function changedRows<R = Record<string, unknown>>(db: Db, sql: string, params: unknown[]): Promise<R[]> {
-  const [rows] = (await db.query(sql, params)) as [R[], number];
-  return rows;
 }

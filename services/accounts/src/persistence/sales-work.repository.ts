@@ -1,5 +1,6 @@
+import { changedRows } from '@guest-graph/db';
 import type { Production } from '../domain/production.js';
-import { changedRows, type Db } from './account.repository.js';
+import { type Db } from './account.repository.js';
 
 // Contacts, rates, activities, contracts and targets: each read takes many accounts (or contracts, or targets)
 // at once, so the loaders can batch a page's worth into one statement.

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   badInput,
   guarded,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { accountContactInput, isUuid } from '../domain/account-file.js';
+import { accountContactInput } from '../domain/account-file.js';
 import { birthdaysWithin } from '../domain/contact-care.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import type { ContactRow } from '../persistence/sales-work.repository.js';

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { settingsOf } from '@guest-graph/config';
+import { changedRows } from '@guest-graph/db';
 import { accounts as catalogue } from '@guest-graph/events';
 import {
   badInput,
   canSee,
   guardedField,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
@@ -13,14 +16,13 @@ import {
 import {
   createAccountInput,
   initialStatus,
-  isUuid,
   type UpdateAccountInput,
   updateAccountInput,
 } from '../domain/account-file.js';
 import { wouldCreateCycle } from '../domain/account-hierarchy.js';
 import { cadenceDays, parseCadence } from '../domain/contact-cadence.js';
 import { productionWindow } from '../domain/production.js';
-import { type AccountRow, accountsByIds, ancestryOf, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow, accountsByIds, ancestryOf } from '../persistence/account.repository.js';
 import { accountPage, decodeCursor, encodeCursor, type OrderField } from '../persistence/account-page.js';
 import { accountLoader, branchesLoader, primeAccounts } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';
@@ -48,7 +50,7 @@ const UPDATABLE: Record<keyof UpdateAccountInput, string> = {
 };
 
 export function accountResolvers(rt: Runtime) {
-  const cadence = parseCadence(rt.env.ACCOUNTS_CONTACT_CADENCE);
+  const cadence = parseCadence(settingsOf('accounts', rt.env).ACCOUNTS_CONTACT_CADENCE);
 
   const load = (ctx: RequestContext, id: string) => accountLoader(rt, ctx).load(id);
 

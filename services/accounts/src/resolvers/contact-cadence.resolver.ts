@@ -1,3 +1,4 @@
+import { settingsOf } from '@guest-graph/config';
 import { type RequestContext, type Runtime, requireRole } from '@guest-graph/subgraph-kit';
 import { cadenceCompliance, contactDue, parseCadence } from '../domain/contact-cadence.js';
 import { ACCOUNT_COLUMNS, type AccountRow } from '../persistence/account.repository.js';
@@ -5,7 +6,7 @@ import { primeAccounts } from './loaders.js';
 import { REPORT_READERS, SALES_ROLES } from './roles.js';
 
 export function contactCadenceResolvers(rt: Runtime) {
-  const cadence = parseCadence(rt.env.ACCOUNTS_CONTACT_CADENCE);
+  const cadence = parseCadence(settingsOf('accounts', rt.env).ACCOUNTS_CONTACT_CADENCE);
 
   /** A sales person's portfolio (everyone's without an owner); dormant accounts are not chased. */
   const portfolio = (ownerId?: string | null): Promise<AccountRow[]> =>

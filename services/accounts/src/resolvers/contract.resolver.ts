@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { settingsOf } from '@guest-graph/config';
+import { changedRows } from '@guest-graph/db';
 import {
   addDays,
   badInput,
   guarded,
   invalidState,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
 import {
   accountContractInput,
   type ContractStatus,
@@ -18,7 +20,7 @@ import {
   commitmentRatio,
   renewalAlert,
 } from '../domain/contract.js';
-import { type AccountRow, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow } from '../persistence/account.repository.js';
 import { type ContractRow, contractsByIds, contractsEndingBetween } from '../persistence/sales-work.repository.js';
 import { accountLoader } from './loaders.js';
 import { SALES_ROLES } from './roles.js';
@@ -29,16 +31,8 @@ import {
   contractRatesLoader,
 } from './sales-work-loaders.js';
 
-/** Days ahead of a contract's end that its renewal shows on the alert list (ACCOUNTS_RENEWAL_ALERT_DAYS). */
-export function renewalWindowDays(env: NodeJS.ProcessEnv): number {
-  const raw = env.ACCOUNTS_RENEWAL_ALERT_DAYS;
-  if (raw == null || raw === '') return 60;
-  if (!/^\d+$/.test(raw)) throw new Error(`ACCOUNTS_RENEWAL_ALERT_DAYS must be a whole number of days, not "${raw}"`);
-  return Number(raw);
-}
-
 export function contractResolvers(rt: Runtime) {
-  const alertDays = renewalWindowDays(rt.env);
+  const alertDays = settingsOf('accounts', rt.env).ACCOUNTS_RENEWAL_ALERT_DAYS;
 
   /** Moves a contract by compare-and-set on its status, so two clerks cannot both activate or terminate it. */
   async function move(id: string, to: ContractStatus, reason: string | null): Promise<ContractRow> {

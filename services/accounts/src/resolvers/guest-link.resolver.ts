@@ -1,15 +1,16 @@
-import { accounts as catalogue, guests as guestEvents, NoAnswerError } from '@guest-graph/events';
+import { changedRows } from '@guest-graph/db';
+import { accounts as catalogue, guests as guestEvents } from '@guest-graph/events';
 import {
+  askOrUnavailable,
   badInput,
-  DomainError,
   guarded,
+  isUuid,
   notFound,
   type RequestContext,
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
-import { type AccountRow, changedRows } from '../persistence/account.repository.js';
+import { type AccountRow } from '../persistence/account.repository.js';
 import { accountLoader, guestAccountLoader, travellersLoader } from './loaders.js';
 import { CONTACT_READERS, SALES_ROLES } from './roles.js';
 
@@ -19,16 +20,12 @@ export function guestLinkResolvers(rt: Runtime) {
    * moment ago. A merged duplicate resolves to the guest it was merged into.
    */
   async function existingGuest(guestId: string): Promise<string> {
-    let reply: Awaited<ReturnType<typeof rt.bus.request<typeof guestEvents.lookupGuests>>>;
-    try {
-      reply = await rt.bus.request(guestEvents.lookupGuests, { ids: [guestId] }, { timeoutMs: 3000 });
-    } catch (e) {
-      rt.logger.warn({ err: (e as Error).message, guestId }, 'guests.lookup failed');
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        e instanceof NoAnswerError ? 'The guest register is not answering; try again' : 'The guest register refused',
-      );
-    }
+    const reply = await askOrUnavailable(
+      rt.bus,
+      guestEvents.lookupGuests,
+      { ids: [guestId] },
+      { about: 'the guest', refusalIsUnavailable: true },
+    );
     const guest = reply.guests.find((g) => g.id === guestId);
     if (!guest) throw notFound('Guest', guestId);
     return guest.mergedInto ?? guest.id;

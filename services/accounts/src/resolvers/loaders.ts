@@ -1,5 +1,4 @@
-import { byKey, groupByKey, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
+import { byKey, groupByKey, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { NO_PRODUCTION, type Production, type ProductionWindow } from '../domain/production.js';
 import {
   type AccountRow,

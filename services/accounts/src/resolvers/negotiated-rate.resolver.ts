@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   badInput,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
   type Runtime,
   requireRole,
 } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
 import { accountRateInput, rateInForce } from '../domain/negotiated-rate.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import { SALES_ROLES } from './roles.js';

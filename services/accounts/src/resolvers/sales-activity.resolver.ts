@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { changedRows } from '@guest-graph/db';
 import {
   badInput,
   guarded,
+  isUuid,
   isValidDate,
   notFound,
   parseInput,
@@ -10,8 +12,7 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import { isUuid } from '../domain/account-file.js';
-import { type AccountRow, changedRows } from '../persistence/account.repository.js';
+import type { AccountRow } from '../persistence/account.repository.js';
 import { type ActivityRow, activityById, followUpsDue } from '../persistence/sales-work.repository.js';
 import { accountLoader } from './loaders.js';
 import { SALES_ROLES } from './roles.js';

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { notFound, parseInput, type RequestContext, type Runtime, requireRole } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/account-file.js';
+import {
+  isUuid,
+  notFound,
+  parseInput,
+  type RequestContext,
+  type Runtime,
+  requireRole,
+} from '@guest-graph/subgraph-kit';
 import { progressRatio, salesTargetInput, targetPeriod } from '../domain/sales-target.js';
 import { TARGET_COLUMNS, type TargetRow } from '../persistence/sales-work.repository.js';
 import { REPORT_READERS, SALES_ROLES } from './roles.js';

@@ -1,7 +1,7 @@
+import { changedRows } from '@guest-graph/db';
 import { credit, type EventData, guests, serviceRecovery } from '@guest-graph/events';
 import { compareMoney, multiplyMoney, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { updateReturning } from '../persistence/queryable.js';
 import { authorizeDirectBill } from '../workflows/direct-bill.js';
 import { issueCreditNote, issueStayInvoice } from '../workflows/receivables.js';
 
@@ -74,7 +74,7 @@ type CheckedOut = EventData<typeof guests.stayCheckedOut>;
  * (once per stay, under its account's lock).
  */
 async function closeStays(rt: Runtime, tx: EntityManager, stays: CheckedOut[]) {
-  const released = await updateReturning<{ stay_id: string; account_id: string }>(
+  const released = await changedRows<{ stay_id: string; account_id: string }>(
     tx,
     `UPDATE credit.authorization a SET status = 'RELEASED', released_at = v.at, release_reason = 'CHECKED_OUT'
        FROM unnest($1::uuid[], $2::timestamptz[]) AS v(stay_id, at)

@@ -1,5 +1,5 @@
+import { type Queryable } from '@guest-graph/db';
 import type { CreditLedgerRow } from '../domain/credit-standing.js';
-import type { Queryable } from './queryable.js';
 
 /**
  * The whole credit standing of many accounts in one statement: terms, hold, totals of invoices, payments,

@@ -1,6 +1,5 @@
-import { guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { guarded, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { type CreditStanding, creditStanding } from '../domain/credit-standing.js';
-import { isUuid } from '../domain/ids.js';
 import { loadLedgerRows } from '../persistence/credit-ledger.repository.js';
 import { CREDIT_READERS } from './roles.js';
 

@@ -1,7 +1,9 @@
+import { settingsOf } from '@guest-graph/config';
 import {
   badInput,
   daysBetween,
   guarded,
+  isUuid,
   isValidDate,
   notFound,
   parseInput,
@@ -12,7 +14,6 @@ import { z } from 'zod';
 import { agingOf } from '../domain/aging.js';
 import { collectionPolicyFrom } from '../domain/collection-stage.js';
 import { reasonInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 import { runCollection } from '../workflows/collection-job.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';
@@ -30,7 +31,7 @@ const promiseArgs = z.object({
 
 export const collectionResolvers = (rt: Runtime) => {
   const today = () => rt.clock.today();
-  const policy = collectionPolicyFrom(rt.env.CREDIT_COLLECTION_DAYS);
+  const policy = collectionPolicyFrom(settingsOf('credit', rt.env).CREDIT_COLLECTION_DAYS);
   const readInvoice = async (id: string) =>
     (await rt.dataSource.query(`SELECT ${INVOICE_COLUMNS} FROM credit.invoice WHERE id = $1`, [id]))[0];
   return {

@@ -1,7 +1,6 @@
-import { daysBetween, groupByKey, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { daysBetween, groupByKey, guarded, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { agingOf } from '../domain/aging.js';
 import type { CreditStanding } from '../domain/credit-standing.js';
-import { isUuid } from '../domain/ids.js';
 import { INVOICE_COLUMNS, PAYMENT_COLUMNS } from './receivables.resolver.js';
 import { CREDIT_OFFICERS } from './roles.js';
 

@@ -3,10 +3,10 @@ import {
   daysBetween,
   groupByKey,
   guarded,
+  isUuid,
   type RequestContext,
   type Runtime,
 } from '@guest-graph/subgraph-kit';
-import { isUuid } from '../domain/ids.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';
 import { recordPayment } from '../workflows/receivables.js';
 import { CREDIT_OFFICERS } from './roles.js';

@@ -1,8 +1,7 @@
-import { addDays, guarded, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
+import { addDays, guarded, isUuid, notFound, parseInput, type Runtime } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { CreditStanding } from '../domain/credit-standing.js';
 import { reasonInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
 import { scorecard } from '../domain/scorecard.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 import { assertKnownAccount } from '../workflows/credit-terms.js';

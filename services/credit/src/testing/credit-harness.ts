@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@guest-graph/auth';
-import { accounts, EventBus, type EventDefinition, envelope, guests, serviceRecovery } from '@guest-graph/events';
+import { type EventDefinition, envelope, guests, serviceRecovery } from '@guest-graph/events';
 import { type Clock, ManualClock } from '@guest-graph/subgraph-kit';
-import { expectData, startTestService, type TestService } from '@guest-graph/testing';
+import {
+  answerAccountLookups,
+  expectData,
+  neighbourBus,
+  startTestService,
+  type TestService,
+} from '@guest-graph/testing';
 import { creditService } from '../index.js';
 
 /**
@@ -13,18 +19,9 @@ import { creditService } from '../index.js';
 export async function startCreditHarness(opts: { clock?: Clock; env?: Record<string, string> } = {}) {
   const clock = opts.clock ?? new ManualClock('2026-03-02T09:00:00Z');
   const service = await startTestService(creditService, { clock, env: opts.env });
-  const neighbour = await EventBus.connect({
-    service: 'neighbours',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace: service.namespace,
-    logger: service.runtime.logger,
-  });
+  const neighbour = await neighbourBus('neighbours', service.namespace);
   const known = new Set<string>();
-  neighbour.respond(accounts.lookupAccounts, async ({ ids }) => ({
-    accounts: ids
-      .filter((id) => known.has(id))
-      .map((id) => ({ id, name: `Account ${id.slice(0, 4)}`, grade: 'A', status: 'ACTIVE' })),
-  }));
+  answerAccountLookups(neighbour, known);
   const publish = async <E extends EventDefinition>(def: E, data: unknown, id: string = randomUUID()) =>
     neighbour.publishDirect(def, envelope(def, data, { id }));
 

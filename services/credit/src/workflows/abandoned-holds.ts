@@ -1,5 +1,5 @@
+import { changedRows } from '@guest-graph/db';
 import type { Runtime } from '@guest-graph/subgraph-kit';
-import { updateReturning } from '../persistence/queryable.js';
 
 /** How long an authorisation may wait for its check-in event before it counts as abandoned. */
 export const DEFAULT_CONFIRMATION_WINDOW_MS = 30 * 60_000;
@@ -11,7 +11,7 @@ export const DEFAULT_CONFIRMATION_WINDOW_MS = 30 * 60_000;
  */
 export async function releaseAbandonedHolds(rt: Runtime, windowMs = DEFAULT_CONFIRMATION_WINDOW_MS) {
   const before = new Date(rt.clock.now().getTime() - windowMs);
-  const released = await updateReturning<{ stay_id: string }>(
+  const released = await changedRows<{ stay_id: string }>(
     rt.dataSource,
     `UPDATE credit.authorization SET status = 'RELEASED', released_at = $2, release_reason = 'ABANDONED'
       WHERE status = 'HELD' AND confirmed_at IS NULL AND authorized_at < $1 RETURNING stay_id`,

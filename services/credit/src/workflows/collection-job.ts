@@ -1,3 +1,4 @@
+import { changedRows } from '@guest-graph/db';
 import { credit } from '@guest-graph/events';
 import { type Runtime, toCents } from '@guest-graph/subgraph-kit';
 import {
@@ -11,7 +12,6 @@ import {
   stageRank,
 } from '../domain/collection-stage.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
-import { updateReturning } from '../persistence/queryable.js';
 
 export interface CollectionRun {
   asOf: string;
@@ -48,7 +48,7 @@ export async function runCollection(rt: Runtime, asOf: string, policy: Collectio
       asOf,
     );
     if (outcome === 'OPEN') continue;
-    const changed = await updateReturning(
+    const changed = await changedRows(
       rt.dataSource,
       `UPDATE credit.payment_promise SET status = $2, settled_on = $3 WHERE id = $1 AND status = 'OPEN' RETURNING id`,
       [p.id, outcome, asOf],
@@ -90,7 +90,7 @@ export async function runCollection(rt: Runtime, asOf: string, policy: Collectio
     const message = collectionMessage(target, { number: inv.number, balance: inv.balance, dueOn: inv.due_on });
     await rt.bus.transact(async (tx) => {
       const account = await lockAccount(tx, inv.account_id);
-      const moved = await updateReturning(
+      const moved = await changedRows(
         tx,
         `UPDATE credit.invoice SET collection_stage = $3
           WHERE id = $1 AND collection_stage = $2 AND balance > 0 AND NOT disputed RETURNING id`,

@@ -1,8 +1,7 @@
 import type { Identity } from '@guest-graph/auth';
-import { accounts, credit, NoAnswerError, RemoteError } from '@guest-graph/events';
-import { DomainError, invalidState, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import { accounts, credit } from '@guest-graph/events';
+import { askOrUnavailable, invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { CreditTermsInput } from '../domain/credit-terms.js';
-import { isUuid } from '../domain/ids.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
 
 /**
@@ -11,14 +10,13 @@ import { lockAccount } from '../persistence/credit-ledger.repository.js';
  */
 export async function assertAccountExists(rt: Runtime, accountId: string) {
   if (!isUuid(accountId)) throw notFound('Account', accountId);
-  try {
-    const reply = await rt.bus.request(accounts.lookupAccounts, { ids: [accountId] }, { timeoutMs: 3000 });
-    if (!reply.accounts.some((a) => a.id === accountId)) throw notFound('Account', accountId);
-  } catch (e) {
-    if (e instanceof NoAnswerError || e instanceof RemoteError)
-      throw new DomainError('SERVICE_UNAVAILABLE', 'The accounts service did not answer; try again');
-    throw e;
-  }
+  const reply = await askOrUnavailable(
+    rt.bus,
+    accounts.lookupAccounts,
+    { ids: [accountId] },
+    { about: 'the account', refusalIsUnavailable: true },
+  );
+  if (!reply.accounts.some((a) => a.id === accountId)) throw notFound('Account', accountId);
 }
 
 /** An account credit already has a record of is known; any other is asked about (NOT_FOUND when unknown). */

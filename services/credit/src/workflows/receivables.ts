@@ -1,7 +1,7 @@
+import type { Queryable } from '@guest-graph/db';
 import { addDays, badInput, invalidState, notFound, toCents } from '@guest-graph/subgraph-kit';
 import { allocate, type OpenInvoice } from '../domain/allocation.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
-import type { Queryable } from '../persistence/queryable.js';
 
 type Source = { kind: 'payment' | 'credit_note'; id: string };
 

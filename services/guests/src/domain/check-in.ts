@@ -1,13 +1,11 @@
+import { guests } from '@guest-graph/events';
 import { daysBetween } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { SEGMENTS } from './guest-profile.js';
 import { singleLine } from './text.js';
 
-/** Check-in and check-out (入住记录): nights, amounts and the direct-bill rule, as plain functions. */
-export const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'] as const;
-export const OUTLETS = ['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export type Outlet = (typeof OUTLETS)[number];
+// Check-in and check-out (入住记录): nights, amounts and the direct-bill rule, as plain functions. Outlets and
+// payment methods are the event catalogue's, the vocabulary every service that reads a stay shares.
 
 /** Contract README: nights = departureDate - arrivalDate. */
 export const nightsBetween = (arrival: string, departure: string) => daysBetween(arrival, departure);
@@ -26,7 +24,7 @@ export const checkInSchema = z
     // Money arrives normalised by the scalar ("688.00"); a rate below zero is a typing error.
     nightlyRate: z.string().refine((m) => !m.startsWith('-'), 'A nightly rate cannot be negative'),
     purpose: z.enum(SEGMENTS).nullish(),
-    paymentMethod: z.enum(PAYMENT_METHODS),
+    paymentMethod: z.enum(guests.PAYMENT_METHODS),
     accountId: uuid.nullish(),
   })
   .superRefine((s, ctx) => {
@@ -43,7 +41,7 @@ export type CheckIn = z.output<typeof checkInSchema>;
 export const chargesSchema = z
   .array(
     z.object({
-      outlet: z.enum(OUTLETS),
+      outlet: z.enum(guests.OUTLETS),
       amount: z.string().refine((m) => !m.startsWith('-'), 'A charge cannot be negative'),
     }),
   )

@@ -1,3 +1,4 @@
+import { changed } from '@guest-graph/db';
 import type { DataSource } from 'typeorm';
 import type { SearchPlan } from '../domain/guest-search.js';
 
@@ -85,9 +86,10 @@ const NAME_FILTER = '/*name filter*/';
 export async function pruneGuestNames(ds: DataSource): Promise<number> {
   return ds.transaction(async (tx) => {
     await tx.query('LOCK TABLE guests.guest_name IN EXCLUSIVE MODE');
-    const [, deleted] = await tx.query(
+    const { affected } = await changed(
+      tx,
       `DELETE FROM guests.guest_name n WHERE NOT EXISTS (SELECT 1 FROM guests.guest g WHERE g.search_name = n.search_name)`,
     );
-    return Number(deleted ?? 0);
+    return affected;
   });
 }

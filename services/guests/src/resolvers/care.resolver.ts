@@ -1,4 +1,14 @@
-import { badInput, guarded, invalidState, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import { settingsOf } from '@guest-graph/config';
+import { changedRows } from '@guest-graph/db';
+import {
+  badInput,
+  guarded,
+  invalidState,
+  isUuid,
+  notFound,
+  parseInput,
+  type RequestContext,
+} from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
 import { CONTACT_READERS } from '../domain/access.js';
@@ -12,7 +22,7 @@ import {
 } from '../domain/care.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
 import { multiLine, singleLine } from '../domain/text.js';
-import { isUuid, loaders } from './loaders.js';
+import { loaders } from './loaders.js';
 
 /**
  * Care lists: birthdays and anniversaries in a window (in-house and arriving guests first), festival
@@ -44,7 +54,7 @@ const FOLLOW_UP_COLUMNS = `id, guest_id AS "guestId", stay_id AS "stayId", case_
 export function careResolvers(deps: GuestsDeps) {
   const { rt } = deps;
   const ds = rt.dataSource;
-  const calendar = festivalCalendar(rt.env.GUESTS_FESTIVALS);
+  const calendar = festivalCalendar(settingsOf('guests', rt.env).GUESTS_FESTIVALS);
   const L = (ctx: RequestContext) => loaders(ctx, ds);
 
   return {
@@ -157,7 +167,8 @@ export function careResolvers(deps: GuestsDeps) {
         async (_: unknown, args: { id: string; owner: string }, ctx: RequestContext) => {
           const { owner } = parseInput(z.object({ owner: singleLine(100, 'An owner') }), { owner: args.owner }, '');
           if (!isUuid(args.id)) throw notFound('Follow-up', args.id);
-          const [rows]: [FollowUpRow[], number] = await ds.query(
+          const rows = await changedRows<FollowUpRow>(
+            ds,
             `UPDATE guests.follow_up SET owner = $2, assigned_at = $3 WHERE id = $1 AND status = 'OPEN'
              RETURNING ${FOLLOW_UP_COLUMNS}`,
             [args.id, owner, rt.clock.now()],
@@ -179,8 +190,8 @@ export function careResolvers(deps: GuestsDeps) {
             '',
           );
           if (!isUuid(args.id)) throw notFound('Follow-up', args.id);
-          // TypeORM answers an UPDATE with [rows, count].
-          const [rows]: [FollowUpRow[], number] = await ds.query(
+          const rows = await changedRows<FollowUpRow>(
+            ds,
             `UPDATE guests.follow_up SET status = 'DONE', outcome = $2, completed_by = $3, completed_at = $4
               WHERE id = $1 AND status = 'OPEN' RETURNING ${FOLLOW_UP_COLUMNS}`,
             [args.id, outcome, ctx.identity.name, rt.clock.now()],

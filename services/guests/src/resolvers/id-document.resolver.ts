@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { guarded, invalidState, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import { guarded, invalidState, isUuid, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsDeps } from '../deps.js';
 import { ID_DOCUMENT_READERS, MANAGERS } from '../domain/access.js';
 import { singleLine } from '../domain/text.js';
 import { GuestEntity, IdDocumentRevealEntity } from '../persistence/guest.entity.js';
-import { isUuid } from './loaders.js';
 
 /**
  * The one way to see a full document number: a named reason, an audit row written in the same transaction

@@ -1,4 +1,4 @@
-import { byKey, groupByKey, type RequestContext } from '@guest-graph/subgraph-kit';
+import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
 import * as reads from '../persistence/guest-reads.js';
@@ -7,8 +7,6 @@ import * as reads from '../persistence/guest-reads.js';
  * Per-request DataLoaders for everything a Guest or a Stay shows: 100 guests through `_entities` cost the
  * same handful of statements as one. Ids that are not uuids never reach SQL (they cannot exist).
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
 function batch<R>(
   fetch: (ids: string[]) => Promise<R[]>,

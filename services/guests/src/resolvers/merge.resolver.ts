@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { guests as events } from '@guest-graph/events';
-import { badInput, guarded, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { badInput, guarded, invalidState, isUuid, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { GuestsDeps } from '../deps.js';
 import { CONTACT_READERS, PROFILE_STEWARDS } from '../domain/access.js';
@@ -9,7 +9,7 @@ import { searchName } from '../domain/guest-profile.js';
 import { canUnmerge, MERGED_FIELDS, mergedContacts, mergedProfile } from '../domain/merge.js';
 import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
-import { isUuid, loaders } from './loaders.js';
+import { loaders } from './loaders.js';
 
 /**
  * Duplicates and merge. A merge moves the duplicate's stays, preferences, observations, consent and

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { accounts, credit, guests as events, NoAnswerError, RemoteError } from '@guest-graph/events';
+import { accounts, credit, guests as events } from '@guest-graph/events';
 import {
+  askOrUnavailable,
   badInput,
   canSee,
   DomainError,
   fromCents,
   guarded,
   invalidState,
+  isUuid,
   multiplyMoney,
   notFound,
   parseInput,
@@ -34,22 +36,17 @@ async function authorizeDirectBill(
   nights: number,
 ): Promise<string> {
   const amount = multiplyMoney(input.nightlyRate, nights);
-  let reply: Awaited<ReturnType<typeof deps.rt.bus.request<typeof credit.authorizeDirectBill>>>;
-  try {
-    reply = await deps.rt.bus.request(
-      credit.authorizeDirectBill,
-      { accountId: input.accountId!, amount, stayId, guestId },
-      { timeoutMs: deps.settings.creditTimeoutMs },
-    );
-  } catch (e) {
-    if (e instanceof NoAnswerError || e instanceof RemoteError)
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        'The credit service did not confirm the direct bill in time; check in with another payment method or try again',
-        { reason: e instanceof RemoteError ? e.code : 'NO_ANSWER' },
-      );
-    throw e;
-  }
+  const reply = await askOrUnavailable(
+    deps.rt.bus,
+    credit.authorizeDirectBill,
+    { accountId: input.accountId!, amount, stayId, guestId },
+    {
+      about: 'the direct bill',
+      advice: 'check in with another payment method or try again',
+      timeoutMs: deps.settings.creditTimeoutMs,
+      refusalIsUnavailable: true,
+    },
+  );
   if (reply.approved) return reply.authorizationId;
   if (reply.code === 'NO_CREDIT_TERMS')
     throw new DomainError('CREDIT_LIMIT_EXCEEDED', 'The account has no credit terms: it cannot be billed directly', {
@@ -64,24 +61,19 @@ async function authorizeDirectBill(
  * projection is the truth); silence refuses with SERVICE_UNAVAILABLE, so the desk can check in without it.
  */
 async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void> {
-  let known: boolean;
-  try {
-    const reply = await deps.rt.bus.request(
-      accounts.lookupAccounts,
-      { ids: [accountId] },
-      { timeoutMs: deps.settings.creditTimeoutMs },
-    );
-    known = reply.accounts.some((a) => a.id === accountId);
-  } catch (e) {
-    if (e instanceof NoAnswerError || e instanceof RemoteError)
-      throw new DomainError(
-        'SERVICE_UNAVAILABLE',
-        'The accounts service did not confirm the account in time; check in without it or try again',
-        { reason: e instanceof RemoteError ? e.code : 'NO_ANSWER' },
-      );
-    throw e;
-  }
-  if (!known) throw badInput('input.accountId', 'input.accountId: no such account');
+  const reply = await askOrUnavailable(
+    deps.rt.bus,
+    accounts.lookupAccounts,
+    { ids: [accountId] },
+    {
+      about: 'the account',
+      advice: 'check in without it or try again',
+      timeoutMs: deps.settings.creditTimeoutMs,
+      refusalIsUnavailable: true,
+    },
+  );
+  if (!reply.accounts.some((a) => a.id === accountId))
+    throw badInput('input.accountId', 'input.accountId: no such account');
 }
 
 async function checkIn(deps: GuestsDeps, ctx: RequestContext, raw: unknown): Promise<StayEntity> {
@@ -157,7 +149,7 @@ async function checkOut(
 ): Promise<StayEntity> {
   const { rt } = deps;
   const charges = parseInput(chargesSchema, rawCharges, 'charges');
-  if (!/^[0-9a-f-]{36}$/i.test(stayId)) throw notFound('Stay', stayId);
+  if (!isUuid(stayId)) throw notFound('Stay', stayId);
   const now = rt.clock.now();
   const stay = await rt.bus.transact(async (tx) => {
     // Read under the row lock: a second, concurrent check-out waits, then reads CHECKED_OUT.

@@ -1,9 +1,9 @@
-import { byKey, guarded, type RequestContext } from '@guest-graph/subgraph-kit';
+import { byKey, guarded, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsDeps } from '../deps.js';
 import { MARKETERS } from '../domain/access.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import { computeGuestValues, type GuestValueRow, guestValuesOf } from '../persistence/guest-value.repository.js';
-import { isUuid, loaders } from './loaders.js';
+import { loaders } from './loaders.js';
 
 /** RFM, value tier, consumption level and lifecycle on the profile, and the filtered lists marketing works from. */
 interface ValueFilter {

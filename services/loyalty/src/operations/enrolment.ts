@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PG, pgCode } from '@guest-graph/db';
-import { guests, loyalty, NoAnswerError } from '@guest-graph/events';
-import { DomainError, invalidState, notFound, type RequestContext, yearOf } from '@guest-graph/subgraph-kit';
+import { guests, loyalty } from '@guest-graph/events';
+import { askOrUnavailable, invalidState, notFound, type RequestContext, yearOf } from '@guest-graph/subgraph-kit';
 import { memberNumberFor } from '../domain/member-number.js';
 import { lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
@@ -29,16 +29,8 @@ export async function enrol(l: Loyalty, ctx: RequestContext, guestId: string): P
   const existing = await activeNumberOf(l, guestId);
   if (existing) throw alreadyMember(guestId, existing);
 
-  let found: { id: string; mergedInto: string | null } | undefined;
-  try {
-    found = (await l.bus.request(guests.lookupGuests, { ids: [guestId] }, { timeoutMs: 3000 })).guests.find(
-      (g) => g.id === guestId,
-    );
-  } catch (e) {
-    if (e instanceof NoAnswerError)
-      throw new DomainError('SERVICE_UNAVAILABLE', 'The guest directory did not answer in time; please try again');
-    throw e;
-  }
+  const reply = await askOrUnavailable(l.bus, guests.lookupGuests, { ids: [guestId] }, { about: 'the guest' });
+  const found = reply.guests.find((g) => g.id === guestId);
   if (!found) throw notFound('Guest', guestId);
   if (found.mergedInto)
     throw invalidState(`Guest ${guestId} was merged into ${found.mergedInto}; enrol that guest instead`, {

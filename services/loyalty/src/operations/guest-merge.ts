@@ -1,10 +1,10 @@
+import { changed } from '@guest-graph/db';
 import type { Envelope, EventData, guests } from '@guest-graph/events';
 import type { EntityManager } from 'typeorm';
 import { higher, type Tier, tierAfterNights } from '../domain/tiers.js';
 import { book, lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { MembershipMerge } from '../persistence/programme.entity.js';
-import { update } from '../persistence/sql.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
 
 type Merged = EventData<typeof guests.guestMerged>;
@@ -53,7 +53,7 @@ export async function foldOnMerge(l: Loyalty, tx: EntityManager, event: Envelope
   });
 
   if (!survId) {
-    await update(tx, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [dup.id, survivorId]);
+    await changed(tx, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [dup.id, survivorId]);
     await tx
       .getRepository(MembershipMerge)
       .insert({ ...record, kind: 'REPOINTED', survivorMembershipId: null, pointsMoved: 0, survivorTierBefore: null });
@@ -79,15 +79,15 @@ export async function foldOnMerge(l: Loyalty, tx: EntityManager, event: Envelope
   await book(tx, surv, [transfer(moved, 'IN', `Folded from member ${dup.number} (guest merge)`)], {
     activity: false,
   });
-  await update(tx, `UPDATE loyalty.membership SET last_activity_at = greatest(last_activity_at, $2) WHERE id = $1`, [
+  await changed(tx, `UPDATE loyalty.membership SET last_activity_at = greatest(last_activity_at, $2) WHERE id = $1`, [
     surv.id,
     dup.lastActivityAt,
   ]);
-  await update(tx, `UPDATE loyalty.membership SET status = 'MERGED', merged_into = $2 WHERE id = $1`, [
+  await changed(tx, `UPDATE loyalty.membership SET status = 'MERGED', merged_into = $2 WHERE id = $1`, [
     dup.id,
     surv.id,
   ]);
-  await update(tx, `UPDATE loyalty.stay_credit SET membership_id = $2 WHERE membership_id = $1`, [dup.id, surv.id]);
+  await changed(tx, `UPDATE loyalty.stay_credit SET membership_id = $2 WHERE membership_id = $1`, [dup.id, surv.id]);
   await tx.getRepository(MembershipMerge).insert({
     ...record,
     kind: 'FOLDED',
@@ -113,10 +113,10 @@ export async function restoreOnUnmerge(l: Loyalty, tx: EntityManager, event: Env
     .findOne({ where: { mergeId }, lock: { mode: 'pessimistic_write' } });
   if (!record || record.unmergedAt) return;
   const markUndone = () =>
-    update(tx, `UPDATE loyalty.membership_merge SET unmerged_at = $2 WHERE merge_id = $1`, [mergeId, at]);
+    changed(tx, `UPDATE loyalty.membership_merge SET unmerged_at = $2 WHERE merge_id = $1`, [mergeId, at]);
 
   if (record.kind === 'REPOINTED') {
-    await update(tx, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [
+    await changed(tx, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [
       record.duplicateMembershipId,
       record.duplicateGuestId,
     ]);
@@ -143,12 +143,12 @@ export async function restoreOnUnmerge(l: Loyalty, tx: EntityManager, event: Env
   await book(tx, surv, [transfer(-back, 'OUT', `Returned to member ${dup.number} (guest unmerge)${note}`)], {
     activity: false,
   });
-  await update(tx, `UPDATE loyalty.membership SET status = 'ACTIVE', merged_into = NULL WHERE id = $1`, [dup.id]);
+  await changed(tx, `UPDATE loyalty.membership SET status = 'ACTIVE', merged_into = NULL WHERE id = $1`, [dup.id]);
   dup.status = 'ACTIVE';
   await book(tx, dup, [transfer(back, 'IN', `Returned from member ${surv.number} (guest unmerge)${note}`)], {
     activity: false,
   });
-  await update(
+  await changed(
     tx,
     `UPDATE loyalty.stay_credit SET membership_id = earned_by_membership_id
       WHERE membership_id = $1 AND earned_by_membership_id = $2`,

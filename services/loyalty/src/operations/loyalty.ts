@@ -1,14 +1,11 @@
+import { settingsOf } from '@guest-graph/config';
+import { changed } from '@guest-graph/db';
 import type { EventBus } from '@guest-graph/events';
 import { loyalty } from '@guest-graph/events';
-import { badInput, type Clock, type Runtime } from '@guest-graph/subgraph-kit';
+import { badInput, type Clock, isUuid, type Runtime } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_EXPIRY_MONTHS } from '../domain/expiry.js';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
-import { update } from '../persistence/sql.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Ids arrive as GraphQL `ID`s (any string); one that cannot be an id is bad input, not a database error. */
 export function requireId(field: string, value: unknown, what = 'id'): string {
@@ -36,13 +33,13 @@ export interface Loyalty {
 }
 
 export function loyaltyOf(rt: Runtime): Loyalty {
-  const months = Number(rt.env.LOYALTY_POINTS_EXPIRY_MONTHS ?? DEFAULT_EXPIRY_MONTHS);
+  const settings = settingsOf('loyalty', rt.env);
   return {
     dataSource: rt.dataSource,
     bus: rt.bus,
     clock: rt.clock,
     logger: rt.logger,
-    expiryMonths: Number.isInteger(months) && months > 0 ? months : DEFAULT_EXPIRY_MONTHS,
+    expiryMonths: settings.LOYALTY_POINTS_EXPIRY_MONTHS,
   };
 }
 
@@ -56,7 +53,7 @@ export async function changeTier(
   at: Date,
 ): Promise<void> {
   if (to === m.tier) return;
-  await update(tx, `UPDATE loyalty.membership SET tier = $2 WHERE id = $1`, [m.id, to]);
+  await changed(tx, `UPDATE loyalty.membership SET tier = $2 WHERE id = $1`, [m.id, to]);
   await l.bus.emit(tx, loyalty.tierChanged, {
     membershipId: m.id,
     guestId: m.guestId,

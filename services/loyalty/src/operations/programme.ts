@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { guests } from '@guest-graph/events';
 import { badInput, isValidDate, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { Loyalty } from './loyalty.js';
 
-const OUTLETS = ['ROOM', 'FOOD_AND_BEVERAGE', 'MEETING', 'SPA', 'LAUNDRY', 'OTHER'] as const;
 const rate = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'a rate such as "1.00" (points per currency unit)');
 
 /** Sets how many points a currency unit spent at an outlet earns, from the next check-out on. */
 export async function setEarningRate(l: Loyalty, ctx: RequestContext, outlet: string, pointsPerUnit: string) {
-  if (!(OUTLETS as readonly string[]).includes(outlet)) throw badInput('outlet', `Unknown outlet ${outlet}`);
+  if (!(guests.OUTLETS as readonly string[]).includes(outlet)) throw badInput('outlet', `Unknown outlet ${outlet}`);
   parseInput(rate, pointsPerUnit, 'pointsPerUnit');
   await l.dataSource.query(
     `INSERT INTO loyalty.earning_rate (outlet, points_per_unit, updated_at, updated_by) VALUES ($1, $2, $3, $4)

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { changed } from '@guest-graph/db';
 import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
 import { Redemption, Reward } from '../persistence/programme.entity.js';
-import { update } from '../persistence/sql.js';
 import { lockCurrent } from './compensation.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
@@ -85,7 +85,7 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
     const r = (await tx.getRepository(Redemption).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
     if (r.status !== 'CONFIRMED') throw invalidState(`Redemption ${id} is already ${r.status.toLowerCase()}`);
     const now = l.clock.now();
-    await update(
+    await changed(
       tx,
       `UPDATE loyalty.redemption SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
         WHERE id = $1 AND status = 'CONFIRMED'`,

@@ -1,9 +1,9 @@
+import { changed } from '@guest-graph/db';
 import { yearOf } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { requalify } from '../domain/tiers.js';
 import { lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
-import { update } from '../persistence/sql.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
 
 /**
@@ -17,7 +17,7 @@ export async function requalifyFor(l: Loyalty, tx: EntityManager, m: Membership,
     const nights = await nightsIn(tx, m.id, lastYear);
     const to = requalify(m.tier, nights);
     m.tierYear = lastYear + 1;
-    await update(tx, `UPDATE loyalty.membership SET tier_year = $2 WHERE id = $1`, [m.id, m.tierYear]);
+    await changed(tx, `UPDATE loyalty.membership SET tier_year = $2 WHERE id = $1`, [m.id, m.tierYear]);
     await changeTier(l, tx, m, to, `Requalified for ${m.tierYear}: ${nights} nights in ${lastYear}`, at);
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { changed } from '@guest-graph/db';
 import { type EntityManager, In } from 'typeorm';
 import type { EntryType } from './ledger-entry.entity.js';
 import { Membership } from './membership.entity.js';
-import { update } from './sql.js';
 
 /** An entry about to be booked. `idempotencyKey` names its cause, so booking it again changes nothing. */
 export interface NewEntry {
@@ -118,7 +118,7 @@ export async function bookMany(
   }
   if (moves.size) {
     const ids = [...moves.keys()];
-    const { rows } = await update<{
+    const { rows } = await changed<{
       id: string;
       points_balance: string;
       last_entry_seq: string;

@@ -1,6 +1,5 @@
-import { byKey, groupByKey, type RequestContext } from '@guest-graph/subgraph-kit';
+import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import { type DataSource, In } from 'typeorm';
-import { isUuid } from '../operations/loyalty.js';
 import { type LedgerEntry, toLedgerEntry } from '../persistence/ledger-entry.entity.js';
 import { Membership } from '../persistence/membership.entity.js';
 import { Redemption, Reward } from '../persistence/programme.entity.js';

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@guest-graph/auth';
-import {
-  type EventBus as Bus,
-  EventBus,
-  type EventData,
-  type EventDefinition,
-  envelope,
-  guests,
-} from '@guest-graph/events';
+import { type EventBus as Bus, type EventData, type EventDefinition, envelope } from '@guest-graph/events';
 import { addDays, type Clock, ManualClock } from '@guest-graph/subgraph-kit';
 import {
+  answerGuestLookups,
   createTestDatabase,
   type GraphQLResponse,
+  neighbourBus,
   sql,
   startTestService,
   type TestDatabase,
@@ -47,24 +42,9 @@ export class LoyaltyHarness {
     const db = opts.db ?? (await createTestDatabase('loyalty'));
     const namespace = testNamespace();
     const service = await startTestService(loyaltyService, { databaseUrl: db.url, namespace, clock: opts.clock });
-    const others = await EventBus.connect({
-      service: 'guests',
-      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-      namespace,
-      logger: service.runtime.logger,
-    });
+    const others = await neighbourBus('guests', namespace);
     const h = new LoyaltyHarness(db, namespace, service, others, opts.clock);
-    others.respond(guests.lookupGuests, async ({ ids }) => ({
-      guests: ids
-        .filter((id) => h.knownGuests.has(id))
-        .map((id) => ({
-          id,
-          fullName: 'Li Wei',
-          vip: false,
-          segment: null,
-          mergedInto: h.knownGuests.get(id)!.mergedInto,
-        })),
-    }));
+    answerGuestLookups(others, (id) => h.knownGuests.get(id));
     await others.nc.flush();
     return h;
   }

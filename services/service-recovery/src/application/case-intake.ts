@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { guests, NoAnswerError, serviceRecovery } from '@guest-graph/events';
-import { badInput, DomainError, notFound, parseInput } from '@guest-graph/subgraph-kit';
+import { guests, serviceRecovery } from '@guest-graph/events';
+import { askOrUnavailable, badInput, DomainError, notFound, parseInput } from '@guest-graph/subgraph-kit';
 import { type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 import { z } from 'zod';
 import { findRepeat, severityFor } from '../domain/repeat-complaint.js';
@@ -66,30 +66,24 @@ export class CaseIntake extends CaseWork {
    * merged duplicate's complaint belongs to the survivor.
    */
   private async existingGuest(guestId: string, stayId: string | null): Promise<string> {
-    try {
-      const answer = await this.rt.bus.request(
-        guests.lookupGuests,
-        { ids: [guestId], ...(stayId ? { stayIds: [stayId] } : {}) },
-        { timeoutMs: 3000 },
-      );
-      const guest = answer.guests.find((g) => g.id === guestId);
-      if (!guest) throw notFound('Guest', guestId);
-      const owner = guest.mergedInto ?? guest.id;
-      // The stay must be one the guest really had: asked of guests, since a check-in of a moment ago may not
-      // have reached our own projection yet.
-      if (stayId) {
-        const stay = answer.stays?.find((s) => s.id === stayId);
-        if (!stay)
-          throw new DomainError('NOT_FOUND', `Stay ${stayId} not found`, { id: stayId, field: 'input.stayId' });
-        if (stay.guestId !== owner && stay.guestId !== guestId)
-          throw badInput('input.stayId', "input.stayId: this stay is not the guest's");
-      }
-      return owner;
-    } catch (e) {
-      if (e instanceof NoAnswerError)
-        throw new DomainError('SERVICE_UNAVAILABLE', 'The guest register did not answer; try again in a moment');
-      throw e;
+    const answer = await askOrUnavailable(
+      this.rt.bus,
+      guests.lookupGuests,
+      { ids: [guestId], ...(stayId ? { stayIds: [stayId] } : {}) },
+      { about: 'the guest' },
+    );
+    const guest = answer.guests.find((g) => g.id === guestId);
+    if (!guest) throw notFound('Guest', guestId);
+    const owner = guest.mergedInto ?? guest.id;
+    // The stay must be one the guest really had: asked of guests, since a check-in of a moment ago may not
+    // have reached our own projection yet.
+    if (stayId) {
+      const stay = answer.stays?.find((s) => s.id === stayId);
+      if (!stay) throw new DomainError('NOT_FOUND', `Stay ${stayId} not found`, { id: stayId, field: 'input.stayId' });
+      if (stay.guestId !== owner && stay.guestId !== guestId)
+        throw badInput('input.stayId', "input.stayId: this stay is not the guest's");
     }
+    return owner;
   }
 
   /** Opens a case inside `tx`: repeat detection, routing, SLA clocks, timeline and case.opened. */

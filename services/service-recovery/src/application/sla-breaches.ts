@@ -1,3 +1,4 @@
+import { changedRows } from '@guest-graph/db';
 import { serviceRecovery } from '@guest-graph/events';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
@@ -38,7 +39,8 @@ export async function markSlaBreaches(rt: Runtime, now: Date): Promise<{ acknowl
 
 async function markClock(rt: Runtime, tx: EntityManager, clock: keyof typeof CLOCKS, now: Date) {
   const c = CLOCKS[clock];
-  const [rows]: [Breached[], number] = await tx.query(
+  const rows = await changedRows<Breached>(
+    tx,
     `UPDATE service_recovery.complaint_case
         SET ${c.mark} = $1, escalated_at = COALESCE(escalated_at, $1)
       WHERE status IN ${c.statuses} AND ${c.mark} IS NULL AND ${c.due} <= $1

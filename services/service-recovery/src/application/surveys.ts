@@ -1,5 +1,5 @@
 import type { EventData, guests } from '@guest-graph/events';
-import { badInput, invalidState, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import { badInput, invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { caseFromSurvey, isLowScore, type SurveyAnswers, validateAnswers } from '../domain/survey.js';
 import { StaySurvey } from '../persistence/index.js';
@@ -32,7 +32,7 @@ export class Surveys {
   }
 
   async submit(id: string, raw: SurveyAnswers, actor: Actor): Promise<StaySurvey> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('id', 'id: not a survey id');
+    if (!isUuid(id)) throw badInput('id', 'id: not a survey id');
     const answers = validateAnswers(raw);
     return this.rt.bus.transact(async (tx) => {
       const survey = await tx.getRepository(StaySurvey).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -1,4 +1,5 @@
 import type { Role } from '@guest-graph/auth';
+import { settingsOf } from '@guest-graph/config';
 import { type Authority, parseAuthority } from './compensation.js';
 import { type CaseCategory, type Department, parseRouting } from './routing.js';
 import { DEFAULT_SLA, parseMinutes, type SlaPolicy } from './sla.js';
@@ -15,20 +16,15 @@ export interface RecoveryPolicy {
 }
 
 export function policyFrom(env: NodeJS.ProcessEnv): RecoveryPolicy {
-  const repeatWindowDays = Number(env.SERVICE_RECOVERY_REPEAT_WINDOW_DAYS ?? 90);
-  const followUpHours = Number(env.SERVICE_RECOVERY_FOLLOW_UP_HOURS ?? 24);
-  if (!Number.isFinite(repeatWindowDays) || repeatWindowDays < 0)
-    throw new Error('SERVICE_RECOVERY_REPEAT_WINDOW_DAYS must be a number of days');
-  if (!Number.isFinite(followUpHours) || followUpHours < 0)
-    throw new Error('SERVICE_RECOVERY_FOLLOW_UP_HOURS must be a number of hours');
+  const s = settingsOf('service-recovery', env);
   return {
     sla: {
-      acknowledgeMs: parseMinutes(env.SERVICE_RECOVERY_ACK_MINUTES, DEFAULT_SLA.acknowledgeMs),
-      resolveMs: parseMinutes(env.SERVICE_RECOVERY_RESOLVE_MINUTES, DEFAULT_SLA.resolveMs),
+      acknowledgeMs: parseMinutes(s.SERVICE_RECOVERY_ACK_MINUTES, DEFAULT_SLA.acknowledgeMs),
+      resolveMs: parseMinutes(s.SERVICE_RECOVERY_RESOLVE_MINUTES, DEFAULT_SLA.resolveMs),
     },
-    routing: parseRouting(env.SERVICE_RECOVERY_ROUTING),
-    authority: parseAuthority(env.SERVICE_RECOVERY_AUTHORITY),
-    repeatWindowDays,
-    followUpAfterMs: followUpHours * 3_600_000,
+    routing: parseRouting(s.SERVICE_RECOVERY_ROUTING),
+    authority: parseAuthority(s.SERVICE_RECOVERY_AUTHORITY),
+    repeatWindowDays: s.SERVICE_RECOVERY_REPEAT_WINDOW_DAYS,
+    followUpAfterMs: s.SERVICE_RECOVERY_FOLLOW_UP_HOURS * 3_600_000,
   };
 }

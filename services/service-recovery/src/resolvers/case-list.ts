@@ -1,4 +1,4 @@
-import { badInput, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { badInput, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { ComplaintCase } from '../persistence/index.js';
 import { loaders } from './loaders.js';
 
@@ -20,7 +20,7 @@ const encode = (c: ComplaintCase) => Buffer.from(`${c.openedAt.toISOString()}|${
 function decode(cursor: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) throw badInput('after', 'Not a cursor');
+  if (!isUuid(id) || Number.isNaN(date.getTime())) throw badInput('after', 'Not a cursor');
   return { at: date, id };
 }
 

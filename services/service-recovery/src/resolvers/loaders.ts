@@ -1,11 +1,10 @@
-import { byKey, groupByKey, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { byKey, groupByKey, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import { In } from 'typeorm';
 import { hadComplaintSince } from '../domain/repeat-complaint.js';
 import { CaseTimelineEntry, Compensation, ComplaintCase, StaySurvey } from '../persistence/index.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids that are not uuids cannot match a row; leaving them out keeps Postgres from refusing the batch. */
-const valid = (keys: readonly string[]) => keys.filter((k) => UUID.test(k));
+const valid = (keys: readonly string[]) => keys.filter(isUuid);
 
 // One SQL statement per loader per request, whatever the number of guests or cases asked for.
 export function loaders(rt: Runtime, ctx: RequestContext) {

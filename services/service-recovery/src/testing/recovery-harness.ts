@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@guest-graph/auth';
-import { EventBus, type EventDefinition, envelope, guests } from '@guest-graph/events';
+import { type EventDefinition, envelope } from '@guest-graph/events';
 import type { ManualClock } from '@guest-graph/subgraph-kit';
-import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { answerGuestLookups, neighbourBus, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { serviceRecoveryService } from '../index.js';
 
 /**
@@ -22,21 +22,11 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
   counter.logQuery = (query: string) => {
     if (!/"?service_recovery"?\."?(outbox|inbox)"?/.test(query)) count(query);
   };
-  const guestsBus = await EventBus.connect({
-    service: 'guests',
-    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-    namespace: service.namespace,
-    logger: service.runtime.logger,
-  });
+  const guestsBus = await neighbourBus('guests', service.namespace);
   const register = new Map<string, string | null>();
   // Stays the fake register knows: those whose guests events the harness published.
   const stays = new Map<string, string>();
-  guestsBus.respond(guests.lookupGuests, async ({ ids, stayIds }) => ({
-    guests: ids
-      .filter((id) => register.has(id))
-      .map((id) => ({ id, fullName: 'Wang Fang', vip: false, segment: null, mergedInto: register.get(id) ?? null })),
-    ...(stayIds ? { stays: stayIds.filter((id) => stays.has(id)).map((id) => ({ id, guestId: stays.get(id)! })) } : {}),
-  }));
+  answerGuestLookups(guestsBus, register, stays);
 
   const harness = {
     service,
