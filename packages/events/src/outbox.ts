@@ -1,9 +1,12 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { EntityManager } from 'typeorm';
-import { type BusOptions, schemaOf } from './bus-options.js';
+import { type BusOptions, inboxHorizonMs, schemaOf } from './bus-options.js';
 import type { EventData, EventDefinition, Producer } from './catalogue/define.js';
 import { envelope } from './envelope.js';
 import type { Streams } from './streams.js';
+
+// Two-key advisory lock (this number, the schema's hash): held by the one instance relaying a schema's outbox.
+const RELAY_LOCK = 734_002;
 
 /**
  * Publishing through the transactional outbox: an event is a row written with the state change, and the relay
@@ -72,9 +75,7 @@ export class Outbox {
           failures = 0;
           if (Date.now() - lastPurge > 600_000) {
             lastPurge = Date.now();
-            await this.options.dataSource!.query(
-              `DELETE FROM "${this.schema}".outbox WHERE published_at < now() - interval '7 days'`,
-            );
+            await this.prune();
           }
         } catch (e) {
           failures++;
@@ -95,26 +96,67 @@ export class Outbox {
     })();
   }
 
-  /** Publishes up to `batch` unpublished rows in order and marks them sent. Returns how many. */
+  /**
+   * Publishes up to `batch` unpublished rows in order and marks them sent; returns how many. One instance at a
+   * time: the round holds a transaction-level advisory lock, so replicas sharing the schema never publish the
+   * same rows at once or out of order (a replica that finds the lock taken publishes nothing this round).
+   */
   async relayOnce(batch = 2000): Promise<number> {
+    return this.options.dataSource!.transaction(async (tx) => {
+      const [{ leader }] = await tx.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS leader', [
+        RELAY_LOCK,
+        this.schema,
+      ]);
+      if (!leader) return 0;
+      // The payload as stored text: sent as it is, not parsed and printed again.
+      const rows: { seq: string; id: string; subject: string; payload: string }[] = await tx.query(
+        `SELECT seq, id, subject, payload::text AS payload FROM "${this.schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [batch],
+      );
+      if (!rows.length) return 0;
+      const producerOf = (subject: string) =>
+        subject.slice(this.options.namespace.length + 1).split('.')[0] as Producer;
+      const producers = new Set(rows.map((r) => producerOf(r.subject)));
+      await Promise.all([...producers].map((p) => this.streams.ensureStream(p)));
+      // Published concurrently but sent in order over one connection; a failure leaves the whole batch for the
+      // next round, and JetStream's dedup window drops the ones that did get through.
+      await Promise.all(rows.map((r) => this.js.publish(r.subject, r.payload, { msgID: r.id, timeout: 5000 })));
+      await tx.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((r) => r.seq),
+      ]);
+      return rows.length;
+    });
+  }
+
+  /**
+   * Forgets what no one needs any more: outbox rows published a week ago, and inbox rows past the dedup
+   * horizon (no redelivery or replay from the stream can bring their events again). In slices, so a large
+   * backlog never holds one long transaction. Safe from any number of instances at once.
+   */
+  async prune(slice = 5000): Promise<{ outbox: number; inbox: number }> {
     const ds = this.options.dataSource!;
-    // The payload as stored text: sent as it is, not parsed and printed again.
-    const rows: { seq: string; id: string; subject: string; payload: string }[] = await ds.query(
-      `SELECT seq, id, subject, payload::text AS payload FROM "${this.schema}".outbox
-        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-      [batch],
+    const horizonMs = inboxHorizonMs(this.options);
+    const deleteIn = async (sql: string, params: unknown[]) => {
+      let total = 0;
+      for (;;) {
+        const [, count] = (await ds.query(sql, params)) as [unknown, number];
+        total += count;
+        if (count < slice || this.stopped) return total;
+      }
+    };
+    const outbox = await deleteIn(
+      `DELETE FROM "${this.schema}".outbox WHERE seq IN (
+         SELECT seq FROM "${this.schema}".outbox WHERE published_at < now() - interval '7 days' LIMIT $1)`,
+      [slice],
     );
-    if (!rows.length) return 0;
-    const producerOf = (subject: string) => subject.slice(this.options.namespace.length + 1).split('.')[0] as Producer;
-    const producers = new Set(rows.map((r) => producerOf(r.subject)));
-    await Promise.all([...producers].map((p) => this.streams.ensureStream(p)));
-    // Published concurrently but sent in order over one connection; a failure leaves the whole batch for the
-    // next round, and JetStream's dedup window drops the ones that did get through.
-    await Promise.all(rows.map((r) => this.js.publish(r.subject, r.payload, { msgID: r.id, timeout: 5000 })));
-    await ds.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-      rows.map((r) => r.seq),
-    ]);
-    return rows.length;
+    const inbox = await deleteIn(
+      `DELETE FROM "${this.schema}".inbox WHERE (consumer, event_id) IN (
+         SELECT consumer, event_id FROM "${this.schema}".inbox
+          WHERE processed_at < now() - make_interval(secs => $2::double precision / 1000) LIMIT $1)`,
+      [slice, horizonMs],
+    );
+    return { outbox, inbox };
   }
 
   /** Ends the relay after its current round; resolves when it has. */

@@ -11,4 +11,5 @@ export {
 export { freePort, startNatsServer } from './nats-server.js';
 export { type Random, seededRandom } from './random.js';
 export { startTestService, type TestService, testEnv } from './service.js';
+export { startTcpProxy } from './tcp-proxy.js';
 export { waitFor } from './wait.js';
