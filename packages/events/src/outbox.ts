@@ -102,7 +102,13 @@ export class Outbox {
    * same rows at once or out of order (a replica that finds the lock taken publishes nothing this round).
    */
   async relayOnce(batch = 2000): Promise<number> {
-    return this.options.dataSource!.transaction(async (tx) => {
+    const ds = this.options.dataSource!;
+    // An idle poll costs one statement and no transaction; only a round with work takes the lock.
+    const [{ waiting }] = await ds.query(
+      `SELECT EXISTS (SELECT 1 FROM "${this.schema}".outbox WHERE published_at IS NULL) AS waiting`,
+    );
+    if (!waiting) return 0;
+    return ds.transaction(async (tx) => {
       const [{ leader }] = await tx.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS leader', [
         RELAY_LOCK,
         this.schema,

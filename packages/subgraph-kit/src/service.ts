@@ -6,8 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
 import { loadConfig, platformSpec, port } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
-import { EventBus, outboxMigration, type Producer } from '@guest-graph/events';
-import { createLogger, onShutdown, serveApollo } from '@guest-graph/http';
+import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
+import { createLogger, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -29,7 +29,11 @@ export interface Runtime {
   clock: Clock;
   /** The process environment the service was started with (tests pass their own). */
   env: NodeJS.ProcessEnv;
-  /** Runs `job` every `everyMs` until the service stops (SLA breaches, expiry, collection stages). */
+  /**
+   * Runs `job` once per `everyMs` across every instance of the service (the first time no sooner than
+   * `everyMs` after start), never overlapping itself, until the service stops (SLA breaches, expiry,
+   * collection stages). Intervals are counted on the database's clock, which all instances share.
+   */
   schedule(name: string, everyMs: number, job: () => Promise<unknown>): void;
 }
 
@@ -68,53 +72,132 @@ export function loadSchema(moduleUrl: string, file = 'schema.graphql'): Document
   return parse(readFileSync(new URL(file, moduleUrl), 'utf8'));
 }
 
-/** Starts one subgraph: database and migrations, bus and relay, consumers, then HTTP. */
+/**
+ * Starts one subgraph: HTTP first (live at once, ready only once everything is), then the database and its
+ * migrations and the bus, each retried with backoff while it is still coming up, then relay, consumers, jobs.
+ * Resolves once the service is ready; a failure that waiting will not cure (a broken migration) rejects.
+ */
 export async function startService(def: ServiceDefinition, opts: StartOptions = {}): Promise<RunningService> {
   const env = opts.env ?? process.env;
   const envKey = `${def.name.toUpperCase().replace(/-/g, '_')}_PORT`;
   const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort) }, env);
   const logger = opts.logger ?? createLogger(def.name, config.LOG_LEVEL);
-  const db = await openServiceDatabase({
-    schema: def.schema,
-    url: config.DATABASE_URL,
-    entities: def.entities,
-    migrations: [outboxMigration(def.schema), ...def.migrations],
-    poolSize: Number(env.DB_POOL_SIZE ?? 10),
-  });
-  const bus = await EventBus.connect({
-    service: def.name,
-    natsUrl: config.NATS_URL,
-    namespace: config.NATS_NAMESPACE,
+  const secret = config.GATEWAY_PROOF_SECRET;
+
+  let up: { apollo: ApolloServer<RequestContext>; dataSource: DataSource; bus: EventBus } | undefined;
+  let starting = true;
+  const readiness = async (): Promise<Readiness> => {
+    if (!up) return { ok: false, checks: { service: starting ? 'starting' : 'stopped' } };
+    const [database, nats] = await Promise.all([databaseAnswers(up.dataSource, 2000), up.bus.natsReachable(2000)]);
+    return {
+      ok: database && nats,
+      checks: { database: database ? 'ok' : 'unreachable', nats: nats ? 'ok' : 'unreachable' },
+    };
+  };
+  const http = await serveApollo<RequestContext>({
+    apollo: () => up?.apollo,
+    port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
     logger,
-    dataSource: db.dataSource,
-    schema: def.schema,
+    ready: readiness,
+    context: async (req: IncomingMessage, requestId: string) => {
+      const identity = identityOf(req, secret);
+      if (!identity)
+        throw new GraphQLError('Requests must come through the gateway', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      return {
+        identity,
+        requestId,
+        logger: logger.child({ requestId, staff: identity.sub }),
+        loaders: new LoaderScope(),
+      };
+    },
   });
-  await bus.ensureStream(def.name);
+
+  let db: Awaited<ReturnType<typeof openServiceDatabase>> | undefined;
+  let bus: EventBus | undefined;
+  try {
+    db = await untilUp('database', logger, () =>
+      openServiceDatabase({
+        schema: def.schema,
+        url: config.DATABASE_URL,
+        entities: def.entities,
+        migrations: [...platformMigrations(def.schema), ...def.migrations],
+        poolSize: Number(env.DB_POOL_SIZE ?? 10),
+      }),
+    );
+    const dataSource = db.dataSource;
+    // Waits (reconnecting) for NATS to answer while /health/ready says not ready.
+    bus = await EventBus.connect({
+      service: def.name,
+      natsUrl: config.NATS_URL,
+      namespace: config.NATS_NAMESPACE,
+      logger,
+      dataSource,
+      schema: def.schema,
+      retention: streamRetention(env),
+    });
+    const connected = bus;
+    await untilUp('JetStream', logger, () => connected.ensureStream(def.name));
+  } catch (e) {
+    starting = false;
+    await bus?.close().catch(() => {});
+    await db?.close().catch(() => {});
+    await http.close();
+    throw e;
+  }
   bus.startRelay();
 
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const dataSource = db.dataSource;
   const runtime: Runtime = {
     name: def.name,
-    dataSource: db.dataSource,
+    dataSource,
     bus,
     logger,
     queries: db.queries,
     clock: opts.clock ?? systemClock,
     env,
     schedule(name, everyMs, job) {
+      const claim = jobClaim(dataSource, def.schema, name, everyMs);
       let busy = false;
+      let failures = 0;
+      const tick = () => {
+        if (busy) return;
+        busy = true;
+        const p = (async () => {
+          let claimed = false;
+          try {
+            claimed = await claim.take();
+            failures = 0;
+          } catch (e) {
+            // The database away: nobody can run it now; the next tick asks again.
+            if (failures++ % 20 === 0)
+              logger.warn({ err: (e as Error).message, job: name }, 'scheduled job cannot be claimed');
+            return;
+          }
+          if (!claimed) return;
+          try {
+            await job();
+          } catch (e) {
+            logger.error({ err: e, job: name }, 'scheduled job failed');
+          } finally {
+            await claim.release().catch(() => {});
+          }
+        })().finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+        running.add(p);
+      };
+      // Ticks a few times per interval so some instance claims every interval, whatever their phases; the
+      // claim on the database's clock makes it once.
+      const tickMs = Math.max(25, Math.min(Math.floor(everyMs / 4), 60_000));
       timers.push(
-        setInterval(() => {
-          if (busy) return;
-          busy = true;
-          const p = job()
-            .catch((e) => logger.error({ err: e, job: name }, 'scheduled job failed'))
-            .finally(() => {
-              busy = false;
-              running.delete(p);
-            });
-          running.add(p);
+        setTimeout(() => {
+          tick();
+          timers.push(setInterval(tick, tickMs).unref());
         }, everyMs).unref(),
       );
     },
@@ -133,29 +216,12 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
   });
   await apollo.start();
   await def.start?.(runtime);
-
-  const secret = config.GATEWAY_PROOF_SECRET;
-  const http = await serveApollo<RequestContext>({
-    apollo,
-    port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
-    logger,
-    healthy: () => db.dataSource.isInitialized && !bus.nc.isClosed(),
-    context: async (req: IncomingMessage, requestId: string) => {
-      const identity = identityOf(req, secret);
-      if (!identity)
-        throw new GraphQLError('Requests must come through the gateway', {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-        });
-      return {
-        identity,
-        requestId,
-        logger: logger.child({ requestId, staff: identity.sub }),
-        loaders: new LoaderScope(),
-      };
-    },
-  });
+  up = { apollo, dataSource, bus };
+  starting = false;
   logger.info({ url: http.url }, `${def.name} subgraph ready`);
 
+  const openBus = bus;
+  const openDb = db;
   return {
     definition: def,
     url: http.url,
@@ -163,11 +229,93 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     runtime,
     stop: async () => {
       await http.close();
-      for (const t of timers) clearInterval(t);
+      for (const t of timers) clearTimeout(t);
       await Promise.all(running);
       await apollo.stop();
-      await bus.close();
-      await db.close();
+      await openBus.close();
+      await openDb.close();
+    },
+  };
+}
+
+/** Retries `attempt` with backoff (0.25 s doubling to 5 s) while its failure is transient; rethrows others. */
+async function untilUp<T>(what: string, logger: Logger, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      const delay = backoffDelay(n, 250, 5000);
+      if (n === 1 || n % 10 === 0)
+        logger.warn({ err: (e as Error).message, attempt: n }, `${what} not reachable yet; retrying`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/** `SELECT 1` within `timeoutMs`. */
+async function databaseAnswers(dataSource: DataSource, timeoutMs: number): Promise<boolean> {
+  if (!dataSource.isInitialized) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      dataSource.query('SELECT 1').then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stream limits from the environment: `EVENTS_STREAM_MAX_AGE_DAYS` (14), `EVENTS_STREAM_MAX_BYTES` (1 GiB)
+ * and `EVENTS_DEAD_LETTER_MAX_BYTES` (256 MiB). Under NODE_ENV=test the byte limits default to none: NATS
+ * reserves them on disk per stream, and test runs leave many namespaces behind on a shared server.
+ */
+function streamRetention(env: NodeJS.ProcessEnv) {
+  const test = env.NODE_ENV === 'test';
+  const num = (v: string | undefined, fallback: number) => (v && Number.isFinite(Number(v)) ? Number(v) : fallback);
+  return {
+    maxAgeMs: num(env.EVENTS_STREAM_MAX_AGE_DAYS, 14) * 86_400_000,
+    maxBytes: num(env.EVENTS_STREAM_MAX_BYTES, test ? -1 : 1024 ** 3),
+    deadLetterMaxBytes: num(env.EVENTS_DEAD_LETTER_MAX_BYTES, test ? -1 : 256 * 1024 ** 2),
+  };
+}
+
+/**
+ * Claims a job's current interval for this instance: the interval is a slot of `everyMs` on the database's
+ * clock, and the one UPDATE that moves `last_slot` forward wins it. A run holds the job (`running_until`,
+ * a lease that outlives a crashed instance by at most its length) so a long run never overlaps the next.
+ */
+function jobClaim(ds: DataSource, schema: string, name: string, everyMs: number) {
+  const leaseMs = Math.max(everyMs * 2, 600_000);
+  let known = false;
+  return {
+    async take(): Promise<boolean> {
+      if (!known) {
+        await ds.query(`INSERT INTO "${schema}".scheduled_job (name) VALUES ($1) ON CONFLICT DO NOTHING`, [name]);
+        known = true;
+      }
+      const [rows] = (await ds.query(
+        `UPDATE "${schema}".scheduled_job j
+            SET last_slot = s.slot, last_started_at = now(),
+                running_until = now() + make_interval(secs => $3::double precision / 1000)
+           FROM (SELECT floor(extract(epoch FROM clock_timestamp()) * 1000 / $2)::bigint AS slot) s
+          WHERE j.name = $1 AND j.last_slot < s.slot AND (j.running_until IS NULL OR j.running_until < now())
+          RETURNING s.slot`,
+        [name, everyMs, leaseMs],
+      )) as [unknown[], number];
+      return rows.length > 0;
+    },
+    async release() {
+      await ds.query(
+        `UPDATE "${schema}".scheduled_job SET running_until = NULL, last_finished_at = now() WHERE name = $1`,
+        [name],
+      );
     },
   };
 }
