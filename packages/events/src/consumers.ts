@@ -62,6 +62,11 @@ export const REPLAY_FOR_HEADER = 'Dead-Letter-Replay-For';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DEFAULT_TRANSIENT = { firstMs: 250, maxMs: 30_000 };
+/** Retries of a lost race (deadlock, serialization, timeout) in place before the message goes back to NATS. */
+const IN_PLACE_RETRIES = 10;
+type Outcome =
+  | { ok: true; closing?: undefined; transient?: undefined; error?: undefined }
+  | { ok: false; closing?: boolean; transient?: boolean; error?: unknown };
 
 /**
  * The durable consumers of one service: each message applied once through the inbox, in batches and lanes when
@@ -164,17 +169,8 @@ export class Consumers {
     // Failures of each event's own seen by this process (a replica keeps its own count: a poison message may
     // get a few more tries, never fewer). Transient failures are not counted.
     const failures = new Map<string, number>();
-    let transientFailures = 0;
-    const onFailure = async (m: JsMsg, event: Envelope<EventData<E>>, e: unknown) => {
+    const ownFailure = async (m: JsMsg, event: Envelope<EventData<E>>, e: unknown) => {
       const err = (e as Error)?.message ?? String(e);
-      if (isTransient(e)) {
-        if (isConnectionLoss(e)) this.gate.close();
-        transientFailures++;
-        if (transientFailures === 1 || transientFailures % 50 === 0)
-          log.warn({ err, eventId: event.id, transientFailures }, 'transient failure; the event will be retried');
-        m.nak(backoffDelay(m.info.deliveryCount, transient.firstMs, transient.maxMs));
-        return;
-      }
       const n = (failures.get(event.id) ?? 0) + 1;
       failures.set(event.id, n);
       if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
@@ -185,6 +181,37 @@ export class Consumers {
         m.nak(backoff[Math.min(n - 1, backoff.length - 1)]);
       }
     };
+
+    /**
+     * Runs `work` for `ms` until it succeeds or fails for a reason of its own. A transient failure is retried
+     * in place, so the messages behind these (one guest's later events) keep waiting behind them: through the
+     * gate while the database is away, for as long as that lasts; after a backoff for a lost race, up to
+     * IN_PLACE_RETRIES times, then back to NATS with a delay (deliveries are unlimited) so that one stubborn
+     * message cannot hold the whole consumer.
+     */
+    let transientFailures = 0;
+    const attempt = async (ms: JsMsg[], work: () => Promise<unknown>): Promise<Outcome> => {
+      for (let n = 1; ; n++) {
+        if (!(await this.gate.pass(ms, ackWait))) return { ok: false, closing: true };
+        try {
+          await work();
+          return { ok: true };
+        } catch (e) {
+          if (!isTransient(e)) return { ok: false, error: e };
+          transientFailures++;
+          if (transientFailures === 1 || transientFailures % 50 === 0)
+            log.warn({ err: (e as Error)?.message, transientFailures }, 'transient failure; retrying');
+          if (isConnectionLoss(e)) {
+            this.gate.close();
+            continue;
+          }
+          if (n >= IN_PLACE_RETRIES) return { ok: false, transient: true, error: e };
+          await this.gate.hold(ms, ackWait, backoffDelay(n, transient.firstMs, transient.maxMs));
+        }
+      }
+    };
+    const giveBack = (m: JsMsg, outcome: Outcome) =>
+      outcome.closing ? m.nak() : m.nak(backoffDelay(m.info.deliveryCount, transient.firstMs, transient.maxMs));
 
     // Each message is read and checked against the catalogue once, however many times its lane, its batch
     // and a one-by-one retry look at it.
@@ -221,17 +248,18 @@ export class Consumers {
         await deadLetter(m, event);
         return;
       }
-      if (!(await this.gate.pass([m], ackWait))) return m.nak();
-      try {
-        await ds.transaction(async (tx) => {
+      const outcome = await attempt([m], () =>
+        ds.transaction(async (tx) => {
           const fresh = await tx.query(
             `INSERT INTO "${schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
             [durable, event.id],
           );
           if (fresh.length) await applyOne(tx, event);
-        });
-      } catch (e) {
-        await onFailure(m, event, e);
+        }),
+      );
+      if (!outcome.ok) {
+        if (outcome.closing || outcome.transient) giveBack(m, outcome);
+        else await ownFailure(m, event, outcome.error);
         return;
       }
       if (failures.size) failures.delete(event.id);
@@ -250,41 +278,36 @@ export class Consumers {
       }
       if (valid.length === 1) return handle(valid[0]![0]);
       if (!valid.length) return;
-      if (
-        !(await this.gate.pass(
-          valid.map(([m]) => m),
-          ackWait,
-        ))
-      ) {
-        for (const [m] of valid) m.nak();
-        return;
-      }
-      try {
-        await ds.transaction(async (tx) => {
-          const fresh = new Set<string>(
-            (
-              await tx.query(
-                `WITH marked AS (
-                   INSERT INTO "${schema}".inbox (consumer, event_id) SELECT $1, t::uuid FROM unnest($2::text[]) t
-                   ON CONFLICT DO NOTHING RETURNING event_id)
-                 SELECT t AS event_id FROM unnest($2::text[]) t WHERE t::uuid IN (SELECT event_id FROM marked)`,
-                [durable, valid.map(([, e]) => e.id)],
-              )
-            ).map((r: { event_id: string }) => r.event_id),
-          );
-          // The same event twice in one batch (a redelivery overtaking its first delivery) applies once.
-          const first = valid.map(([, event]) => event).filter((event) => fresh.delete(event.id));
-          if (opts.handleMany) {
-            if (first.length) await opts.handleMany(tx, first);
-          } else for (const event of first) await applyOne(tx, event);
-        });
-      } catch (e) {
-        if (isTransient(e)) {
-          // Nothing wrong with the events: all of them again later, rather than one by one into the same wall.
-          for (const [m, event] of valid) await onFailure(m, event, e);
+      const outcome = await attempt(
+        valid.map(([m]) => m),
+        () =>
+          ds.transaction(async (tx) => {
+            const fresh = new Set<string>(
+              (
+                await tx.query(
+                  `WITH marked AS (
+                     INSERT INTO "${schema}".inbox (consumer, event_id) SELECT $1, t::uuid FROM unnest($2::text[]) t
+                     ON CONFLICT DO NOTHING RETURNING event_id)
+                   SELECT t AS event_id FROM unnest($2::text[]) t WHERE t::uuid IN (SELECT event_id FROM marked)`,
+                  [durable, valid.map(([, e]) => e.id)],
+                )
+              ).map((r: { event_id: string }) => r.event_id),
+            );
+            // The same event twice in one batch (a redelivery overtaking its first delivery) applies once.
+            const first = valid.map(([, event]) => event).filter((event) => fresh.delete(event.id));
+            if (opts.handleMany) {
+              if (first.length) await opts.handleMany(tx, first);
+            } else for (const event of first) await applyOne(tx, event);
+          }),
+      );
+      if (!outcome.ok) {
+        if (outcome.closing) {
+          for (const [m] of valid) m.nak();
           return;
         }
-        log.warn({ err: (e as Error).message, size: valid.length }, 'batch failed; handling its events one by one');
+        // Each on its own, in order and with its own retries: one bad event never holds up or undoes the others.
+        const err = (outcome.error as Error)?.message;
+        log.warn({ err, size: valid.length }, 'batch failed; handling its events one by one');
         for (const [m] of valid) await handle(m);
         return;
       }
@@ -352,13 +375,14 @@ export class Consumers {
 class DatabaseGate {
   private down: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  private readonly sleepers = new Set<() => void>();
 
   constructor(
     private readonly probe: () => Promise<unknown>,
     private readonly log: Logger,
     private readonly stopped: () => boolean,
     private readonly probeFirstMs = 200,
-    private readonly probeMaxMs = 5000,
+    private readonly probeMaxMs = 2000,
   ) {}
 
   get isClosed() {
@@ -396,6 +420,31 @@ class DatabaseGate {
   /** Ends a wait early (the bus is closing). */
   wake() {
     this.wakeUp?.();
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  /** Waits `delayMs` (less if the bus closes), keeping `ms` ours meanwhile. */
+  async hold(ms: JsMsg[], ackWaitMs: number, delayMs: number) {
+    const beat = setInterval(
+      () => {
+        for (const m of ms) m.working();
+      },
+      Math.max(100, Math.floor(ackWaitMs / 3)),
+    );
+    let wake: () => void = () => {};
+    try {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, delayMs);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+        this.sleepers.add(wake);
+      });
+    } finally {
+      this.sleepers.delete(wake);
+      clearInterval(beat);
+    }
   }
 
   /** Waits while the gate is closed, keeping `ms` ours; false when the bus closed meanwhile. */
