@@ -380,6 +380,8 @@ describe('retention', () => {
     const b = await bus('guests', testNamespace(), {
       retention: { maxAgeMs: 3 * 86_400_000, maxBytes: 8 * 1024 ** 2, deadLetterMaxBytes: 1024 ** 2 },
     });
+    // A stream made before there were limits gets them.
+    await b.jsm.streams.add({ name: b.streamName('guests'), subjects: [`${b.namespace}.guests.>`] });
     await b.ensureStream('guests');
     await b.ensureStream('dead-letter');
     const events = (await b.jsm.streams.info(b.streamName('guests'))).config;
