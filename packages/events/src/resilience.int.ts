@@ -335,6 +335,35 @@ describe('several instances of one service', () => {
     expect(seen).toEqual(Array.from({ length: 201 }, (_, k) => k + 1));
   });
 
+  it('hands the relay to another instance when its holder loses its connection', async () => {
+    const ns = testNamespace();
+    const a = await bus('guests', ns);
+    const b = await bus('guests', ns);
+    a.startRelay();
+    b.startRelay();
+    const stream = a.streamName('guests');
+    const published = async () => (await a.jsm.streams.info(stream).catch(() => null))?.state.messages ?? 0;
+    await a.transact((tx) => a.emit(tx, stayed, { n: 1 }));
+    await waitFor(published, (m) => m === 1);
+    const holders = () =>
+      db.dataSource.query(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 734002 AND objid = hashtext($1)::oid
+            AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [SCHEMA],
+      ) as Promise<{ pid: number }[]>;
+    const [holder] = await holders();
+    expect(holder).toBeDefined();
+    await db.dataSource.query('SELECT pg_terminate_backend($1)', [holder!.pid]);
+    for (let n = 2; n <= 30; n++) await b.transact((tx) => b.emit(tx, stayed, { n }));
+    await waitFor(published, (m) => m === 30, { timeoutMs: 15_000 });
+    const [next] = await holders();
+    expect(next!.pid).not.toBe(holder!.pid);
+    const seen: number[] = [];
+    for (let seq = 1; seq <= 30; seq++)
+      seen.push((await a.jsm.streams.getMessage(stream, { seq }))!.json<{ data: { n: number } }>().data.n);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, k) => k + 1));
+  });
+
   it('shares a consumer between instances, each event applied once', async () => {
     const ns = testNamespace();
     const producer = await bus('guests', ns);
