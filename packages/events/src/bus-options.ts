@@ -24,7 +24,7 @@ export interface StreamLimits {
   /**
    * Bytes per event stream; a full stream refuses new events, which then wait in the outboxes. Unlimited
    * (-1) unless given: NATS reserves a stream's `max_bytes` on disk when the stream is made, and test runs
-   * leave many namespaces behind on a shared server (the service kit sets 1 GiB outside tests).
+   * leave many namespaces behind on a shared server (the service kit sets 1 GiB in production).
    */
   maxBytes: number;
   /** Bytes of dead letters; they never age out. A full stream refuses, and the events wait in place. */

@@ -272,17 +272,18 @@ async function databaseAnswers(dataSource: DataSource, timeoutMs: number): Promi
 }
 
 /**
- * Stream limits from the environment: `EVENTS_STREAM_MAX_AGE_DAYS` (14), `EVENTS_STREAM_MAX_BYTES` (1 GiB)
- * and `EVENTS_DEAD_LETTER_MAX_BYTES` (256 MiB). Under NODE_ENV=test the byte limits default to none: NATS
- * reserves them on disk per stream, and test runs leave many namespaces behind on a shared server.
+ * Stream limits from the environment: `EVENTS_STREAM_MAX_AGE_DAYS` (14), `EVENTS_STREAM_MAX_BYTES` and
+ * `EVENTS_DEAD_LETTER_MAX_BYTES`. The byte limits default to 1 GiB and 256 MiB in production and to none
+ * elsewhere: NATS reserves a stream's `max_bytes` on disk when the stream is made, and tests, benches and
+ * developers leave namespace after namespace behind on one server, whose disk the reservations would use up.
  */
 function streamRetention(env: NodeJS.ProcessEnv) {
-  const test = env.NODE_ENV === 'test';
+  const production = env.NODE_ENV === 'production';
   const num = (v: string | undefined, fallback: number) => (v && Number.isFinite(Number(v)) ? Number(v) : fallback);
   return {
     maxAgeMs: num(env.EVENTS_STREAM_MAX_AGE_DAYS, 14) * 86_400_000,
-    maxBytes: num(env.EVENTS_STREAM_MAX_BYTES, test ? -1 : 1024 ** 3),
-    deadLetterMaxBytes: num(env.EVENTS_DEAD_LETTER_MAX_BYTES, test ? -1 : 256 * 1024 ** 2),
+    maxBytes: num(env.EVENTS_STREAM_MAX_BYTES, production ? 1024 ** 3 : -1),
+    deadLetterMaxBytes: num(env.EVENTS_DEAD_LETTER_MAX_BYTES, production ? 256 * 1024 ** 2 : -1),
   };
 }
 
