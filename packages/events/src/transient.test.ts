@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NoAnswerError } from './questions.js';
 import { backoffDelay, isConnectionLoss, isTransient } from './transient.js';
 
 const pgError = (code: string, message = 'pg says no') => Object.assign(new Error(message), { code });
@@ -26,6 +27,7 @@ describe('transient failures', () => {
     ['pool timeout', new Error('timeout exceeded when trying to connect')],
     ['NATS timeout', Object.assign(new Error('timeout'), { name: 'TimeoutError' })],
     ['no JetStream responders', Object.assign(new Error('503'), { code: '503' })],
+    ['a question nobody answered', new NoAnswerError('credit.authorise')],
   ])('%s is transient', (_, e) => {
     expect(isTransient(e)).toBe(true);
   });
@@ -48,6 +50,7 @@ describe('transient failures', () => {
     expect(isConnectionLoss(pgError('57P01'))).toBe(true);
     expect(isConnectionLoss(pgError('40001'))).toBe(false);
     expect(isConnectionLoss(pgError('40P01'))).toBe(false);
+    expect(isConnectionLoss(new NoAnswerError('credit.authorise'))).toBe(false);
   });
 
   it('backs off doubling up to its cap', () => {

@@ -15,7 +15,7 @@ const TRANSIENT_SQLSTATES = new Set([
   '25006', // read_only_sql_transaction (a failover's demoted primary)
 ]);
 /** Node's socket errors and DNS failures while the server is restarting or unreachable. */
-const TRANSIENT_NODE_CODES = new Set([
+const SOCKET_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ECONNABORTED',
@@ -25,12 +25,15 @@ const TRANSIENT_NODE_CODES = new Set([
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  // NATS: a request or publish without an answer in time, or the connection going away.
+]);
+/** NATS: a request or publish without an answer in time, or the connection going away. */
+const NATS_CODES = new Set([
   'TIMEOUT',
   'CONNECTION_CLOSED',
   'CONNECTION_DRAINING',
   'DISCONNECT',
   '503', // JetStream not (yet) answering: no responders
+  'NO_ANSWER', // a question over request/reply nobody answered in time (NoAnswerError)
 ]);
 /** What pg, the pool and TypeORM say when the connection is gone, none of which carries a code. */
 const TRANSIENT_MESSAGES = [
@@ -78,7 +81,7 @@ export function isTransient(e: unknown): boolean {
       // whatever its message says.
       return false;
     }
-    if (TRANSIENT_NODE_CODES.has(code)) return true;
+    if (SOCKET_CODES.has(code) || NATS_CODES.has(code)) return true;
     if (err.name === 'TimeoutError') return true;
     const message = typeof err.message === 'string' ? err.message : '';
     if (TRANSIENT_MESSAGES.some((re) => re.test(message))) return true;
@@ -90,7 +93,7 @@ export function isTransient(e: unknown): boolean {
 export function isConnectionLoss(e: unknown): boolean {
   for (const err of chain(e)) {
     const code = typeof err.code === 'string' ? err.code : '';
-    if (code.startsWith('08') || code.startsWith('57P') || TRANSIENT_NODE_CODES.has(code)) return true;
+    if (code.startsWith('08') || code.startsWith('57P') || SOCKET_CODES.has(code)) return true;
     const message = typeof err.message === 'string' ? err.message : '';
     if (TRANSIENT_MESSAGES.slice(0, 8).some((re) => re.test(message))) return true;
   }
