@@ -214,8 +214,19 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), inputHygienePlugin()],
   });
-  await apollo.start();
-  await def.start?.(runtime);
+  try {
+    await apollo.start();
+    await def.start?.(runtime);
+  } catch (e) {
+    // Nothing left listening or connected behind a start that failed.
+    starting = false;
+    for (const t of timers) clearTimeout(t);
+    await http.close();
+    await apollo.stop().catch(() => {});
+    await bus.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw e;
+  }
   up = { apollo, dataSource, bus };
   starting = false;
   logger.info({ url: http.url }, `${def.name} subgraph ready`);
