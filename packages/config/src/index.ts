@@ -91,6 +91,15 @@ export const platformSpec = {
   HOTEL_TIME_ZONE: timeZone(DEFAULT_HOTEL_TIME_ZONE),
   /** Connections each service keeps to PostgreSQL. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Days an event stays in its JetStream stream (consumers that were away longer replay from the outbox). */
+  EVENTS_STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /**
+   * Bytes a stream may hold; unset means 1 GiB in production and no limit elsewhere (NATS reserves the limit on
+   * disk per stream, and tests leave many namespaces behind on one server).
+   */
+  EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(1_048_576).optional(),
+  /** Bytes the dead-letter stream may hold; unset means 256 MiB in production and no limit elsewhere. */
+  EVENTS_DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(1_048_576).optional(),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

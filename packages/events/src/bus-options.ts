@@ -14,7 +14,36 @@ export interface BusOptions {
   relay?: { intervalMs?: number; batchSize?: number };
   /** Two minutes by default: a relay retry inside this window is dropped by JetStream as a duplicate. */
   duplicateWindowMs?: number;
+  /** Limits of the streams; see `streamLimits`. */
+  retention?: Partial<StreamLimits>;
 }
+
+export interface StreamLimits {
+  /** How long an event stays in its stream (a consumer down longer misses it): 14 days by default. */
+  maxAgeMs: number;
+  /**
+   * Bytes per event stream; a full stream refuses new events, which then wait in the outboxes. Unlimited
+   * (-1) unless given: NATS reserves a stream's `max_bytes` on disk when the stream is made, and test runs
+   * leave many namespaces behind on a shared server (the service kit sets 1 GiB in production).
+   */
+  maxBytes: number;
+  /** Bytes of dead letters; they never age out. A full stream refuses, and the events wait in place. */
+  deadLetterMaxBytes: number;
+}
+
+export function streamLimits(options: BusOptions): StreamLimits {
+  return {
+    maxAgeMs: options.retention?.maxAgeMs ?? 14 * 86_400_000,
+    maxBytes: options.retention?.maxBytes ?? -1,
+    deadLetterMaxBytes: options.retention?.deadLetterMaxBytes ?? -1,
+  };
+}
+
+/**
+ * How long a consumer remembers an applied event (its inbox row): past the stream's age limit nothing can
+ * deliver that event again, and a day more covers a redelivery that was already on its way.
+ */
+export const inboxHorizonMs = (options: BusOptions) => streamLimits(options).maxAgeMs + 86_400_000;
 
 /** The schema holding the outbox and the inbox; a bus without a database can only ask and answer. */
 export function schemaOf(options: BusOptions): string {

@@ -174,7 +174,7 @@ describe('event bus', () => {
     let poisonAttempts = 0;
     await consumer.consume(pinged, {
       name: 'effects',
-      maxDeliver: 3,
+      maxFailures: 3,
       backoffMs: [50],
       handler: async (tx, event) => {
         if (event.data.poison) {
@@ -335,7 +335,7 @@ describe('event bus', () => {
     await consumer.consume(pinged, {
       name: 'batched',
       batch: 30,
-      maxDeliver: 2,
+      maxFailures: 2,
       backoffMs: [50],
       handler: async (tx, event) => {
         await recordEffect(tx, event);

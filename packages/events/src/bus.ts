@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { BusOptions } from './bus-options.js';
 import type { EventData, EventDefinition, Producer, RequestDefinition } from './catalogue/define.js';
 import { type ConsumeOptions, Consumers } from './consumers.js';
+import { DeadLetters } from './dead-letters.js';
 import type { Envelope } from './envelope.js';
 import { Outbox } from './outbox.js';
 import { Questions } from './questions.js';
@@ -97,11 +98,23 @@ export class EventBus {
   relayOnce(batch?: number): Promise<number> {
     return this.outbox.relayOnce(batch);
   }
+  /** Deletes published outbox rows after a week and inbox rows past the dedup horizon (the relay does it hourly). */
+  prune() {
+    return this.outbox.prune();
+  }
 
   // --- Consuming: see consumers.ts -------------------------------------------------------------------------
 
   consume<E extends EventDefinition>(def: E, opts: ConsumeOptions<E>): Promise<void> {
     return this.consumers.consume(def, opts);
+  }
+  /** True while the consumers wait for their database to answer again. */
+  get consumersPaused() {
+    return this.consumers.paused;
+  }
+  /** The namespace's dead letters, to list and replay (also `npm run dead-letters`). */
+  get deadLetters() {
+    return DeadLetters.over(this.options.namespace, this.js, this.jsm);
   }
 
   // --- Request/reply: see questions.ts ---------------------------------------------------------------------
@@ -118,6 +131,24 @@ export class EventBus {
     opts: { timeoutMs?: number } = {},
   ): Promise<import('zod').output<Q['reply']>> {
     return this.questions.request(def, payload, opts);
+  }
+
+  /** Whether a round trip to NATS completes within `timeoutMs`. */
+  async natsReachable(timeoutMs = 2000): Promise<boolean> {
+    if (this.nc.isClosed()) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.nc.rtt().then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        }),
+      ]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   // --- Lifecycle -----------------------------------------------------------------------------------------

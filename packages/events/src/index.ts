@@ -1,7 +1,9 @@
 export { EventBus } from './bus.js';
-export type { BusOptions } from './bus-options.js';
+export type { BusOptions, StreamLimits } from './bus-options.js';
 export * from './catalogue/index.js';
 export type { ConsumeOptions } from './consumers.js';
+export { type DeadLetter, DeadLetters, deadLetterCli, type Replayed } from './dead-letters.js';
 export { type Envelope, envelope } from './envelope.js';
-export { outboxMigration } from './outbox-migration.js';
+export { outboxMigration, platformMigrations, replicaMigration } from './outbox-migration.js';
 export { NoAnswerError, RemoteError } from './questions.js';
+export { backoffDelay, isConnectionLoss, isTransient } from './transient.js';

@@ -38,3 +38,33 @@ export function outboxMigration(schema: string) {
     }
   };
 }
+
+/**
+ * What running several instances needs of the platform tables: the inbox pruned by age (an index for that
+ * read) and the record of which instance ran a scheduled job for which interval.
+ */
+export function replicaMigration(schema: string) {
+  return class PlatformReplicas1764400000000 implements MigrationInterface {
+    name = 'PlatformReplicas1764400000000';
+    async up(q: QueryRunner) {
+      await q.query(`CREATE INDEX inbox_processed_at_idx ON "${schema}".inbox (processed_at)`);
+      // One row per job: the interval it last ran for (on the database's clock, the one all instances share)
+      // and until when its run holds it, so a job longer than its interval never overlaps itself.
+      await q.query(`
+        CREATE TABLE "${schema}".scheduled_job (
+          name         text PRIMARY KEY,
+          last_slot    bigint NOT NULL DEFAULT -1,
+          running_until timestamptz,
+          last_started_at timestamptz,
+          last_finished_at timestamptz
+        )`);
+    }
+    async down(q: QueryRunner) {
+      await q.query(`DROP TABLE "${schema}".scheduled_job`);
+      await q.query(`DROP INDEX "${schema}".inbox_processed_at_idx`);
+    }
+  };
+}
+
+/** Every platform migration, in order: what a service puts before its own. */
+export const platformMigrations = (schema: string) => [outboxMigration(schema), replicaMigration(schema)];

@@ -1,9 +1,15 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import type { EntityManager } from 'typeorm';
-import { type BusOptions, schemaOf } from './bus-options.js';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import { type BusOptions, inboxHorizonMs, schemaOf } from './bus-options.js';
 import type { EventData, EventDefinition, Producer } from './catalogue/define.js';
 import { envelope } from './envelope.js';
 import type { Streams } from './streams.js';
+import { isConnectionLoss } from './transient.js';
+
+// Two-key advisory lock (this number, the schema's hash): held by the one instance relaying a schema's outbox.
+const RELAY_LOCK = 734_002;
+/** How often an instance that is not relaying asks whether the relay is free (its holder gone). */
+const TAKEOVER_MS = 1000;
 
 /**
  * Publishing through the transactional outbox: an event is a row written with the state change, and the relay
@@ -13,6 +19,9 @@ export class Outbox {
   private relayWake: (() => void) | null = null;
   private relayLoop: Promise<void> | null = null;
   private stopped = false;
+  /** While this instance relays: the connection holding the relay lock (the lock goes if it does). */
+  private leader: QueryRunner | null = null;
+  private lastBid = 0;
 
   constructor(
     private readonly options: BusOptions,
@@ -72,9 +81,7 @@ export class Outbox {
           failures = 0;
           if (Date.now() - lastPurge > 600_000) {
             lastPurge = Date.now();
-            await this.options.dataSource!.query(
-              `DELETE FROM "${this.schema}".outbox WHERE published_at < now() - interval '7 days'`,
-            );
+            await this.prune();
           }
         } catch (e) {
           failures++;
@@ -95,32 +102,112 @@ export class Outbox {
     })();
   }
 
-  /** Publishes up to `batch` unpublished rows in order and marks them sent. Returns how many. */
+  /**
+   * Publishes up to `batch` unpublished rows in order and marks them sent; returns how many. One instance at a
+   * time: the relay holds a session advisory lock on a connection of its own and reads and marks the rows over
+   * that connection, so replicas sharing the schema never publish at once or out of order. An instance that
+   * finds the lock taken publishes nothing and asks again a second later; the lock is freed when its holder
+   * stops, or dies with its connection.
+   */
   async relayOnce(batch = 2000): Promise<number> {
+    const runner = await this.lead();
+    if (!runner) return 0;
+    try {
+      // The payload as stored text: sent as it is, not parsed and printed again.
+      const rows: { seq: string; id: string; subject: string; payload: string }[] = await runner.query(
+        `SELECT seq, id, subject, payload::text AS payload FROM "${this.schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [batch],
+      );
+      if (!rows.length) return 0;
+      const producerOf = (subject: string) =>
+        subject.slice(this.options.namespace.length + 1).split('.')[0] as Producer;
+      const producers = new Set(rows.map((r) => producerOf(r.subject)));
+      await Promise.all([...producers].map((p) => this.streams.ensureStream(p)));
+      // Published concurrently but sent in order over one connection; a failure leaves the whole batch for the
+      // next round, and JetStream's dedup window drops the ones that did get through.
+      await Promise.all(rows.map((r) => this.js.publish(r.subject, r.payload, { msgID: r.id, timeout: 5000 })));
+      await runner.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
+        rows.map((r) => r.seq),
+      ]);
+      return rows.length;
+    } catch (e) {
+      // The connection gone is the lock gone: another instance may be relaying already.
+      if (isConnectionLoss(e)) await this.resign();
+      throw e;
+    }
+  }
+
+  /** The connection holding the relay lock, taking the lock if it is free; null while another instance has it. */
+  private async lead(): Promise<QueryRunner | null> {
+    if (this.leader) return this.leader;
+    if (this.stopped || (this.lastBid && Date.now() - this.lastBid < TAKEOVER_MS)) return null;
+    this.lastBid = Date.now();
+    const runner = this.options.dataSource!.createQueryRunner();
+    try {
+      await runner.connect();
+      const [{ leads }] = await runner.query(
+        '/* outbox relay */ SELECT pg_try_advisory_lock($1, hashtext($2)) AS leads',
+        [RELAY_LOCK, this.schema],
+      );
+      if (leads && !this.stopped) {
+        this.leader = runner;
+        return runner;
+      }
+      if (leads) await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RELAY_LOCK, this.schema]);
+    } catch (e) {
+      await runner.release().catch(() => {});
+      throw e;
+    }
+    await runner.release();
+    return null;
+  }
+
+  /** Gives the relay up (stopping, or its connection lost). */
+  private async resign() {
+    const runner = this.leader;
+    this.leader = null;
+    this.lastBid = 0;
+    if (!runner) return;
+    await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [RELAY_LOCK, this.schema]).catch(() => {});
+    await runner.release().catch(() => {});
+  }
+
+  /**
+   * Forgets what no one needs any more: outbox rows published a week ago, and inbox rows past the dedup
+   * horizon (no redelivery or replay from the stream can bring their events again). In slices, so a large
+   * backlog never holds one long transaction. Safe from any number of instances at once.
+   */
+  async prune(slice = 5000): Promise<{ outbox: number; inbox: number }> {
     const ds = this.options.dataSource!;
-    // The payload as stored text: sent as it is, not parsed and printed again.
-    const rows: { seq: string; id: string; subject: string; payload: string }[] = await ds.query(
-      `SELECT seq, id, subject, payload::text AS payload FROM "${this.schema}".outbox
-        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-      [batch],
+    const horizonMs = inboxHorizonMs(this.options);
+    const deleteIn = async (sql: string, params: unknown[]) => {
+      let total = 0;
+      for (;;) {
+        const [, count] = (await ds.query(sql, params)) as [unknown, number];
+        total += count;
+        if (count < slice || this.stopped) return total;
+      }
+    };
+    const outbox = await deleteIn(
+      `DELETE FROM "${this.schema}".outbox WHERE seq IN (
+         SELECT seq FROM "${this.schema}".outbox WHERE published_at < now() - interval '7 days' LIMIT $1)`,
+      [slice],
     );
-    if (!rows.length) return 0;
-    const producerOf = (subject: string) => subject.slice(this.options.namespace.length + 1).split('.')[0] as Producer;
-    const producers = new Set(rows.map((r) => producerOf(r.subject)));
-    await Promise.all([...producers].map((p) => this.streams.ensureStream(p)));
-    // Published concurrently but sent in order over one connection; a failure leaves the whole batch for the
-    // next round, and JetStream's dedup window drops the ones that did get through.
-    await Promise.all(rows.map((r) => this.js.publish(r.subject, r.payload, { msgID: r.id, timeout: 5000 })));
-    await ds.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-      rows.map((r) => r.seq),
-    ]);
-    return rows.length;
+    const inbox = await deleteIn(
+      `DELETE FROM "${this.schema}".inbox WHERE (consumer, event_id) IN (
+         SELECT consumer, event_id FROM "${this.schema}".inbox
+          WHERE processed_at < now() - make_interval(secs => $2::double precision / 1000) LIMIT $1)`,
+      [slice, horizonMs],
+    );
+    return { outbox, inbox };
   }
 
   /** Ends the relay after its current round; resolves when it has. */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     this.stopped = true;
     this.kick();
-    return this.relayLoop ?? Promise.resolve();
+    await this.relayLoop;
+    await this.resign();
   }
 }

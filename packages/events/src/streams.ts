@@ -1,7 +1,7 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { StorageType } from '@nats-io/jetstream';
+import { DiscardPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import type { BusOptions } from './bus-options.js';
+import { type BusOptions, streamLimits } from './bus-options.js';
 import type { EventDefinition, Producer } from './catalogue/define.js';
 import type { Envelope } from './envelope.js';
 
@@ -33,7 +33,10 @@ export class Streams {
     return `${this.namespace}.dead-letter.${safeName(this.options.service)}.${safeName(consumer)}`;
   }
 
-  /** Creates (or keeps) the stream of one producer: file storage, a dedup window. Safe from any service. */
+  /**
+   * Creates the stream of one producer (file storage, a dedup window, age and size limits), or brings an
+   * existing one's limits up to date. Safe from any service.
+   */
   ensureStream(producer: Producer | 'dead-letter'): Promise<void> {
     const name = producer === 'dead-letter' ? this.deadLetterStream : this.streamName(producer);
     const subjects = [
@@ -42,24 +45,45 @@ export class Streams {
     let pending = this.ensured.get(name);
     if (!pending) {
       pending = (async () => {
-        const config = {
+        const limits = streamLimits(this.options);
+        const dead = producer === 'dead-letter';
+        const config: Partial<StreamConfig> & { name: string } = {
           name,
           subjects,
           storage: StorageType.File,
           duplicate_window: nanos(this.options.duplicateWindowMs ?? 120_000),
+          // A dead letter waits until someone replays it; an event until every consumer had its chance.
+          max_age: dead ? 0 : nanos(limits.maxAgeMs),
+          max_bytes: dead ? limits.deadLetterMaxBytes : limits.maxBytes,
+          // Full means refuse, never drop the oldest: the outbox (or the consumer's message) keeps it meanwhile.
+          discard: DiscardPolicy.New,
         };
+        let existing: StreamConfig | null = null;
         try {
-          await this.jsm.streams.info(name);
+          existing = (await this.jsm.streams.info(name)).config;
         } catch {
           try {
             await this.jsm.streams.add(config);
+            return;
           } catch (e) {
             // Another service created it between our look and our add.
-            await this.jsm.streams.info(name).catch(() => {
-              throw e;
-            });
+            existing = (
+              await this.jsm.streams.info(name).catch(() => {
+                throw e;
+              })
+            ).config;
           }
         }
+        if (
+          existing.max_age !== config.max_age ||
+          existing.max_bytes !== config.max_bytes ||
+          existing.discard !== config.discard
+        )
+          await this.jsm.streams.update(name, {
+            max_age: config.max_age,
+            max_bytes: config.max_bytes,
+            discard: config.discard,
+          });
       })();
       pending.catch(() => this.ensured.delete(name));
       this.ensured.set(name, pending);

@@ -21,8 +21,15 @@ export function createLogger(
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** What `GET /health/ready` reports: ready or not, and each dependency's state. */
+export interface Readiness {
+  ok: boolean;
+  checks?: Record<string, string>;
+}
+
 export interface HttpOptions<C extends BaseContext> {
-  apollo: ApolloServer<C>;
+  /** The server, or how to get it while it is still starting (undefined: GraphQL answers 503 meanwhile). */
+  apollo: ApolloServer<C> | (() => ApolloServer<C> | undefined);
   port: number;
   host?: string;
   logger: Logger;
@@ -30,6 +37,11 @@ export interface HttpOptions<C extends BaseContext> {
   context: (req: IncomingMessage, requestId: string) => Promise<C>;
   /** `GET /health`: 200 while this returns true. */
   healthy?: () => boolean | Promise<boolean>;
+  /**
+   * `GET /health/ready` (and `/health`): 200 when this says ok, else 503 with the checks; `GET /health/live`
+   * is 200 for as long as the process serves at all, so an orchestrator restarts it only when it hangs.
+   */
+  ready?: () => Readiness | Promise<Readiness>;
   /** Largest request body accepted (bytes); bigger ones get 413 before they are parsed. */
   maxBodyBytes?: number;
 }
@@ -54,11 +66,21 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
     res.setHeader('x-request-id', requestId);
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/health') {
-        const ok = !closing && (opts.healthy ? await opts.healthy() : true);
-        return send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+      if (path === '/health/live') return send(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
+      if (path === '/health' || path === '/health/ready') {
+        const r: Readiness = opts.ready ? await opts.ready() : { ok: opts.healthy ? await opts.healthy() : true };
+        const ok = !closing && r.ok;
+        return send(res, ok ? 200 : 503, {
+          status: ok ? 'ok' : 'unavailable',
+          ...(r.checks ? { checks: r.checks } : {}),
+        });
       }
       if (path !== '/graphql' && path !== '/') return send(res, 404, { error: 'not found' });
+      const apollo = typeof opts.apollo === 'function' ? opts.apollo() : opts.apollo;
+      if (!apollo)
+        return send(res, 503, {
+          errors: [{ message: 'The service is starting', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        });
       const body = req.method === 'POST' ? await readBody(req, maxBody) : undefined;
       if (body === TOO_LARGE)
         return send(res, 413, {
@@ -77,7 +99,7 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
           });
         }
       }
-      const result = await opts.apollo.executeHTTPGraphQLRequest({
+      const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: req.method ?? 'GET',
           headers,

@@ -6,8 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
 import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
-import { EventBus, outboxMigration, type Producer } from '@guest-graph/events';
-import { createLogger, onShutdown, serveApollo } from '@guest-graph/http';
+import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
+import { createLogger, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -29,7 +29,11 @@ export interface Runtime {
   clock: Clock;
   /** The process environment the service was started with (tests pass their own). */
   env: NodeJS.ProcessEnv;
-  /** Runs `job` every `everyMs` until the service stops (SLA breaches, expiry, collection stages). */
+  /**
+   * Runs `job` once per `everyMs` across every instance of the service (the first time no sooner than
+   * `everyMs` after start), never overlapping itself, until the service stops (SLA breaches, expiry,
+   * collection stages). Intervals are counted on the database's clock, which all instances share.
+   */
   schedule(name: string, everyMs: number, job: () => Promise<unknown>): void;
 }
 
@@ -68,54 +72,133 @@ export function loadSchema(moduleUrl: string, file = 'schema.graphql'): Document
   return parse(readFileSync(new URL(file, moduleUrl), 'utf8'));
 }
 
-/** Starts one subgraph: database and migrations, bus and relay, consumers, then HTTP. */
+/**
+ * Starts one subgraph: HTTP first (live at once, ready only once everything is), then the database and its
+ * migrations and the bus, each retried with backoff while it is still coming up, then relay, consumers, jobs.
+ * Resolves once the service is ready; a failure that waiting will not cure (a broken migration) rejects.
+ */
 export async function startService(def: ServiceDefinition, opts: StartOptions = {}): Promise<RunningService> {
   const env = opts.env ?? process.env;
   const envKey = `${def.name.toUpperCase().replace(/-/g, '_')}_PORT`;
   // Every variable the process reads is checked here, before anything opens: a typo stops the start naming it.
   const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] }, env);
   const logger = opts.logger ?? createLogger(def.name, config.LOG_LEVEL);
-  const db = await openServiceDatabase({
-    schema: def.schema,
-    url: config.DATABASE_URL,
-    entities: def.entities,
-    migrations: [outboxMigration(def.schema), ...def.migrations],
-    poolSize: config.DB_POOL_SIZE,
-  });
-  const bus = await EventBus.connect({
-    service: def.name,
-    natsUrl: config.NATS_URL,
-    namespace: config.NATS_NAMESPACE,
+  const secret = config.GATEWAY_PROOF_SECRET;
+
+  let up: { apollo: ApolloServer<RequestContext>; dataSource: DataSource; bus: EventBus } | undefined;
+  let starting = true;
+  const readiness = async (): Promise<Readiness> => {
+    if (!up) return { ok: false, checks: { service: starting ? 'starting' : 'stopped' } };
+    const [database, nats] = await Promise.all([databaseAnswers(up.dataSource, 2000), up.bus.natsReachable(2000)]);
+    return {
+      ok: database && nats,
+      checks: { database: database ? 'ok' : 'unreachable', nats: nats ? 'ok' : 'unreachable' },
+    };
+  };
+  const http = await serveApollo<RequestContext>({
+    apollo: () => up?.apollo,
+    port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
     logger,
-    dataSource: db.dataSource,
-    schema: def.schema,
+    ready: readiness,
+    context: async (req: IncomingMessage, requestId: string) => {
+      const identity = identityOf(req, secret);
+      if (!identity)
+        throw new GraphQLError('Requests must come through the gateway', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      return {
+        identity,
+        requestId,
+        logger: logger.child({ requestId, staff: identity.sub }),
+        loaders: new LoaderScope(),
+      };
+    },
   });
-  await bus.ensureStream(def.name);
+
+  let db: Awaited<ReturnType<typeof openServiceDatabase>> | undefined;
+  let bus: EventBus | undefined;
+  try {
+    db = await untilUp('database', logger, () =>
+      openServiceDatabase({
+        schema: def.schema,
+        url: config.DATABASE_URL,
+        entities: def.entities,
+        migrations: [...platformMigrations(def.schema), ...def.migrations],
+        poolSize: config.DB_POOL_SIZE,
+      }),
+    );
+    const dataSource = db.dataSource;
+    // Waits (reconnecting) for NATS to answer while /health/ready says not ready.
+    bus = await EventBus.connect({
+      service: def.name,
+      natsUrl: config.NATS_URL,
+      namespace: config.NATS_NAMESPACE,
+      logger,
+      dataSource,
+      schema: def.schema,
+      retention: streamRetention(config),
+    });
+    const connected = bus;
+    await untilUp('JetStream', logger, () => connected.ensureStream(def.name));
+  } catch (e) {
+    starting = false;
+    await bus?.close().catch(() => {});
+    await db?.close().catch(() => {});
+    await http.close();
+    throw e;
+  }
   bus.startRelay();
 
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
+  const dataSource = db.dataSource;
   const runtime: Runtime = {
     name: def.name,
-    dataSource: db.dataSource,
+    dataSource,
     bus,
     logger,
     queries: db.queries,
     clock: opts.clock ?? new SystemClock(config.HOTEL_TIME_ZONE),
     env,
     schedule(name, everyMs, job) {
+      const claim = jobClaim(dataSource, def.schema, name, everyMs);
       let busy = false;
+      let failures = 0;
+      const tick = () => {
+        if (busy) return;
+        busy = true;
+        const p = (async () => {
+          let claimed = false;
+          try {
+            claimed = await claim.take();
+            failures = 0;
+          } catch (e) {
+            // The database away: nobody can run it now; the next tick asks again.
+            if (failures++ % 20 === 0)
+              logger.warn({ err: (e as Error).message, job: name }, 'scheduled job cannot be claimed');
+            return;
+          }
+          if (!claimed) return;
+          try {
+            await job();
+          } catch (e) {
+            logger.error({ err: e, job: name }, 'scheduled job failed');
+          } finally {
+            await claim.release().catch(() => {});
+          }
+        })().finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+        running.add(p);
+      };
+      // Ticks a few times per interval so some instance claims every interval, whatever their phases; the
+      // claim on the database's clock makes it once.
+      const tickMs = Math.max(25, Math.min(Math.floor(everyMs / 4), 60_000));
       timers.push(
-        setInterval(() => {
-          if (busy) return;
-          busy = true;
-          const p = job()
-            .catch((e) => logger.error({ err: e, job: name }, 'scheduled job failed'))
-            .finally(() => {
-              busy = false;
-              running.delete(p);
-            });
-          running.add(p);
+        setTimeout(() => {
+          tick();
+          timers.push(setInterval(tick, tickMs).unref());
         }, everyMs).unref(),
       );
     },
@@ -132,31 +215,25 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), inputHygienePlugin()],
   });
-  await apollo.start();
-  await def.start?.(runtime);
-
-  const secret = config.GATEWAY_PROOF_SECRET;
-  const http = await serveApollo<RequestContext>({
-    apollo,
-    port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
-    logger,
-    healthy: () => db.dataSource.isInitialized && !bus.nc.isClosed(),
-    context: async (req: IncomingMessage, requestId: string) => {
-      const identity = identityOf(req, secret);
-      if (!identity)
-        throw new GraphQLError('Requests must come through the gateway', {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-        });
-      return {
-        identity,
-        requestId,
-        logger: logger.child({ requestId, staff: identity.sub }),
-        loaders: new LoaderScope(),
-      };
-    },
-  });
+  try {
+    await apollo.start();
+    await def.start?.(runtime);
+  } catch (e) {
+    // Nothing left listening or connected behind a start that failed.
+    starting = false;
+    for (const t of timers) clearTimeout(t);
+    await http.close();
+    await apollo.stop().catch(() => {});
+    await bus.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw e;
+  }
+  up = { apollo, dataSource, bus };
+  starting = false;
   logger.info({ url: http.url }, `${def.name} subgraph ready`);
 
+  const openBus = bus;
+  const openDb = db;
   return {
     definition: def,
     url: http.url,
@@ -164,11 +241,98 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     runtime,
     stop: async () => {
       await http.close();
-      for (const t of timers) clearInterval(t);
+      for (const t of timers) clearTimeout(t);
       await Promise.all(running);
       await apollo.stop();
-      await bus.close();
-      await db.close();
+      await openBus.close();
+      await openDb.close();
+    },
+  };
+}
+
+/** Retries `attempt` with backoff (0.25 s doubling to 5 s) while its failure is transient; rethrows others. */
+async function untilUp<T>(what: string, logger: Logger, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      const delay = backoffDelay(n, 250, 5000);
+      if (n === 1 || n % 10 === 0)
+        logger.warn({ err: (e as Error).message, attempt: n }, `${what} not reachable yet; retrying`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/** `SELECT 1` within `timeoutMs`. */
+async function databaseAnswers(dataSource: DataSource, timeoutMs: number): Promise<boolean> {
+  if (!dataSource.isInitialized) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      dataSource.query('SELECT 1').then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stream limits from the environment: `EVENTS_STREAM_MAX_AGE_DAYS` (14), `EVENTS_STREAM_MAX_BYTES` and
+ * `EVENTS_DEAD_LETTER_MAX_BYTES`. The byte limits default to 1 GiB and 256 MiB in production and to none
+ * elsewhere: NATS reserves a stream's `max_bytes` on disk when the stream is made, and tests, benches and
+ * developers leave namespace after namespace behind on one server, whose disk the reservations would use up.
+ */
+function streamRetention(config: {
+  NODE_ENV: string;
+  EVENTS_STREAM_MAX_AGE_DAYS: number;
+  EVENTS_STREAM_MAX_BYTES?: number;
+  EVENTS_DEAD_LETTER_MAX_BYTES?: number;
+}) {
+  const production = config.NODE_ENV === 'production';
+  return {
+    maxAgeMs: config.EVENTS_STREAM_MAX_AGE_DAYS * 86_400_000,
+    maxBytes: config.EVENTS_STREAM_MAX_BYTES ?? (production ? 1024 ** 3 : -1),
+    deadLetterMaxBytes: config.EVENTS_DEAD_LETTER_MAX_BYTES ?? (production ? 256 * 1024 ** 2 : -1),
+  };
+}
+
+/**
+ * Claims a job's current interval for this instance: the interval is a slot of `everyMs` on the database's
+ * clock, and the one UPDATE that moves `last_slot` forward wins it. A run holds the job (`running_until`,
+ * a lease that outlives a crashed instance by at most its length) so a long run never overlaps the next.
+ */
+function jobClaim(ds: DataSource, schema: string, name: string, everyMs: number) {
+  const leaseMs = Math.max(everyMs * 2, 600_000);
+  let known = false;
+  return {
+    async take(): Promise<boolean> {
+      if (!known) {
+        await ds.query(`INSERT INTO "${schema}".scheduled_job (name) VALUES ($1) ON CONFLICT DO NOTHING`, [name]);
+        known = true;
+      }
+      const [rows] = (await ds.query(
+        `UPDATE "${schema}".scheduled_job j
+            SET last_slot = s.slot, last_started_at = now(),
+                running_until = now() + make_interval(secs => $3::double precision / 1000)
+           FROM (SELECT floor(extract(epoch FROM clock_timestamp()) * 1000 / $2)::bigint AS slot) s
+          WHERE j.name = $1 AND j.last_slot < s.slot AND (j.running_until IS NULL OR j.running_until < now())
+          RETURNING s.slot`,
+        [name, everyMs, leaseMs],
+      )) as [unknown[], number];
+      return rows.length > 0;
+    },
+    async release() {
+      await ds.query(
+        `UPDATE "${schema}".scheduled_job SET running_until = NULL, last_finished_at = now() WHERE name = $1`,
+        [name],
+      );
     },
   };
 }

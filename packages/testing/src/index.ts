@@ -18,4 +18,5 @@ export {
 } from './neighbours.js';
 export { type Random, seededRandom } from './random.js';
 export { startTestService, type TestService, testEnv } from './service.js';
+export { startTcpProxy } from './tcp-proxy.js';
 export { waitFor } from './wait.js';
