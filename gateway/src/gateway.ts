@@ -4,12 +4,19 @@ import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataS
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
-import { devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
-import { createLogger, fieldFromMessage, isContractCode, serveApollo } from '@guest-graph/http';
+import { csv, devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
+import {
+  corsPolicy,
+  createLogger,
+  currentRequestId,
+  fieldFromMessage,
+  isContractCode,
+  serveApollo,
+} from '@guest-graph/http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
-import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
+import { DEFAULT_LIMITS, queryLimitRules } from './limits.js';
 import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   RATE_LIMITED,
@@ -25,6 +32,9 @@ export interface GatewayContext extends BaseContext {
   requestId: string;
 }
 
+/** A subgraph call slower than this is given up (a hung subgraph must not hold the gateway's requests). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
 export const gatewaySpec = {
   NODE_ENV: platformSpec.NODE_ENV,
   LOG_LEVEL: platformSpec.LOG_LEVEL,
@@ -35,9 +45,19 @@ export const gatewaySpec = {
   GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
   GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  GATEWAY_MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
+  GATEWAY_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+  // Browser origins allowed to call the graph (contract README, "Reaching the graph from other programs").
+  CORS_ORIGINS: csv,
+  // How long the gateway waits for a subgraph's answer before serving its part as SERVICE_UNAVAILABLE;
+  // `<NAME>_TIMEOUT_MS` (GUESTS_TIMEOUT_MS, SERVICE_RECOVERY_TIMEOUT_MS…) sets one subgraph's.
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
   // Requests a minute per caller (`sub`); 0 turns the limit off.
   GATEWAY_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 };
+
+/** `GUESTS_TIMEOUT_MS`, `SERVICE_RECOVERY_TIMEOUT_MS`…: one subgraph's own timeout. */
+export const timeoutVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`;
 
 // Kept-alive connections to the subgraphs, at most GATEWAY_SUBGRAPH_SOCKETS per subgraph and process.
 const subgraphCalls = subgraphFetcher({ maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64 });
@@ -47,9 +67,10 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly proofSecret: string,
-    private readonly serviceName = 'a',
+    private readonly serviceName: string,
+    timeoutMs: number,
   ) {
-    super({ url, fetcher: subgraphCalls as never });
+    super({ url, fetcher: ((u: string, init: never) => subgraphCalls(u, init, timeoutMs)) as never });
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -90,6 +111,7 @@ export async function startGateway(opts: GatewayOptions) {
         opts.subgraphUrls?.[name] ?? env[urlVariable(name)] ?? url!,
         config.GATEWAY_PROOF_SECRET,
         name,
+        Number(env[timeoutVariable(name)]) || config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
       ),
     logger,
   });
@@ -99,9 +121,16 @@ export async function startGateway(opts: GatewayOptions) {
     includeStacktraceInErrorResponses: false,
     // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
     stopOnTerminationSignals: false,
-    validationRules: [
-      queryLimitsRule({ ...DEFAULT_LIMITS, maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST }),
-    ],
+    validationRules: queryLimitRules({
+      maxDepth: config.GATEWAY_MAX_DEPTH,
+      maxCost: config.GATEWAY_MAX_COST,
+      maxAliases: config.GATEWAY_MAX_ALIASES,
+      maxTokens: config.GATEWAY_MAX_TOKENS,
+    }),
+    // graphql-js stops lexing past this many tokens: a megabyte of `{a a a …}` costs no parse.
+    parseOptions: { maxTokens: config.GATEWAY_MAX_TOKENS },
+    // In production a misspelt field gets no "Did you mean …?": the schema is not for strangers to map.
+    hideSchemaDetailsFromClientErrors: prod,
     formatError: gatewayFormatError(logger),
     plugins: prod ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
@@ -115,6 +144,7 @@ export async function startGateway(opts: GatewayOptions) {
     apollo,
     port: opts.port ?? config.GATEWAY_PORT,
     logger,
+    cors: corsPolicy(config.CORS_ORIGINS, prod),
     healthy: () => ready,
     context: async (req: IncomingMessage, requestId: string) => {
       const identity = authenticate(req, config.AUTH_JWT_SECRET);
@@ -154,48 +184,67 @@ function authenticate(req: IncomingMessage, secret: string): Identity {
  * on its part of the answer. Anything else is logged and masked.
  */
 export function gatewayFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
-    const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
-    const code = ext.code as string | undefined;
-    const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
-    if (code === RATE_LIMITED)
-      return { message: formatted.message, extensions: { code, retryAfterSeconds: ext.retryAfterSeconds } };
-    if (code && isContractCode(code)) {
-      const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
-      if (code === 'BAD_USER_INPUT' && !rest.field) {
-        const field = fieldFromMessage(formatted.message);
-        if (field) rest.field = field;
-      }
-      return { ...base, extensions: rest };
-    }
-    if (
-      code === 'GRAPHQL_VALIDATION_FAILED' ||
-      code === 'GRAPHQL_PARSE_FAILED' ||
-      code === 'INVALID_GRAPHQL' ||
-      code === 'BAD_REQUEST' ||
-      code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
-      code === 'OPERATION_RESOLUTION_FAILURE'
-    ) {
-      const field = fieldFromMessage(formatted.message);
-      return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
-    }
-    // A subgraph that refused the request outright (HTTP 400: a custom scalar such as Money or Date the gateway
-    // cannot check) answered in the contract's terms: pass its error on rather than masking bad input.
-    const upstream = (ext.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
-    const upstreamCode = upstream?.extensions?.code as string | undefined;
-    if (upstream && upstreamCode && isContractCode(upstreamCode)) {
-      const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = upstream.extensions ?? {};
-      return { ...base, message: upstream.message, extensions: rest };
-    }
-    if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
-      const service = ext.serviceName ?? 'a';
-      return {
-        message: `The ${service} service is unavailable`,
-        path: formatted.path,
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
-      };
-    }
-    logger.error({ error: formatted }, 'unexpected gateway error');
-    return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const out = contractError(logger, formatted, error);
+    // The id the gateway's and the subgraphs' log lines carry for this request: what a desk quotes to support.
+    const requestId = currentRequestId();
+    return requestId ? { ...out, extensions: { ...out.extensions, requestId } } : out;
   };
+}
+
+function contractError(logger: Logger, formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError {
+  const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const code = ext.code as string | undefined;
+  const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
+  if (code === RATE_LIMITED)
+    return { message: formatted.message, extensions: { code, retryAfterSeconds: ext.retryAfterSeconds } };
+  // Apollo's automatic persisted queries: clients resend the query text on exactly these codes.
+  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED')
+    return { message: formatted.message, extensions: { code } };
+  if (code && isContractCode(code)) {
+    const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
+    if (code === 'BAD_USER_INPUT' && !rest.field) {
+      const field = fieldFromMessage(formatted.message);
+      if (field) rest.field = field;
+    }
+    return { ...base, extensions: rest };
+  }
+  if (
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'INVALID_GRAPHQL' ||
+    code === 'BAD_REQUEST' ||
+    code === 'OPERATION_RESOLUTION_FAILURE'
+  ) {
+    const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1];
+    if (tokens)
+      return {
+        ...base,
+        message: `Query is too long: more than ${tokens} tokens`,
+        extensions: { code: 'BAD_USER_INPUT', reason: code, field: 'query' },
+      };
+    const field = (ext.field as string | undefined) ?? fieldFromMessage(formatted.message);
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
+  }
+  // Apollo gives this APQ refusal no code at all.
+  if (formatted.message === 'provided sha does not match query')
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.sha256Hash' } };
+  // A subgraph that refused the request outright (HTTP 400: a custom scalar such as Money or Date the gateway
+  // cannot check) answered in the contract's terms: pass its error on rather than masking bad input.
+  const upstream = (ext.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
+  const upstreamCode = upstream?.extensions?.code as string | undefined;
+  if (upstream && upstreamCode && isContractCode(upstreamCode)) {
+    const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = upstream.extensions ?? {};
+    return { ...base, message: upstream.message, extensions: rest };
+  }
+  if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
+    const service = ext.serviceName ?? 'a';
+    return {
+      message: `The ${service} service is unavailable`,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
+  logger.error({ error: formatted, requestId: currentRequestId() }, 'unexpected gateway error');
+  return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -70,3 +70,21 @@ export const platformSpec = {
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** A comma-separated list (`a.example, b.example`); unset or empty is an empty list. */
+export const csv = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+/** `true`/`1`/`yes` or `false`/`0`/`no`; anything else is a configuration error rather than a silent false. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));

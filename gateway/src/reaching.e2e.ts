@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { DEV_JWT_SECRET } from '@guest-graph/auth';
+import { DEV_GATEWAY_PROOF_SECRET } from '@guest-graph/config';
+import type { RequestContext, ServiceDefinition } from '@guest-graph/subgraph-kit';
+import { bearer, postGraphQL, startTestService, type TestService } from '@guest-graph/testing';
+import { getIntrospectionQuery, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeSupergraph } from './compose.js';
+import { startGateway } from './gateway.js';
+
+// Contract README, "Reaching the graph from other programs": what browsers, Apollo Client and code generators
+// need of the gateway. A probe subgraph that reports the request id it was given, and a second subgraph that
+// never answers (for the per-subgraph timeout).
+const probe: ServiceDefinition = {
+  name: 'guests',
+  schema: 'gateway_reach_probe',
+  defaultPort: 0,
+  typeDefs: parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+    type Probe { requestId: String! nested: Probe }
+    type Query { probe: Probe! }
+  `),
+  resolvers: () => ({
+    Query: { probe: (_: unknown, __: unknown, ctx: RequestContext) => ({ requestId: ctx.requestId }) },
+    Probe: { nested: (p: unknown) => p },
+  }),
+  entities: [],
+  migrations: [],
+};
+const hangingSdl = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+  type Query { slow: String }
+`;
+
+type Gateway = Awaited<ReturnType<typeof startGateway>>;
+let sub: TestService;
+let hanging: Server;
+let hangingUrl: string;
+let dev: Gateway;
+let prod: Gateway;
+const supergraph = () =>
+  composeSupergraph([
+    { name: 'guests', url: sub.url, sdl: probe.typeDefs.loc?.source.body as string },
+    { name: 'loyalty', url: hangingUrl, sdl: hangingSdl },
+  ]);
+
+beforeAll(async () => {
+  sub = await startTestService(probe);
+  // Takes the request and never answers, as a subgraph stuck on a lock would.
+  hanging = createServer(() => {});
+  await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+  hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/graphql`;
+  const env = { LOG_LEVEL: 'silent', LOYALTY_TIMEOUT_MS: '300' };
+  dev = await startGateway({ supergraphSdl: supergraph(), port: 0, env: { ...env, NODE_ENV: 'test' } });
+  prod = await startGateway({
+    supergraphSdl: supergraph(),
+    port: 0,
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: DEV_JWT_SECRET,
+      GATEWAY_PROOF_SECRET: DEV_GATEWAY_PROOF_SECRET,
+      CORS_ORIGINS: 'https://desk.hotel.example, https://bi.hotel.example',
+    },
+  });
+});
+afterAll(async () => {
+  await dev?.stop();
+  await prod?.stop();
+  hanging?.closeAllConnections();
+  await new Promise((r) => hanging?.close(r));
+  await sub?.dispose();
+});
+
+const manager = bearer(['MANAGER']);
+const post = (gw: Gateway, body: unknown, headers: Record<string, string> = manager) =>
+  fetch(gw.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('request ids', () => {
+  it('every error carries extensions.requestId, the id in the x-request-id header', async () => {
+    for (const [query, headers] of [
+      ['{ probe { requestId } }', {}],
+      ['{ probe { nope } }', manager],
+      ['{ probe { ', manager],
+    ] as const) {
+      const res = await post(dev, { query }, headers);
+      const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(body.errors.length).toBeGreaterThan(0);
+      const id = res.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      for (const e of body.errors) expect(e.extensions.requestId).toBe(id);
+    }
+  });
+
+  it("keeps a caller's own id and hands it to the subgraph, whose log lines carry it", async () => {
+    const res = await post(
+      dev,
+      { query: '{ probe { requestId } slow }' },
+      { ...manager, 'x-request-id': 'desk-7-1234' },
+    );
+    const body = (await res.json()) as { data: { probe: { requestId: string } }; errors: { extensions: object }[] };
+    expect(body.data.probe.requestId).toBe('desk-7-1234');
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: 'desk-7-1234' });
+  });
+});
+
+describe('timeouts', () => {
+  it('a subgraph that hangs is SERVICE_UNAVAILABLE on its own path once its timeout passes; the rest is served', async () => {
+    const started = Date.now();
+    const res = await postGraphQL(dev.url, '{ slow probe { requestId } }', {}, manager);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.data).toEqual({ slow: null, probe: { requestId: expect.any(String) } });
+    expect(res.errors).toEqual([
+      expect.objectContaining({ path: ['slow'], extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }) }),
+    ]);
+  });
+});
+
+describe('automatic persisted queries (Apollo APQ)', () => {
+  const query = `{ probe { requestId } } # ${Math.random()}`;
+  const sha256Hash = createHash('sha256').update(query).digest('hex');
+  const extensions = { persistedQuery: { version: 1, sha256Hash } };
+
+  it('an unknown hash is PERSISTED_QUERY_NOT_FOUND; sent with its text it runs and registers; then the hash alone runs it', async () => {
+    const unknown = (await (await post(dev, { extensions })).json()) as { errors: { extensions: object }[] };
+    expect(unknown.errors[0]?.extensions).toMatchObject({
+      code: 'PERSISTED_QUERY_NOT_FOUND',
+      requestId: expect.any(String),
+    });
+    const registered = (await (await post(dev, { query, extensions })).json()) as { data: object };
+    expect(registered.data).toEqual({ probe: { requestId: expect.any(String) } });
+    const byHash = (await (await post(dev, { extensions })).json()) as { data: object };
+    expect(byHash.data).toEqual({ probe: { requestId: expect.any(String) } });
+  });
+
+  it('a hash that does not match its text is refused as bad input', async () => {
+    const res = (await (await post(dev, { query: '{ probe { nested { requestId } } }', extensions })).json()) as {
+      errors: { extensions: object }[];
+    };
+    expect(res.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
+
+describe('introspection', () => {
+  it("outside production the gateway answers graphql-js's getIntrospectionQuery() (15 levels deep)", async () => {
+    const res = await postGraphQL<{ __schema: { types: { name: string }[] } }>(
+      dev.url,
+      getIntrospectionQuery(),
+      {},
+      manager,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.__schema.types.map((t) => t.name)).toContain('Probe');
+  });
+
+  it('introspection beside an abusively deep data selection is still refused', async () => {
+    const deep = `probe { ${'nested { '.repeat(13)} requestId ${'} '.repeat(13)} }`;
+    const res = await postGraphQL(dev.url, `{ __schema { queryType { name } } ${deep} }`, {}, manager);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+    expect(res.errors?.[0]?.message).toMatch(/too deep: 15 levels, at most 12/);
+  });
+
+  it('in production introspection is off and a misspelt field gets no suggestion', async () => {
+    const res = await postGraphQL(prod.url, getIntrospectionQuery(), {}, manager);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const typo = await postGraphQL(prod.url, '{ probe { requestI } }', {}, manager);
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const devTypo = await postGraphQL(dev.url, '{ probe { requestI } }', {}, manager);
+    expect(devTypo.errors?.[0]?.message).toMatch(/Did you mean "requestId"/);
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (gw: Gateway, origin: string) =>
+    fetch(gw.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+
+  it('outside production any localhost port may call: the preflight allows it and is cached', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:3000']) {
+      const res = await preflight(dev, origin);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+      expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
+      expect(Number(res.headers.get('access-control-max-age'))).toBeGreaterThanOrEqual(600);
+    }
+    const answer = await post(
+      dev,
+      { query: '{ probe { requestId } }' },
+      { ...manager, origin: 'http://localhost:5173' },
+    );
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(answer.headers.get('access-control-expose-headers')).toMatch(/x-request-id/);
+  });
+
+  it('an origin not allowed gets no Access-Control-Allow-Origin', async () => {
+    for (const [gw, origin] of [
+      [dev, 'https://evil.example'],
+      [dev, 'http://localhost.evil.example:80'],
+      [prod, 'http://localhost:5173'],
+      [prod, 'https://desk.hotel.example.evil'],
+    ] as const) {
+      const res = await preflight(gw, origin);
+      expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+
+  it('in production the origins of CORS_ORIGINS may call', async () => {
+    const res = await preflight(prod, 'https://bi.hotel.example');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://bi.hotel.example');
+  });
+});
