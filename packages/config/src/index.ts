@@ -88,3 +88,14 @@ export const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+/**
+ * How long Postgres may take, for every service. A statement past its timeout is cancelled (SQLSTATE 57014); a
+ * transaction left idle past its timeout is ended by the server, its locks released; a connection not made in
+ * time fails instead of queueing the request behind it. 0 turns one off.
+ */
+export const databaseTimeoutSpec = {
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(60_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(5_000),
+} as const;
