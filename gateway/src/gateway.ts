@@ -16,6 +16,7 @@ import {
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
+import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlLandingPage } from './graphiql.js';
 import { DEFAULT_LIMITS, queryLimitRules } from './limits.js';
 import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -132,7 +133,7 @@ export async function startGateway(opts: GatewayOptions) {
     // In production a misspelt field gets no "Did you mean …?": the schema is not for strangers to map.
     hideSchemaDetailsFromClientErrors: prod,
     formatError: gatewayFormatError(logger),
-    plugins: prod ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage()],
   });
   await apollo.start();
   let ready = true;
@@ -145,6 +146,7 @@ export async function startGateway(opts: GatewayOptions) {
     port: opts.port ?? config.GATEWAY_PORT,
     logger,
     cors: corsPolicy(config.CORS_ORIGINS, prod),
+    routes: prod ? {} : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets() },
     healthy: () => ready,
     context: async (req: IncomingMessage, requestId: string) => {
       const identity = authenticate(req, config.AUTH_JWT_SECRET);

@@ -222,3 +222,34 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://bi.hotel.example');
   });
 });
+
+describe('GraphiQL', () => {
+  it('a browser asking the endpoint for a page gets GraphiQL, whose files the gateway serves itself', async () => {
+    const page = await fetch(dev.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    expect(html).toMatch(/npm start<\/code> prints one per role/);
+    // Nothing from the internet: every script and stylesheet is the gateway's own.
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(assets.sort()).toEqual([
+      '/graphiql/graphiql.css',
+      '/graphiql/graphiql.js',
+      '/graphiql/react-dom.js',
+      '/graphiql/react.js',
+    ]);
+    for (const asset of assets) {
+      const res = await fetch(new URL(asset, dev.url));
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(asset.endsWith('.css') ? /text\/css/ : /text\/javascript/);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    expect((await fetch(new URL('/graphiql/../package.json', dev.url))).status).toBe(404);
+  });
+
+  it('in production there is no GraphiQL', async () => {
+    const page = await fetch(prod.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('GraphiQL');
+    expect((await fetch(new URL('/graphiql/graphiql.js', prod.url))).status).toBe(404);
+  });
+});

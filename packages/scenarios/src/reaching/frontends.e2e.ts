@@ -97,6 +97,32 @@ describe('a browser app on another origin', () => {
     expect((res as { requestId: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
   }, 60_000);
 
+  it('GraphiQL from the gateway runs a query with a pasted token, loading nothing from elsewhere', async () => {
+    const page = await browser.newPage();
+    const origins = new Set<string>();
+    page.on('request', (r) => origins.add(new URL(r.url()).origin));
+    try {
+      // What a developer pastes into the Headers tab, kept by GraphiQL in local storage.
+      await page.addInitScript(
+        (headers) => {
+          // Runs in the page (this package's types have no DOM).
+          const { localStorage } = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
+          localStorage.setItem('graphiql:headers', headers);
+          localStorage.setItem('graphiql:query', '{ searchGuests(text: "nobody-by-this-name", first: 2) { id } }');
+        },
+        JSON.stringify({ Authorization: `Bearer ${token}` }),
+      );
+      await page.goto(graph.url);
+      await page.locator('.graphiql-execute-button').click();
+      await expect
+        .poll(() => page.locator('.result-window').textContent(), { timeout: 20_000 })
+        .toMatch(/"searchGuests": \[\]/);
+      expect([...origins]).toEqual([new URL(graph.url).origin]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('a page from an origin not allowed is stopped by the browser', async () => {
     const res = await fetchFrom(`http://127.0.0.2:${pagePort}`);
     expect(res).toEqual({ failed: expect.stringMatching(/Failed to fetch/) });
