@@ -1,10 +1,11 @@
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
-import { csv, devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
+import { csv, devDefault, flag, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
 import {
   corsPolicy,
   createLogger,
@@ -26,6 +27,7 @@ import {
   type WorkerChannel,
 } from './rate-limit.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
+import { type TrustedDocumentManifest, trustedDocuments } from './trusted-documents.js';
 import { isUnreachable, unavailableResponse } from './unavailable.js';
 
 export interface GatewayContext extends BaseContext {
@@ -53,6 +55,8 @@ export const gatewaySpec = {
   // How long the gateway waits for a subgraph's answer before serving its part as SERVICE_UNAVAILABLE;
   // `<NAME>_TIMEOUT_MS` (GUESTS_TIMEOUT_MS, SERVICE_RECOVERY_TIMEOUT_MS…) sets one subgraph's.
   GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
+  // Production: run only the operations of gateway/trusted-documents.json (the contract's and the consoles').
+  GATEWAY_TRUSTED_DOCUMENTS_ONLY: flag(false),
   // Requests a minute per caller (`sub`); 0 turns the limit off.
   GATEWAY_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 };
@@ -95,6 +99,8 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   logger?: Logger;
+  /** The trusted documents for GATEWAY_TRUSTED_DOCUMENTS_ONLY; defaults to gateway/trusted-documents.json. */
+  trustedDocuments?: TrustedDocumentManifest;
   /** Where each subgraph really runs, by name; defaults to `<NAME>_URL` variables, then the supergraph's URLs. */
   subgraphUrls?: Record<string, string>;
 }
@@ -116,18 +122,29 @@ export async function startGateway(opts: GatewayOptions) {
       ),
     logger,
   });
+  const trusted = config.GATEWAY_TRUSTED_DOCUMENTS_ONLY
+    ? trustedDocuments(
+        opts.trustedDocuments ??
+          JSON.parse(readFileSync(new URL('../trusted-documents.json', import.meta.url), 'utf8')),
+      )
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's automatic persisted queries (in memory, per worker); with trusted documents, the manifest alone.
+    ...(trusted ? { persistedQueries: { cache: trusted.cache } } : {}),
     introspection: !prod,
     includeStacktraceInErrorResponses: false,
     // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
     stopOnTerminationSignals: false,
-    validationRules: queryLimitRules({
-      maxDepth: config.GATEWAY_MAX_DEPTH,
-      maxCost: config.GATEWAY_MAX_COST,
-      maxAliases: config.GATEWAY_MAX_ALIASES,
-      maxTokens: config.GATEWAY_MAX_TOKENS,
-    }),
+    validationRules: [
+      ...(trusted ? [trusted.rule] : []),
+      ...queryLimitRules({
+        maxDepth: config.GATEWAY_MAX_DEPTH,
+        maxCost: config.GATEWAY_MAX_COST,
+        maxAliases: config.GATEWAY_MAX_ALIASES,
+        maxTokens: config.GATEWAY_MAX_TOKENS,
+      }),
+    ],
     // graphql-js stops lexing past this many tokens: a megabyte of `{a a a …}` costs no parse.
     parseOptions: { maxTokens: config.GATEWAY_MAX_TOKENS },
     // In production a misspelt field gets no "Did you mean …?": the schema is not for strangers to map.
@@ -218,6 +235,8 @@ function contractError(logger: Logger, formatted: GraphQLFormattedError, _error:
     code === 'BAD_REQUEST' ||
     code === 'OPERATION_RESOLUTION_FAILURE'
   ) {
+    if (ext.reason === 'NOT_A_TRUSTED_DOCUMENT')
+      return { ...base, extensions: { code: 'FORBIDDEN', reason: ext.reason, field: 'query' } };
     const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1];
     if (tokens)
       return {

@@ -8,6 +8,7 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from './compose.js';
 import { startGateway } from './gateway.js';
+import { buildManifest } from './trusted-documents.js';
 
 // Contract README, "Reaching the graph from other programs": what browsers, Apollo Client and code generators
 // need of the gateway. A probe subgraph that reports the request id it was given, and a second subgraph that
@@ -251,5 +252,53 @@ describe('GraphiQL', () => {
     const page = await fetch(prod.url, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('GraphiQL');
     expect((await fetch(new URL('/graphiql/graphiql.js', prod.url))).status).toBe(404);
+  });
+});
+
+describe('trusted documents (GATEWAY_TRUSTED_DOCUMENTS_ONLY=true)', () => {
+  const manifest = buildManifest([
+    'query Who { probe { requestId } }',
+    'query Deep { probe { nested { requestId } } }',
+  ]);
+  const who = manifest.operations.find((o) => o.name === 'Who')!;
+  let trusted: Gateway;
+  beforeAll(async () => {
+    trusted = await startGateway({
+      supergraphSdl: supergraph(),
+      port: 0,
+      trustedDocuments: manifest,
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: DEV_JWT_SECRET,
+        GATEWAY_PROOF_SECRET: DEV_GATEWAY_PROOF_SECRET,
+        GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
+      },
+    });
+  });
+  afterAll(async () => trusted?.stop());
+  const persisted = (sha256Hash: string, query?: string) => ({
+    query,
+    extensions: { persistedQuery: { version: 1, sha256Hash } },
+  });
+
+  it('runs a manifest operation by its id alone from the first request (nothing to register), or by its text', async () => {
+    const byId = (await (await post(trusted, persisted(who.id))).json()) as { data: object };
+    expect(byId.data).toEqual({ probe: { requestId: expect.any(String) } });
+    const byText = (await (await post(trusted, { query: who.body })).json()) as { data: object };
+    expect(byText.data).toEqual({ probe: { requestId: expect.any(String) } });
+  });
+
+  it('refuses any other operation, sent as text or registered by hash, with FORBIDDEN and no data', async () => {
+    const other = '{ probe { requestId nested { requestId } } }';
+    const hash = createHash('sha256').update(other).digest('hex');
+    for (const body of [{ query: other }, persisted(hash, other)]) {
+      const res = (await (await post(trusted, body)).json()) as { data?: unknown; errors: { extensions: object }[] };
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requestId: expect.any(String) });
+    }
+    // Nothing was registered: the hash is still unknown.
+    const again = (await (await post(trusted, persisted(hash))).json()) as { errors: { extensions: object }[] };
+    expect(again.errors[0]?.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND' });
   });
 });
