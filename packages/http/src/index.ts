@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,13 +6,6 @@ import cors from 'cors';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export { type Logger, pino };
-
-const requests = new AsyncLocalStorage<string>();
-/**
- * The id of the request being served (from its `x-request-id` header, or a new one), wherever in its handling the
- * caller is: error formatters put it in `extensions.requestId` without a context argument to carry it.
- */
-export const currentRequestId = (): string | undefined => requests.getStore();
 
 /** `destination`: where the lines go (stdout by default); tests pass a stream to read what was logged. */
 export function createLogger(
@@ -95,10 +87,8 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
     // A caller's own id is kept (so a desk's log and ours match) when it is a sane token; otherwise a new one.
     const requestId = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
-    requests.run(requestId, () => {
-      if (corsHandler) corsHandler(req, res, () => void handle(req, res, requestId));
-      else void handle(req, res, requestId);
-    });
+    if (corsHandler) corsHandler(req, res, () => void handle(req, res, requestId));
+    else void handle(req, res, requestId);
   });
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     try {
