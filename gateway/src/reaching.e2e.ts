@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { DEV_JWT_SECRET } from '@guest-graph/auth';
 import { DEV_GATEWAY_PROOF_SECRET } from '@guest-graph/config';
+import { createLogger } from '@guest-graph/http';
 import type { RequestContext, ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { bearer, postGraphQL, startTestService, type TestService } from '@guest-graph/testing';
 import { getIntrospectionQuery, parse } from 'graphql';
@@ -19,12 +20,17 @@ const probe: ServiceDefinition = {
   defaultPort: 0,
   typeDefs: parse(`
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
-    type Probe { requestId: String! nested: Probe }
+    type Probe { requestId: String! nested: Probe boom: String }
     type Query { probe: Probe! }
   `),
   resolvers: () => ({
     Query: { probe: (_: unknown, __: unknown, ctx: RequestContext) => ({ requestId: ctx.requestId }) },
-    Probe: { nested: (p: unknown) => p },
+    Probe: {
+      nested: (p: unknown) => p,
+      boom: () => {
+        throw new Error('disk full at /var/lib/secret');
+      },
+    },
   }),
   entities: [],
   migrations: [],
@@ -35,6 +41,7 @@ const hangingSdl = `
 `;
 
 type Gateway = Awaited<ReturnType<typeof startGateway>>;
+const logLines: string[] = [];
 let sub: TestService;
 let hanging: Server;
 let hangingUrl: string;
@@ -53,7 +60,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
   hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/graphql`;
   const env = { LOG_LEVEL: 'silent', LOYALTY_TIMEOUT_MS: '300' };
-  dev = await startGateway({ supergraphSdl: supergraph(), port: 0, env: { ...env, NODE_ENV: 'test' } });
+  dev = await startGateway({
+    supergraphSdl: supergraph(),
+    port: 0,
+    env: { ...env, NODE_ENV: 'test' },
+    logger: createLogger('gateway', 'error', { write: (line: string) => void logLines.push(line) }),
+  });
   prod = await startGateway({
     supergraphSdl: supergraph(),
     port: 0,
@@ -107,6 +119,18 @@ describe('request ids', () => {
     const body = (await res.json()) as { data: { probe: { requestId: string } }; errors: { extensions: object }[] };
     expect(body.data.probe.requestId).toBe('desk-7-1234');
     expect(body.errors[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: 'desk-7-1234' });
+  });
+});
+
+describe('masked errors', () => {
+  it('an unexpected error reaches the caller as "Internal error" with its request id, and the log line carries it', async () => {
+    const res = await postGraphQL(dev.url, '{ probe { boom } }', {}, manager);
+    const error = res.errors?.[0];
+    expect(error).toMatchObject({ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const requestId = error?.extensions?.requestId as string;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const logged = logLines.map((l) => JSON.parse(l)).filter((l) => l.requestId === requestId);
+    expect(logged.length, logLines.join('\n')).toBeGreaterThan(0);
   });
 });
 
