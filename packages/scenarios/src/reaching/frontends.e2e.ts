@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
 import { codegen } from '@graphql-codegen/core';
 import * as operationsPlugin from '@graphql-codegen/typescript-operations';
-import { mintToken } from '@guest-graph/auth';
-import { composeApiSchema, SUBGRAPHS } from '@guest-graph/gateway';
+import { DEV_JWT_SECRET, mintToken } from '@guest-graph/auth';
+import { composeApiSchema, composeSupergraph, SUBGRAPHS, startGateway } from '@guest-graph/gateway';
+import { DEV_PROOF_SECRET } from '@guest-graph/testing';
 import {
   buildClientSchema,
   type DocumentNode,
@@ -18,6 +20,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   parse,
+  print,
   printSchema,
   validate,
 } from 'graphql';
@@ -164,6 +167,65 @@ describe('Apollo Client with automatic persisted queries', () => {
       { query: expect.stringContaining('searchGuests'), hash, code: undefined },
       { query: undefined, hash, code: undefined },
     ]);
+  }, 60_000);
+});
+
+describe('Apollo Client against a production gateway that runs trusted documents only', () => {
+  it("sends the manifest's ids from @apollo/persisted-query-lists and never a query text; other operations are refused", async () => {
+    // A second gateway over the same services, as production runs it: the committed manifest, nothing else.
+    const gateway = await startGateway({
+      supergraphSdl: composeSupergraph(
+        Object.values(graph.services).map((s) => ({
+          name: s.definition.name,
+          url: s.url,
+          sdl: print(s.definition.typeDefs),
+        })),
+      ),
+      port: 0,
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: DEV_JWT_SECRET,
+        GATEWAY_PROOF_SECRET: DEV_PROOF_SECRET,
+        GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
+      },
+    });
+    try {
+      const manifest = JSON.parse(readFileSync(new URL('gateway/trusted-documents.json', root), 'utf8'));
+      const sent: { query?: string; id?: string }[] = [];
+      const recording: typeof fetch = async (input, init) => {
+        const body = JSON.parse(String(init?.body));
+        sent.push({ query: body.query, id: body.extensions?.persistedQuery?.sha256Hash });
+        return fetch(input, init);
+      };
+      const client = new ApolloClient({
+        cache: new InMemoryCache(),
+        link: ApolloLink.from([
+          new PersistedQueryLink(generatePersistedQueryIdsFromManifest({ loadManifest: async () => manifest })),
+          new HttpLink({ uri: gateway.url, fetch: recording, headers: { authorization: `Bearer ${token}` } }),
+        ]),
+      });
+      const listed = await client.query({
+        query: gql(contract.FindGuests),
+        variables: { text: 'nobody-by-this-name', first: 5 },
+        fetchPolicy: 'network-only',
+      });
+      expect(listed.error).toBeUndefined();
+      expect(listed.data).toMatchObject({ searchGuests: expect.anything() });
+      const id = manifest.operations.find((o: { name: string }) => o.name === 'FindGuests').id;
+      expect(sent).toEqual([{ query: undefined, id }]);
+
+      const unlisted = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ searchGuests(text: "a") { id fullName vip } }' }),
+      });
+      const refused = (await unlisted.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors[0]?.extensions.code).toBe('FORBIDDEN');
+    } finally {
+      await gateway.stop();
+    }
   }, 60_000);
 });
 
