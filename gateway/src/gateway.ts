@@ -1,15 +1,17 @@
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
-import { devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
-import { createLogger, fieldFromMessage, isContractCode, serveApollo } from '@guest-graph/http';
+import { csv, devDefault, flag, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
+import { corsPolicy, createLogger, fieldFromMessage, isContractCode, serveApollo } from '@guest-graph/http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
-import { DEFAULT_LIMITS, queryLimitsRule } from './limits.js';
+import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlLandingPage } from './graphiql.js';
+import { DEFAULT_LIMITS, queryLimitRules } from './limits.js';
 import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   RATE_LIMITED,
@@ -18,12 +20,16 @@ import {
   type WorkerChannel,
 } from './rate-limit.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
+import { type TrustedDocumentManifest, trustedDocuments } from './trusted-documents.js';
 import { isUnreachable, unavailableResponse } from './unavailable.js';
 
 export interface GatewayContext extends BaseContext {
   identity: Identity;
   requestId: string;
 }
+
+/** A subgraph call slower than this is given up (a hung subgraph must not hold the gateway's requests). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
 export const gatewaySpec = {
   NODE_ENV: platformSpec.NODE_ENV,
@@ -35,9 +41,21 @@ export const gatewaySpec = {
   GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
   GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  GATEWAY_MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
+  GATEWAY_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+  // Browser origins allowed to call the graph (contract README, "Reaching the graph from other programs").
+  CORS_ORIGINS: csv,
+  // How long the gateway waits for a subgraph's answer before serving its part as SERVICE_UNAVAILABLE;
+  // `<NAME>_TIMEOUT_MS` (GUESTS_TIMEOUT_MS, SERVICE_RECOVERY_TIMEOUT_MS…) sets one subgraph's.
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
+  // Production: run only the operations of gateway/trusted-documents.json (the contract's and the consoles').
+  GATEWAY_TRUSTED_DOCUMENTS_ONLY: flag(false),
   // Requests a minute per caller (`sub`); 0 turns the limit off.
   GATEWAY_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
 };
+
+/** `GUESTS_TIMEOUT_MS`, `SERVICE_RECOVERY_TIMEOUT_MS`…: one subgraph's own timeout. */
+export const timeoutVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`;
 
 // Kept-alive connections to the subgraphs, at most GATEWAY_SUBGRAPH_SOCKETS per subgraph and process.
 const subgraphCalls = subgraphFetcher({ maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64 });
@@ -47,9 +65,10 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly proofSecret: string,
-    private readonly serviceName = 'a',
+    private readonly serviceName: string,
+    timeoutMs: number,
   ) {
-    super({ url, fetcher: subgraphCalls as never });
+    super({ url, fetcher: ((u: string, init: never) => subgraphCalls(u, init, timeoutMs)) as never });
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -73,6 +92,8 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   logger?: Logger;
+  /** The trusted documents for GATEWAY_TRUSTED_DOCUMENTS_ONLY; defaults to gateway/trusted-documents.json. */
+  trustedDocuments?: TrustedDocumentManifest;
   /** Where each subgraph really runs, by name; defaults to `<NAME>_URL` variables, then the supergraph's URLs. */
   subgraphUrls?: Record<string, string>;
 }
@@ -90,20 +111,39 @@ export async function startGateway(opts: GatewayOptions) {
         opts.subgraphUrls?.[name] ?? env[urlVariable(name)] ?? url!,
         config.GATEWAY_PROOF_SECRET,
         name,
+        Number(env[timeoutVariable(name)]) || config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
       ),
     logger,
   });
+  const trusted = config.GATEWAY_TRUSTED_DOCUMENTS_ONLY
+    ? trustedDocuments(
+        opts.trustedDocuments ??
+          JSON.parse(readFileSync(new URL('../trusted-documents.json', import.meta.url), 'utf8')),
+      )
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's automatic persisted queries (in memory, per worker); with trusted documents, the manifest alone.
+    ...(trusted ? { persistedQueries: { cache: trusted.cache } } : {}),
     introspection: !prod,
     includeStacktraceInErrorResponses: false,
     // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
     stopOnTerminationSignals: false,
     validationRules: [
-      queryLimitsRule({ ...DEFAULT_LIMITS, maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST }),
+      ...(trusted ? [trusted.rule] : []),
+      ...queryLimitRules({
+        maxDepth: config.GATEWAY_MAX_DEPTH,
+        maxCost: config.GATEWAY_MAX_COST,
+        maxAliases: config.GATEWAY_MAX_ALIASES,
+        maxTokens: config.GATEWAY_MAX_TOKENS,
+      }),
     ],
-    formatError: gatewayFormatError(logger),
-    plugins: prod ? [ApolloServerPluginLandingPageDisabled()] : [],
+    // graphql-js stops lexing past this many tokens: a megabyte of `{a a a …}` costs no parse.
+    parseOptions: { maxTokens: config.GATEWAY_MAX_TOKENS },
+    // In production a misspelt field gets no "Did you mean …?": the schema is not for strangers to map.
+    hideSchemaDetailsFromClientErrors: prod,
+    formatError: gatewayFormatError(),
+    plugins: [requestIds(logger), prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage()],
   });
   await apollo.start();
   let ready = true;
@@ -115,11 +155,17 @@ export async function startGateway(opts: GatewayOptions) {
     apollo,
     port: opts.port ?? config.GATEWAY_PORT,
     logger,
+    cors: corsPolicy(config.CORS_ORIGINS, prod),
+    routes: prod ? {} : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets() },
     healthy: () => ready,
     context: async (req: IncomingMessage, requestId: string) => {
-      const identity = authenticate(req, config.AUTH_JWT_SECRET);
-      await limiter.check(identity.sub);
-      return { identity, requestId };
+      try {
+        const identity = authenticate(req, config.AUTH_JWT_SECRET);
+        await limiter.check(identity.sub);
+        return { identity, requestId };
+      } catch (e) {
+        throw withRequestId(e, requestId);
+      }
     },
   });
   logger.info({ url: http.url }, 'gateway ready');
@@ -153,49 +199,103 @@ function authenticate(req: IncomingMessage, secret: string): Identity {
  * are the caller's: BAD_USER_INPUT naming the field. A subgraph that cannot be reached is SERVICE_UNAVAILABLE
  * on its part of the answer. Anything else is logged and masked.
  */
-export function gatewayFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
-    const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
-    const code = ext.code as string | undefined;
-    const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
-    if (code === RATE_LIMITED)
-      return { message: formatted.message, extensions: { code, retryAfterSeconds: ext.retryAfterSeconds } };
-    if (code && isContractCode(code)) {
-      const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
-      if (code === 'BAD_USER_INPUT' && !rest.field) {
-        const field = fieldFromMessage(formatted.message);
-        if (field) rest.field = field;
-      }
-      return { ...base, extensions: rest };
-    }
-    if (
-      code === 'GRAPHQL_VALIDATION_FAILED' ||
-      code === 'GRAPHQL_PARSE_FAILED' ||
-      code === 'INVALID_GRAPHQL' ||
-      code === 'BAD_REQUEST' ||
-      code === 'PERSISTED_QUERY_NOT_SUPPORTED' ||
-      code === 'OPERATION_RESOLUTION_FAILURE'
-    ) {
-      const field = fieldFromMessage(formatted.message);
-      return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
-    }
-    // A subgraph that refused the request outright (HTTP 400: a custom scalar such as Money or Date the gateway
-    // cannot check) answered in the contract's terms: pass its error on rather than masking bad input.
-    const upstream = (ext.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
-    const upstreamCode = upstream?.extensions?.code as string | undefined;
-    if (upstream && upstreamCode && isContractCode(upstreamCode)) {
-      const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = upstream.extensions ?? {};
-      return { ...base, message: upstream.message, extensions: rest };
-    }
-    if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
-      const service = ext.serviceName ?? 'a';
+export function gatewayFormatError() {
+  return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => contractError(formatted);
+}
+
+/**
+ * Puts the request's id in every error's `extensions.requestId`: the id the gateway's and the subgraphs' log lines
+ * carry for the request, what a desk quotes to support. Errors the gateway masks are logged here with it. (A
+ * plugin rather than AsyncLocalStorage for the id: measured, ALS's promise hooks cost ~30 % more CPU a request.)
+ */
+function requestIds(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
       return {
-        message: `The ${service} service is unavailable`,
-        path: formatted.path,
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const e of errors) {
+            const raw = e.toJSON();
+            if (contractError(raw).extensions?.code === 'INTERNAL_SERVER_ERROR')
+              logger.error({ error: raw, requestId: contextValue.requestId }, 'unexpected gateway error');
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          const body = response.body;
+          if (body.kind !== 'single' || !body.singleResult.errors) return;
+          const requestId = contextValue.requestId;
+          body.singleResult.errors = body.singleResult.errors.map((e) => ({
+            ...e,
+            extensions: { ...e.extensions, requestId },
+          }));
+        },
       };
-    }
-    logger.error({ error: formatted }, 'unexpected gateway error');
-    return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
   };
+}
+
+/** A refusal before Apollo's pipeline (no token, rate limited) carries the request id itself. */
+function withRequestId(e: unknown, requestId: string): unknown {
+  if (!(e instanceof GraphQLError)) return e;
+  return new GraphQLError(e.message, { extensions: { ...e.extensions, requestId } });
+}
+
+function contractError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const code = ext.code as string | undefined;
+  const base = { message: formatted.message, path: formatted.path, locations: formatted.locations };
+  if (code === RATE_LIMITED)
+    return {
+      message: formatted.message,
+      extensions: { code, retryAfterSeconds: ext.retryAfterSeconds, requestId: ext.requestId },
+    };
+  // Apollo's automatic persisted queries: clients resend the query text on exactly these codes.
+  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED')
+    return { message: formatted.message, extensions: { code } };
+  if (code && isContractCode(code)) {
+    const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = ext;
+    if (code === 'BAD_USER_INPUT' && !rest.field) {
+      const field = fieldFromMessage(formatted.message);
+      if (field) rest.field = field;
+    }
+    return { ...base, extensions: rest };
+  }
+  if (
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'INVALID_GRAPHQL' ||
+    code === 'BAD_REQUEST' ||
+    code === 'OPERATION_RESOLUTION_FAILURE'
+  ) {
+    if (ext.reason === 'NOT_A_TRUSTED_DOCUMENT')
+      return { ...base, extensions: { code: 'FORBIDDEN', reason: ext.reason, field: 'query' } };
+    const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1];
+    if (tokens)
+      return {
+        ...base,
+        message: `Query is too long: more than ${tokens} tokens`,
+        extensions: { code: 'BAD_USER_INPUT', reason: code, field: 'query' },
+      };
+    const field = (ext.field as string | undefined) ?? fieldFromMessage(formatted.message);
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code, ...(field ? { field } : {}) } };
+  }
+  // Apollo gives this APQ refusal no code at all.
+  if (formatted.message === 'provided sha does not match query')
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', field: 'extensions.persistedQuery.sha256Hash' } };
+  // A subgraph that refused the request outright (HTTP 400: a custom scalar such as Money or Date the gateway
+  // cannot check) answered in the contract's terms: pass its error on rather than masking bad input.
+  const upstream = (ext.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
+  const upstreamCode = upstream?.extensions?.code as string | undefined;
+  if (upstream && upstreamCode && isContractCode(upstreamCode)) {
+    const { stacktrace: _s, exception: _x, http: _h, serviceName: _n, ...rest } = upstream.extensions ?? {};
+    return { ...base, message: upstream.message, extensions: rest };
+  }
+  if (/ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|Couldn't|ENOTFOUND|502|503|504/.test(formatted.message)) {
+    const service = ext.serviceName ?? 'a';
+    return {
+      message: `The ${service} service is unavailable`,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
+  return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

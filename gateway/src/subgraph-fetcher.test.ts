@@ -11,6 +11,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
+      if (req.url === '/hang') return;
       if (req.url === '/down') {
         res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/plain' }).end('try later');
         return;
@@ -29,6 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   fetcher.close();
+  server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });
 
@@ -49,5 +51,14 @@ describe('subgraph fetcher', () => {
     const r = await fetcher(`${base}/down`, { body: '{}' });
     expect([r.ok, r.status, r.statusText]).toEqual([false, 503, 'Service Unavailable']);
     expect(await r.text()).toBe('try later');
+  });
+  it('gives up on a subgraph that never answers at the deadline, and its hung sockets leave the pool', async () => {
+    const started = Date.now();
+    // Both of the pool's two sockets hang: were they kept, the next call would queue behind them for ever.
+    const hung = await Promise.allSettled([1, 2].map(() => fetcher(`${base}/hang`, { body: '{}' }, 150)));
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (const h of hung) expect(h.status === 'rejected' && (h.reason as { code?: string }).code).toBe('ETIMEDOUT');
+    const r = await fetcher(`${base}/graphql`, { headers: { 'x-echo': 'after' }, body: '{"query":"{ a }"}' }, 1000);
+    expect(r.status).toBe(200);
   });
 });

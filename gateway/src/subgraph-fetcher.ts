@@ -38,7 +38,12 @@ export class SubgraphResponse {
 export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}) {
   const opts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
   const agents = { 'http:': new http.Agent(opts), 'https:': new https.Agent(opts) };
-  const fetcher = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+  /** `timeoutMs`: the whole call's deadline; past it the socket is dropped and the call fails with ETIMEDOUT. */
+  const fetcher = (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+    timeoutMs?: number,
+  ) =>
     new Promise<Response>((resolve, reject) => {
       const u = new URL(url);
       const body = init.body ?? '';
@@ -69,6 +74,16 @@ export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}
           });
         },
       );
+      if (timeoutMs) {
+        // A deadline for the whole answer, not socket idleness: a subgraph that trickles bytes is as hung as one
+        // that sends none. The socket is destroyed, not returned to the pool, since its answer may still come.
+        const timer = setTimeout(
+          () =>
+            req.destroy(Object.assign(new Error(`ETIMEDOUT: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+          timeoutMs,
+        );
+        req.on('close', () => clearTimeout(timer));
+      }
       req.on('error', reject);
       req.end(body);
     });

@@ -112,3 +112,32 @@ export {
   settingsOf,
   wholeNumber,
 } from './services.js';
+
+/** A comma-separated list (`a.example, b.example`); unset or empty is an empty list. */
+export const csv = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+/** `true`/`1`/`yes` or `false`/`0`/`no`; anything else is a configuration error rather than a silent false. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+/**
+ * How long Postgres may take, for every service. A statement past its timeout is cancelled (SQLSTATE 57014); a
+ * transaction left idle past its timeout is ended by the server, its locks released; a connection not made in
+ * time fails instead of queueing the request behind it. 0 turns one off.
+ */
+export const databaseTimeoutSpec = {
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(60_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(5_000),
+} as const;

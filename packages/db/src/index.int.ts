@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@guest-graph/testing';
 import { Column, Entity, type MigrationInterface, PrimaryColumn, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,58 @@ describe('service database', () => {
       );
     } finally {
       await close();
+    }
+  });
+
+  it('cancels a statement past its timeout, ends a transaction left idle, and knows the defaults', async () => {
+    const base = { schema: 'db_probe', url: db.url, entities: [Room], migrations: [CreateRoom1763900000100] };
+    const quick = await openServiceDatabase({ ...base, timeouts: { statementMs: 200, idleInTransactionMs: 300 } });
+    try {
+      const started = Date.now();
+      const err = await quick.dataSource.query('SELECT pg_sleep(5)').catch((e) => e);
+      expect(pgCode(err)).toBe('57014');
+      expect(Date.now() - started).toBeLessThan(2000);
+      const runner = quick.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query('SELECT 1');
+      await new Promise((r) => setTimeout(r, 800));
+      // The server ended the session and released the transaction's locks; the next statement finds it gone.
+      await expect(runner.query('SELECT 1')).rejects.toThrow();
+      await runner.release().catch(() => {});
+      // The pool serves on with a fresh connection.
+      expect(await quick.dataSource.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await quick.close();
+    }
+    const defaults = await openServiceDatabase(base);
+    try {
+      const [row] = await defaults.dataSource.query(
+        "SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle",
+      );
+      expect(row).toEqual({ statement: '30s', idle: '1min' });
+    } finally {
+      await defaults.close();
+    }
+  });
+
+  it('gives up on a database that does not answer at its connect timeout', async () => {
+    // Accepts TCP and never speaks, as a Postgres behind a dead network path would.
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const started = Date.now();
+    try {
+      const err = await openServiceDatabase({
+        schema: 'db_probe',
+        url: `postgres://postgres@127.0.0.1:${port}/hotel_silent`,
+        entities: [],
+        migrations: [],
+        timeouts: { connectMs: 300 },
+      }).catch((e) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      silent.close();
     }
   });
 

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { databaseTimeoutSpec, loadConfig } from '@guest-graph/config';
 import pg from 'pg';
 import {
   DataSource,
+  type DataSourceOptions,
   DefaultNamingStrategy,
   type EntityManager,
   type Logger,
@@ -72,7 +74,31 @@ export interface ServiceDatabaseOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   runMigrations?: boolean;
+  /** Defaults: DATABASE_STATEMENT_TIMEOUT_MS, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS, DATABASE_CONNECT_TIMEOUT_MS. */
+  timeouts?: Partial<DatabaseTimeouts>;
 }
+
+export interface DatabaseTimeouts {
+  statementMs: number;
+  idleInTransactionMs: number;
+  connectMs: number;
+}
+
+export function databaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const c = loadConfig(databaseTimeoutSpec, env);
+  return {
+    statementMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionMs: c.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectMs: c.DATABASE_CONNECT_TIMEOUT_MS,
+  };
+}
+
+/** node-postgres pool settings: the statement and idle-in-transaction timeouts are sent as session parameters. */
+const poolTimeouts = (t: DatabaseTimeouts, statements = true) => ({
+  ...(statements && t.statementMs ? { statement_timeout: t.statementMs } : {}),
+  ...(t.idleInTransactionMs ? { idle_in_transaction_session_timeout: t.idleInTransactionMs } : {}),
+  ...(t.connectMs ? { connectionTimeoutMillis: t.connectMs } : {}),
+});
 
 export interface ServiceDatabase {
   dataSource: DataSource;
@@ -86,9 +112,10 @@ const MIGRATION_LOCK = 734_001;
 
 /** Opens a service's DataSource, creating its schema and running its committed migrations. */
 export async function openServiceDatabase(opts: ServiceDatabaseOptions): Promise<ServiceDatabase> {
-  await ensureDatabase(opts.url);
+  const timeouts = { ...databaseTimeouts(), ...opts.timeouts };
+  await ensureDatabase(opts.url, timeouts.connectMs);
   const queries = new QueryCounter();
-  const dataSource = new DataSource({
+  const options = (extra: Record<string, unknown>): DataSourceOptions => ({
     type: 'postgres',
     url: opts.url,
     schema: opts.schema,
@@ -100,10 +127,21 @@ export async function openServiceDatabase(opts: ServiceDatabaseOptions): Promise
     namingStrategy: new SnakeNamingStrategy(),
     logger: queries,
     logging: ['query'],
-    extra: { max: opts.poolSize ?? 10, application_name: opts.schema },
+    extra: { application_name: opts.schema, ...extra },
   });
+  if (opts.runMigrations !== false) {
+    // Migrations run without the statement timeout (an index on a big table may take minutes, and waiting for
+    // another service's migration lock is no hang), on two connections of their own: the lock's and the work's.
+    const migrations = new DataSource(options({ max: 2, ...poolTimeouts(timeouts, false) }));
+    await migrations.initialize();
+    try {
+      await migrate(migrations, opts.schema);
+    } finally {
+      await migrations.destroy();
+    }
+  }
+  const dataSource = new DataSource(options({ max: opts.poolSize ?? 10, ...poolTimeouts(timeouts) }));
   await dataSource.initialize();
-  if (opts.runMigrations !== false) await migrate(dataSource, opts.schema);
   return {
     dataSource,
     queries,
@@ -130,13 +168,13 @@ async function migrate(dataSource: DataSource, schema: string) {
 }
 
 /** Creates the database named in `url` when it does not exist yet (a fresh machine, a fresh clone). */
-export async function ensureDatabase(url: string): Promise<void> {
+export async function ensureDatabase(url: string, connectMs = 5_000): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!name || name === 'postgres') return;
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: connectMs });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

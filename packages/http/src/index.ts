@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import cors from 'cors';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export { type Logger, pino };
@@ -44,7 +45,27 @@ export interface HttpOptions<C extends BaseContext> {
   ready?: () => Readiness | Promise<Readiness>;
   /** Largest request body accepted (bytes); bigger ones get 413 before they are parsed. */
   maxBodyBytes?: number;
+  /** Browsers on other origins: which origins may call, and how long a preflight's answer may be cached. */
+  cors?: CorsPolicy;
+  /** More routes by path prefix (such as GraphiQL's files); the handler ends the response. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
 }
+
+export interface CorsPolicy {
+  allowOrigin(origin: string): boolean;
+  maxAgeSeconds?: number;
+}
+
+/** Request headers a browser client may send: what Apollo Client, GraphiQL and a bearer token need. */
+const CORS_REQUEST_HEADERS = [
+  'authorization',
+  'content-type',
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollographql-client-name',
+  'apollographql-client-version',
+];
 
 export interface RunningHttp {
   server: Server;
@@ -61,11 +82,31 @@ export interface RunningHttp {
 export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): Promise<RunningHttp> {
   const maxBody = opts.maxBodyBytes ?? 1_000_000;
   let closing = false;
-  const server = createServer(async (req, res) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+  const policy = opts.cors;
+  // The `cors` package answers preflights (204, allowed methods and headers, max-age) and adds
+  // Access-Control-Allow-Origin to answers for an allowed origin only; a refused origin gets no CORS header.
+  const corsHandler = policy
+    ? cors({
+        origin: (origin, done) => done(null, origin !== undefined && policy.allowOrigin(origin)),
+        methods: ['GET', 'POST'],
+        allowedHeaders: CORS_REQUEST_HEADERS,
+        exposedHeaders: ['x-request-id'],
+        maxAge: policy.maxAgeSeconds ?? 7200,
+      })
+    : undefined;
+  const server = createServer((req, res) => {
+    const header = req.headers['x-request-id'];
+    // A caller's own id is kept (so a desk's log and ours match) when it is a sane token; otherwise a new one.
+    const requestId = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
+    if (corsHandler) corsHandler(req, res, () => void handle(req, res, requestId));
+    else void handle(req, res, requestId);
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     try {
-      const path = (req.url ?? '/').split('?')[0];
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const route = Object.entries(opts.routes ?? {}).find(([prefix]) => path.startsWith(prefix))?.[1];
+      if (route) return await route(req, res);
       if (path === '/health/live') return send(res, closing ? 503 : 200, { status: closing ? 'closing' : 'ok' });
       if (path === '/health' || path === '/health/ready') {
         const r: Readiness = opts.ready ? await opts.ready() : { ok: opts.healthy ? await opts.healthy() : true };
@@ -84,7 +125,7 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
       const body = req.method === 'POST' ? await readBody(req, maxBody) : undefined;
       if (body === TOO_LARGE)
         return send(res, 413, {
-          errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }],
+          errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT', requestId } }],
         });
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers))
@@ -95,7 +136,7 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
           parsed = JSON.parse(body);
         } catch {
           return send(res, 400, {
-            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }],
+            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT', requestId } }],
           });
         }
       }
@@ -118,10 +159,12 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
     } catch (e) {
       opts.logger.error({ err: e, requestId }, 'request failed');
       if (!res.headersSent)
-        send(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        send(res, 500, {
+          errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+        });
       else res.end();
     }
-  });
+  };
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -187,6 +230,16 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>) {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+/**
+ * Outside production, any localhost or 127.0.0.1 origin (a frontend's development server on any port); always,
+ * the origins listed (exact match, as a browser sends them: scheme, host and port).
+ */
+export function corsPolicy(allowed: string[], production: boolean): CorsPolicy {
+  const listed = new Set(allowed.map((o) => o.trim().replace(/\/$/, '')).filter(Boolean));
+  const local = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
+  return { allowOrigin: (origin) => listed.has(origin) || (!production && local.test(origin)) };
 }
 
 export { CONTRACT_ERROR_CODES, type ContractErrorCode, fieldFromMessage, isContractCode } from './errors.js';
