@@ -1,7 +1,7 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runContractExpiry } from './events/jobs.js';
+import { appFor } from './application/index.js';
 import { type AccountsDesk, startAccountsDesk } from './guest-desk.fixture.js';
 
 // The sales office's work (seed 004) on a clock the test turns: cadence, visits, contracts, targets, rates.
@@ -255,8 +255,8 @@ describe('contracts', () => {
     });
 
     clock.set('2026-06-21T01:00:00Z');
-    expect(await runContractExpiry(desk.service.runtime)).toBe(1);
-    expect(await runContractExpiry(desk.service.runtime)).toBe(0);
+    expect(await appFor(desk.service.runtime).expireContracts()).toBe(1);
+    expect(await appFor(desk.service.runtime).expireContracts()).toBe(0);
     expect((await desk.gql(PERF, { id: accountId }, SALES)).account.contracts[0].status).toBe('EXPIRED');
     const terminate = await desk.raw(
       'mutation($id: ID!) { terminateAccountContract(id: $id, reason: "moved office") { status } }',

@@ -23,6 +23,41 @@ export const contactsOf = (db: Db, accountIds: readonly string[]): Promise<Conta
     [accountIds],
   );
 
+/** Contacts with a birthday on file (of one sales person's accounts, or everyone's). */
+export const contactsWithBirthdays = (db: Db, ownerId: string | null): Promise<(ContactRow & { birthday: string })[]> =>
+  db.query(
+    `SELECT c.id, c.account_id AS "accountId", c.name, c.title, c.phone, c.email,
+            c.decision_maker AS "decisionMaker", to_char(c.birthday, 'YYYY-MM-DD') AS birthday
+       FROM accounts.account_contact c JOIN accounts.account a ON a.id = c.account_id
+      WHERE c.birthday IS NOT NULL AND ($1::text IS NULL OR a.owner_id = $1)`,
+    [ownerId],
+  );
+
+/** Adds a contact to the account; null when there is no such account. */
+export async function insertContact(
+  db: Db,
+  c: Omit<ContactRow, 'decisionMaker'> & { decisionMaker: boolean },
+  now: Date,
+): Promise<ContactRow | null> {
+  const rows = await db.query(
+    `INSERT INTO accounts.account_contact (id, account_id, name, title, phone, email, decision_maker, birthday, created_at)
+     SELECT $1, a.id, $3, $4, $5, $6, $7, $8, $9 FROM accounts.account a WHERE a.id = $2
+     RETURNING id, account_id AS "accountId", name, title, phone, email, decision_maker AS "decisionMaker",
+               to_char(birthday, 'YYYY-MM-DD') AS birthday`,
+    [c.id, c.accountId, c.name, c.title, c.phone, c.email, c.decisionMaker, c.birthday, now],
+  );
+  return rows[0] ?? null;
+}
+
+/** Whether the contact is one of the account's people. */
+export async function isContactOf(db: Db, contactId: string, accountId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM accounts.account_contact WHERE id = $1 AND account_id = $2', [
+    contactId,
+    accountId,
+  ]);
+  return rows.length > 0;
+}
+
 export interface RateRow {
   id: string;
   accountId: string;
@@ -50,6 +85,16 @@ export const ratesOfContracts = (db: Db, contractIds: readonly string[]): Promis
     [contractIds],
   );
 
+export async function insertRate(db: Db, r: Omit<RateRow, 'createdAt'>, now: Date): Promise<RateRow> {
+  const [row] = await db.query(
+    `INSERT INTO accounts.account_rate (id, account_id, contract_id, room_type, rate, discount_percent,
+       valid_from, valid_to, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING ${RATE_COLUMNS}`,
+    [r.id, r.accountId, r.contractId, r.roomType, r.rate, r.discountPercent, r.validFrom, r.validTo, now],
+  );
+  return row;
+}
+
 export interface ActivityRow {
   id: string;
   accountId: string;
@@ -66,15 +111,54 @@ const activityColumns = (t: string) => `${t}.id, ${t}.account_id AS "accountId",
   ${t}.occurred_at AS "occurredAt", ${t}.staff_id AS "staffId", ${t}.contact_id AS "contactId", ${t}.purpose,
   ${t}.outcome, ${t}.next_step AS "nextStep", to_char(${t}.next_step_on, 'YYYY-MM-DD') AS "nextStepOn"`;
 const ACTIVITY_COLUMNS = activityColumns('sales_activity');
-export const activitiesOf = (db: Db, accountIds: readonly string[], perAccount: number): Promise<ActivityRow[]> =>
+/** Where a page of activities ended: the time and the id that breaks ties. */
+export interface ActivityCursor {
+  occurredAt: string;
+  id: string;
+}
+
+/**
+ * A page of each account's activities, newest first, by keyset (`perAccount + 1` rows each, so the caller knows
+ * whether another page follows). Served by sales_activity_account_idx.
+ */
+export const activitiesOf = (
+  db: Db,
+  accountIds: readonly string[],
+  perAccount: number,
+  after: ActivityCursor | null,
+): Promise<(ActivityRow & { sortKey: string })[]> =>
   db.query(
     `SELECT * FROM (
-       SELECT ${ACTIVITY_COLUMNS},
+       SELECT ${ACTIVITY_COLUMNS}, occurred_at::text AS "sortKey",
               row_number() OVER (PARTITION BY account_id ORDER BY occurred_at DESC, id) AS n
-         FROM accounts.sales_activity WHERE account_id = ANY($1::uuid[])
+         FROM accounts.sales_activity
+        WHERE account_id = ANY($1::uuid[])
+          AND ($3::timestamptz IS NULL OR occurred_at < $3::timestamptz
+               OR (occurred_at = $3::timestamptz AND id > $4::uuid))
      ) t WHERE t.n <= $2 ORDER BY "occurredAt" DESC, id`,
-    [accountIds, perAccount],
+    [accountIds, perAccount + 1, after?.occurredAt ?? null, after?.id ?? null],
   );
+
+export async function insertActivity(db: Db, a: ActivityRow, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO accounts.sales_activity (id, account_id, kind, occurred_at, staff_id, contact_id, purpose,
+       outcome, next_step, next_step_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      a.id,
+      a.accountId,
+      a.kind,
+      a.occurredAt,
+      a.staffId,
+      a.contactId,
+      a.purpose,
+      a.outcome,
+      a.nextStep,
+      a.nextStepOn,
+      now,
+    ],
+  );
+}
+
 /**
  * Activities whose next step is due by `today` and were the last thing done with their account: a later
  * activity is taken as the follow-up having happened.
@@ -120,6 +204,45 @@ export const contractsEndingBetween = (db: Db, from: string, to: string): Promis
     [from, to],
   );
 
+/** Drafts a contract for the account; false when there is no such account. */
+export async function insertContract(db: Db, c: Omit<ContractRow, 'status'>, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO accounts.account_contract (id, account_id, reference, terms, status, valid_from, valid_to,
+       room_night_commitment, created_at, updated_at)
+     SELECT $1, a.id, $3, $4, 'DRAFT', $5, $6, $7, $8, $8 FROM accounts.account a WHERE a.id = $2
+     RETURNING id`,
+    [c.id, c.accountId, c.reference, c.terms, c.validFrom, c.validTo, c.roomNightCommitment, now],
+  );
+  return rows.length > 0;
+}
+
+/** Moves a contract by compare-and-set on its status; false when it changed meanwhile. */
+export async function moveContract(
+  db: Db,
+  id: string,
+  from: ContractRow['status'],
+  to: ContractRow['status'],
+  reason: string | null,
+  now: Date,
+): Promise<boolean> {
+  const moved = await changedRows(
+    db,
+    `UPDATE accounts.account_contract SET status = $3, terminated_reason = coalesce($4, terminated_reason),
+       updated_at = $5 WHERE id = $1 AND status = $2 RETURNING id`,
+    [id, from, to, reason, now],
+  );
+  return moved.length > 0;
+}
+
+/** Whether the contract is one of the account's. */
+export async function isContractOf(db: Db, contractId: string, accountId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM accounts.account_contract WHERE id = $1 AND account_id = $2', [
+    contractId,
+    accountId,
+  ]);
+  return rows.length > 0;
+}
+
 /** Production of each contract's account inside the contract's validity: commitment against actual. */
 export const contractProduction = (
   db: Db,
@@ -157,9 +280,37 @@ export interface TargetRow {
   revenueTarget: string | null;
   roomNightTarget: number | null;
 }
-export const TARGET_COLUMNS = `id, owner_id AS "ownerId", account_id AS "accountId", period_kind AS "periodKind",
+const TARGET_COLUMNS = `id, owner_id AS "ownerId", account_id AS "accountId", period_kind AS "periodKind",
   to_char(period_start, 'YYYY-MM-DD') AS "periodStart", to_char(period_end, 'YYYY-MM-DD') AS "periodEnd",
   revenue_target::text AS "revenueTarget", room_night_target AS "roomNightTarget"`;
+
+/** Targets by owner, account and year (each optional), in period order, annual before quarterly before monthly. */
+export const targetsWhere = (
+  db: Db,
+  f: { ownerId: string | null; accountId: string | null; year: number | null },
+): Promise<TargetRow[]> =>
+  db.query(
+    `SELECT ${TARGET_COLUMNS} FROM accounts.sales_target
+      WHERE ($1::text IS NULL OR owner_id = $1) AND ($2::uuid IS NULL OR account_id = $2)
+        AND ($3::int IS NULL OR extract(year FROM period_start)::int = $3)
+      ORDER BY period_start, CASE period_kind WHEN 'ANNUAL' THEN 0 WHEN 'QUARTERLY' THEN 1 ELSE 2 END, id`,
+    [f.ownerId, f.accountId, f.year],
+  );
+
+/** Sets the target of a scope (owner or account) and period: a second setting replaces the first. */
+export async function upsertTarget(db: Db, t: TargetRow, now: Date): Promise<TargetRow> {
+  const [row] = await db.query(
+    `INSERT INTO accounts.sales_target (id, owner_id, account_id, period_kind, period_start, period_end,
+       revenue_target, room_night_target, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT ((coalesce(owner_id, '')), (coalesce(account_id, '00000000-0000-0000-0000-000000000000'::uuid)),
+       period_kind, period_start)
+     DO UPDATE SET revenue_target = EXCLUDED.revenue_target, room_night_target = EXCLUDED.room_night_target,
+       updated_at = EXCLUDED.updated_at
+     RETURNING ${TARGET_COLUMNS}`,
+    [t.id, t.ownerId, t.accountId, t.periodKind, t.periodStart, t.periodEnd, t.revenueTarget, t.roomNightTarget, now],
+  );
+  return row;
+}
 
 /**
  * Actual production for each target's period: an account's own stays, or those of every account the sales person
