@@ -2,7 +2,7 @@ import { ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from './application/index.js';
-import { type AccountsDesk, startAccountsDesk } from './guest-desk.fixture.js';
+import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
 
 // The sales office's work (seed 004) on a clock the test turns: cadence, visits, contracts, targets, rates.
 let desk: AccountsDesk;
@@ -97,10 +97,11 @@ describe('contact cadence', () => {
     expect(followUps.salesFollowUpsDue).toEqual([
       { account: { id: a.id }, kind: 'CALL', nextStep: 'Send proposal', nextStepOn: '2026-03-10' },
     ]);
-    const activities = await desk.gql('query($id: ID!) { account(id: $id) { activities { kind occurredAt } } }', {
-      id: a.id,
-    });
-    expect(activities.account.activities).toEqual([
+    const activities = await desk.gql(
+      'query($id: ID!) { account(id: $id) { activities { edges { node { kind occurredAt } } } } }',
+      { id: a.id },
+    );
+    expect(activities.account.activities.edges.map((e: Json) => e.node)).toEqual([
       { kind: 'CALL', occurredAt: '2026-03-12T09:00:00.000Z' },
       { kind: 'VISIT', occurredAt: '2026-03-03T09:00:00.000Z' },
     ]);

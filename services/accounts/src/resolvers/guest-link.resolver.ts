@@ -1,9 +1,22 @@
-import { badInput, guarded, isUuid, notFound, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  guarded,
+  isUuid,
+  notFound,
+  pageOf,
+  pageSize,
+  type RequestContext,
+  requireRole,
+} from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
 import { CONTACT_READERS, SALES_ROLES } from '../domain/access.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import { actorOf } from './actor.js';
+import { afterTime, timeCursor } from './cursors.js';
 import { accountLoader, guestAccountLoader, travellersLoader } from './loaders.js';
+
+/** The most travellers a page holds. */
+const MAX_TRAVELLERS = 500;
 
 export function guestLinkResolvers(app: App) {
   return {
@@ -16,11 +29,21 @@ export function guestLinkResolvers(app: App) {
       // Who travels for whom identifies people: not for ANALYST.
       travellers: guarded(
         CONTACT_READERS,
-        async (a: AccountRow, args: { first?: number | null }, ctx: RequestContext) => {
-          const first = args.first ?? 50;
-          if (first < 1 || first > 500) throw badInput('first', 'first must be 1 to 500');
-          const rows = await travellersLoader(app, ctx, first, null).load(a.id);
-          return rows.slice(0, first).map((r) => ({ guest: { id: r.guestId }, linkedAt: r.linkedAt }));
+        async (a: AccountRow, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+          const first = pageSize(args.first, { max: MAX_TRAVELLERS, fallback: 50 });
+          const after = afterTime('travellers', args.after);
+          const rows = await travellersLoader(app, ctx, first, after && { linkedAt: after.at, guestId: after.id }).load(
+            a.id,
+          );
+          return pageOf(
+            rows.map((r) => ({
+              guest: { id: r.guestId },
+              linkedAt: r.linkedAt,
+              cursor: timeCursor('travellers', r.sortKey, r.guestId),
+            })),
+            first,
+            (t) => t.cursor,
+          );
         },
       ),
     },

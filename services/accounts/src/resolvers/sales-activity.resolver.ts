@@ -1,20 +1,30 @@
-import { badInput, guarded, parseInput, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
+import { guarded, pageOf, pageSize, parseInput, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
 import { SALES_ROLES } from '../domain/access.js';
 import { salesActivityInput } from '../domain/sales-activity.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import type { ActivityRow } from '../persistence/sales-work.repository.js';
 import { actorOf } from './actor.js';
+import { afterTime, timeCursor } from './cursors.js';
 import { accountLoader, activitiesLoader } from './loaders.js';
+
+/** The most activities a page holds. */
+const MAX_ACTIVITIES = 200;
 
 export function salesActivityResolvers(app: App) {
   return {
     Account: {
-      activities: guarded(SALES_ROLES, async (a: AccountRow, args: { first?: number | null }, ctx: RequestContext) => {
-        const first = args.first ?? 20;
-        if (first < 1 || first > 200) throw badInput('first', 'first must be 1 to 200');
-        return (await activitiesLoader(app, ctx, first, null).load(a.id)).slice(0, first);
-      }),
+      activities: guarded(
+        SALES_ROLES,
+        async (a: AccountRow, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+          const first = pageSize(args.first, { max: MAX_ACTIVITIES, fallback: 20 });
+          const after = afterTime('activities', args.after);
+          const rows = await activitiesLoader(app, ctx, first, after && { occurredAt: after.at, id: after.id }).load(
+            a.id,
+          );
+          return pageOf(rows, first, (r) => timeCursor('activities', r.sortKey, r.id));
+        },
+      ),
     },
     SalesActivity: {
       account: (s: ActivityRow, _: unknown, ctx: RequestContext) => accountLoader(app, ctx).load(s.accountId),
