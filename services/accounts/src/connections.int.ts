@@ -163,3 +163,51 @@ describe("an account's activities", () => {
     }
   });
 });
+
+describe('follow-ups due', () => {
+  const FOLLOW_UPS = `query($o: ID, $first: Int, $after: String) {
+    salesFollowUpsDue(ownerId: $o, first: $first, after: $after) {
+      edges { cursor node { id nextStepOn } } pageInfo { hasNextPage endCursor } } }`;
+  const owner = 'staff-follow-up-pages';
+  /** A new account with one call whose next step fell due on `nextStepOn`. */
+  async function dueOn(nextStepOn: string) {
+    const { id } = await desk.createAccount({ name: `Follow ${nextStepOn} ${Math.random()}`, ownerId: owner });
+    const i = { accountId: id, kind: 'CALL', occurredAt: '2026-04-01T09:00:00Z', nextStep: 'Call back', nextStepOn };
+    return (await desk.gql(RECORD, { i }, ['SALES'])).recordSalesActivity.id as string;
+  }
+
+  it('pages through every follow-up once, oldest next step first, while follow-ups fall due between pages', async () => {
+    const before: string[] = [];
+    for (let i = 0; i < 7; i++) before.push(await dueOn(`2026-05-${String(10 + Math.floor(i / 2)).padStart(2, '0')}`));
+    const later: string[] = [];
+    const seen: string[] = [];
+    const dates: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Json = (await desk.gql(FOLLOW_UPS, { o: owner, first: 3, after }, ['SALES'])).salesFollowUpsDue;
+      seen.push(...page.edges.map((e: Json) => e.node.id));
+      dates.push(...page.edges.map((e: Json) => e.node.nextStepOn));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+      // One falls due before the cursor (on no later page), one after it (on a later page).
+      await dueOn('2026-05-01');
+      later.push(await dueOn('2026-05-30'));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...before, ...later].sort());
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('refuses a page above 200 and a cursor of another list', async () => {
+    const { id } = await desk.createAccount({ name: 'Follow Refusal Co' });
+    await record(id, '2026-05-01T09:00:00Z');
+    const activityCursor = (await desk.gql(ACTIVITIES, { id, first: 1 })).account.activities.edges[0].cursor;
+    for (const [args, field] of [
+      [{ first: 201 }, 'first'],
+      [{ after: activityCursor }, 'after'],
+    ] as [Record<string, unknown>, string][]) {
+      const res = await desk.raw(FOLLOW_UPS, args, ['SALES']);
+      expect(res.errors?.[0]?.extensions, JSON.stringify(args)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+});

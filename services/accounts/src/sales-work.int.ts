@@ -90,11 +90,11 @@ describe('contact cadence', () => {
     ]);
     // Each activity set its next step for 10 March; only A's latest one is still waiting (B and C had none).
     const followUps = await desk.gql(
-      'query($o: ID) { salesFollowUpsDue(ownerId: $o) { account { id } kind nextStep nextStepOn } }',
+      'query($o: ID) { salesFollowUpsDue(ownerId: $o) { edges { node { account { id } kind nextStep nextStepOn } } } }',
       { o: owner },
       SALES,
     );
-    expect(followUps.salesFollowUpsDue).toEqual([
+    expect(followUps.salesFollowUpsDue.edges.map((e: Json) => e.node)).toEqual([
       { account: { id: a.id }, kind: 'CALL', nextStep: 'Send proposal', nextStepOn: '2026-03-10' },
     ]);
     const activities = await desk.gql(

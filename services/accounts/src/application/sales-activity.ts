@@ -5,6 +5,7 @@ import { touchLastContact } from '../persistence/account.repository.js';
 import {
   type ActivityRow,
   activityById,
+  type FollowUpCursor,
   followUpsDue,
   insertActivity,
   isContactOf,
@@ -45,6 +46,8 @@ export function salesActivities(rt: Runtime) {
       return activityById(rt.dataSource, id);
     },
 
-    salesFollowUpsDue: (ownerId: string | null) => followUpsDue(rt.dataSource, rt.clock.today(), ownerId),
+    /** A page of follow-ups due today or earlier, oldest next step first. */
+    salesFollowUpsDue: (ownerId: string | null, first: number, after: FollowUpCursor | null) =>
+      followUpsDue(rt.dataSource, rt.clock.today(), ownerId, first, after),
   };
 }

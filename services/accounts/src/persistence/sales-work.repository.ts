@@ -159,19 +159,35 @@ export async function insertActivity(db: Db, a: ActivityRow, now: Date): Promise
   );
 }
 
+/** Where a page of follow-ups ended: the next step's date, the activity's time and its id. */
+export interface FollowUpCursor {
+  nextStepOn: string;
+  occurredAt: string;
+  id: string;
+}
+
 /**
  * Activities whose next step is due by `today` and were the last thing done with their account: a later
- * activity is taken as the follow-up having happened.
+ * activity is taken as the follow-up having happened. A keyset page in next-step order (`first + 1` rows, so the
+ * caller knows whether another page follows), served by sales_activity_next_step_idx.
  */
-export const followUpsDue = (db: Db, today: string, ownerId: string | null): Promise<ActivityRow[]> =>
+export const followUpsDue = (
+  db: Db,
+  today: string,
+  ownerId: string | null,
+  first: number,
+  after: FollowUpCursor | null,
+): Promise<(ActivityRow & { sortKey: string })[]> =>
   db.query(
-    `SELECT ${activityColumns('s')}
+    `SELECT ${activityColumns('s')}, s.occurred_at::text AS "sortKey"
        FROM accounts.sales_activity s JOIN accounts.account a ON a.id = s.account_id
       WHERE s.next_step_on <= $1::date AND ($2::text IS NULL OR a.owner_id = $2)
+        AND ($4::date IS NULL OR (s.next_step_on, s.occurred_at, s.id) > ($4::date, $5::timestamptz, $6::uuid))
         AND NOT EXISTS (SELECT 1 FROM accounts.sales_activity later
                          WHERE later.account_id = s.account_id AND later.occurred_at > s.occurred_at)
-      ORDER BY s.next_step_on, s.occurred_at, s.id`,
-    [today, ownerId],
+      ORDER BY s.next_step_on, s.occurred_at, s.id
+      LIMIT $3`,
+    [today, ownerId, first + 1, after?.nextStepOn ?? null, after?.occurredAt ?? null, after?.id ?? null],
   );
 export const activityById = async (db: Db, id: string): Promise<ActivityRow> =>
   (await db.query(`SELECT ${ACTIVITY_COLUMNS} FROM accounts.sales_activity WHERE id = $1`, [id]))[0];

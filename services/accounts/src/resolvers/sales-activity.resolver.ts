@@ -5,7 +5,7 @@ import { salesActivityInput } from '../domain/sales-activity.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import type { ActivityRow } from '../persistence/sales-work.repository.js';
 import { actorOf } from './actor.js';
-import { afterTime, timeCursor } from './cursors.js';
+import { afterFollowUp, afterTime, followUpCursor, timeCursor } from './cursors.js';
 import { accountLoader, activitiesLoader } from './loaders.js';
 
 /** The most activities a page holds. */
@@ -30,9 +30,20 @@ export function salesActivityResolvers(app: App) {
       account: (s: ActivityRow, _: unknown, ctx: RequestContext) => accountLoader(app, ctx).load(s.accountId),
     },
     Query: {
-      salesFollowUpsDue: (_: unknown, args: { ownerId?: string | null }, ctx: RequestContext) => {
+      salesFollowUpsDue: async (
+        _: unknown,
+        args: { ownerId?: string | null; first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
         requireRole(ctx, SALES_ROLES);
-        return app.salesFollowUpsDue(args.ownerId ?? null);
+        const first = pageSize(args.first, { max: MAX_ACTIVITIES, fallback: 50 });
+        const after = afterFollowUp(args.after);
+        const rows = await app.salesFollowUpsDue(
+          args.ownerId ?? null,
+          first,
+          after && { nextStepOn: after.nextStepOn, occurredAt: after.at, id: after.id },
+        );
+        return pageOf(rows, first, (r) => followUpCursor(r.nextStepOn!, r.sortKey, r.id));
       },
     },
     Mutation: {
