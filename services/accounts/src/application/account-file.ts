@@ -16,7 +16,7 @@ import {
   updateAccountFields,
 } from '../persistence/account.repository.js';
 import { type AccountsFilter, accountPage, type Direction, type OrderField } from '../persistence/account-page.js';
-import { insertRate } from '../persistence/sales-work.repository.js';
+import { insertRate } from '../persistence/account-rate.repository.js';
 import type { Actor } from './actor.js';
 
 /** The account file (单位客户档案): opening, changing and listing accounts, and their group hierarchy. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { AccountContactInput } from '../domain/account-file.js';
 import { birthdaysWithin } from '../domain/contact-care.js';
-import { type ContactRow, contactsWithBirthdays, insertContact } from '../persistence/sales-work.repository.js';
+import { type ContactRow, contactsWithBirthdays, insertContact } from '../persistence/account-contact.repository.js';
 
 /** The people at an account (联系人) and the care the sales office owes them. */
 export function contacts(rt: Runtime) {

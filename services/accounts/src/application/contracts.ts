@@ -8,7 +8,7 @@ import {
   expireContracts,
   insertContract,
   moveContract,
-} from '../persistence/sales-work.repository.js';
+} from '../persistence/account-contract.repository.js';
 
 /** Contracts (合同): drafted, activated, terminated early or expired, and renewed in time. */
 export function contracts(rt: Runtime) {

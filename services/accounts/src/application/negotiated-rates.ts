@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { badInput, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { AccountRateInput } from '../domain/negotiated-rate.js';
 import { accountExists } from '../persistence/account.repository.js';
-import { insertRate, isContractOf, type RateRow } from '../persistence/sales-work.repository.js';
+import { isContractOf } from '../persistence/account-contract.repository.js';
+import { insertRate, type RateRow } from '../persistence/account-rate.repository.js';
 
 /** Negotiated rates (协议房价): an account's price for a room type over a period, maybe under a contract. */
 export function negotiatedRates(rt: Runtime) {

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { badInput, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import { isInTheFuture, type SalesActivityInput } from '../domain/sales-activity.js';
 import { touchLastContact } from '../persistence/account.repository.js';
+import { isContactOf } from '../persistence/account-contact.repository.js';
 import {
   type ActivityRow,
   activityById,
   type FollowUpCursor,
   followUpsDue,
   insertActivity,
-  isContactOf,
-} from '../persistence/sales-work.repository.js';
+} from '../persistence/sales-activity.repository.js';
 import type { Actor } from './actor.js';
 
 /** Sales activities (客户拜访): visits, calls and meetings, and the follow-ups they promise. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import { type SalesTargetInput, targetPeriod } from '../domain/sales-target.js';
 import { accountExists } from '../persistence/account.repository.js';
-import { type TargetRow, targetsWhere, upsertTarget } from '../persistence/sales-work.repository.js';
+import { type TargetRow, targetsWhere, upsertTarget } from '../persistence/sales-target.repository.js';
 
 /** Sales targets (销售目标): revenue and room nights for a sales person or an account over a period. */
 export function salesTargets(rt: Runtime) {

@@ -1,6 +1,5 @@
 import { changedRows, type Queryable } from '@guest-graph/db';
 import type { AccountGrade, AccountStatus, AccountType, UpdateAccountInput } from '../domain/account-file.js';
-import type { Production, ProductionWindow } from '../domain/production.js';
 
 /** A DataSource or a transaction's EntityManager. */
 export type Db = Queryable;
@@ -237,66 +236,4 @@ export async function ancestryOf(db: Db, accountId: string): Promise<string[]> {
     [accountId],
   );
   return rows.map((r) => r.id);
-}
-
-// --- Production --------------------------------------------------------------------------------------------
-
-/**
- * Production of many accounts over one window in one statement. With branches, each requested account's whole
- * tree is summed (a group's roll-up); each stay belongs to one account, so nothing is counted twice.
- */
-export async function productionOf(
-  db: Db,
-  accountIds: readonly string[],
-  window: ProductionWindow,
-  includeBranches: boolean,
-): Promise<(Production & { accountId: string })[]> {
-  const totals = `count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
-                  coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue`;
-  if (!includeBranches)
-    return db.query(
-      `SELECT p.account_id AS "accountId", ${totals}
-         FROM accounts.stay_production p
-        WHERE p.account_id = ANY($1::uuid[]) AND p.production_date BETWEEN $2::date AND $3::date
-        GROUP BY p.account_id`,
-      [accountIds, window.from, window.to],
-    );
-  return db.query(
-    `WITH RECURSIVE tree(root, id) AS (
-       SELECT id, id FROM accounts.account WHERE id = ANY($1::uuid[])
-       UNION ALL
-       SELECT tree.root, a.id FROM accounts.account a JOIN tree ON a.parent_id = tree.id
-     )
-     SELECT tree.root AS "accountId", ${totals}
-       FROM tree JOIN accounts.stay_production p
-         ON p.account_id = tree.id AND p.production_date BETWEEN $2::date AND $3::date
-      GROUP BY tree.root`,
-    [accountIds, window.from, window.to],
-  );
-}
-
-export async function monthlyProductionOf(
-  db: Db,
-  accountIds: readonly string[],
-  window: ProductionWindow,
-  includeBranches: boolean,
-): Promise<(Production & { accountId: string; month: string })[]> {
-  const tree = includeBranches
-    ? `WITH RECURSIVE tree(root, id) AS (
-         SELECT id, id FROM accounts.account WHERE id = ANY($1::uuid[])
-         UNION ALL
-         SELECT tree.root, a.id FROM accounts.account a JOIN tree ON a.parent_id = tree.id
-       )`
-    : 'WITH tree(root, id) AS (SELECT x, x FROM unnest($1::uuid[]) AS x)';
-  return db.query(
-    `${tree}
-     SELECT tree.root AS "accountId", to_char(p.production_date, 'YYYY-MM') AS month,
-            count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
-            coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue
-       FROM tree JOIN accounts.stay_production p
-         ON p.account_id = tree.id AND p.production_date BETWEEN $2::date AND $3::date
-      GROUP BY tree.root, month
-      ORDER BY month`,
-    [accountIds, window.from, window.to],
-  );
 }

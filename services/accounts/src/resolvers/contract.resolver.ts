@@ -3,7 +3,7 @@ import type { App } from '../application/index.js';
 import { SALES_ROLES } from '../domain/access.js';
 import { accountContractInput, commitmentRatio } from '../domain/contract.js';
 import type { AccountRow } from '../persistence/account.repository.js';
-import type { ContractRow } from '../persistence/sales-work.repository.js';
+import type { ContractRow } from '../persistence/account-contract.repository.js';
 import {
   accountContractsLoader,
   accountLoader,

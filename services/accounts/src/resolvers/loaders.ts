@@ -1,30 +1,19 @@
 import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
 import { NO_PRODUCTION, type Production, type ProductionWindow } from '../domain/production.js';
+import { type AccountRow, accountsByIds, accountsOfGuests, branchesOf } from '../persistence/account.repository.js';
+import { type ContactRow, contactsOf } from '../persistence/account-contact.repository.js';
 import {
-  type AccountRow,
-  accountsByIds,
-  accountsOfGuests,
-  branchesOf,
-  monthlyProductionOf,
-  productionOf,
-} from '../persistence/account.repository.js';
-import { type TravellerCursor, type TravellerRow, travellersOf } from '../persistence/guest-link.repository.js';
-import {
-  type ActivityCursor,
-  type ActivityRow,
-  activitiesOf,
-  type ContactRow,
   type ContractRow,
-  contactsOf,
   contractProduction,
   contractsByIds,
   contractsOfAccounts,
-  type RateRow,
-  ratesOfAccounts,
-  ratesOfContracts,
-  targetProduction,
-} from '../persistence/sales-work.repository.js';
+} from '../persistence/account-contract.repository.js';
+import { type RateRow, ratesOfAccounts, ratesOfContracts } from '../persistence/account-rate.repository.js';
+import { type TravellerCursor, type TravellerRow, travellersOf } from '../persistence/guest-link.repository.js';
+import { type ActivityCursor, type ActivityRow, activitiesOf } from '../persistence/sales-activity.repository.js';
+import { targetProduction } from '../persistence/sales-target.repository.js';
+import { monthlyProductionOf, productionOf } from '../persistence/stay-production.repository.js';
 
 // Every entity reference and list field goes through these: a page of 100 accounts costs one statement per
 // field, not one per account. Each calls a repository function (db, keys, params...).

@@ -3,7 +3,7 @@ import type { App } from '../application/index.js';
 import { SALES_ROLES } from '../domain/access.js';
 import { salesActivityInput } from '../domain/sales-activity.js';
 import type { AccountRow } from '../persistence/account.repository.js';
-import type { ActivityRow } from '../persistence/sales-work.repository.js';
+import type { ActivityRow } from '../persistence/sales-activity.repository.js';
 import { actorOf } from './actor.js';
 import { afterFollowUp, afterTime, followUpCursor, timeCursor } from './cursors.js';
 import { accountLoader, activitiesLoader } from './loaders.js';

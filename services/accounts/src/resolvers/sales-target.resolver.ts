@@ -2,7 +2,7 @@ import { parseInput, type RequestContext, requireRole } from '@guest-graph/subgr
 import type { App } from '../application/index.js';
 import { REPORT_READERS, SALES_ROLES } from '../domain/access.js';
 import { progressRatio, salesTargetInput } from '../domain/sales-target.js';
-import type { TargetRow } from '../persistence/sales-work.repository.js';
+import type { TargetRow } from '../persistence/sales-target.repository.js';
 import { targetProductionLoader } from './loaders.js';
 
 export function salesTargetResolvers(app: App) {
