@@ -154,12 +154,13 @@ describe('linkGuestToAccount', () => {
     expect(brief._entities[1].account).toBeNull();
     const links = (await outbox('account.guest-linked')).filter((r: Json) => r.guestId === guestId);
     expect(links).toEqual([{ guestId, accountId, linkedAt: clock.now().toISOString() }]);
-    const { account } = await desk.gql('query($id: ID!) { account(id: $id) { travellers { guest { id } } } }', {
-      id: accountId,
-    });
-    expect(account.travellers).toEqual([{ guest: { id: guestId } }]);
+    const { account } = await desk.gql(
+      'query($id: ID!) { account(id: $id) { travellers { edges { node { guest { id } } } } } }',
+      { id: accountId },
+    );
+    expect(account.travellers.edges.map((e: Json) => e.node)).toEqual([{ guest: { id: guestId } }]);
     const analyst = await desk.raw(
-      'query($id: ID!) { account(id: $id) { name travellers { linkedAt } } }',
+      'query($id: ID!) { account(id: $id) { name travellers { edges { node { linkedAt } } } } }',
       { id: accountId },
       ['ANALYST'],
     );

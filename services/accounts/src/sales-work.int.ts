@@ -1,8 +1,8 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runContractExpiry } from './events/jobs.js';
-import { type AccountsDesk, startAccountsDesk } from './guest-desk.fixture.js';
+import { appFor } from './application/index.js';
+import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
 
 // The sales office's work (seed 004) on a clock the test turns: cadence, visits, contracts, targets, rates.
 let desk: AccountsDesk;
@@ -90,17 +90,18 @@ describe('contact cadence', () => {
     ]);
     // Each activity set its next step for 10 March; only A's latest one is still waiting (B and C had none).
     const followUps = await desk.gql(
-      'query($o: ID) { salesFollowUpsDue(ownerId: $o) { account { id } kind nextStep nextStepOn } }',
+      'query($o: ID) { salesFollowUpsDue(ownerId: $o) { edges { node { account { id } kind nextStep nextStepOn } } } }',
       { o: owner },
       SALES,
     );
-    expect(followUps.salesFollowUpsDue).toEqual([
+    expect(followUps.salesFollowUpsDue.edges.map((e: Json) => e.node)).toEqual([
       { account: { id: a.id }, kind: 'CALL', nextStep: 'Send proposal', nextStepOn: '2026-03-10' },
     ]);
-    const activities = await desk.gql('query($id: ID!) { account(id: $id) { activities { kind occurredAt } } }', {
-      id: a.id,
-    });
-    expect(activities.account.activities).toEqual([
+    const activities = await desk.gql(
+      'query($id: ID!) { account(id: $id) { activities { edges { node { kind occurredAt } } } } }',
+      { id: a.id },
+    );
+    expect(activities.account.activities.edges.map((e: Json) => e.node)).toEqual([
       { kind: 'CALL', occurredAt: '2026-03-12T09:00:00.000Z' },
       { kind: 'VISIT', occurredAt: '2026-03-03T09:00:00.000Z' },
     ]);
@@ -255,8 +256,8 @@ describe('contracts', () => {
     });
 
     clock.set('2026-06-21T01:00:00Z');
-    expect(await runContractExpiry(desk.service.runtime)).toBe(1);
-    expect(await runContractExpiry(desk.service.runtime)).toBe(0);
+    expect(await appFor(desk.service.runtime).expireContracts()).toBe(1);
+    expect(await appFor(desk.service.runtime).expireContracts()).toBe(0);
     expect((await desk.gql(PERF, { id: accountId }, SALES)).account.contracts[0].status).toBe('EXPIRED');
     const terminate = await desk.raw(
       'mutation($id: ID!) { terminateAccountContract(id: $id, reason: "moved office") { status } }',

@@ -1,12 +1,6 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
-import { expireContracts } from '../persistence/sales-work.repository.js';
+import type { App } from '../application/index.js';
 
-/** Contracts past their last day become EXPIRED. Runs for the runtime's clock; running it twice changes nothing. */
-export const runContractExpiry = (rt: Runtime) => {
-  const now = rt.clock.now();
-  return expireContracts(rt.dataSource, rt.clock.dateOf(now), now);
-};
-
-export function startJobs(rt: Runtime) {
-  rt.schedule('contract-expiry', 15 * 60_000, () => runContractExpiry(rt));
+export function startJobs(rt: Pick<Runtime, 'schedule'>, app: App) {
+  rt.schedule('contract-expiry', 15 * 60_000, () => app.expireContracts());
 }

@@ -1,4 +1,4 @@
-import { isUuid } from '@guest-graph/subgraph-kit';
+import { decodeCursor as decodeValues, encodeCursor as encodeValues, isUuid } from '@guest-graph/subgraph-kit';
 import { ACCOUNT_COLUMNS, type AccountRow, type Db } from './account.repository.js';
 
 export type OrderField = 'NAME' | 'REVENUE' | 'LAST_CONTACT';
@@ -87,20 +87,20 @@ export async function accountPage(
 }
 
 /** The cursor names its ordering, so a cursor from one ordering is refused by another rather than misread. */
-export const encodeCursor = (order: string, c: Cursor) =>
-  Buffer.from(JSON.stringify([order, c.key, c.id])).toString('base64url');
+export const encodeCursor = (order: string, c: Cursor) => encodeValues([order, c.key, c.id]);
 
 /** Null when the text is not one of our cursors for this ordering (the caller answers BAD_USER_INPUT on `after`). */
 export function decodeCursor(order: string, text: string): Cursor | null {
+  let v: unknown[];
   try {
-    const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(v) || v.length !== 3 || v[0] !== order) return null;
-    const [, key, id] = v;
-    if (typeof key !== 'string' || !isUuid(id)) return null;
-    if (order.startsWith('REVENUE') && !/^-?\d+(\.\d+)?$/.test(key)) return null;
-    if (order.startsWith('LAST_CONTACT') && key !== '-infinity' && Number.isNaN(Date.parse(key))) return null;
-    return { key, id };
+    v = decodeValues(text);
   } catch {
     return null;
   }
+  if (v.length !== 3 || v[0] !== order) return null;
+  const [, key, id] = v;
+  if (typeof key !== 'string' || !isUuid(id)) return null;
+  if (order.startsWith('REVENUE') && !/^-?\d+(\.\d+)?$/.test(key)) return null;
+  if (order.startsWith('LAST_CONTACT') && key !== '-infinity' && Number.isNaN(Date.parse(key))) return null;
+  return { key, id: id as string };
 }

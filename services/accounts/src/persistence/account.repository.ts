@@ -1,6 +1,5 @@
-import { type Queryable } from '@guest-graph/db';
-import type { AccountGrade, AccountStatus, AccountType } from '../domain/account-file.js';
-import type { Production, ProductionWindow } from '../domain/production.js';
+import { changedRows, type Queryable } from '@guest-graph/db';
+import type { AccountGrade, AccountStatus, AccountType, UpdateAccountInput } from '../domain/account-file.js';
 
 /** A DataSource or a transaction's EntityManager. */
 export type Db = Queryable;
@@ -62,6 +61,169 @@ export async function branchesOf(db: Db, parentIds: readonly string[]): Promise<
   );
 }
 
+/** Whether the account exists (a guard before writing beside it). */
+export async function accountExists(db: Db, id: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM accounts.account WHERE id = $1', [id]);
+  return rows.length > 0;
+}
+
+/** Name, grade and status of the given accounts: what other services ask us about. */
+export const accountSummaries = (
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; grade: string | null; status: string }[]> =>
+  db.query('SELECT id, name, grade, status FROM accounts.account WHERE id = ANY($1::uuid[])', [ids]);
+
+/** A sales person's portfolio (everyone's without an owner); dormant accounts are not chased. */
+export const activePortfolio = (db: Db, ownerId: string | null): Promise<AccountRow[]> =>
+  db.query(
+    `SELECT ${ACCOUNT_COLUMNS} FROM accounts.account a
+      WHERE a.status <> 'DORMANT' AND ($1::text IS NULL OR a.owner_id = $1)`,
+    [ownerId],
+  );
+
+export interface NewAccount {
+  id: string;
+  name: string;
+  type: string;
+  grade: string | null;
+  status: string;
+  industry: string | null;
+  address: string | null;
+  natureOfBusiness: string | null;
+  personInCharge: string | null;
+  mainNeeds: string | null;
+  paymentMethod: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  negotiatedRate: string | null;
+  discountPercent: number | null;
+  ownerId: string | null;
+  parentId: string | null;
+  channel: string | null;
+}
+
+export async function insertAccount(db: Db, a: NewAccount, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO accounts.account (id, name, type, grade, status, industry, address, nature_of_business,
+       person_in_charge, main_needs, payment_method, contact_name, contact_phone, negotiated_rate,
+       discount_percent, owner_id, parent_id, acquisition_channel, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19, $18, $18)`,
+    [
+      a.id,
+      a.name,
+      a.type,
+      a.grade,
+      a.status,
+      a.industry,
+      a.address,
+      a.natureOfBusiness,
+      a.personInCharge,
+      a.mainNeeds,
+      a.paymentMethod,
+      a.contactName,
+      a.contactPhone,
+      a.negotiatedRate,
+      a.discountPercent,
+      a.ownerId,
+      a.parentId,
+      now,
+      a.channel,
+    ],
+  );
+}
+
+// GraphQL input names to columns, for the fields updateAccount may change.
+const UPDATABLE: Record<keyof UpdateAccountInput, string> = {
+  name: 'name',
+  type: 'type',
+  grade: 'grade',
+  industry: 'industry',
+  address: 'address',
+  contactName: 'contact_name',
+  contactPhone: 'contact_phone',
+  negotiatedRate: 'negotiated_rate',
+  discountPercent: 'discount_percent',
+  natureOfBusiness: 'nature_of_business',
+  personInCharge: 'person_in_charge',
+  mainNeeds: 'main_needs',
+  paymentMethod: 'payment_method',
+  ownerId: 'owner_id',
+  status: 'status',
+  channel: 'acquisition_channel',
+};
+
+/** What an account change announces: the account's name, grade and status after it. */
+export type AccountHeadline = { name: string; grade: string | null; status: string };
+
+/**
+ * Sets the given fields (only those present in `changes`; a present null clears) and returns the account's
+ * headline after the change, or null when there is no such account. Also reports which fields were named.
+ */
+export async function updateAccountFields(
+  db: Db,
+  id: string,
+  changes: Partial<UpdateAccountInput>,
+  now: Date,
+): Promise<{ headline: AccountHeadline | null; changedFields: string[] }> {
+  const sets: string[] = [];
+  const params: unknown[] = [id, now];
+  const changedFields: string[] = [];
+  for (const [field, column] of Object.entries(UPDATABLE)) {
+    if (!(field in changes)) continue;
+    params.push((changes as Record<string, unknown>)[field] ?? null);
+    sets.push(`${column} = $${params.length}`);
+    changedFields.push(field);
+  }
+  const rows = await changedRows<AccountHeadline>(
+    db,
+    `UPDATE accounts.account SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1
+     RETURNING name, grade, status`,
+    params,
+  );
+  return { headline: rows[0] ?? null, changedFields };
+}
+
+/** One hierarchy change at a time (held to the end of the transaction): two moves checked apart could close a loop. */
+export async function lockHierarchy(db: Db): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('accounts.hierarchy'))`);
+}
+
+export async function setParent(db: Db, id: string, parentId: string | null, now: Date): Promise<AccountHeadline> {
+  const [moved] = await changedRows<AccountHeadline>(
+    db,
+    'UPDATE accounts.account SET parent_id = $2, updated_at = $3 WHERE id = $1 RETURNING name, grade, status',
+    [id, parentId, now],
+  );
+  return moved!;
+}
+
+/** The account's last contact moves forward, never back. False when there is no such account. */
+export async function touchLastContact(db: Db, id: string, at: Date, now: Date): Promise<boolean> {
+  const touched = await changedRows(
+    db,
+    `UPDATE accounts.account SET last_contact_at = greatest(last_contact_at, $2::timestamptz), updated_at = $3
+      WHERE id = $1 RETURNING id`,
+    [id, at, now],
+  );
+  return touched.length > 0;
+}
+
+/** Accounts that traded become (or stay) ACTIVE: a prospect become a client, a dormant account woken. */
+export async function markTraded(db: Db, ids: readonly string[], now: Date): Promise<void> {
+  if (!ids.length) return;
+  await db.query(
+    `UPDATE accounts.account SET status = 'ACTIVE', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status <> 'ACTIVE'`,
+    [ids, now],
+  );
+}
+
+/** The ids among these that are accounts of ours. */
+export async function knownAccounts(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const rows: { id: string }[] = await db.query('SELECT id FROM accounts.account WHERE id = ANY($1::uuid[])', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The account's ancestors, nearest first (a group's parent chain). */
 export async function ancestryOf(db: Db, accountId: string): Promise<string[]> {
   const rows: { id: string }[] = await db.query(
@@ -74,83 +236,4 @@ export async function ancestryOf(db: Db, accountId: string): Promise<string[]> {
     [accountId],
   );
   return rows.map((r) => r.id);
-}
-
-// --- Production --------------------------------------------------------------------------------------------
-
-/**
- * Production of many accounts over one window in one statement. With branches, each requested account's whole
- * tree is summed (a group's roll-up); each stay belongs to one account, so nothing is counted twice.
- */
-export async function productionOf(
-  db: Db,
-  accountIds: readonly string[],
-  window: ProductionWindow,
-  includeBranches: boolean,
-): Promise<(Production & { accountId: string })[]> {
-  const totals = `count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
-                  coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue`;
-  if (!includeBranches)
-    return db.query(
-      `SELECT p.account_id AS "accountId", ${totals}
-         FROM accounts.stay_production p
-        WHERE p.account_id = ANY($1::uuid[]) AND p.production_date BETWEEN $2::date AND $3::date
-        GROUP BY p.account_id`,
-      [accountIds, window.from, window.to],
-    );
-  return db.query(
-    `WITH RECURSIVE tree(root, id) AS (
-       SELECT id, id FROM accounts.account WHERE id = ANY($1::uuid[])
-       UNION ALL
-       SELECT tree.root, a.id FROM accounts.account a JOIN tree ON a.parent_id = tree.id
-     )
-     SELECT tree.root AS "accountId", ${totals}
-       FROM tree JOIN accounts.stay_production p
-         ON p.account_id = tree.id AND p.production_date BETWEEN $2::date AND $3::date
-      GROUP BY tree.root`,
-    [accountIds, window.from, window.to],
-  );
-}
-
-export async function monthlyProductionOf(
-  db: Db,
-  accountIds: readonly string[],
-  window: ProductionWindow,
-  includeBranches: boolean,
-): Promise<(Production & { accountId: string; month: string })[]> {
-  const tree = includeBranches
-    ? `WITH RECURSIVE tree(root, id) AS (
-         SELECT id, id FROM accounts.account WHERE id = ANY($1::uuid[])
-         UNION ALL
-         SELECT tree.root, a.id FROM accounts.account a JOIN tree ON a.parent_id = tree.id
-       )`
-    : 'WITH tree(root, id) AS (SELECT x, x FROM unnest($1::uuid[]) AS x)';
-  return db.query(
-    `${tree}
-     SELECT tree.root AS "accountId", to_char(p.production_date, 'YYYY-MM') AS month,
-            count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
-            coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue
-       FROM tree JOIN accounts.stay_production p
-         ON p.account_id = tree.id AND p.production_date BETWEEN $2::date AND $3::date
-      GROUP BY tree.root, month
-      ORDER BY month`,
-    [accountIds, window.from, window.to],
-  );
-}
-
-// --- Travellers ---------------------------------------------------------------------------------------------
-
-export async function travellersOf(
-  db: Db,
-  accountIds: readonly string[],
-  perAccount: number,
-): Promise<{ accountId: string; guestId: string; linkedAt: Date }[]> {
-  return db.query(
-    `SELECT t."accountId", t."guestId", t."linkedAt" FROM (
-       SELECT l.account_id AS "accountId", l.guest_id AS "guestId", l.linked_at AS "linkedAt",
-              row_number() OVER (PARTITION BY l.account_id ORDER BY l.linked_at DESC, l.guest_id) AS n
-         FROM accounts.guest_link l WHERE l.account_id = ANY($1::uuid[])
-     ) t WHERE t.n <= $2 ORDER BY t."linkedAt" DESC, t."guestId"`,
-    [accountIds, perAccount],
-  );
 }

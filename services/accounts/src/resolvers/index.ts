@@ -1,4 +1,5 @@
-import { mergeResolvers, type Runtime } from '@guest-graph/subgraph-kit';
+import { mergeResolvers } from '@guest-graph/subgraph-kit';
+import type { App } from '../application/index.js';
 import { accountResolvers } from './account.resolver.js';
 import { accountContactResolvers } from './account-contact.resolver.js';
 import { contactCadenceResolvers } from './contact-cadence.resolver.js';
@@ -9,15 +10,15 @@ import { productionResolvers } from './production.resolver.js';
 import { salesActivityResolvers } from './sales-activity.resolver.js';
 import { salesTargetResolvers } from './sales-target.resolver.js';
 
-export const resolvers = (rt: Runtime) =>
+export const resolvers = (app: App) =>
   mergeResolvers(
-    accountResolvers(rt),
-    guestLinkResolvers(rt),
-    productionResolvers(rt),
-    accountContactResolvers(rt),
-    negotiatedRateResolvers(rt),
-    salesActivityResolvers(rt),
-    contractResolvers(rt),
-    contactCadenceResolvers(rt),
-    salesTargetResolvers(rt),
+    accountResolvers(app),
+    guestLinkResolvers(app),
+    productionResolvers(app),
+    accountContactResolvers(app),
+    negotiatedRateResolvers(app),
+    salesActivityResolvers(app),
+    contractResolvers(app),
+    contactCadenceResolvers(app),
+    salesTargetResolvers(app),
   );

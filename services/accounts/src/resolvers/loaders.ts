@@ -1,61 +1,104 @@
-import { byKey, groupByKey, isUuid, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
+import type { App } from '../application/index.js';
 import { NO_PRODUCTION, type Production, type ProductionWindow } from '../domain/production.js';
+import { type AccountRow, accountsByIds, accountsOfGuests, branchesOf } from '../persistence/account.repository.js';
+import { type ContactRow, contactsOf } from '../persistence/account-contact.repository.js';
 import {
-  type AccountRow,
-  accountsByIds,
-  accountsOfGuests,
-  branchesOf,
-  monthlyProductionOf,
-  productionOf,
-  travellersOf,
-} from '../persistence/account.repository.js';
+  type ContractRow,
+  contractProduction,
+  contractsByIds,
+  contractsOfAccounts,
+} from '../persistence/account-contract.repository.js';
+import { type RateRow, ratesOfAccounts, ratesOfContracts } from '../persistence/account-rate.repository.js';
+import { type TravellerCursor, type TravellerRow, travellersOf } from '../persistence/guest-link.repository.js';
+import { type ActivityCursor, type ActivityRow, activitiesOf } from '../persistence/sales-activity.repository.js';
+import { targetProduction } from '../persistence/sales-target.repository.js';
+import { monthlyProductionOf, productionOf } from '../persistence/stay-production.repository.js';
 
 // Every entity reference and list field goes through these: a page of 100 accounts costs one statement per
-// field, not one per account.
+// field, not one per account. Each calls a repository function (db, keys, params...).
 
-export const accountLoader = (rt: Runtime, ctx: RequestContext) =>
-  ctx.loaders.for<string, AccountRow | null>('account', async (ids) => {
-    const valid = ids.filter(isUuid);
-    return byKey(ids, await accountsByIds(rt.dataSource, valid), (r) => r.id);
-  });
+export const accountLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, AccountRow | null>('account', async (ids) =>
+    byKey(ids, await accountsByIds(app.db, ids.filter(isUuid)), (r) => r.id),
+  );
 
 /** Puts rows read by a page or a mutation into the request's cache, so their references cost nothing more. */
-export function primeAccounts(rt: Runtime, ctx: RequestContext, rows: AccountRow[]) {
-  const loader = accountLoader(rt, ctx);
+export function primeAccounts(app: App, ctx: RequestContext, rows: AccountRow[]) {
+  const loader = accountLoader(app, ctx);
   for (const r of rows) loader.clear(r.id).prime(r.id, r);
 }
 
-export const guestAccountLoader = (rt: Runtime, ctx: RequestContext) =>
+export const guestAccountLoader = (app: App, ctx: RequestContext) =>
   ctx.loaders.for<string, AccountRow | null>('guest-account', async (guestIds) => {
-    const rows = await accountsOfGuests(rt.dataSource, guestIds.filter(isUuid));
-    primeAccounts(rt, ctx, rows);
+    const rows = await accountsOfGuests(app.db, guestIds.filter(isUuid));
+    primeAccounts(app, ctx, rows);
     return byKey(guestIds, rows, (r) => r.guestId);
   });
 
-export const branchesLoader = (rt: Runtime, ctx: RequestContext) =>
+export const branchesLoader = (app: App, ctx: RequestContext) =>
   ctx.loaders.for<string, AccountRow[]>('branches', async (ids) => {
-    const rows = await branchesOf(rt.dataSource, ids);
-    primeAccounts(rt, ctx, rows);
+    const rows = await branchesOf(app.db, ids);
+    primeAccounts(app, ctx, rows);
     return groupByKey(ids, rows, (r) => r.parentId!);
   });
 
-export const productionLoader = (rt: Runtime, ctx: RequestContext, window: ProductionWindow, branches: boolean) =>
+export const productionLoader = (app: App, ctx: RequestContext, window: ProductionWindow, branches: boolean) =>
   ctx.loaders.for<string, Production>(`production:${window.from}:${window.to}:${branches}`, async (ids) =>
-    byKey(ids, await productionOf(rt.dataSource, ids, window, branches), (r) => r.accountId, NO_PRODUCTION),
+    byKey(ids, await productionOf(app.db, ids, window, branches), (r) => r.accountId, NO_PRODUCTION),
   );
 
-export const monthlyProductionLoader = (
-  rt: Runtime,
-  ctx: RequestContext,
-  window: ProductionWindow,
-  branches: boolean,
-) =>
+export const monthlyProductionLoader = (app: App, ctx: RequestContext, window: ProductionWindow, branches: boolean) =>
   ctx.loaders.for<string, (Production & { month: string })[]>(
     `monthly-production:${window.from}:${window.to}:${branches}`,
-    async (ids) => groupByKey(ids, await monthlyProductionOf(rt.dataSource, ids, window, branches), (r) => r.accountId),
+    async (ids) => groupByKey(ids, await monthlyProductionOf(app.db, ids, window, branches), (r) => r.accountId),
   );
 
-export const travellersLoader = (rt: Runtime, ctx: RequestContext, first: number) =>
-  ctx.loaders.for<string, { guestId: string; linkedAt: Date }[]>(`travellers:${first}`, async (ids) =>
-    groupByKey(ids, await travellersOf(rt.dataSource, ids, first), (r) => r.accountId),
+/** A page of travellers per account (`first + 1` rows each); one statement for every account of a request. */
+export const travellersLoader = (app: App, ctx: RequestContext, first: number, after: TravellerCursor | null) =>
+  ctx.loaders.for<string, TravellerRow[]>(
+    `travellers:${first}:${after ? `${after.linkedAt}:${after.guestId}` : ''}`,
+    async (ids) => groupByKey(ids, await travellersOf(app.db, ids, first, after), (r) => r.accountId),
+  );
+
+export const contactsLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, ContactRow[]>('contacts', async (ids) =>
+    groupByKey(ids, await contactsOf(app.db, ids), (r) => r.accountId),
+  );
+
+export const accountRatesLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, RateRow[]>('account-rates', async (ids) =>
+    groupByKey(ids, await ratesOfAccounts(app.db, ids), (r) => r.accountId),
+  );
+
+export const contractRatesLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, RateRow[]>('contract-rates', async (ids) =>
+    groupByKey(ids, await ratesOfContracts(app.db, ids), (r) => r.contractId!),
+  );
+
+/** A page of activities per account (`first + 1` rows each); one statement for every account of a request. */
+export const activitiesLoader = (app: App, ctx: RequestContext, first: number, after: ActivityCursor | null) =>
+  ctx.loaders.for<string, (ActivityRow & { sortKey: string })[]>(
+    `activities:${first}:${after ? `${after.occurredAt}:${after.id}` : ''}`,
+    async (ids) => groupByKey(ids, await activitiesOf(app.db, ids, first, after), (r) => r.accountId),
+  );
+
+export const accountContractsLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, ContractRow[]>('account-contracts', async (ids) =>
+    groupByKey(ids, await contractsOfAccounts(app.db, ids), (r) => r.accountId),
+  );
+
+export const contractLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, ContractRow | null>('contract', async (ids) =>
+    byKey(ids, await contractsByIds(app.db, ids), (r) => r.id),
+  );
+
+export const contractProductionLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, Production>('contract-production', async (ids) =>
+    byKey(ids, await contractProduction(app.db, ids), (r) => r.contractId, NO_PRODUCTION),
+  );
+
+export const targetProductionLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, Production>('target-production', async (ids) =>
+    byKey(ids, await targetProduction(app.db, ids), (r) => r.targetId, NO_PRODUCTION),
   );

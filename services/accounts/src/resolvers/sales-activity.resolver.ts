@@ -1,100 +1,55 @@
-import { randomUUID } from 'node:crypto';
-import { changedRows } from '@guest-graph/db';
-import {
-  badInput,
-  guarded,
-  isUuid,
-  isValidDate,
-  notFound,
-  parseInput,
-  type RequestContext,
-  type Runtime,
-  requireRole,
-} from '@guest-graph/subgraph-kit';
-import { z } from 'zod';
+import { guarded, pageOf, pageSize, parseInput, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
+import type { App } from '../application/index.js';
+import { SALES_ROLES } from '../domain/access.js';
+import { salesActivityInput } from '../domain/sales-activity.js';
 import type { AccountRow } from '../persistence/account.repository.js';
-import { type ActivityRow, activityById, followUpsDue } from '../persistence/sales-work.repository.js';
-import { accountLoader } from './loaders.js';
-import { SALES_ROLES } from './roles.js';
-import { activitiesLoader } from './sales-work-loaders.js';
+import type { ActivityRow } from '../persistence/sales-activity.repository.js';
+import { actorOf } from './actor.js';
+import { afterFollowUp, afterTime, followUpCursor, timeCursor } from './cursors.js';
+import { accountLoader, activitiesLoader } from './loaders.js';
 
-const note = z.string().trim().max(2000, 'must be at most 2000 characters').nullish();
-const salesActivityInput = z.object({
-  accountId: z.string().refine(isUuid, 'must be an account id'),
-  kind: z.enum(['VISIT', 'CALL', 'EMAIL', 'MEETING', 'ENTERTAINMENT']),
-  occurredAt: z.string().nullish(),
-  contactId: z.string().refine(isUuid, 'must be a contact id').nullish(),
-  purpose: note,
-  outcome: note,
-  nextStep: note,
-  nextStepOn: z.string().refine(isValidDate, 'must be a date').nullish(),
-});
+/** The most activities a page holds. */
+const MAX_ACTIVITIES = 200;
 
-/** A contact logged a little ahead of the server's clock is fine; one days ahead is a typing mistake. */
-const FUTURE_TOLERANCE_MS = 10 * 60_000;
-
-export function salesActivityResolvers(rt: Runtime) {
+export function salesActivityResolvers(app: App) {
   return {
     Account: {
-      activities: guarded(SALES_ROLES, (a: AccountRow, args: { first?: number | null }, ctx: RequestContext) => {
-        const first = args.first ?? 20;
-        if (first < 1 || first > 200) throw badInput('first', 'first must be 1 to 200');
-        return activitiesLoader(rt, ctx, first).load(a.id);
-      }),
+      activities: guarded(
+        SALES_ROLES,
+        async (a: AccountRow, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+          const first = pageSize(args.first, { max: MAX_ACTIVITIES, fallback: 20 });
+          const after = afterTime('activities', args.after);
+          const rows = await activitiesLoader(app, ctx, first, after && { occurredAt: after.at, id: after.id }).load(
+            a.id,
+          );
+          return pageOf(rows, first, (r) => timeCursor('activities', r.sortKey, r.id));
+        },
+      ),
     },
     SalesActivity: {
-      account: (s: ActivityRow, _: unknown, ctx: RequestContext) => accountLoader(rt, ctx).load(s.accountId),
+      account: (s: ActivityRow, _: unknown, ctx: RequestContext) => accountLoader(app, ctx).load(s.accountId),
     },
     Query: {
-      salesFollowUpsDue: (_: unknown, args: { ownerId?: string | null }, ctx: RequestContext) => {
+      salesFollowUpsDue: async (
+        _: unknown,
+        args: { ownerId?: string | null; first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
         requireRole(ctx, SALES_ROLES);
-        return followUpsDue(rt.dataSource, rt.clock.today(), args.ownerId ?? null);
+        const first = pageSize(args.first, { max: MAX_ACTIVITIES, fallback: 50 });
+        const after = afterFollowUp(args.after);
+        const rows = await app.salesFollowUpsDue(
+          args.ownerId ?? null,
+          first,
+          after && { nextStepOn: after.nextStepOn, occurredAt: after.at, id: after.id },
+        );
+        return pageOf(rows, first, (r) => followUpCursor(r.nextStepOn!, r.sortKey, r.id));
       },
     },
     Mutation: {
-      recordSalesActivity: async (_: unknown, args: { input: unknown }, ctx: RequestContext) => {
+      recordSalesActivity: (_: unknown, args: { input: unknown }, ctx: RequestContext) => {
         requireRole(ctx, SALES_ROLES);
-        const input = parseInput(salesActivityInput, args.input);
-        const now = rt.clock.now();
-        const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
-        if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
-          throw badInput('input.occurredAt', 'input.occurredAt: an activity cannot be recorded before it happens');
-        const id = randomUUID();
-        await rt.dataSource.transaction(async (tx) => {
-          // The activity is the contact the cadence asks for: the account's last contact moves forward, never back.
-          const touched = await changedRows(
-            tx,
-            `UPDATE accounts.account SET last_contact_at = greatest(last_contact_at, $2::timestamptz), updated_at = $3
-              WHERE id = $1 RETURNING id`,
-            [input.accountId, occurredAt, now],
-          );
-          if (!touched.length) throw notFound('Account', input.accountId);
-          if (input.contactId) {
-            const [contact] = await tx.query(
-              'SELECT 1 FROM accounts.account_contact WHERE id = $1 AND account_id = $2',
-              [input.contactId, input.accountId],
-            );
-            if (!contact) throw badInput('input.contactId', 'input.contactId: no contact of this account');
-          }
-          await tx.query(
-            `INSERT INTO accounts.sales_activity (id, account_id, kind, occurred_at, staff_id, contact_id, purpose,
-               outcome, next_step, next_step_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [
-              id,
-              input.accountId,
-              input.kind,
-              occurredAt,
-              ctx.identity.sub,
-              input.contactId ?? null,
-              input.purpose ?? null,
-              input.outcome ?? null,
-              input.nextStep ?? null,
-              input.nextStepOn ?? null,
-              now,
-            ],
-          );
-        });
-        return activityById(rt.dataSource, id);
+        return app.recordSalesActivity(parseInput(salesActivityInput, args.input), actorOf(ctx));
       },
     },
   };

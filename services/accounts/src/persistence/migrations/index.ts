@@ -1,6 +1,12 @@
-import { AccountsCore1763950000001 } from './accounts-core.js';
-import { ChannelsAndCare1763950000003 } from './channels-and-care.js';
-import { SalesWork1763950000002 } from './sales-work.js';
+import { AccountsCore1763950000001 } from './1763950000001-accounts-core.js';
+import { SalesWork1763950000002 } from './1763950000002-sales-work.js';
+import { ChannelsAndCare1763950000003 } from './1763950000003-channels-and-care.js';
+import { FollowUpPage1763950000004 } from './1763950000004-follow-up-page.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
-export const migrations: Function[] = [AccountsCore1763950000001, SalesWork1763950000002, ChannelsAndCare1763950000003];
+export const migrations: Function[] = [
+  AccountsCore1763950000001,
+  SalesWork1763950000002,
+  ChannelsAndCare1763950000003,
+  FollowUpPage1763950000004,
+];

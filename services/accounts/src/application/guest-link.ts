@@ -1,0 +1,56 @@
+import { accounts as catalogue, guests as guestEvents } from '@guest-graph/events';
+import { askOrUnavailable, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import { linkGuest, unlinkGuest } from '../persistence/guest-link.repository.js';
+import type { Actor } from './actor.js';
+
+/** Who travels for whom: a guest linked to the account that sends them. */
+export function guestLinks(rt: Runtime) {
+  /**
+   * Asks the guests service whether the guest exists: our own view of guests may lag a registration made a
+   * moment ago. A merged duplicate resolves to the guest it was merged into.
+   */
+  async function existingGuest(guestId: string): Promise<string> {
+    const reply = await askOrUnavailable(
+      rt.bus,
+      guestEvents.lookupGuests,
+      { ids: [guestId] },
+      { about: 'the guest', refusalIsUnavailable: true },
+    );
+    const guest = reply.guests.find((g) => g.id === guestId);
+    if (!guest) throw notFound('Guest', guestId);
+    return guest.mergedInto ?? guest.id;
+  }
+
+  return {
+    /** Links the guest (or the guest they were merged into) to the account; returns the guest linked. */
+    async linkGuestToAccount(guestId: string, accountId: string, by: Actor): Promise<string> {
+      const linked = await existingGuest(guestId);
+      const now = rt.clock.now();
+      await rt.bus.transact(async (tx) => {
+        const changed = await linkGuest(tx, { guestId: linked, accountId, linkedAt: now, linkedBy: by.staffId });
+        // Linking again to the same account changes nothing and tells nobody.
+        if (changed)
+          await rt.bus.emit(
+            tx,
+            catalogue.guestLinkedToAccount,
+            { guestId: linked, accountId, linkedAt: now.toISOString() },
+            { requestId: by.requestId },
+          );
+      });
+      return linked;
+    },
+
+    async unlinkGuestFromAccount(guestId: string, by: Actor): Promise<void> {
+      const now = rt.clock.now();
+      await rt.bus.transact(async (tx) => {
+        if (await unlinkGuest(tx, guestId))
+          await rt.bus.emit(
+            tx,
+            catalogue.guestLinkedToAccount,
+            { guestId, accountId: null, linkedAt: now.toISOString() },
+            { requestId: by.requestId },
+          );
+      });
+    },
+  };
+}
