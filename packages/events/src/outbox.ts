@@ -132,15 +132,17 @@ export class Outbox {
       ]);
       return rows.length;
     } catch (e) {
-      // The connection gone is the lock gone: another instance may be relaying already.
-      if (isConnectionLoss(e)) await this.resign();
+      // The connection gone is the lock gone: another instance may be relaying already. TypeORM releases a
+      // runner whose client errored (a Postgres restart), and a released runner never answers again.
+      if (isConnectionLoss(e) || runner.isReleased) await this.resign();
       throw e;
     }
   }
 
   /** The connection holding the relay lock, taking the lock if it is free; null while another instance has it. */
   private async lead(): Promise<QueryRunner | null> {
-    if (this.leader) return this.leader;
+    if (this.leader && !this.leader.isReleased) return this.leader;
+    if (this.leader) await this.resign();
     if (this.stopped || (this.lastBid && Date.now() - this.lastBid < TAKEOVER_MS)) return null;
     this.lastBid = Date.now();
     const runner = this.options.dataSource!.createQueryRunner();
