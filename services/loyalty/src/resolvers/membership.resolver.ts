@@ -1,18 +1,14 @@
-import { STAFF_BUT_ANALYST } from '@guest-graph/auth';
 import { badInput, guardedField, type RequestContext, requireRole, yearOf } from '@guest-graph/subgraph-kit';
+import { enrol } from '../application/enrolment.js';
+import type { App } from '../application/index.js';
+import { ENROLLERS, IDENTIFYING_READERS } from '../domain/access.js';
 import { expiresAt } from '../domain/expiry.js';
 import { normaliseMemberNumber } from '../domain/member-number.js';
 import { nextTierProgress, TIER_RULES } from '../domain/tiers.js';
-import { enrol } from '../operations/enrolment.js';
-import type { Loyalty } from '../operations/loyalty.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { loaders } from './loaders.js';
 
-export const ENROLLERS = ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'] as const;
-/** Who may see what identifies a member: everyone but ANALYST (contract README). */
-const IDENTIFYING_READERS = STAFF_BUT_ANALYST;
-
-export function membershipResolvers(l: Loyalty) {
+export function membershipResolvers(l: App) {
   const thisYear = () => yearOf(l.clock.today());
   const nightsThisYear = (m: Membership, ctx: RequestContext) =>
     loaders(l.dataSource, ctx).nightsInYear(thisYear()).load(m.id);

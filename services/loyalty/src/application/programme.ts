@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { guests } from '@guest-graph/events';
 import { badInput, isValidDate, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
+import { earningRates, promotions } from '../persistence/programme.repository.js';
 import type { Loyalty } from './loyalty.js';
 
 const rate = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'a rate such as "1.00" (points per currency unit)');
@@ -45,3 +46,6 @@ export async function createPromotion(l: Loyalty, ctx: RequestContext, input: Pr
   );
   return { id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, multiplier: p.multiplier, weekdays };
 }
+
+export const listEarningRates = (l: Loyalty) => earningRates(l.dataSource);
+export const listPromotions = (l: Loyalty) => promotions(l.dataSource);
