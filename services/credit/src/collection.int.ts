@@ -1,9 +1,9 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCollection } from './application/collection-job.js';
 import { DEFAULT_COLLECTION_POLICY } from './domain/collection-stage.js';
 import { type CreditHarness, startCreditHarness } from './testing/credit-harness.js';
-import { runCollection } from './workflows/collection-job.js';
 
 // The collection workflow: reminder before the due date, then stages after it, promises and disputes.
 let h: CreditHarness;
