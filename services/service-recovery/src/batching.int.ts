@@ -67,28 +67,30 @@ describe('batching', () => {
 
   it('lists 100 cases with their compensation and timeline in a constant number of queries', async () => {
     const LIST = `query($first: Int!) { cases(first: $first, filter: { status: [RESOLVED] }) {
-      hasNextPage nodes { id guest { id previousComplaint } compensations { points } timeline { kind } } } }`;
+      pageInfo { hasNextPage } edges { node { id guest { id previousComplaint } compensations { points } timeline { kind } } } } }`;
     h.service.runtime.queries.reset();
-    const small = await h.gql<{ cases: { nodes: unknown[] } }>(LIST, { first: 3 });
+    const small = await h.gql<{ cases: { edges: unknown[] } }>(LIST, { first: 3 });
     const smallCount = h.service.runtime.queries.count;
     h.service.runtime.queries.reset();
-    const big = await h.gql<{ cases: { nodes: unknown[]; hasNextPage: boolean } }>(LIST, { first: 100 });
-    expect(small.data?.cases.nodes).toHaveLength(3);
-    expect(big.data?.cases.nodes).toHaveLength(100);
-    expect(big.data?.cases.hasNextPage).toBe(false);
+    const big = await h.gql<{ cases: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } }>(LIST, { first: 100 });
+    expect(small.data?.cases.edges).toHaveLength(3);
+    expect(big.data?.cases.edges).toHaveLength(100);
+    expect(big.data?.cases.pageInfo.hasNextPage).toBe(false);
     expect(h.service.runtime.queries.count).toBe(smallCount);
   });
 
   it('pages through the case list with a cursor', async () => {
-    const PAGE = `query($after: String) { cases(first: 60, after: $after) { hasNextPage endCursor nodes { id } } }`;
-    type Page = { cases: { hasNextPage: boolean; endCursor: string | null; nodes: { id: string }[] } };
+    const PAGE = `query($after: String) { cases(first: 60, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    type Page = {
+      cases: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+    };
     const ids: string[] = [];
     let after: string | null = null;
     let pages = 0;
     do {
       const res: { data?: Page | null } = await h.gql<Page>(PAGE, { after });
-      ids.push(...(res.data?.cases.nodes ?? []).map((n) => n.id));
-      after = res.data?.cases.hasNextPage ? res.data.cases.endCursor : null;
+      ids.push(...(res.data?.cases.edges ?? []).map((e) => e.node.id));
+      after = res.data?.cases.pageInfo.hasNextPage ? res.data.cases.pageInfo.endCursor : null;
       pages++;
     } while (after && pages < 10);
     expect(pages).toBe(4);
@@ -96,5 +98,40 @@ describe('batching', () => {
     expect(new Set(ids).size).toBe(200);
     const bad = await h.gql(PAGE, { after: 'nonsense' });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('pages with no gap or repeat while cases are opened between pages, and refuses first above 200', async () => {
+    const PAGE = `query($after: String) { cases(first: 70, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
+    type Page = {
+      cases: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { cursor: string; node: { id: string } }[];
+      };
+    };
+    const before = await h.db<{ n: number }>('SELECT count(*)::int AS n FROM service_recovery.complaint_case');
+    const ids: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: { data?: Page | null } = await h.gql<Page>(PAGE, { after });
+      const page = res.data!.cases;
+      ids.push(...page.edges.map((e) => e.node.id));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages++;
+      // A newer case opened between two pages lands before the first page: the rest neither shift nor repeat.
+      await h.db(
+        `INSERT INTO service_recovery.complaint_case
+           (id, guest_id, channel, category, severity, reported_severity, description, department, status,
+            opened_by, opened_at, acknowledge_due_at, due_at)
+         VALUES (gen_random_uuid(), gen_random_uuid(), 'PHONE', 'NOISE', 'LOW', 'LOW', 'Noise', 'FRONT_OFFICE',
+                 'OPEN', 'seed', $1, $1, $1)`,
+        [new Date(Date.parse('2026-08-21T08:00:00Z') + pages * 60_000)],
+      );
+    } while (after && pages < 10);
+    expect(ids).toHaveLength(before[0]!.n);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tooMany = await h.gql('{ cases(first: 201) { edges { node { id } } } }');
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });

@@ -82,16 +82,16 @@ describe('the case workflow', () => {
     ]);
     expect(resolved.data?.resolveCase.status).toBe('RESOLVED');
     expect((await mutate(REPLY, { id: c.id }, ['GUEST_RELATIONS'])).data?.replyToGuest.status).toBe('RESOLVED');
-    const due = await h.gql<{ cases: { nodes: { id: string }[] } }>(
-      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { nodes { id } } }',
+    const due = await h.gql<{ cases: { edges: { node: { id: string } }[] } }>(
+      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { edges { node { id } } } }',
       { by: '2026-04-02T09:30:00.000Z' },
     );
-    expect(due.data?.cases.nodes.map((n) => n.id)).toContain(c.id);
-    const notYet = await h.gql<{ cases: { nodes: { id: string }[] } }>(
-      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { nodes { id } } }',
+    expect(due.data?.cases.edges.map((e) => e.node.id)).toContain(c.id);
+    const notYet = await h.gql<{ cases: { edges: { node: { id: string } }[] } }>(
+      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { edges { node { id } } } }',
       { by: '2026-04-02T09:29:00.000Z' },
     );
-    expect(notYet.data?.cases.nodes.map((n) => n.id)).not.toContain(c.id);
+    expect(notYet.data?.cases.edges.map((e) => e.node.id)).not.toContain(c.id);
     clock.advance(24 * 3_600_000);
     const closed = await mutate(FOLLOW_UP, { id: c.id, satisfied: true }, ['GUEST_RELATIONS']);
     expect(closed.data?.recordFollowUp.status).toBe('CLOSED');

@@ -1,4 +1,14 @@
-import { badInput, guardedField, type RequestContext, requireRole, yearOf } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  decodeCursor,
+  encodeCursor,
+  guardedField,
+  pageOf,
+  pageSize,
+  type RequestContext,
+  requireRole,
+  yearOf,
+} from '@guest-graph/subgraph-kit';
 import { enrol } from '../application/enrolment.js';
 import type { App } from '../application/index.js';
 import { ENROLLERS, IDENTIFYING_READERS } from '../domain/access.js';
@@ -57,6 +67,28 @@ export function membershipResolvers(l: App) {
         const n = first ?? 20;
         if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
         return n === 0 ? [] : loaders(l.dataSource, ctx).transactions(n).load(`${m.id}@${m.lastEntrySeq}`);
+      },
+      pointsTransactions: async (
+        m: Membership,
+        args: { first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
+        const n = pageSize(args.first, { max: 200, fallback: 20 });
+        // The first page ends at the entry the balance was read at; a later one just before its cursor's entry.
+        let upto = m.lastEntrySeq;
+        if (args.after) {
+          const [membershipId, seq] = decodeCursor(args.after);
+          if (membershipId !== m.id || !Number.isSafeInteger(seq))
+            throw badInput('after', 'after is not a cursor of this membership');
+          upto = (seq as number) - 1;
+        }
+        const rows =
+          n === 0
+            ? []
+            : await loaders(l.dataSource, ctx)
+                .transactions(n + 1)
+                .load(`${m.id}@${upto}`);
+        return pageOf(rows, n, (e) => encodeCursor([m.id, e.seq]));
       },
       redemptions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
         const n = first ?? 20;

@@ -26,7 +26,7 @@ export function caseResolvers(app: App) {
         const page = await listCases(app, args.filter ?? {}, args.first ?? 50, args.after);
         // Later field resolvers (repeatOf, references) find these already loaded.
         const byId = load(ctx).caseById;
-        for (const n of page.nodes) byId.prime(n.id, n);
+        for (const { node } of page.edges) byId.prime(node.id, node);
         return page;
       },
     },
