@@ -60,12 +60,14 @@ describe('collection stages', () => {
     expect(hold.holdsPlaced).toContain(account);
     expect(await h.credit(account)).toMatchObject({ status: 'HOLD' });
 
-    const log = await h.gql<{ _entities: { credit: { collectionLog: { stage: string; message: string }[] } }[] }>(
+    const log = await h.gql<{
+      _entities: { credit: { collectionLog: { edges: { node: { stage: string; message: string } }[] } } }[];
+    }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { credit {
-          collectionLog { invoiceId stage message actedOn } } } } }`,
+          collectionLog { edges { node { invoiceId stage message actedOn } } } } } } }`,
       { r: [{ __typename: 'Account', id: account }] },
     );
-    const entries = log._entities[0]!.credit.collectionLog;
+    const entries = log._entities[0]!.credit.collectionLog.edges.map((e) => e.node);
     expect(entries.map((e) => e.stage)).toEqual([
       'HOLD',
       'FINAL_NOTICE',

@@ -24,43 +24,87 @@ export const PROMISE_COLUMNS = `id, account_id AS "accountId", amount::text AS a
 export const COLLECTION_ACTION_COLUMNS = `account_id AS "accountId", invoice_id AS "invoiceId", stage, message,
   to_char(acted_on, 'YYYY-MM-DD') AS "actedOn"`;
 
-/** One per-account list of the credit file: its columns, table and newest-first order. */
+/**
+ * One per-account list of the credit file: its columns, table and newest-first keyset (every key DESC, the
+ * last one unique), which an index on (account_id, keys...) serves.
+ */
 export interface AccountList {
   select: string;
   from: string;
-  order: string;
+  keys: { expr: string; type: string }[];
 }
 
 export const ACCOUNT_LISTS = {
-  termsHistory: { select: TERMS_CHANGE_COLUMNS, from: 'credit.terms_change', order: 'seq DESC' },
-  invoices: { select: INVOICE_COLUMNS, from: 'credit.invoice', order: 'issued_on DESC, number DESC' },
-  payments: { select: PAYMENT_COLUMNS, from: 'credit.payment', order: 'received_on DESC, recorded_at DESC' },
-  creditNotes: { select: CREDIT_NOTE_COLUMNS, from: 'credit.credit_note', order: 'issued_on DESC, created_at DESC' },
-  paymentPromises: { select: PROMISE_COLUMNS, from: 'credit.payment_promise', order: 'created_at DESC' },
+  termsHistory: { select: TERMS_CHANGE_COLUMNS, from: 'credit.terms_change', keys: [{ expr: 'seq', type: 'bigint' }] },
+  invoices: {
+    select: INVOICE_COLUMNS,
+    from: 'credit.invoice',
+    keys: [
+      { expr: 'issued_on', type: 'date' },
+      { expr: 'number', type: 'bigint' },
+    ],
+  },
+  payments: {
+    select: PAYMENT_COLUMNS,
+    from: 'credit.payment',
+    keys: [
+      { expr: 'received_on', type: 'date' },
+      { expr: 'recorded_at', type: 'timestamptz' },
+      { expr: 'id', type: 'uuid' },
+    ],
+  },
+  creditNotes: {
+    select: CREDIT_NOTE_COLUMNS,
+    from: 'credit.credit_note',
+    keys: [
+      { expr: 'issued_on', type: 'date' },
+      { expr: 'created_at', type: 'timestamptz' },
+      { expr: 'id', type: 'uuid' },
+    ],
+  },
+  paymentPromises: {
+    select: PROMISE_COLUMNS,
+    from: 'credit.payment_promise',
+    keys: [
+      { expr: 'created_at', type: 'timestamptz' },
+      { expr: 'id', type: 'uuid' },
+    ],
+  },
   collectionLog: {
     select: COLLECTION_ACTION_COLUMNS,
     from: 'credit.collection_action',
-    order: 'acted_on DESC, created_at DESC',
+    keys: [
+      { expr: 'acted_on', type: 'date' },
+      { expr: 'created_at', type: 'timestamptz' },
+      { expr: 'id', type: 'uuid' },
+    ],
   },
 } satisfies Record<string, AccountList>;
 
 /**
- * The newest `first` rows of a list for every account at once: one statement whatever the number of accounts
- * (row_number keeps `first` per account). `openOnly` narrows invoices to those with a balance.
+ * The newest `limit` rows of a list for every account at once: one statement whatever the number of accounts
+ * (row_number keeps `limit` per account). Each row carries its `sortKey` (as text, so a timestamp keeps its
+ * microseconds in a cursor); `after` (a sortKey) starts the list after that row; `openOnly` narrows invoices
+ * to those with a balance.
  */
-export function latestPerAccount<R extends { accountId: string }>(
+export function latestPerAccount<R extends { accountId: string; sortKey: string[] }>(
   db: Queryable,
   accountIds: readonly string[],
   list: AccountList,
-  first: number,
-  openOnly = false,
+  limit: number,
+  { openOnly = false, after = null }: { openOnly?: boolean; after?: readonly string[] | null } = {},
 ): Promise<R[]> {
+  const keys = list.keys.map((k) => k.expr).join(', ');
+  const order = list.keys.map((k) => `${k.expr} DESC`).join(', ');
+  const bound = after ? `(${keys}) < (${list.keys.map((k, i) => `$${i + 3}::${k.type}`).join(', ')})` : 'true';
   return db.query(
     `SELECT * FROM (
-       SELECT ${list.select}, row_number() OVER (PARTITION BY account_id ORDER BY ${list.order}) AS rn
-         FROM ${list.from} WHERE account_id = ANY($1::uuid[]) AND ${openOnly ? 'balance > 0' : 'true'}) x
-      WHERE rn <= $2`,
-    [accountIds.filter(isUuid), first],
+       SELECT ${list.select}, ARRAY[${list.keys.map((k) => `${k.expr}::text`).join(', ')}] AS "sortKey",
+              row_number() OVER (PARTITION BY account_id ORDER BY ${order}) AS rn
+         FROM ${list.from}
+        WHERE account_id = ANY($1::uuid[]) AND ${openOnly ? 'balance > 0' : 'true'} AND ${bound}) x
+      WHERE rn <= $2 ORDER BY rn`,
+    [accountIds.filter(isUuid), limit, ...(after ?? [])],
   );
 }
 

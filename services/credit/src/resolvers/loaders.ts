@@ -32,10 +32,15 @@ export function loaders(app: App, ctx: RequestContext) {
       const byId = new Map((await creditInformationOf(app.dataSource, ids)).map((r) => [r.accountId, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    /** The newest `first` rows of one of the credit file's lists, per account. */
-    list: <R extends { accountId: string }>(name: string, list: AccountList, first: number, openOnly = false) =>
-      ctx.loaders.for<string, R[]>(`${name}:${first}:${openOnly}`, async (ids) =>
-        groupByKey(ids, await latestPerAccount<R>(app.dataSource, ids, list, first, openOnly), (r) => r.accountId),
+    /** The newest `limit` rows of one of the credit file's lists per account, after a keyset position. */
+    list: <R extends { accountId: string; sortKey: string[] }>(
+      name: string,
+      list: AccountList,
+      limit: number,
+      opts: { openOnly?: boolean; after?: readonly string[] | null } = {},
+    ) =>
+      ctx.loaders.for<string, R[]>(`${name}:${limit}:${!!opts.openOnly}:${opts.after?.join('|') ?? ''}`, async (ids) =>
+        groupByKey(ids, await latestPerAccount<R>(app.dataSource, ids, list, limit, opts), (r) => r.accountId),
       ),
     scoreFacts: (asOf: string) =>
       ctx.loaders.for<string, ScoreFacts>(`score-facts:${asOf}`, (ids) => scoreFactsOf(app, ids, asOf)),
