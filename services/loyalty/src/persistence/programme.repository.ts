@@ -20,22 +20,31 @@ export function rewardsByCode(db: Db, codes: readonly string[]): Promise<Reward[
   return db.getRepository(Reward).find({ where: { code: In([...codes]) } });
 }
 
-/** The newest `first` redemptions of each membership, newest first (two statements whatever the count). */
+/**
+ * The newest `limit` redemptions of each membership, newest first, after a keyset position (created_at, id):
+ * two statements whatever the count, the window served by (membership_id, created_at DESC, id DESC). Each
+ * comes with its `sortKey` as text (a timestamp keeps its microseconds in a cursor).
+ */
 export async function latestRedemptions(
   db: Db,
   membershipIds: readonly string[],
-  first: number,
-): Promise<Redemption[]> {
-  const rows: { id: string }[] = await db.query(
-    `SELECT id FROM (
-       SELECT id, row_number() OVER (PARTITION BY membership_id ORDER BY created_at DESC, id) AS n
-         FROM loyalty.redemption WHERE membership_id = ANY($1::uuid[])) ranked
+  limit: number,
+  after: { createdAt: string; id: string } | null = null,
+): Promise<(Redemption & { sortKey: [string, string] })[]> {
+  const rows: { id: string; created_at: string }[] = await db.query(
+    `SELECT id, created_at FROM (
+       SELECT id, created_at::text AS created_at,
+              row_number() OVER (PARTITION BY membership_id ORDER BY created_at DESC, id DESC) AS n
+         FROM loyalty.redemption
+        WHERE membership_id = ANY($1::uuid[]) AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))) ranked
       WHERE n <= $2`,
-    [membershipIds, first],
+    [membershipIds, limit, after?.createdAt ?? null, after?.id ?? null],
   );
   if (!rows.length) return [];
-  return db.getRepository(Redemption).find({
+  const createdAt = new Map(rows.map((r) => [r.id, r.created_at]));
+  const found = await db.getRepository(Redemption).find({
     where: { id: In(rows.map((r) => r.id)) },
-    order: { createdAt: 'DESC', id: 'ASC' },
+    order: { createdAt: 'DESC', id: 'DESC' },
   });
+  return found.map((r) => Object.assign(r, { sortKey: [createdAt.get(r.id)!, r.id] as [string, string] }));
 }

@@ -42,9 +42,10 @@ export function loaders(ds: DataSource, ctx: RequestContext) {
         });
         return groupByKey(keys, await latestEntriesUpTo(ds, bounds, first), (r) => r.uptoKey);
       }),
-    redemptions: (first: number) =>
-      ctx.loaders.for<string, Redemption[]>(`redemptions:${first}`, async (ids) =>
-        groupByKey(ids, await latestRedemptions(ds, ids, first), (r) => r.membershipId),
+    redemptions: (limit: number, after: { createdAt: string; id: string } | null) =>
+      ctx.loaders.for<string, (Redemption & { sortKey: [string, string] })[]>(
+        `redemptions:${limit}:${after ? `${after.createdAt}|${after.id}` : ''}`,
+        async (ids) => groupByKey(ids, await latestRedemptions(ds, ids, limit, after), (r) => r.membershipId),
       ),
     reward: ctx.loaders.for<string, Reward | null>('reward', async (codes) =>
       byKey(codes, await rewardsByCode(ds, codes), (r) => r.code),

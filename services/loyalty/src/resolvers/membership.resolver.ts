@@ -3,6 +3,7 @@ import {
   decodeCursor,
   encodeCursor,
   guardedField,
+  isUuid,
   pageOf,
   pageSize,
   type RequestContext,
@@ -90,10 +91,31 @@ export function membershipResolvers(l: App) {
                 .load(`${m.id}@${upto}`);
         return pageOf(rows, n, (e) => encodeCursor([m.id, e.seq]));
       },
-      redemptions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
-        const n = first ?? 20;
-        if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
-        return n === 0 ? [] : loaders(l.dataSource, ctx).redemptions(n).load(m.id);
+      redemptions: async (
+        m: Membership,
+        args: { first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
+        const n = pageSize(args.first, { max: 200, fallback: 20 });
+        let after: { createdAt: string; id: string } | null = null;
+        if (args.after) {
+          const [membershipId, createdAt, id] = decodeCursor(args.after);
+          if (
+            membershipId !== m.id ||
+            typeof createdAt !== 'string' ||
+            Number.isNaN(Date.parse(createdAt)) ||
+            !isUuid(id)
+          )
+            throw badInput('after', 'after is not a cursor of this membership');
+          after = { createdAt, id };
+        }
+        const rows =
+          n === 0
+            ? []
+            : await loaders(l.dataSource, ctx)
+                .redemptions(n + 1, after)
+                .load(m.id);
+        return pageOf(rows, n, (r) => encodeCursor([m.id, ...r.sortKey]));
       },
     },
   };

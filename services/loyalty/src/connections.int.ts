@@ -1,7 +1,8 @@
+import type { ManualClock } from '@guest-graph/subgraph-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LoyaltyHarness } from './testing/harness.js';
 
-// Membership.pointsTransactions: the ledger as a connection, paged by keyset on the entry's position.
+// Membership.pointsTransactions and Membership.redemptions as connections, paged by keyset.
 let h: LoyaltyHarness;
 beforeAll(async () => {
   h = await LoyaltyHarness.start();
@@ -69,5 +70,54 @@ describe('Membership.pointsTransactions', () => {
     const ofA = (await page(a.guestId, 1, null)).data!._entities[0]!.membership.pointsTransactions.edges[0]!.cursor;
     const foreign = await page(b.guestId, 5, ofA);
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+type RedemptionPage = {
+  edges: { cursor: string; node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+const REDEMPTIONS = `query($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Guest {
+  membership { redemptions(first: $first, after: $after) {
+    edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } } } }`;
+// Each redemption a minute after the last: the clock is pinned, and a page's order is the order of redemption.
+const redeem = async (guestId: string) => {
+  (h.service.runtime.clock as ManualClock).advance(60_000);
+  return (
+    await h.data<{ redeemPoints: { id: string } }>(
+      'mutation($i: RedeemPointsInput!) { redeemPoints(input: $i) { id } }',
+      { i: { guestId, rewardCode: 'GIFT_TEA_SET' } },
+      ['FRONT_OFFICE'],
+    )
+  ).redeemPoints.id;
+};
+
+describe('Membership.redemptions', () => {
+  it('pages through every redemption once, newest first, while redemptions are made between pages', async () => {
+    const { guestId } = await h.member();
+    await adjust(guestId, 1500 * 10);
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push(await redeem(guestId));
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res = await h.query<{ _entities: { membership: { redemptions: RedemptionPage } }[] }>(REDEMPTIONS, {
+        r: [{ __typename: 'Guest', id: guestId }],
+        first: 2,
+        after,
+      });
+      const page: RedemptionPage = res.data!._entities[0]!.membership.redemptions;
+      seen.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages++;
+      await redeem(guestId);
+    } while (after);
+    expect(seen).toEqual([...made].reverse());
+    expect(pages).toBe(3);
+    const tooMany = await h.query(REDEMPTIONS, { r: [{ __typename: 'Guest', id: guestId }], first: 201 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const bad = await h.query(REDEMPTIONS, { r: [{ __typename: 'Guest', id: guestId }], after: 'nonsense' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
