@@ -39,16 +39,14 @@ afterAll(async () => h?.dispose());
 const BRIEF = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest {
   id previousComplaint
   openCases { id status severity category dueAt }
-  cases(first: 5) { id status compensations { points } timeline { kind } repeatOf { id } survey { id } }
+  cases(first: 5) { edges { node { id status compensations { points } timeline { kind } repeatOf { id } survey { id } } } }
 } } }`;
 
 async function countQueries(guests: string[]) {
   h.service.runtime.queries.reset();
-  const res = await h.gql<{ _entities: { openCases: unknown[]; cases: { compensations: unknown[] }[] }[] }>(
-    BRIEF,
-    { reps: guests.map((id) => ({ __typename: 'Guest', id })) },
-    ['GUEST_RELATIONS'],
-  );
+  const res = await h.gql<{
+    _entities: { openCases: unknown[]; cases: { edges: { node: { compensations: unknown[] } }[] } }[];
+  }>(BRIEF, { reps: guests.map((id) => ({ __typename: 'Guest', id })) }, ['GUEST_RELATIONS']);
   expect(res.errors).toBeUndefined();
   return { count: h.service.runtime.queries.count, data: res.data!._entities };
 }
@@ -58,8 +56,8 @@ describe('batching', () => {
     const two = await countQueries(guestIds.slice(0, 2));
     const hundred = await countQueries(guestIds);
     expect(hundred.data).toHaveLength(100);
-    expect(hundred.data.every((g) => g.openCases.length === 1 && g.cases.length === 2)).toBe(true);
-    expect(hundred.data[0]?.cases.flatMap((c) => c.compensations)).toEqual([{ points: 100 }]);
+    expect(hundred.data.every((g) => g.openCases.length === 1 && g.cases.edges.length === 2)).toBe(true);
+    expect(hundred.data[0]?.cases.edges.flatMap((e) => e.node.compensations)).toEqual([{ points: 100 }]);
     expect(hundred.count).toBe(two.count);
     // openCases, cases, previousComplaint, compensations, timeline.
     expect(hundred.count).toBeLessThanOrEqual(5);
@@ -133,5 +131,47 @@ describe('batching', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const tooMany = await h.gql('{ cases(first: 201) { edges { node { id } } } }');
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it("pages a guest's case history with no gap or repeat while cases are opened between pages", async () => {
+    const guest = randomUUID();
+    const open = (at: string) =>
+      h.db(
+        `INSERT INTO service_recovery.complaint_case
+           (id, guest_id, channel, category, severity, reported_severity, description, department, status,
+            opened_by, opened_at, acknowledge_due_at, due_at)
+         VALUES (gen_random_uuid(), $1, 'PHONE', 'NOISE', 'LOW', 'LOW', 'Noise', 'FRONT_OFFICE', 'OPEN', 'seed',
+                 $2, $2, $2) RETURNING id`,
+        [guest, at],
+      );
+    const opened: string[] = [];
+    for (let day = 1; day <= 5; day++)
+      opened.push(((await open(`2026-07-0${day}T08:00:00Z`)) as { id: string }[])[0]!.id);
+    const HISTORY = `query($reps: [_Any!]!, $after: String) { _entities(representations: $reps) { ... on Guest {
+      cases(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } } }`;
+    type History = {
+      _entities: {
+        cases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      }[];
+    };
+    const seen: string[] = [];
+    const cursors: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: { data?: History | null } = await h.gql<History>(HISTORY, {
+        reps: [{ __typename: 'Guest', id: guest }],
+        after,
+      });
+      const page = res.data!._entities[0]!.cases;
+      seen.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      if (after) cursors.push(after);
+      pages++;
+      await open(`2026-08-0${pages}T08:00:00Z`);
+    } while (after && pages < 10);
+    expect(seen).toEqual([...opened].reverse());
+    const foreign = await h.gql(HISTORY, { reps: [{ __typename: 'Guest', id: guestIds[0] }], after: cursors[0] });
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

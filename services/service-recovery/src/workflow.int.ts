@@ -276,7 +276,7 @@ describe('compensation authority', () => {
 
 describe('repeat complaints and the arrival brief', () => {
   const BRIEF = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest {
-    previousComplaint cases { id status } } } }`;
+    previousComplaint cases { edges { node { id status } } } } } }`;
 
   it('raises the severity of a repeat of a resolved complaint within the window', async () => {
     clock.set('2026-06-01T08:00:00.000Z');
@@ -308,14 +308,12 @@ describe('repeat complaints and the arrival brief', () => {
     await h.openCase({ guestId: old });
     clock.set('2026-02-01T08:00:00.000Z');
     const c2 = await h.openCase({ guestId: recent, category: 'BILLING' });
-    const res = await h.gql<{ _entities: { previousComplaint: boolean; cases: { id: string }[] }[] }>(
-      BRIEF,
-      { reps: [recent, old, never].map((id) => ({ __typename: 'Guest', id })) },
-      ['FRONT_OFFICE'],
-    );
+    const res = await h.gql<{
+      _entities: { previousComplaint: boolean; cases: { edges: { node: { id: string } }[] } }[];
+    }>(BRIEF, { reps: [recent, old, never].map((id) => ({ __typename: 'Guest', id })) }, ['FRONT_OFFICE']);
     expect(res.data?._entities.map((g) => g.previousComplaint)).toEqual([true, false, false]);
-    expect(res.data?._entities[0]?.cases.map((c) => c.id)).toEqual([c2.id, c1.id]);
-    expect(res.data?._entities[1]?.cases).toHaveLength(1);
-    expect(res.data?._entities[2]?.cases).toEqual([]);
+    expect(res.data?._entities[0]?.cases.edges.map((e) => e.node.id)).toEqual([c2.id, c1.id]);
+    expect(res.data?._entities[1]?.cases.edges).toHaveLength(1);
+    expect(res.data?._entities[2]?.cases.edges).toEqual([]);
   });
 });

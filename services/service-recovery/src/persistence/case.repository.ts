@@ -22,11 +22,32 @@ export function openCasesOfGuests(db: Db, guestIds: readonly string[]): Promise<
   });
 }
 
-/** Every case of the guests, newest first. */
-export function casesOfGuests(db: Db, guestIds: readonly string[]): Promise<ComplaintCase[]> {
+/**
+ * The newest `limit` cases of each guest, newest first, after a keyset position (opened_at, id): one statement
+ * whatever the number of guests, the window served by (guest_id, opened_at DESC, id DESC).
+ */
+export function latestCasesOfGuests(
+  db: Db,
+  guestIds: readonly string[],
+  limit: number,
+  after: { at: Date; id: string } | null = null,
+): Promise<ComplaintCase[]> {
+  const ids = valid(guestIds);
+  if (!ids.length) return Promise.resolve([]);
   return db
     .getRepository(ComplaintCase)
-    .find({ where: { guestId: In(valid(guestIds)) }, order: { openedAt: 'DESC', id: 'DESC' } });
+    .createQueryBuilder('c')
+    .where(
+      `c.id IN (SELECT id FROM (
+         SELECT id, row_number() OVER (PARTITION BY guest_id ORDER BY opened_at DESC, id DESC) AS n
+           FROM service_recovery.complaint_case
+          WHERE guest_id IN (:...ids) ${after ? 'AND (opened_at, id) < (:at, :afterId)' : ''}) ranked
+        WHERE n <= :limit)`,
+      { ids, limit, at: after?.at, afterId: after?.id },
+    )
+    .orderBy('c.opened_at', 'DESC')
+    .addOrderBy('c.id', 'DESC')
+    .getMany();
 }
 
 /** Which of the guests opened a case at or after `since`. */

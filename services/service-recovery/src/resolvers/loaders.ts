@@ -3,9 +3,9 @@ import type { App } from '../application/index.js';
 import { hadComplaintSince } from '../domain/repeat-complaint.js';
 import {
   casesById,
-  casesOfGuests,
   compensationsOfCases,
   guestsWithCasesSince,
+  latestCasesOfGuests,
   openCasesOfGuests,
   surveysById,
   surveysOfStays,
@@ -23,9 +23,12 @@ export function loaders(app: App, ctx: RequestContext) {
     openCasesByGuest: ctx.loaders.for<string, ComplaintCase[]>('open-cases-by-guest', async (guestIds) =>
       groupByKey(guestIds, await openCasesOfGuests(db, guestIds), (c) => c.guestId),
     ),
-    casesByGuest: ctx.loaders.for<string, ComplaintCase[]>('cases-by-guest', async (guestIds) =>
-      groupByKey(guestIds, await casesOfGuests(db, guestIds), (c) => c.guestId),
-    ),
+    latestCasesByGuest: (limit: number, after: { at: Date; id: string } | null) =>
+      ctx.loaders.for<string, ComplaintCase[]>(
+        `latest-cases-by-guest:${limit}:${after ? `${after.at.toISOString()}|${after.id}` : ''}`,
+        async (guestIds) =>
+          groupByKey(guestIds, await latestCasesOfGuests(db, guestIds, limit, after), (c) => c.guestId),
+      ),
     previousComplaint: ctx.loaders.for<string, boolean>('previous-complaint', async (guestIds) => {
       const found = await guestsWithCasesSince(db, guestIds, hadComplaintSince(app.rt.clock.now()));
       return guestIds.map((g) => found.has(g));
