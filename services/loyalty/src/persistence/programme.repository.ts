@@ -48,3 +48,25 @@ export async function latestRedemptions(
   });
   return found.map((r) => Object.assign(r, { sortKey: [createdAt.get(r.id)!, r.id] as [string, string] }));
 }
+
+/** Sets an outlet's earning rate, from the next check-out on. */
+export async function upsertEarningRate(db: Db, outlet: string, pointsPerUnit: string, at: Date, by: string) {
+  await db.query(
+    `INSERT INTO loyalty.earning_rate (outlet, points_per_unit, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (outlet) DO UPDATE SET points_per_unit = $2, updated_at = $3, updated_by = $4`,
+    [outlet, pointsPerUnit, at, by],
+  );
+}
+
+export async function insertPromotion(
+  db: Db,
+  p: { id: string; name: string; startsOn: string; endsOn: string; multiplier: string; weekdays: number[] | null },
+  at: Date,
+  by: string,
+) {
+  await db.query(
+    `INSERT INTO loyalty.promotion (id, name, starts_on, ends_on, multiplier, weekdays, created_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [p.id, p.name, p.startsOn, p.endsOn, p.multiplier, p.weekdays, at, by],
+  );
+}
