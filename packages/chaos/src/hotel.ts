@@ -266,12 +266,14 @@ export class Hotel {
         if (r.errors?.length) continue;
         op.state = ['RESOLVED', 'CLOSED'].includes(r.data?.case?.status ?? '') ? 'done' : 'not-done';
       } else {
-        const r = await this.gql<{ account: { credit: { payments: { reference: string }[] } } }>(
-          'query($a: ID!) { account(id: $a) { credit { payments(first: 200) { reference } } } }',
+        const r = await this.gql<{ account: { credit: { payments: { edges: { node: { reference: string } }[] } } } }>(
+          'query($a: ID!) { account(id: $a) { credit { payments(first: 200) { edges { node { reference } } } } } }',
           { a: op.accountId },
         );
         if (r.errors?.length) continue;
-        op.state = r.data?.account.credit.payments.some((p) => p.reference === op.reference) ? 'done' : 'not-done';
+        op.state = r.data?.account.credit.payments.edges.some((e) => e.node.reference === op.reference)
+          ? 'done'
+          : 'not-done';
       }
     }
     return this.ops.filter((o) => o.state === 'unknown').length;
@@ -338,18 +340,23 @@ export class Hotel {
       const r = await this.gql<{
         account: {
           production: { stays: number; revenue: string };
-          credit: { outstanding: string; invoices: { stayId: string }[]; payments: { reference: string }[] };
+          credit: {
+            outstanding: string;
+            invoices: { edges: { node: { stayId: string } }[] };
+            payments: { edges: { node: { reference: string } }[] };
+          };
         };
       }>(
         `query($a: ID!) { account(id: $a) { production { stays revenue }
-          credit { outstanding invoices(first: 200) { stayId } payments(first: 200) { reference } } } }`,
+          credit { outstanding invoices(first: 200) { edges { node { stayId } } }
+            payments(first: 200) { edges { node { reference } } } } } }`,
         { a: accountId },
       );
       if (r.errors?.length) throw new Error(`books: ${JSON.stringify(r.errors)}`);
       const a = r.data!.account;
       add(found, `PRODUCTION ${accountId}`, a.production.stays);
-      for (const i of a.credit.invoices) add(found, `INVOICE ${i.stayId}`);
-      for (const p of a.credit.payments) add(found, `PAYMENT ${p.reference}`);
+      for (const { node: i } of a.credit.invoices.edges) add(found, `INVOICE ${i.stayId}`);
+      for (const { node: p } of a.credit.payments.edges) add(found, `PAYMENT ${p.reference}`);
       if (cents(a.production.revenue) !== want.revenue)
         mismatches.push(`account ${accountId}: revenue ${a.production.revenue}, expected ${money(want.revenue)}`);
       if (cents(a.credit.outstanding) !== want.outstanding)

@@ -17,12 +17,14 @@ export function decodeCursor(cursor: string, field = 'after'): unknown[] {
   return values;
 }
 
+/** A page of a connection, as every `…Connection` type in the schemas has it. */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 /** A page from rows read with LIMIT first + 1: the extra row only says that another page follows. */
-export function pageOf<T>(
-  rows: T[],
-  first: number,
-  cursorOf: (row: T) => string,
-): { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } {
+export function pageOf<T>(rows: T[], first: number, cursorOf: (row: T) => string): Page<T> {
   const edges = rows.slice(0, first).map((node) => ({ cursor: cursorOf(node), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

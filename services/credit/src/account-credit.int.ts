@@ -156,14 +156,15 @@ describe('Account.credit', () => {
     );
     const view = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { credit {
       outstanding aging { total } termsHistory { limit } information { yearsTrading }
-      scorecard { computedRating } invoices { amount daysPastDue } payments { amount allocations { amount } }
-      creditNotes { amount } paymentPromises { amount } collectionLog { stage } } } } }`;
+      scorecard { computedRating } invoices { edges { node { amount daysPastDue } } }
+      payments { edges { node { amount allocations { amount } } } } creditNotes { edges { node { amount } } }
+      paymentPromises { edges { node { amount } } } collectionLog { edges { node { stage } } } } } } }`;
     const once = async (n: number) => {
       const before = h.service.runtime.queries.count;
-      const d = await h.gql<{ _entities: { credit: { invoices: unknown[] } }[] }>(view, {
+      const d = await h.gql<{ _entities: { credit: { invoices: { edges: unknown[] } } }[] }>(view, {
         r: ids.slice(0, n).map((id) => ({ __typename: 'Account', id })),
       });
-      expect(d._entities[0]!.credit.invoices).toHaveLength(1);
+      expect(d._entities[0]!.credit.invoices.edges).toHaveLength(1);
       return h.service.runtime.queries.count - before;
     };
     const count = async (n: number) => Math.min(await once(n), await once(n), await once(n));

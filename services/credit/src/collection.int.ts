@@ -1,9 +1,9 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCollection } from './application/collection-job.js';
 import { DEFAULT_COLLECTION_POLICY } from './domain/collection-stage.js';
 import { type CreditHarness, startCreditHarness } from './testing/credit-harness.js';
-import { runCollection } from './workflows/collection-job.js';
 
 // The collection workflow: reminder before the due date, then stages after it, promises and disputes.
 let h: CreditHarness;
@@ -60,12 +60,14 @@ describe('collection stages', () => {
     expect(hold.holdsPlaced).toContain(account);
     expect(await h.credit(account)).toMatchObject({ status: 'HOLD' });
 
-    const log = await h.gql<{ _entities: { credit: { collectionLog: { stage: string; message: string }[] } }[] }>(
+    const log = await h.gql<{
+      _entities: { credit: { collectionLog: { edges: { node: { stage: string; message: string } }[] } } }[];
+    }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { credit {
-          collectionLog { invoiceId stage message actedOn } } } } }`,
+          collectionLog { edges { node { invoiceId stage message actedOn } } } } } } }`,
       { r: [{ __typename: 'Account', id: account }] },
     );
-    const entries = log._entities[0]!.credit.collectionLog;
+    const entries = log._entities[0]!.credit.collectionLog.edges.map((e) => e.node);
     expect(entries.map((e) => e.stage)).toEqual([
       'HOLD',
       'FINAL_NOTICE',

@@ -19,7 +19,7 @@ const FILE = `query($r: [_Any!]!, $asOf: Date) { _entities(representations: $r) 
   scorecard { score computedRating adjustedRating assignedRating averageDaysBeyondTerms paymentPoints
               utilisationPercent utilisationPoints yearsTradingPoints adjustment adjustmentReason }
   aging(asOf: $asOf) { current days1To30 days31To60 days61To90 over90 total }
-  invoices(openOnly: true) { amount balance dueOn daysPastDue collectionStage status }
+  invoices(openOnly: true) { edges { node { amount balance dueOn daysPastDue collectionStage status } } }
 } } } }`;
 // biome-ignore lint/suspicious/noExplicitAny: the test reads a nested response
 const file = async (account: string, asOf?: string): Promise<any> =>
@@ -30,7 +30,7 @@ async function billAt(account: string, total: string, on: string) {
   const stayId = await h.checkOut({ accountId: account, total, at: `${on}T10:00:00Z` });
   await waitFor(
     () => file(account),
-    (f) => f.invoices.some((i: { amount: string }) => i.amount === total),
+    (f) => f.invoices.edges.some((e: { node: { amount: string } }) => e.node.amount === total),
   );
   return stayId;
 }

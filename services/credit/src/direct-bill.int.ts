@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { credit } from '@guest-graph/events';
 import { sql, startTestService, type TestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseAbandonedHolds } from './application/abandoned-holds.js';
+import { authorizeDirectBill } from './application/direct-bill.js';
 import { creditService } from './index.js';
 import { type CreditHarness, startCreditHarness } from './testing/credit-harness.js';
-import { releaseAbandonedHolds } from './workflows/abandoned-holds.js';
-import { authorizeDirectBill } from './workflows/direct-bill.js';
 
 // The front desk's direct-bill question over NATS request/reply, and what check-out and complaints book.
 let h: CreditHarness;

@@ -1,13 +1,9 @@
 import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { loadSchema } from '@guest-graph/subgraph-kit';
+import { appFor } from './application/index.js';
 import { startConsumers } from './events/consumers.js';
 import { startJobs } from './events/jobs.js';
-import { loyaltyOf } from './operations/loyalty.js';
-import { LedgerEntry } from './persistence/ledger-entry.entity.js';
-import { Membership } from './persistence/membership.entity.js';
-import { migrations } from './persistence/migrations/index.js';
-import { EarningRateRow, MembershipMerge, PromotionRow, Redemption, Reward } from './persistence/programme.entity.js';
-import { StayCredit } from './persistence/stay-credit.entity.js';
+import { entities, migrations } from './persistence/index.js';
 import { resolvers } from './resolvers/index.js';
 
 export const loyaltyService: ServiceDefinition = {
@@ -15,17 +11,17 @@ export const loyaltyService: ServiceDefinition = {
   schema: 'loyalty',
   defaultPort: 4004,
   typeDefs: loadSchema(import.meta.url, './schema.graphql'),
-  resolvers,
-  entities: [Membership, LedgerEntry, StayCredit, EarningRateRow, PromotionRow, Reward, Redemption, MembershipMerge],
+  resolvers: (rt) => resolvers(appFor(rt)),
+  entities,
   migrations,
   start: async (rt) => {
-    const l = loyaltyOf(rt);
-    await startConsumers(l);
-    startJobs(rt, l);
+    const app = appFor(rt);
+    await startConsumers(app);
+    startJobs(rt, app);
   },
 };
 export default loyaltyService;
 
-export { loyaltyOf } from './operations/loyalty.js';
-export { expirePoints } from './operations/points-expiry.js';
-export { rollOverYear } from './operations/year-roll-over.js';
+export { appFor } from './application/index.js';
+export { expirePoints } from './application/points-expiry.js';
+export { rollOverYear } from './application/year-roll-over.js';

@@ -157,7 +157,7 @@ describe('Guest.membership for many guests', () => {
     for (const m of members) await h.data(adjust, { i: { guestId: m.guestId, points: 100, reason: 'Welcome gift' } });
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { id membership {
         number tier pointsBalance nightsThisYear nextTier pointsExpiry { date points }
-        transactions(first: 5) { type points reference } redemptions { id } } } } }`;
+        transactions(first: 5) { type points reference } redemptions { edges { node { id } } } } } } }`;
     const representations = (n: number) => {
       const ids = [...members.map((m) => m.guestId), ...Array.from({ length: 90 }, () => randomUUID())];
       return ids.slice(0, n).map((id) => ({ __typename: 'Guest', id }));

@@ -2,7 +2,7 @@ import { guests } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql } from '@guest-graph/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expirePoints, loyaltyOf, rollOverYear } from './index.js';
+import { appFor, expirePoints, rollOverYear } from './index.js';
 import { checkedOut, LoyaltyHarness } from './testing/harness.js';
 
 // Earning rules as data (rates, promotions), the expiry job and the year roll-over, for chosen dates.
@@ -18,7 +18,7 @@ afterEach(async () => {
 afterAll(async () => {
   await h?.dispose();
 });
-const loyalty = () => loyaltyOf(h.service.runtime);
+const loyalty = () => appFor(h.service.runtime);
 const ADJUST = 'mutation($i: AdjustPointsInput!) { adjustPoints(input: $i) { membership { pointsBalance } } }';
 
 describe('earning rules as data', () => {

@@ -115,12 +115,14 @@ describe('cancelRedemption', () => {
       ['REVERSAL', 3000, redeemPoints.id],
       ['REDEEM', -3000, redeemPoints.id],
     ]);
-    const { _entities } = await h.data<{ _entities: { membership: { redemptions: unknown[] } }[] }>(
+    const { _entities } = await h.data<{
+      _entities: { membership: { redemptions: { edges: { node: unknown }[] } } }[];
+    }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Guest { membership {
-        redemptions(first: 5) { id status points reward { code } } } } } }`,
+        redemptions(first: 5) { edges { node { id status points reward { code } } } } } } } }`,
       { r: [{ __typename: 'Guest', id: guestId }] },
     );
-    expect(_entities[0]!.membership.redemptions).toEqual([
+    expect(_entities[0]!.membership.redemptions.edges.map((e) => e.node)).toEqual([
       { id: redeemPoints.id, status: 'CANCELLED', points: 3000, reward: { code: 'UPGRADE_ONE_CATEGORY' } },
     ]);
     const again = await h.query(CANCEL, { id: redeemPoints.id, reason: 'again' });

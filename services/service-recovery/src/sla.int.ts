@@ -67,10 +67,10 @@ describe('SLA clocks', () => {
       dueAt: '2026-05-01T08:15:00.000Z',
     });
 
-    const escalated = await h.gql<{ cases: { nodes: { id: string }[] } }>(
-      '{ cases(filter: { escalated: true, status: [OPEN, IN_PROGRESS] }) { nodes { id } } }',
+    const escalated = await h.gql<{ cases: { edges: { node: { id: string } }[] } }>(
+      '{ cases(filter: { escalated: true, status: [OPEN, IN_PROGRESS] }) { edges { node { id } } } }',
     );
-    const ids = escalated.data?.cases.nodes.map((n) => n.id) ?? [];
+    const ids = escalated.data?.cases.edges.map((e) => e.node.id) ?? [];
     expect(ids).toContain(critical.id);
     expect(ids).toContain(acked.id);
     expect(ids).not.toContain(low.id);

@@ -187,11 +187,14 @@ describe('guest merges', () => {
       duplicateId: duplicate,
       mergedAt: clock.now().toISOString(),
     });
-    const CASES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest { cases { id } } } }`;
+    const CASES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest {
+      cases { edges { node { id } } } } } }`;
     const casesOf = async (id: string) =>
       (
-        await h.gql<{ _entities: { cases: { id: string }[] }[] }>(CASES, { reps: [{ __typename: 'Guest', id }] })
-      ).data?._entities[0]?.cases.map((x) => x.id) ?? [];
+        await h.gql<{ _entities: { cases: { edges: { node: { id: string } }[] } }[] }>(CASES, {
+          reps: [{ __typename: 'Guest', id }],
+        })
+      ).data?._entities[0]?.cases.edges.map((e) => e.node.id) ?? [];
     await waitFor(
       () => casesOf(survivor),
       (ids) => ids.length === 2,

@@ -82,16 +82,16 @@ describe('the case workflow', () => {
     ]);
     expect(resolved.data?.resolveCase.status).toBe('RESOLVED');
     expect((await mutate(REPLY, { id: c.id }, ['GUEST_RELATIONS'])).data?.replyToGuest.status).toBe('RESOLVED');
-    const due = await h.gql<{ cases: { nodes: { id: string }[] } }>(
-      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { nodes { id } } }',
+    const due = await h.gql<{ cases: { edges: { node: { id: string } }[] } }>(
+      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { edges { node { id } } } }',
       { by: '2026-04-02T09:30:00.000Z' },
     );
-    expect(due.data?.cases.nodes.map((n) => n.id)).toContain(c.id);
-    const notYet = await h.gql<{ cases: { nodes: { id: string }[] } }>(
-      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { nodes { id } } }',
+    expect(due.data?.cases.edges.map((e) => e.node.id)).toContain(c.id);
+    const notYet = await h.gql<{ cases: { edges: { node: { id: string } }[] } }>(
+      'query($by: DateTime!) { cases(filter: { followUpDueBy: $by }) { edges { node { id } } } }',
       { by: '2026-04-02T09:29:00.000Z' },
     );
-    expect(notYet.data?.cases.nodes.map((n) => n.id)).not.toContain(c.id);
+    expect(notYet.data?.cases.edges.map((e) => e.node.id)).not.toContain(c.id);
     clock.advance(24 * 3_600_000);
     const closed = await mutate(FOLLOW_UP, { id: c.id, satisfied: true }, ['GUEST_RELATIONS']);
     expect(closed.data?.recordFollowUp.status).toBe('CLOSED');
@@ -276,7 +276,7 @@ describe('compensation authority', () => {
 
 describe('repeat complaints and the arrival brief', () => {
   const BRIEF = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest {
-    previousComplaint cases { id status } } } }`;
+    previousComplaint cases { edges { node { id status } } } } } }`;
 
   it('raises the severity of a repeat of a resolved complaint within the window', async () => {
     clock.set('2026-06-01T08:00:00.000Z');
@@ -308,14 +308,12 @@ describe('repeat complaints and the arrival brief', () => {
     await h.openCase({ guestId: old });
     clock.set('2026-02-01T08:00:00.000Z');
     const c2 = await h.openCase({ guestId: recent, category: 'BILLING' });
-    const res = await h.gql<{ _entities: { previousComplaint: boolean; cases: { id: string }[] }[] }>(
-      BRIEF,
-      { reps: [recent, old, never].map((id) => ({ __typename: 'Guest', id })) },
-      ['FRONT_OFFICE'],
-    );
+    const res = await h.gql<{
+      _entities: { previousComplaint: boolean; cases: { edges: { node: { id: string } }[] } }[];
+    }>(BRIEF, { reps: [recent, old, never].map((id) => ({ __typename: 'Guest', id })) }, ['FRONT_OFFICE']);
     expect(res.data?._entities.map((g) => g.previousComplaint)).toEqual([true, false, false]);
-    expect(res.data?._entities[0]?.cases.map((c) => c.id)).toEqual([c2.id, c1.id]);
-    expect(res.data?._entities[1]?.cases).toHaveLength(1);
-    expect(res.data?._entities[2]?.cases).toEqual([]);
+    expect(res.data?._entities[0]?.cases.edges.map((e) => e.node.id)).toEqual([c2.id, c1.id]);
+    expect(res.data?._entities[1]?.cases.edges).toHaveLength(1);
+    expect(res.data?._entities[2]?.cases.edges).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { mergeResolvers, type Runtime } from '@guest-graph/subgraph-kit';
+import { mergeResolvers } from '@guest-graph/subgraph-kit';
+import type { App } from '../application/index.js';
 import { accountCreditResolvers } from './account-credit.resolver.js';
 import { collectionResolvers } from './collection.resolver.js';
 import { creditDetailResolvers } from './credit-detail.resolver.js';
@@ -6,12 +7,12 @@ import { creditTermsResolvers } from './credit-terms.resolver.js';
 import { receivablesResolvers } from './receivables.resolver.js';
 import { scorecardResolvers } from './scorecard.resolver.js';
 
-export const resolvers = (rt: Runtime) =>
+export const resolvers = (app: App) =>
   mergeResolvers(
-    accountCreditResolvers(rt),
-    creditTermsResolvers(rt),
-    receivablesResolvers(rt),
-    creditDetailResolvers(rt),
-    scorecardResolvers(rt),
-    collectionResolvers(rt),
+    accountCreditResolvers(app),
+    creditTermsResolvers(app),
+    receivablesResolvers(app),
+    creditDetailResolvers(app),
+    scorecardResolvers(app),
+    collectionResolvers(app),
   );

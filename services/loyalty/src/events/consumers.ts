@@ -1,8 +1,8 @@
 import { guests, serviceRecovery } from '@guest-graph/events';
-import { earnForStays } from '../operations/check-out-earning.js';
-import { compensateForCase } from '../operations/compensation.js';
-import { foldOnMerge, restoreOnUnmerge } from '../operations/guest-merge.js';
-import type { Loyalty } from '../operations/loyalty.js';
+import { earnForStays } from '../application/check-out-earning.js';
+import { compensateForCase } from '../application/compensation.js';
+import { foldOnMerge, restoreOnUnmerge } from '../application/guest-merge.js';
+import type { App } from '../application/index.js';
 
 /**
  * What loyalty listens to. Each handler runs in the inbox transaction (applied once per event id) and locks
@@ -13,7 +13,7 @@ import type { Loyalty } from '../operations/loyalty.js';
  * statements each, a busy check-out hour outran the consumer).
  * Compensation does not depend on order, so cases are taken several at once.
  */
-export async function startConsumers(l: Loyalty) {
+export async function startConsumers(l: App) {
   await l.bus.consume(guests.stayCheckedOut, {
     name: 'earn-on-check-out',
     concurrency: 4,

@@ -1,7 +1,7 @@
 import type { Runtime } from '@guest-graph/subgraph-kit';
-import type { Loyalty } from '../operations/loyalty.js';
-import { expirePoints } from '../operations/points-expiry.js';
-import { rollOverYear } from '../operations/year-roll-over.js';
+import type { App } from '../application/index.js';
+import { expirePoints } from '../application/points-expiry.js';
+import { rollOverYear } from '../application/year-roll-over.js';
 
 /**
  * Both jobs are idempotent and cost one indexed query when nothing is due, so they run every ten minutes:
@@ -10,7 +10,7 @@ import { rollOverYear } from '../operations/year-roll-over.js';
  */
 const EVERY = 10 * 60_000;
 
-export function startJobs(rt: Runtime, l: Loyalty) {
+export function startJobs(rt: Runtime, l: App) {
   rt.schedule('year-roll-over', EVERY, () => rollOverYear(l, l.clock.now()));
   rt.schedule('points-expiry', EVERY, () => expirePoints(l, l.clock.now()));
 }

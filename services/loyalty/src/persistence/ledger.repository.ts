@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { changed } from '@guest-graph/db';
 import { type EntityManager, In } from 'typeorm';
-import type { EntryType } from './ledger-entry.entity.js';
+import { type EntryType, LedgerEntry, toLedgerEntry } from './ledger-entry.entity.js';
 import { Membership } from './membership.entity.js';
 
 /** An entry about to be booked. `idempotencyKey` names its cause, so booking it again changes nothing. */
@@ -154,4 +154,29 @@ export async function bookMany(
       .filter((e) => e.booking === booking)
       .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points })),
   );
+}
+
+export function ledgerEntryById(db: Pick<EntityManager, 'getRepository'>, id: string): Promise<LedgerEntry> {
+  return db.getRepository(LedgerEntry).findOneByOrFail({ id });
+}
+
+/**
+ * The newest `first` entries of each membership up to a ledger position, newest first, in one statement (the
+ * index is (membership_id, seq DESC)): a balance read at that position and the history under it agree.
+ */
+export async function latestEntriesUpTo(
+  db: Pick<EntityManager, 'query'>,
+  bounds: readonly { membershipId: string; seq: string }[],
+  first: number,
+): Promise<(LedgerEntry & { uptoKey: string })[]> {
+  const rows: (Record<string, unknown> & { upto_key: string })[] = await db.query(
+    `SELECT * FROM (
+       SELECT e.*, upto.membership_id || '@' || upto.seq AS upto_key,
+              row_number() OVER (PARTITION BY upto.membership_id, upto.seq ORDER BY e.seq DESC) AS n
+         FROM unnest($1::uuid[], $2::bigint[]) AS upto(membership_id, seq)
+         JOIN loyalty.ledger_entry e ON e.membership_id = upto.membership_id AND e.seq <= upto.seq) ranked
+      WHERE n <= $3 ORDER BY seq DESC`,
+    [bounds.map((b) => b.membershipId), bounds.map((b) => b.seq), first],
+  );
+  return rows.map((r) => Object.assign(toLedgerEntry(r), { uptoKey: r.upto_key }));
 }

@@ -1,22 +1,15 @@
 import { type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
-import { type AdjustInput, adjustPoints } from '../operations/adjustment.js';
-import { reverseCompensation } from '../operations/compensation.js';
-import type { Loyalty } from '../operations/loyalty.js';
-import { LedgerEntry } from '../persistence/ledger-entry.entity.js';
-import type { Membership } from '../persistence/membership.entity.js';
+import { type AdjustInput, adjustPoints, correctionResult } from '../application/adjustment.js';
+import { reverseCompensation } from '../application/compensation.js';
+import type { App } from '../application/index.js';
+import { CORRECTORS } from '../domain/access.js';
 
-const CORRECTORS = ['LOYALTY', 'MANAGER'] as const;
-
-export function ledgerResolvers(l: Loyalty) {
-  const adjustment = async ({ membership, entryId }: { membership: Membership; entryId: string }) => ({
-    membership,
-    transaction: await l.dataSource.getRepository(LedgerEntry).findOneByOrFail({ id: entryId }),
-  });
+export function ledgerResolvers(l: App) {
   return {
     Mutation: {
       adjustPoints: async (_: unknown, { input }: { input: AdjustInput }, ctx: RequestContext) => {
         requireRole(ctx, CORRECTORS);
-        return adjustment(await adjustPoints(l, ctx, input));
+        return correctionResult(l, await adjustPoints(l, ctx, input));
       },
       reverseCompensation: async (
         _: unknown,
@@ -24,7 +17,7 @@ export function ledgerResolvers(l: Loyalty) {
         ctx: RequestContext,
       ) => {
         requireRole(ctx, CORRECTORS);
-        return adjustment(await reverseCompensation(l, ctx, caseId, reason));
+        return correctionResult(l, await reverseCompensation(l, ctx, caseId, reason));
       },
     },
   };

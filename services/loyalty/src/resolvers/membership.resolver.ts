@@ -1,18 +1,25 @@
-import { STAFF_BUT_ANALYST } from '@guest-graph/auth';
-import { badInput, guardedField, type RequestContext, requireRole, yearOf } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  decodeCursor,
+  encodeCursor,
+  guardedField,
+  isUuid,
+  pageOf,
+  pageSize,
+  type RequestContext,
+  requireRole,
+  yearOf,
+} from '@guest-graph/subgraph-kit';
+import { enrol } from '../application/enrolment.js';
+import type { App } from '../application/index.js';
+import { ENROLLERS, IDENTIFYING_READERS } from '../domain/access.js';
 import { expiresAt } from '../domain/expiry.js';
 import { normaliseMemberNumber } from '../domain/member-number.js';
 import { nextTierProgress, TIER_RULES } from '../domain/tiers.js';
-import { enrol } from '../operations/enrolment.js';
-import type { Loyalty } from '../operations/loyalty.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { loaders } from './loaders.js';
 
-export const ENROLLERS = ['FRONT_OFFICE', 'LOYALTY', 'MANAGER'] as const;
-/** Who may see what identifies a member: everyone but ANALYST (contract README). */
-const IDENTIFYING_READERS = STAFF_BUT_ANALYST;
-
-export function membershipResolvers(l: Loyalty) {
+export function membershipResolvers(l: App) {
   const thisYear = () => yearOf(l.clock.today());
   const nightsThisYear = (m: Membership, ctx: RequestContext) =>
     loaders(l.dataSource, ctx).nightsInYear(thisYear()).load(m.id);
@@ -62,10 +69,53 @@ export function membershipResolvers(l: Loyalty) {
         if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
         return n === 0 ? [] : loaders(l.dataSource, ctx).transactions(n).load(`${m.id}@${m.lastEntrySeq}`);
       },
-      redemptions: (m: Membership, { first }: { first?: number | null }, ctx: RequestContext) => {
-        const n = first ?? 20;
-        if (!Number.isInteger(n) || n < 0 || n > 200) throw badInput('first', 'first must be between 0 and 200');
-        return n === 0 ? [] : loaders(l.dataSource, ctx).redemptions(n).load(m.id);
+      pointsTransactions: async (
+        m: Membership,
+        args: { first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
+        const n = pageSize(args.first, { max: 200, fallback: 20 });
+        // The first page ends at the entry the balance was read at; a later one just before its cursor's entry.
+        let upto = m.lastEntrySeq;
+        if (args.after) {
+          const [membershipId, seq] = decodeCursor(args.after);
+          if (membershipId !== m.id || !Number.isSafeInteger(seq))
+            throw badInput('after', 'after is not a cursor of this membership');
+          upto = (seq as number) - 1;
+        }
+        const rows =
+          n === 0
+            ? []
+            : await loaders(l.dataSource, ctx)
+                .transactions(n + 1)
+                .load(`${m.id}@${upto}`);
+        return pageOf(rows, n, (e) => encodeCursor([m.id, e.seq]));
+      },
+      redemptions: async (
+        m: Membership,
+        args: { first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
+        const n = pageSize(args.first, { max: 200, fallback: 20 });
+        let after: { createdAt: string; id: string } | null = null;
+        if (args.after) {
+          const [membershipId, createdAt, id] = decodeCursor(args.after);
+          if (
+            membershipId !== m.id ||
+            typeof createdAt !== 'string' ||
+            Number.isNaN(Date.parse(createdAt)) ||
+            !isUuid(id)
+          )
+            throw badInput('after', 'after is not a cursor of this membership');
+          after = { createdAt, id };
+        }
+        const rows =
+          n === 0
+            ? []
+            : await loaders(l.dataSource, ctx)
+                .redemptions(n + 1, after)
+                .load(m.id);
+        return pageOf(rows, n, (r) => encodeCursor([m.id, ...r.sortKey]));
       },
     },
   };

@@ -1,16 +1,19 @@
 import { type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
-import type { Loyalty } from '../operations/loyalty.js';
-import { createPromotion, type PromotionInput, setEarningRate } from '../operations/programme.js';
-import { EarningRateRow, PromotionRow } from '../persistence/programme.entity.js';
+import type { App } from '../application/index.js';
+import {
+  createPromotion,
+  listEarningRates,
+  listPromotions,
+  type PromotionInput,
+  setEarningRate,
+} from '../application/programme.js';
+import { PROGRAMME_MANAGERS } from '../domain/access.js';
 
-const PROGRAMME_MANAGERS = ['LOYALTY', 'MANAGER'] as const;
-
-export function programmeResolvers(l: Loyalty) {
+export function programmeResolvers(l: App) {
   return {
     Query: {
-      loyaltyEarningRates: () => l.dataSource.getRepository(EarningRateRow).find({ order: { outlet: 'ASC' } }),
-      loyaltyPromotions: () =>
-        l.dataSource.getRepository(PromotionRow).find({ order: { startsOn: 'DESC', id: 'ASC' } }),
+      loyaltyEarningRates: () => listEarningRates(l),
+      loyaltyPromotions: () => listPromotions(l),
     },
     Mutation: {
       setLoyaltyEarningRate: (

@@ -1,17 +1,14 @@
 import { type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
-import type { Loyalty } from '../operations/loyalty.js';
-import { cancelRedemption, type RedeemInput, redeem } from '../operations/redemption.js';
-import { type Redemption, Reward } from '../persistence/programme.entity.js';
+import type { App } from '../application/index.js';
+import { cancelRedemption, listRewards, type RedeemInput, redeem } from '../application/redemption.js';
+import { ENROLLERS } from '../domain/access.js';
+import type { Redemption } from '../persistence/programme.entity.js';
 import { loaders } from './loaders.js';
-import { ENROLLERS } from './membership.resolver.js';
 
-export function redemptionResolvers(l: Loyalty) {
+export function redemptionResolvers(l: App) {
   return {
     Query: {
-      loyaltyRewards: () =>
-        l.dataSource
-          .getRepository(Reward)
-          .find({ where: { active: true }, order: { pointsPrice: 'ASC', code: 'ASC' } }),
+      loyaltyRewards: () => listRewards(l),
     },
     Mutation: {
       redeemPoints: (_: unknown, { input }: { input: RedeemInput }, ctx: RequestContext) => {

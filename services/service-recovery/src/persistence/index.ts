@@ -7,3 +7,4 @@ import { StaySurvey } from './survey.entity.js';
 
 export { CaseTimelineEntry, Compensation, ComplaintCase, KnownStay, StaySurvey };
 export const entities = [ComplaintCase, CaseTimelineEntry, Compensation, KnownStay, StaySurvey, GuestTier];
+export { migrations } from './migrations/index.js';

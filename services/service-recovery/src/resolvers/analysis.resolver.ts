@@ -1,10 +1,11 @@
-import { guarded, type Runtime } from '@guest-graph/subgraph-kit';
+import { guarded } from '@guest-graph/subgraph-kit';
 import { caseAnalysis, surveyScores } from '../application/analysis-report.js';
-import { ANALYSIS } from './roles.js';
+import type { App } from '../application/index.js';
+import { ANALYSIS } from '../domain/access.js';
 
 type Period = { from: string; to: string; propertyCode?: string | null };
 
-export function analysisResolvers(rt: Runtime) {
+export function analysisResolvers({ rt }: App) {
   return {
     Query: {
       caseAnalysis: guarded(ANALYSIS, (_: unknown, a: Period) => caseAnalysis(rt, a.from, a.to)),

@@ -1,22 +1,33 @@
-import { badInput, guarded, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
-import type { CaseHandling } from '../application/case-handling.js';
+import { badInput, guarded, type RequestContext } from '@guest-graph/subgraph-kit';
+import { listCases } from '../application/case-list.js';
+import type { App } from '../application/index.js';
+import { APPROVERS, RECOVERY, STAFF } from '../domain/access.js';
+import type { CaseFilter } from '../persistence/case.repository.js';
 import type { CaseTimelineEntry, Compensation, ComplaintCase } from '../persistence/index.js';
-import { listCases } from './case-list.js';
+import { actorOf } from './actor.js';
 import { loaders } from './loaders.js';
-import { APPROVERS, actorOf, RECOVERY, STAFF } from './roles.js';
 
 type Ctx = RequestContext;
 type Id = { id: string };
 
-export function caseResolvers(rt: Runtime, handling: CaseHandling) {
-  const load = (ctx: Ctx) => loaders(rt, ctx);
+export function caseResolvers(app: App) {
+  const handling = app.cases;
+  const load = (ctx: Ctx) => loaders(app, ctx);
   return {
     Query: {
       case: (_: unknown, { id }: Id, ctx: Ctx) => load(ctx).caseById.load(id),
-      cases: (_: unknown, args: Parameters<typeof listCases>[1], ctx: Ctx) => {
+      cases: async (
+        _: unknown,
+        args: { filter?: CaseFilter | null; first?: number; after?: string | null },
+        ctx: Ctx,
+      ) => {
         if (args.first !== undefined && (args.first < 1 || args.first > 200))
           throw badInput('first', 'first must be between 1 and 200');
-        return listCases(rt, args, ctx);
+        const page = await listCases(app, args.filter ?? {}, args.first ?? 50, args.after);
+        // Later field resolvers (repeatOf, references) find these already loaded.
+        const byId = load(ctx).caseById;
+        for (const { node } of page.edges) byId.prime(node.id, node);
+        return page;
       },
     },
     Mutation: {

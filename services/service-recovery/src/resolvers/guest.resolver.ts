@@ -1,20 +1,42 @@
-import { badInput, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  pageOf,
+  pageSize,
+  type RequestContext,
+} from '@guest-graph/subgraph-kit';
+import type { App } from '../application/index.js';
 import { loaders } from './loaders.js';
 
 type GuestRef = { id: string };
 
+/** The keyset position a cursor of this guest's case history holds; any other is BAD_USER_INPUT on `after`. */
+function positionIn(guestId: string, cursor: string): { at: Date; id: string } {
+  const [owner, at, id] = decodeCursor(cursor);
+  const date = new Date(typeof at === 'string' ? at : '');
+  if (owner !== guestId || Number.isNaN(date.getTime()) || !isUuid(id))
+    throw badInput('after', "after is not a cursor of this guest's cases");
+  return { at: date, id };
+}
+
 /** The fields service-recovery adds to guests' Guest, each batched across every guest in the response. */
-export function guestResolvers(rt: Runtime) {
+export function guestResolvers(app: App) {
   return {
     Guest: {
-      openCases: (g: GuestRef, _: unknown, ctx: RequestContext) => loaders(rt, ctx).openCasesByGuest.load(g.id),
-      cases: async (g: GuestRef, { first }: { first?: number }, ctx: RequestContext) => {
-        const n = first ?? 20;
-        if (n < 1 || n > 200) throw badInput('first', 'first must be between 1 and 200');
-        return (await loaders(rt, ctx).casesByGuest.load(g.id)).slice(0, n);
+      openCases: (g: GuestRef, _: unknown, ctx: RequestContext) => loaders(app, ctx).openCasesByGuest.load(g.id),
+      cases: async (g: GuestRef, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+        const n = pageSize(args.first, { max: 200, fallback: 20 });
+        if (n < 1) throw badInput('first', 'first must be between 1 and 200');
+        const after = args.after ? positionIn(g.id, args.after) : null;
+        const rows = await loaders(app, ctx)
+          .latestCasesByGuest(n + 1, after)
+          .load(g.id);
+        return pageOf(rows, n, (c) => encodeCursor([g.id, c.openedAt.toISOString(), c.id]));
       },
       previousComplaint: (g: GuestRef, _: unknown, ctx: RequestContext) =>
-        loaders(rt, ctx).previousComplaint.load(g.id),
+        loaders(app, ctx).previousComplaint.load(g.id),
     },
   };
 }

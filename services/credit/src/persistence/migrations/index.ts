@@ -1,7 +1,8 @@
-import { AllocationOrder1763990000002 } from './AllocationOrder1763990000002.js';
-import { AuthorizationConfirmation1763990000001 } from './AuthorizationConfirmation1763990000001.js';
-import { CreditLedger1763990000000 } from './CreditLedger1763990000000.js';
-import { CreditNotePerResolution1763990000003 } from './CreditNotePerResolution1763990000003.js';
+import { CreditLedger1763990000000 } from './1763990000000-credit-ledger.js';
+import { AuthorizationConfirmation1763990000001 } from './1763990000001-authorization-confirmation.js';
+import { AllocationOrder1763990000002 } from './1763990000002-allocation-order.js';
+import { CreditNotePerResolution1763990000003 } from './1763990000003-credit-note-per-resolution.js';
+import { CreditListKeysetIndexes1763990000004 } from './1763990000004-credit-list-keyset-indexes.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -9,4 +10,5 @@ export const migrations: Function[] = [
   AuthorizationConfirmation1763990000001,
   AllocationOrder1763990000002,
   CreditNotePerResolution1763990000003,
+  CreditListKeysetIndexes1763990000004,
 ];

@@ -1,10 +1,12 @@
-import { AddGuestValueTier1764000000001 } from './AddGuestValueTier1764000000001.js';
-import { CreateComplaintHandling1764000000000 } from './CreateComplaintHandling1764000000000.js';
-import { IndexFollowUpsDue1764000000002 } from './IndexFollowUpsDue1764000000002.js';
+import { CreateComplaintHandling1764000000000 } from './1764000000000-create-complaint-handling.js';
+import { AddGuestValueTier1764000000001 } from './1764000000001-add-guest-value-tier.js';
+import { IndexFollowUpsDue1764000000002 } from './1764000000002-index-follow-ups-due.js';
+import { CaseKeysetIndex1764000000003 } from './1764000000003-case-keyset-index.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
   CreateComplaintHandling1764000000000,
   AddGuestValueTier1764000000001,
   IndexFollowUpsDue1764000000002,
+  CaseKeysetIndex1764000000003,
 ];

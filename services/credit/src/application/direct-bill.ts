@@ -1,9 +1,9 @@
 import type { credit } from '@guest-graph/events';
-import type { Runtime } from '@guest-graph/subgraph-kit';
 import type { z } from 'zod';
 import { creditStanding } from '../domain/credit-standing.js';
 import { decideDirectBill } from '../domain/direct-bill.js';
 import { loadLedgerRows, lockExistingAccount } from '../persistence/credit-ledger.repository.js';
+import type { Credit } from './index.js';
 
 type Question = z.output<typeof credit.authorizeDirectBill.request>;
 type Answer = z.input<typeof credit.authorizeDirectBill.reply>;
@@ -13,7 +13,7 @@ type Answer = z.input<typeof credit.authorizeDirectBill.reply>;
  * the decision taken and the hold written before the next question for the same account is looked at, so
  * two check-ins cannot both spend the same headroom. Asking again for the same stay returns the same hold.
  */
-export async function authorizeDirectBill(rt: Runtime, q: Question): Promise<Answer> {
+export async function authorizeDirectBill(rt: Credit, q: Question): Promise<Answer> {
   return rt.dataSource.transaction(async (tx) => {
     const account = await lockExistingAccount(tx, q.accountId);
     if (!account || account.credit_limit === null)

@@ -1,6 +1,4 @@
 import { type Role, STAFF_BUT_ANALYST } from '@guest-graph/auth';
-import type { RequestContext } from '@guest-graph/subgraph-kit';
-import type { Actor } from '../application/actor.js';
 
 // Contract README: openCase by any role but ANALYST; resolveCase by GUEST_RELATIONS and MANAGER; ANALYST
 // reads aggregates and non-identifying fields only.
@@ -8,5 +6,3 @@ export const STAFF: readonly Role[] = STAFF_BUT_ANALYST;
 export const RECOVERY: readonly Role[] = ['GUEST_RELATIONS', 'MANAGER'];
 export const APPROVERS: readonly Role[] = ['MANAGER'];
 export const ANALYSIS: readonly Role[] = ['ANALYST', 'GUEST_RELATIONS', 'MANAGER'];
-
-export const actorOf = (ctx: RequestContext): Actor => ({ staffId: ctx.identity.sub, roles: ctx.identity.roles });

@@ -3,6 +3,7 @@ import { changed } from '@guest-graph/db';
 import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
 import { Redemption, Reward } from '../persistence/programme.entity.js';
+import { activeRewards } from '../persistence/programme.repository.js';
 import { lockCurrent } from './compensation.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
@@ -109,3 +110,6 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
     return { ...r, status: 'CANCELLED' as const, cancelledAt: now, cancelReason: why };
   });
 }
+
+/** The rewards on offer now. */
+export const listRewards = (l: Loyalty) => activeRewards(l.dataSource);

@@ -1,11 +1,10 @@
-import { settingsOf } from '@guest-graph/config';
-import { changed } from '@guest-graph/db';
 import type { EventBus } from '@guest-graph/events';
 import { loyalty } from '@guest-graph/events';
 import { badInput, type Clock, isUuid, type Runtime } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
+import { setTier } from '../persistence/membership.repository.js';
 
 /** Ids arrive as GraphQL `ID`s (any string); one that cannot be an id is bad input, not a database error. */
 export function requireId(field: string, value: unknown, what = 'id'): string {
@@ -21,7 +20,7 @@ export function requireReason(field: string, value: string | null | undefined, w
   return reason;
 }
 
-/** What the loyalty operations need from the running service, and the programme's settings. */
+/** What the loyalty use cases need from the running service, and the programme's settings. */
 export interface Loyalty {
   dataSource: DataSource;
   bus: EventBus;
@@ -30,17 +29,6 @@ export interface Loyalty {
   logger: Runtime['logger'];
   /** Months without activity after which points expire. */
   expiryMonths: number;
-}
-
-export function loyaltyOf(rt: Runtime): Loyalty {
-  const settings = settingsOf('loyalty', rt.env);
-  return {
-    dataSource: rt.dataSource,
-    bus: rt.bus,
-    clock: rt.clock,
-    logger: rt.logger,
-    expiryMonths: settings.LOYALTY_POINTS_EXPIRY_MONTHS,
-  };
 }
 
 /** Moves a locked membership to `to` and tells the other services, in the same transaction. */
@@ -53,7 +41,7 @@ export async function changeTier(
   at: Date,
 ): Promise<void> {
   if (to === m.tier) return;
-  await changed(tx, `UPDATE loyalty.membership SET tier = $2 WHERE id = $1`, [m.id, to]);
+  await setTier(tx, m.id, to);
   await l.bus.emit(tx, loyalty.tierChanged, {
     membershipId: m.id,
     guestId: m.guestId,
@@ -65,11 +53,4 @@ export async function changeTier(
   m.tier = to;
 }
 
-/** Nights of checked-out stays credited to a membership in a calendar year. */
-export async function nightsIn(tx: EntityManager, membershipId: string, year: number): Promise<number> {
-  const [row] = await tx.query(
-    `SELECT coalesce(sum(nights), 0)::int AS nights FROM loyalty.stay_credit WHERE membership_id = $1 AND year = $2`,
-    [membershipId, year],
-  );
-  return row.nights as number;
-}
+export { nightsIn } from '../persistence/membership.repository.js';

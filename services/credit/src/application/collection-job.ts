@@ -1,6 +1,6 @@
 import { changedRows } from '@guest-graph/db';
 import { credit } from '@guest-graph/events';
-import { type Runtime, toCents } from '@guest-graph/subgraph-kit';
+import { toCents } from '@guest-graph/subgraph-kit';
 import {
   type ActiveStage,
   type CollectionPolicy,
@@ -12,6 +12,7 @@ import {
   stageRank,
 } from '../domain/collection-stage.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
+import type { Credit } from './index.js';
 
 export interface CollectionRun {
   asOf: string;
@@ -30,7 +31,7 @@ export const COLLECTION_ACTOR = 'credit-collection';
  * run twice or at once from two processes: a stage moves by compare-and-set on the invoice and each
  * (invoice, stage) is logged once (unique key), so a second run finds nothing to do.
  */
-export async function runCollection(rt: Runtime, asOf: string, policy: CollectionPolicy): Promise<CollectionRun> {
+export async function runCollection(rt: Credit, asOf: string, policy: CollectionPolicy): Promise<CollectionRun> {
   const run: CollectionRun = { asOf, advanced: [], promisesKept: 0, promisesBroken: 0, holdsPlaced: [] };
 
   const promises: { id: string; amount: string; paid_since: string; promised_for: string }[] =

@@ -1,14 +1,15 @@
 import type { Identity } from '@guest-graph/auth';
 import { accounts, credit } from '@guest-graph/events';
-import { askOrUnavailable, invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import { askOrUnavailable, invalidState, isUuid, notFound } from '@guest-graph/subgraph-kit';
 import type { CreditTermsInput } from '../domain/credit-terms.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
+import type { Credit } from './index.js';
 
 /**
  * Asks the accounts service whether the account exists: its own database is the truth, and the account may
  * have been created a moment ago. No answer is SERVICE_UNAVAILABLE, never a guess.
  */
-export async function assertAccountExists(rt: Runtime, accountId: string) {
+export async function assertAccountExists(rt: Credit, accountId: string) {
   if (!isUuid(accountId)) throw notFound('Account', accountId);
   const reply = await askOrUnavailable(
     rt.bus,
@@ -20,14 +21,14 @@ export async function assertAccountExists(rt: Runtime, accountId: string) {
 }
 
 /** An account credit already has a record of is known; any other is asked about (NOT_FOUND when unknown). */
-export async function assertKnownAccount(rt: Runtime, accountId: string) {
+export async function assertKnownAccount(rt: Credit, accountId: string) {
   if (!isUuid(accountId)) throw notFound('Account', accountId);
   const [known] = await rt.dataSource.query('SELECT 1 FROM credit.credit_account WHERE account_id = $1', [accountId]);
   if (!known) await assertAccountExists(rt, accountId);
 }
 
 /** Sets limit, term and (when given) the assigned rating; every change is kept with who and why. */
-export async function setCreditTerms(rt: Runtime, who: Identity, accountId: string, input: CreditTermsInput) {
+export async function setCreditTerms(rt: Credit, who: Identity, accountId: string, input: CreditTermsInput) {
   await assertAccountExists(rt, accountId);
   const now = rt.clock.now();
   await rt.bus.transact(async (tx) => {
@@ -55,7 +56,7 @@ export async function setCreditTerms(rt: Runtime, who: Identity, accountId: stri
 }
 
 /** A manual (or collection) hold: direct bill is refused until it is released. */
-export async function placeHold(rt: Runtime, accountId: string, reason: string, placedBy: string) {
+export async function placeHold(rt: Credit, accountId: string, reason: string, placedBy: string) {
   const now = rt.clock.now();
   await rt.bus.transact(async (tx) => {
     const row = await lockAccount(tx, accountId);
@@ -70,7 +71,7 @@ export async function placeHold(rt: Runtime, accountId: string, reason: string, 
   });
 }
 
-export async function releaseHold(rt: Runtime, accountId: string, reason: string, releasedBy: string) {
+export async function releaseHold(rt: Credit, accountId: string, reason: string, releasedBy: string) {
   const now = rt.clock.now();
   await rt.bus.transact(async (tx) => {
     const row = await lockAccount(tx, accountId);

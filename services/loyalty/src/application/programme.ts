@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { guests } from '@guest-graph/events';
 import { badInput, isValidDate, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
+import { earningRates, insertPromotion, promotions, upsertEarningRate } from '../persistence/programme.repository.js';
 import type { Loyalty } from './loyalty.js';
 
 const rate = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'a rate such as "1.00" (points per currency unit)');
@@ -10,11 +11,7 @@ const rate = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'a rate such as "1.00" (p
 export async function setEarningRate(l: Loyalty, ctx: RequestContext, outlet: string, pointsPerUnit: string) {
   if (!(guests.OUTLETS as readonly string[]).includes(outlet)) throw badInput('outlet', `Unknown outlet ${outlet}`);
   parseInput(rate, pointsPerUnit, 'pointsPerUnit');
-  await l.dataSource.query(
-    `INSERT INTO loyalty.earning_rate (outlet, points_per_unit, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (outlet) DO UPDATE SET points_per_unit = $2, updated_at = $3, updated_by = $4`,
-    [outlet, pointsPerUnit, l.clock.now(), `staff:${ctx.identity.sub}`],
-  );
+  await upsertEarningRate(l.dataSource, outlet, pointsPerUnit, l.clock.now(), `staff:${ctx.identity.sub}`);
   return { outlet, pointsPerUnit };
 }
 
@@ -38,10 +35,9 @@ export async function createPromotion(l: Loyalty, ctx: RequestContext, input: Pr
   const p = parseInput(promotionInput, input);
   const id = randomUUID();
   const weekdays = p.weekdays?.length ? [...new Set(p.weekdays)].sort() : null;
-  await l.dataSource.query(
-    `INSERT INTO loyalty.promotion (id, name, starts_on, ends_on, multiplier, weekdays, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, p.name, p.startsOn, p.endsOn, p.multiplier, weekdays, l.clock.now(), `staff:${ctx.identity.sub}`],
-  );
+  await insertPromotion(l.dataSource, { id, ...p, weekdays }, l.clock.now(), `staff:${ctx.identity.sub}`);
   return { id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, multiplier: p.multiplier, weekdays };
 }
+
+export const listEarningRates = (l: Loyalty) => earningRates(l.dataSource);
+export const listPromotions = (l: Loyalty) => promotions(l.dataSource);

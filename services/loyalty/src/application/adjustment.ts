@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
-import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import { book, ledgerEntryById, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import type { Membership } from '../persistence/membership.entity.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
 export interface AdjustInput {
@@ -42,4 +43,12 @@ export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: Adjus
     ]);
     return { membership: m, entryId: entry!.id };
   });
+}
+
+/** What a correction answers: the membership as it stands after it and the entry it booked. */
+export async function correctionResult(
+  l: Loyalty,
+  { membership, entryId }: { membership: Membership; entryId: string },
+) {
+  return { membership, transaction: await ledgerEntryById(l.dataSource, entryId) };
 }

@@ -1,5 +1,5 @@
 import { changedRows } from '@guest-graph/db';
-import type { Runtime } from '@guest-graph/subgraph-kit';
+import type { Credit } from './index.js';
 
 /** How long an authorisation may wait for its check-in event before it counts as abandoned. */
 export const DEFAULT_CONFIRMATION_WINDOW_MS = 30 * 60_000;
@@ -9,7 +9,7 @@ export const DEFAULT_CONFIRMATION_WINDOW_MS = 30 * 60_000;
  * so they stop eating the account's headroom. Safe to run twice: it only touches unconfirmed HELD rows. Should
  * the check-in event come after all (NATS was down), the check-in consumer holds the stay again.
  */
-export async function releaseAbandonedHolds(rt: Runtime, windowMs = DEFAULT_CONFIRMATION_WINDOW_MS) {
+export async function releaseAbandonedHolds(rt: Credit, windowMs = DEFAULT_CONFIRMATION_WINDOW_MS) {
   const before = new Date(rt.clock.now().getTime() - windowMs);
   const released = await changedRows<{ stay_id: string }>(
     rt.dataSource,

@@ -1,0 +1,46 @@
+import { changedRows, type Queryable } from '@guest-graph/db';
+
+/**
+ * Holds the stay's amount from check-in on: a hold the desk asked for is confirmed; one never asked for (or
+ * released as abandoned) is held now. A hold already released at check-out stays released.
+ */
+export async function confirmHold(
+  tx: Queryable,
+  h: { accountId: string; stayId: string; guestId: string; amount: string; at: Date },
+) {
+  await tx.query(
+    `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, authorized_at, confirmed_at)
+     VALUES ($1, $2, $3, $4, $5, $5)
+     ON CONFLICT (stay_id) DO UPDATE SET confirmed_at = EXCLUDED.confirmed_at, status = 'HELD',
+            released_at = NULL, release_reason = NULL
+      WHERE credit.authorization.status = 'HELD' OR credit.authorization.release_reason = 'ABANDONED'`,
+    [h.accountId, h.stayId, h.guestId, h.amount, h.at],
+  );
+}
+
+/** Releases the holds of stays checked out, in one statement; returns the stays that had one. */
+export function releaseAtCheckOut(
+  tx: Queryable,
+  stays: readonly { stayId: string; at: Date }[],
+): Promise<{ stay_id: string; account_id: string }[]> {
+  return changedRows<{ stay_id: string; account_id: string }>(
+    tx,
+    `UPDATE credit.authorization a SET status = 'RELEASED', released_at = v.at, release_reason = 'CHECKED_OUT'
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(stay_id, at)
+      WHERE a.stay_id = v.stay_id RETURNING a.stay_id, a.account_id`,
+    [stays.map((s) => s.stayId), stays.map((s) => s.at)],
+  );
+}
+
+/** Released rows for stays checked out before their check-in arrived, so that check-in holds nothing. */
+export async function recordReleasedAtCheckOut(
+  tx: Queryable,
+  stays: readonly { accountId: string; stayId: string; guestId: string; at: Date }[],
+) {
+  await tx.query(
+    `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, status, authorized_at, released_at, release_reason)
+     SELECT a, s, g, 0, 'RELEASED', t, t, 'CHECKED_OUT' FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) AS v(a, s, g, t)
+     ON CONFLICT (stay_id) DO NOTHING`,
+    [stays.map((s) => s.accountId), stays.map((s) => s.stayId), stays.map((s) => s.guestId), stays.map((s) => s.at)],
+  );
+}
