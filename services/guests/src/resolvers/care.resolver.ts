@@ -10,7 +10,7 @@ import {
   type RequestContext,
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { CONTACT_READERS } from '../domain/access.js';
 import {
   festivalCalendar,

@@ -13,7 +13,7 @@ import {
   toCents,
 } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { CONTACT_READERS, FRONT_DESK, ID_DOCUMENT_READERS, STAFF_BUT_ANALYST } from '../domain/access.js';
 import {
   contactList,

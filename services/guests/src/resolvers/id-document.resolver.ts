@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { guarded, invalidState, isUuid, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { ID_DOCUMENT_READERS, MANAGERS } from '../domain/access.js';
 import { singleLine } from '../domain/text.js';
 import { GuestEntity, IdDocumentRevealEntity } from '../persistence/guest.entity.js';

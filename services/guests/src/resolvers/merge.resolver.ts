@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { guests as events } from '@guest-graph/events';
 import { badInput, guarded, invalidState, isUuid, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { CONTACT_READERS, PROFILE_STEWARDS } from '../domain/access.js';
 import { DUPLICATE_THRESHOLD, scoreDuplicate } from '../domain/duplicates.js';
 import { searchName } from '../domain/guest-profile.js';

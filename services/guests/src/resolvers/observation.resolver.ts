@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { guests as events } from '@guest-graph/events';
 import { badInput, guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { STAFF_BUT_ANALYST } from '../domain/access.js';
 import { normaliseValue, observationConfirmed, PREFERENCE_CATEGORIES } from '../domain/preferences.js';
 import { multiLine, singleLine } from '../domain/text.js';

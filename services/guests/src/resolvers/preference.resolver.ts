@@ -3,7 +3,7 @@ import { guests as events } from '@guest-graph/events';
 import { forbidden, guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { type EntityManager, IsNull } from 'typeorm';
 import { z } from 'zod';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { STAFF_BUT_ANALYST } from '../domain/access.js';
 import {
   type Department,

@@ -4,7 +4,7 @@ import { guests as events } from '@guest-graph/events';
 import { canSee, forbidden, guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { ID_DOCUMENT_READERS, MANAGERS, PROFILE_EDITORS, STAFF_BUT_ANALYST } from '../domain/access.js';
 import {
   contactList,

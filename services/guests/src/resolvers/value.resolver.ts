@@ -1,5 +1,5 @@
 import { byKey, guarded, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsDeps } from '../application/deps.js';
 import { MARKETERS } from '../domain/access.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import { computeGuestValues, type GuestValueRow, guestValuesOf } from '../persistence/guest-value.repository.js';
