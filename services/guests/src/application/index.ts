@@ -7,6 +7,7 @@ import { checkOut } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
 import { depsFor, type GuestsDeps } from './deps.js';
 import { lookUpGuests } from './guest-lookup.js';
+import { likelyDuplicates, mergeGuests, unmergeGuests } from './guest-merge.js';
 import { refreshAllValues } from './guest-value.js';
 import { pruneNameDictionary } from './name-dictionary.js';
 
@@ -24,6 +25,10 @@ function build(deps: GuestsDeps) {
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
       followUpComplaint(deps, tx, complaint),
     lookUpGuests: (ids: string[], stayIds?: string[] | null) => lookUpGuests(deps, ids, stayIds),
+    likelyDuplicates: (guestId: string, first?: number | null) => likelyDuplicates(deps, guestId, first),
+    mergeGuests: (ctx: RequestContext, survivorId: string, duplicateId: string, dryRun: boolean) =>
+      mergeGuests(deps, ctx, survivorId, duplicateId, dryRun),
+    unmergeGuests: (ctx: RequestContext, mergeId: string) => unmergeGuests(deps, ctx, mergeId),
     refreshAllValues: () => refreshAllValues(deps),
     pruneNameDictionary: () => pruneNameDictionary(deps),
   };
