@@ -5,14 +5,12 @@ import type { EntityManager } from 'typeorm';
 import { DUPLICATE_THRESHOLD, scoreDuplicate } from '../domain/duplicates.js';
 import { canUnmerge, planMerge, unmergedSurvivor } from '../domain/merge.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
+import { addEmails, addPhones, guestById, updateGuest } from '../persistence/guest.repository.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import {
-  addEmails,
-  addPhones,
   duplicateCandidates,
   emailsOfGuest,
   giveBack,
-  guestById,
   lockGuests,
   lockMerge,
   markUnmerged,
@@ -22,7 +20,6 @@ import {
   recordMerge,
   removeContacts,
   replaceContacts,
-  updateGuest,
 } from '../persistence/merge.repository.js';
 import type { GuestsDeps } from './deps.js';
 

@@ -1,15 +1,29 @@
 import type { RequestContext, Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { Charges, CheckIn } from '../domain/check-in.js';
+import type { RegisterGuest } from '../domain/guest-profile.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
+import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
+import { careLists } from './care-lists.js';
 import { checkIn } from './check-in.js';
 import { checkOut } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
 import { depsFor, type GuestsDeps } from './deps.js';
 import { lookUpGuests } from './guest-lookup.js';
 import { likelyDuplicates, mergeGuests, unmergeGuests } from './guest-merge.js';
-import { refreshAllValues } from './guest-value.js';
+import {
+  addRestriction,
+  liftRestriction,
+  type ProfileChange,
+  setMarketingConsent,
+  updateGuest,
+} from './guest-profile.js';
+import { registerGuest } from './guest-registration.js';
+import { searchGuests } from './guest-search.js';
+import { guestsByValue, refreshAllValues } from './guest-value.js';
+import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
+import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 
 export type { GuestsDeps, GuestsSettings } from './deps.js';
 
@@ -20,6 +34,7 @@ export type { GuestsDeps, GuestsSettings } from './deps.js';
 function build(deps: GuestsDeps) {
   return {
     ...deps,
+    care: careLists(deps),
     checkIn: (ctx: RequestContext, input: CheckIn, guest: GuestEntity) => checkIn(deps, ctx, input, guest),
     checkOut: (ctx: RequestContext, stayId: string, charges: Charges) => checkOut(deps, ctx, stayId, charges),
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
@@ -29,7 +44,36 @@ function build(deps: GuestsDeps) {
     mergeGuests: (ctx: RequestContext, survivorId: string, duplicateId: string, dryRun: boolean) =>
       mergeGuests(deps, ctx, survivorId, duplicateId, dryRun),
     unmergeGuests: (ctx: RequestContext, mergeId: string) => unmergeGuests(deps, ctx, mergeId),
+    registerGuest: (ctx: RequestContext, input: RegisterGuest) => registerGuest(deps, ctx, input),
+    searchGuests: (text: string, first?: number | null) => searchGuests(deps, text, first),
+    updateGuest: (ctx: RequestContext, guestId: string, change: ProfileChange) =>
+      updateGuest(deps, ctx, guestId, change),
+    addRestriction: (ctx: RequestContext, guestId: string, input: { type: string; reason: string }) =>
+      addRestriction(deps, ctx, guestId, input),
+    liftRestriction: (ctx: RequestContext, guestId: string, type: string) => liftRestriction(deps, ctx, guestId, type),
+    setMarketingConsent: (
+      ctx: RequestContext,
+      guestId: string,
+      input: { channel: string; granted: boolean; source: string },
+    ) => setMarketingConsent(deps, ctx, guestId, input),
+    recordPreference: (
+      ctx: RequestContext,
+      guestId: string,
+      input: Parameters<typeof recordPreference>[3],
+      by: Recorder,
+    ) => recordPreference(deps, ctx, guestId, input, by),
+    recordObservation: (
+      ctx: RequestContext,
+      guestId: string,
+      input: Parameters<typeof recordObservation>[3],
+      by: Recorder,
+    ) => recordObservation(deps, ctx, guestId, input, by),
+    revealIdDocument: (ctx: RequestContext, guestId: string, reason: string) =>
+      revealIdDocument(deps, ctx, guestId, reason),
+    idDocumentReveals: (guestId?: string | null, first?: number | null) => idDocumentReveals(deps, guestId, first),
     refreshAllValues: () => refreshAllValues(deps),
+    guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
+      guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),
   };
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { GuestEmailEntity, GuestEntity, GuestPhoneEntity, MarketingConsentEntity } from './guest.entity.js';
 
 type Db = DataSource | EntityManager;
 
@@ -45,3 +47,110 @@ export const guestsForLookup = (db: Db, ids: readonly string[]): Promise<GuestLo
        FROM guests.guest WHERE id = ANY($1::uuid[])`,
     [ids],
   );
+
+export const guestById = (tx: EntityManager, id: string) => tx.findOneByOrFail(GuestEntity, { id });
+
+export const updateGuest = (tx: EntityManager, id: string, patch: Partial<GuestEntity>) =>
+  tx.update(GuestEntity, { id }, patch);
+
+export async function addPhones(
+  tx: EntityManager,
+  guestId: string,
+  phones: { number: string; digits: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  if (phones.length)
+    await tx.insert(
+      GuestPhoneEntity,
+      phones.map((p) => ({
+        id: randomUUID(),
+        guestId,
+        number: p.number,
+        digits: p.digits,
+        isPrimary: p.isPrimary,
+        addedAt: at,
+      })),
+    );
+}
+
+export async function addEmails(
+  tx: EntityManager,
+  guestId: string,
+  emails: { address: string; addressLower: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  if (emails.length)
+    await tx.insert(
+      GuestEmailEntity,
+      emails.map((e) => ({
+        id: randomUUID(),
+        guestId,
+        address: e.address,
+        addressLower: e.addressLower,
+        isPrimary: e.isPrimary,
+        addedAt: at,
+      })),
+    );
+}
+
+/** Locks a live guest for a change; null when it is unknown or merged away. */
+export async function lockLiveGuest(tx: EntityManager, id: string): Promise<GuestEntity | null> {
+  const rows: { id: string }[] = await tx.query(
+    'SELECT id FROM guests.guest WHERE id = $1 AND merged_into IS NULL FOR UPDATE',
+    [id],
+  );
+  if (!rows.length) return null;
+  return tx.findOneByOrFail(GuestEntity, { id });
+}
+
+export const insertGuest = (tx: EntityManager, guest: GuestEntity) => tx.insert(GuestEntity, guest);
+
+/** Replaces a guest's phones (or emails) with a new list, primary first. */
+export async function replacePhones(
+  tx: EntityManager,
+  guestId: string,
+  phones: { number: string; digits: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  await tx.delete(GuestPhoneEntity, { guestId });
+  await addPhones(tx, guestId, phones, at);
+}
+
+export async function replaceEmails(
+  tx: EntityManager,
+  guestId: string,
+  emails: { address: string; addressLower: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  await tx.delete(GuestEmailEntity, { guestId });
+  await addEmails(tx, guestId, emails, at);
+}
+
+export interface ConsentRecord {
+  channel: string;
+  granted: boolean;
+  source: string;
+}
+
+/** Consent is kept as a history: each answer is a new row, the latest per channel is the guest's word. */
+export async function recordConsents(
+  tx: EntityManager,
+  guestId: string,
+  consents: ConsentRecord[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (consents.length)
+    await tx.insert(
+      MarketingConsentEntity,
+      consents.map((c) => ({
+        id: randomUUID(),
+        guestId,
+        channel: c.channel,
+        granted: c.granted,
+        source: c.source,
+        recordedBy: by,
+        recordedAt: at,
+      })),
+    );
+}

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MergeEmail, MergeFootprint, MergePhone, MergeSnapshot } from '../domain/merge.js';
-import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from './guest.entity.js';
+import { GuestEmailEntity, GuestPhoneEntity } from './guest.entity.js';
 
 type Db = DataSource | EntityManager;
 
@@ -47,8 +46,6 @@ export const duplicateCandidates = (db: Db, guestId: string): Promise<DuplicateC
 export const lockGuests = (tx: EntityManager, ids: string[]): Promise<{ id: string; merged_into: string | null }[]> =>
   tx.query('SELECT id, merged_into FROM guests.guest WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
 
-export const guestById = (tx: EntityManager, id: string) => tx.findOneByOrFail(GuestEntity, { id });
-
 const contactOrder = { isPrimary: 'DESC', addedAt: 'ASC' } as const;
 export const phonesOfGuest = (tx: EntityManager, guestId: string) =>
   tx.find(GuestPhoneEntity, { where: { guestId }, order: contactOrder });
@@ -80,49 +77,6 @@ export async function mergeFootprint(
     consents: await idsOf('marketing_consent'),
     followUps: await idsOf('follow_up'),
   };
-}
-
-export const updateGuest = (tx: EntityManager, id: string, patch: Partial<GuestEntity>) =>
-  tx.update(GuestEntity, { id }, patch);
-
-export async function addPhones(
-  tx: EntityManager,
-  guestId: string,
-  phones: { number: string; digits: string; isPrimary: boolean }[],
-  at: Date,
-): Promise<void> {
-  if (phones.length)
-    await tx.insert(
-      GuestPhoneEntity,
-      phones.map((p) => ({
-        id: randomUUID(),
-        guestId,
-        number: p.number,
-        digits: p.digits,
-        isPrimary: p.isPrimary,
-        addedAt: at,
-      })),
-    );
-}
-
-export async function addEmails(
-  tx: EntityManager,
-  guestId: string,
-  emails: { address: string; addressLower: string; isPrimary: boolean }[],
-  at: Date,
-): Promise<void> {
-  if (emails.length)
-    await tx.insert(
-      GuestEmailEntity,
-      emails.map((e) => ({
-        id: randomUUID(),
-        guestId,
-        address: e.address,
-        addressLower: e.addressLower,
-        isPrimary: e.isPrimary,
-        addedAt: at,
-      })),
-    );
 }
 
 /** Moves everything from the duplicate to the survivor; preferences the survivor already holds become history. */

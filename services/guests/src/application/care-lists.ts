@@ -1,0 +1,95 @@
+import { settingsOf } from '@guest-graph/config';
+import { badInput, invalidState, isUuid, notFound } from '@guest-graph/subgraph-kit';
+import {
+  festivalCalendar,
+  monthDayRanges,
+  nextFestivalDate,
+  type Occasion,
+  occurrenceIn,
+  windowProblem,
+} from '../domain/care.js';
+import {
+  assignOpenFollowUp,
+  careCandidates,
+  completeOpenFollowUp,
+  type FollowUpRow,
+  followUpExists,
+  followUpsDue,
+  greetingRecipients,
+} from '../persistence/care.repository.js';
+import type { GuestsDeps } from './deps.js';
+
+/**
+ * Care lists: birthdays and anniversaries in a window (in-house and arriving guests first), festival
+ * greetings to guests who consented on the channel, and follow-up calls with an owner, due date and outcome.
+ */
+
+export function careLists(deps: GuestsDeps) {
+  const { rt } = deps;
+  const ds = rt.dataSource;
+  const calendar = festivalCalendar(settingsOf('guests', rt.env).GUESTS_FESTIVALS);
+
+  /** A follow-up that did not change: unknown, or already done. */
+  const refuse = async (id: string, details: Record<string, unknown>): Promise<never> => {
+    if (!(await followUpExists(ds, id))) throw notFound('Follow-up', id);
+    throw invalidState('This follow-up is already done', details);
+  };
+
+  return {
+    async careList(from: string, to: string, first: number | null | undefined) {
+      const problem = windowProblem(from, to);
+      if (problem) throw badInput('to', `to: ${problem}`);
+      const rows = await careCandidates(ds, monthDayRanges(from, to), rt.clock.today(), to);
+      const entries = rows.flatMap((r) =>
+        (
+          [
+            ['BIRTHDAY', r.birthDate],
+            ['ANNIVERSARY', r.anniversaryDate],
+          ] as [Occasion, string | null][]
+        )
+          .map(([occasion, date]) => ({ occasion, date: date && occurrenceIn(date, from, to) }))
+          .filter((o): o is { occasion: Occasion; date: string } => Boolean(o.date))
+          .map((o) => ({ ...o, ...r, inHouse: Boolean(r.inHouse), arriving: Boolean(r.arriving) })),
+      );
+      const rank = (e: { inHouse: boolean; arriving: boolean }) => (e.inHouse ? 0 : e.arriving ? 1 : 2);
+      entries.sort((a, b) => rank(a) - rank(b) || a.date.localeCompare(b.date) || a.fullName.localeCompare(b.fullName));
+      return entries.slice(0, Math.min(500, Math.max(1, first ?? 100))).map((e) => ({
+        occasion: e.occasion,
+        date: e.date,
+        inHouse: e.inHouse,
+        arriving: e.arriving,
+        stayId: e.stayId,
+        guestId: e.id,
+      }));
+    },
+
+    async festivalGreetings(festival: string, channel: string, first: number | null | undefined) {
+      const date = nextFestivalDate(calendar, festival, rt.clock.today());
+      if (!date) throw badInput('festival', `festival: no coming date for ${festival} in the calendar`);
+      const recipientIds = await greetingRecipients(ds, channel, Math.min(1000, Math.max(1, first ?? 200)));
+      return { festival, date, channel, recipientIds };
+    },
+
+    followUps: (filter: {
+      status?: string | null;
+      dueBy?: string | null;
+      owner?: string | null;
+      first?: number | null;
+    }) =>
+      followUpsDue(
+        ds,
+        { status: filter.status ?? 'OPEN', dueBy: filter.dueBy ?? null, owner: filter.owner ?? null },
+        Math.min(500, Math.max(1, filter.first ?? 50)),
+      ),
+
+    async assignFollowUp(id: string, owner: string, by: string): Promise<FollowUpRow> {
+      if (!isUuid(id)) throw notFound('Follow-up', id);
+      return (await assignOpenFollowUp(ds, id, owner, rt.clock.now())) ?? refuse(id, { id, by });
+    },
+
+    async completeFollowUp(id: string, outcome: string, by: string): Promise<FollowUpRow> {
+      if (!isUuid(id)) throw notFound('Follow-up', id);
+      return (await completeOpenFollowUp(ds, id, outcome, by, rt.clock.now())) ?? refuse(id, { id });
+    },
+  };
+}
