@@ -1,5 +1,5 @@
 import { planSearch } from '../domain/guest-search.js';
-import { searchGuestIds } from '../persistence/search.js';
+import { searchGuestIds } from '../persistence/guest-search.repository.js';
 import type { GuestsDeps } from './deps.js';
 
 /** The ids of the guests a desk search finds, best first (a document number is searched by its blind index). */

@@ -1,4 +1,4 @@
-import { pruneGuestNames } from '../persistence/search.js';
+import { pruneGuestNames } from '../persistence/guest-search.repository.js';
 import type { GuestsDeps } from './deps.js';
 
 /** Names no live guest carries any more leave the search dictionary. */

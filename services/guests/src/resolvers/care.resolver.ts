@@ -1,14 +1,11 @@
 import { guarded, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsApp } from '../application/index.js';
-import { CONTACT_READERS } from '../domain/access.js';
+import { CONTACT_READERS, FOLLOW_UP_ROLES, GREETING_ROLES } from '../domain/access.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
 import { multiLine, singleLine } from '../domain/text.js';
 import type { FollowUpRow } from '../persistence/care.repository.js';
 import { loaders } from './loaders.js';
-
-const FOLLOW_UP_ROLES = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'] as const;
-const GREETING_ROLES = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'] as const;
 
 export function careResolvers(app: GuestsApp) {
   const L = (ctx: RequestContext) => loaders(ctx, app.rt.dataSource);

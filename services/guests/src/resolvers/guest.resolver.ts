@@ -10,10 +10,16 @@ import {
 } from '@guest-graph/subgraph-kit';
 import type { GuestsDeps } from '../application/deps.js';
 import type { GuestsApp } from '../application/index.js';
-import { CONTACT_READERS, FRONT_DESK, ID_DOCUMENT_READERS, STAFF_BUT_ANALYST } from '../domain/access.js';
+import {
+  CONTACT_READERS,
+  FRONT_DESK,
+  ID_DOCUMENT_READERS,
+  SENSITIVE_READERS,
+  STAFF_BUT_ANALYST,
+} from '../domain/access.js';
 import { registerGuestSchema } from '../domain/guest-profile.js';
 import { maskDocumentNumber } from '../domain/id-document.js';
-import { isSensitive, isStale, SENSITIVE_READERS } from '../domain/preferences.js';
+import { isSensitive, isStale } from '../domain/preferences.js';
 import { GuestEntity } from '../persistence/guest.entity.js';
 import type { PreferenceEntity } from '../persistence/preference.entity.js';
 import { loaders } from './loaders.js';

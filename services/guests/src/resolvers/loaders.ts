@@ -1,7 +1,7 @@
 import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
-import * as reads from '../persistence/guest-reads.js';
+import * as reads from '../persistence/guest-read.repository.js';
 
 /**
  * Per-request DataLoaders for everything a Guest or a Stay shows: 100 guests through `_entities` cost the
