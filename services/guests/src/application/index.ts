@@ -23,6 +23,7 @@ import { searchGuests } from './guest-search.js';
 import { guestsByValue, refreshAllValues } from './guest-value.js';
 import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
+import { followUpsPage, guestsByValuePage, idDocumentRevealsPage } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 
 export type { GuestsDeps, GuestsSettings } from './deps.js';
@@ -72,6 +73,12 @@ function build(deps: GuestsDeps) {
       revealIdDocument(deps, ctx, guestId, reason),
     idDocumentReveals: (guestId?: string | null, first?: number | null) => idDocumentReveals(deps, guestId, first),
     refreshAllValues: () => refreshAllValues(deps),
+    followUpsPage: (filter: Parameters<typeof followUpsPage>[1], first?: number | null, after?: string | null) =>
+      followUpsPage(deps, filter, first, after),
+    guestsByValuePage: (filter: GuestValueFilter, first?: number | null, after?: string | null) =>
+      guestsByValuePage(deps, filter, first, after),
+    idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
+      idDocumentRevealsPage(deps, guestId, first, after),
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
       guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),

@@ -74,7 +74,7 @@ export interface FollowUpRow {
   completedBy: string | null;
   completedAt: Date | null;
 }
-const FOLLOW_UP_COLUMNS = `id, guest_id AS "guestId", stay_id AS "stayId", case_id AS "caseId", reason,
+export const FOLLOW_UP_COLUMNS = `id, guest_id AS "guestId", stay_id AS "stayId", case_id AS "caseId", reason,
   owner_department AS "ownerDepartment", to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status, outcome, owner,
   assigned_at AS "assignedAt",
   completed_by AS "completedBy", completed_at AS "completedAt"`;

@@ -35,6 +35,19 @@ export function careResolvers(app: GuestsApp) {
           args: { status?: string | null; dueBy?: string | null; owner?: string | null; first?: number | null },
         ) => app.care.followUps(args),
       ),
+      followUpsConnection: guarded(
+        FOLLOW_UP_ROLES,
+        (
+          _: unknown,
+          args: {
+            status?: string | null;
+            dueBy?: string | null;
+            owner?: string | null;
+            first?: number | null;
+            after?: string | null;
+          },
+        ) => app.followUpsPage(args, args.first, args.after),
+      ),
     },
     Mutation: {
       assignFollowUp: guarded(

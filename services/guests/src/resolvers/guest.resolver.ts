@@ -4,12 +4,14 @@ import {
   fromCents,
   guarded,
   guardedField,
+  pageOf,
   parseInput,
   type RequestContext,
   toCents,
 } from '@guest-graph/subgraph-kit';
 import type { GuestsDeps } from '../application/deps.js';
 import type { GuestsApp } from '../application/index.js';
+import { stayCursor, stayHistoryRequest } from '../application/pages.js';
 import {
   CONTACT_READERS,
   FRONT_DESK,
@@ -112,6 +114,16 @@ export function guestResolvers(app: GuestsApp) {
         const last = Math.min(100, Math.max(0, args.last ?? 5));
         return last ? L(ctx).stays(last).load(g.id) : [];
       },
+      stayHistory: guarded(
+        STAFF_BUT_ANALYST,
+        async (g: GuestEntity, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+          const req = stayHistoryRequest(args.first, args.after);
+          const rows = await L(ctx)
+            .stayPages(req.after, req.size + 1)
+            .load(g.id);
+          return pageOf(rows, req.size, stayCursor);
+        },
+      ),
       stayStatistics: async (g: GuestEntity, _: unknown, ctx: RequestContext) => {
         const s = await L(ctx).statistics.load(g.id);
         const nights = s?.nights ?? 0;

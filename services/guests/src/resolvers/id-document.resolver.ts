@@ -15,6 +15,11 @@ export function idDocumentResolvers(app: GuestsApp) {
       idDocumentReveals: guarded(MANAGERS, (_: unknown, args: { guestId?: string | null; first?: number | null }) =>
         app.idDocumentReveals(args.guestId, args.first),
       ),
+      idDocumentRevealsConnection: guarded(
+        MANAGERS,
+        (_: unknown, args: { guestId?: string | null; first?: number | null; after?: string | null }) =>
+          app.idDocumentRevealsPage(args.guestId, args.first, args.after),
+      ),
     },
     Mutation: {
       revealIdDocument: guarded(

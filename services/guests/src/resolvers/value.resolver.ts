@@ -14,6 +14,17 @@ interface ValueFilter {
   vip?: boolean | null;
 }
 
+const valueFilter = (filter: ValueFilter | null | undefined) => {
+  const f = filter ?? {};
+  return {
+    valueTiers: f.valueTiers?.length ? f.valueTiers : null,
+    lifecycleStages: f.lifecycleStages?.length ? f.lifecycleStages : null,
+    consumptionLevels: f.consumptionLevels?.length ? f.consumptionLevels : null,
+    segment: f.segment ?? null,
+    vip: f.vip ?? null,
+  };
+};
+
 export function valueResolvers(app: GuestsApp) {
   const ds = app.rt.dataSource;
   const values = (ctx: RequestContext) =>
@@ -34,19 +45,26 @@ export function valueResolvers(app: GuestsApp) {
           args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
           ctx: RequestContext,
         ) => {
-          const f = args.filter ?? {};
           const ids = await app.guestsByValue(
-            {
-              valueTiers: f.valueTiers?.length ? f.valueTiers : null,
-              lifecycleStages: f.lifecycleStages?.length ? f.lifecycleStages : null,
-              consumptionLevels: f.consumptionLevels?.length ? f.consumptionLevels : null,
-              segment: f.segment ?? null,
-              vip: f.vip ?? null,
-            },
+            valueFilter(args.filter),
             args.after && isUuid(args.after) ? args.after : null,
             Math.min(500, Math.max(1, args.first ?? 100)),
           );
           return loaders(ctx, ds).guest.loadMany(ids);
+        },
+      ),
+      guestsByValueConnection: guarded(
+        MARKETERS,
+        async (
+          _: unknown,
+          args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
+          ctx: RequestContext,
+        ) => {
+          const page = await app.guestsByValuePage(valueFilter(args.filter), args.first, args.after);
+          return {
+            pageInfo: page.pageInfo,
+            edges: page.edges.map((e) => ({ cursor: e.cursor, node: loaders(ctx, ds).guest.load(e.node) })),
+          };
         },
       ),
     },

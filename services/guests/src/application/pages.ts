@@ -1,0 +1,85 @@
+import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
+import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
+import { followUpPage, revealPage } from '../persistence/page.repository.js';
+import type { GuestsDeps } from './deps.js';
+
+/**
+ * The guests service's connections: documented page sizes, keyset cursors (see the kit's `connection.ts`),
+ * one statement per page.
+ */
+export const PAGE_SIZES = {
+  followUps: { max: 200, fallback: 50 },
+  guestsByValue: { max: 500, fallback: 100 },
+  idDocumentReveals: { max: 200, fallback: 50 },
+  stayHistory: { max: 100, fallback: 20 },
+} as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const notOurs = () => badInput('after', 'after: not a cursor of this list');
+
+/** Decodes a cursor whose values must match `shape` (one pattern or check per value), else BAD_USER_INPUT. */
+export function keyOf(after: string | null | undefined, shape: ((v: unknown) => boolean)[]): string[] | null {
+  if (after == null) return null;
+  const values = decodeCursor(after, 'after');
+  if (values.length !== shape.length || !shape.every((ok, i) => ok(values[i]))) throw notOurs();
+  return values as string[];
+}
+const matches = (re: RegExp) => (v: unknown) => typeof v === 'string' && re.test(v);
+const uuid = (v: unknown) => isUuid(v);
+
+export async function followUpsPage(
+  deps: GuestsDeps,
+  filter: { status?: string | null; dueBy?: string | null; owner?: string | null },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.followUps);
+  const key = keyOf(after, [matches(DATE), matches(INSTANT), uuid]);
+  const rows = await followUpPage(
+    deps.rt.dataSource,
+    { status: filter.status ?? 'OPEN', dueBy: filter.dueBy ?? null, owner: filter.owner ?? null },
+    key && { dueDate: key[0]!, createdKey: key[1]!, id: key[2]! },
+    size + 1,
+  );
+  return pageOf(rows, size, (r) => encodeCursor([r.dueDate, r.createdKey, r.id]));
+}
+
+export async function guestsByValuePage(
+  deps: GuestsDeps,
+  filter: GuestValueFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.guestsByValue);
+  const key = keyOf(after, [uuid]);
+  const ids = await guestIdsByValue(deps.rt.dataSource, filter, key?.[0] ?? null, size + 1);
+  return pageOf(ids, size, (id) => encodeCursor([id]));
+}
+
+export async function idDocumentRevealsPage(
+  deps: GuestsDeps,
+  guestId: string | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.idDocumentReveals);
+  const key = keyOf(after, [matches(INSTANT), uuid]);
+  if (guestId && !isUuid(guestId)) return pageOf([], size, () => '');
+  const rows = await revealPage(
+    deps.rt.dataSource,
+    guestId ?? null,
+    key && { revealedKey: key[0]!, id: key[1]! },
+    size + 1,
+  );
+  return pageOf(rows, size, (r) => encodeCursor([r.revealedKey, r.id]));
+}
+
+/** The page request of a guest's stay history, checked once per request (the loader batches the guests). */
+export function stayHistoryRequest(first: number | null | undefined, after: string | null | undefined) {
+  const size = pageSize(first, PAGE_SIZES.stayHistory);
+  const key = keyOf(after, [matches(DATE), uuid]);
+  return { size, after: key && { arrivalDate: key[0]!, id: key[1]! } };
+}
+
+export const stayCursor = (s: { arrivalDate: string; id: string }) => encodeCursor([s.arrivalDate, s.id]);
