@@ -173,6 +173,85 @@ describe('connections', () => {
     expect(ids).toEqual([...ids].sort());
   });
 
+  it('pages through festival greeting recipients, VIPs first then by name, with guests added between pages', async () => {
+    const greeted: string[] = [];
+    for (const [name, vip] of [
+      ['节日甲', true],
+      ['节日乙', false],
+      ['节日丙', true],
+      ['节日丁', false],
+      ['节日戊', false],
+    ] as const)
+      greeted.push(
+        await register({ fullName: name, vip, phone: `1391111${greeted.length}000`, marketingConsent: true }),
+      );
+    const page = (after: string | null) =>
+      service.query<{
+        festivalGreetings: { recipientsConnection: Page<{ id: string; fullName: string; vip: boolean }> };
+      }>(
+        'query($a: String) { festivalGreetings(festival: "MID_AUTUMN", channel: SMS) { recipientsConnection(first: 2, after: $a) { edges { cursor node { id fullName vip } } pageInfo { hasNextPage endCursor } } } }',
+        { a: after },
+        ['SALES'],
+      );
+    const all = (
+      await service.query<{ festivalGreetings: { recipients: { id: string }[] } }>(
+        '{ festivalGreetings(festival: "MID_AUTUMN", channel: SMS, first: 1000) { recipients { id } } }',
+        {},
+        ['SALES'],
+      )
+    ).data!.festivalGreetings.recipients.map((g) => g.id);
+    let late = '';
+    const seen = await readAll(
+      async (after) => {
+        const res = await page(after);
+        expect(res.errors).toBeUndefined();
+        return res.data!.festivalGreetings.recipientsConnection;
+      },
+      async (n) => {
+        // A guest sorting after every page read so far joins the end; no one read already comes back.
+        if (n === 0) late = await register({ fullName: '节日（后到）', phone: '13911119999', marketingConsent: true });
+      },
+    );
+    const ids = seen.map((g) => g.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...all, late].filter((id) => ids.includes(id)));
+    expect(ids).toEqual(expect.arrayContaining([...greeted, late]));
+    expect(seen.findIndex((g) => !g.vip)).toBeGreaterThan(seen.findLastIndex((g) => g.vip));
+  });
+
+  it('pages the stays of 100 guests through _entities with the same number of statements as 10', async () => {
+    const guests: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const g = await register({ fullName: `批量翻页${i}` });
+      if (i % 10 === 0) await checkIn(g, '2026-04-01', '2026-04-02');
+      guests.push(g);
+    }
+    const counter = service.runtime.queries;
+    // The outbox relay polls on its own timer; only the statements this query sends are counted.
+    const original = counter.logQuery.bind(counter);
+    counter.logQuery = (query: string, ...rest: unknown[]) => {
+      if (!query.includes('.outbox')) (original as (...a: unknown[]) => void)(query, ...rest);
+    };
+    const cost = async (ids: string[]) => {
+      counter.reset();
+      const res = await service.query(
+        'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest { id stayHistory(first: 3) { edges { cursor node { id } } pageInfo { hasNextPage } } } } }',
+        { reps: ids.map((id) => ({ __typename: 'Guest', id })) },
+        ['MANAGER'],
+      );
+      expect(res.errors).toBeUndefined();
+      return counter.count;
+    };
+    try {
+      const ten = await cost(guests.slice(0, 10));
+      const hundred = await cost(guests);
+      expect(ten).toBeGreaterThan(0);
+      expect(hundred).toBe(ten);
+    } finally {
+      counter.logQuery = original;
+    }
+  });
+
   it('refuses a page above the maximum and a cursor that is not ours, as bad input naming the argument', async () => {
     const guest = await register({ fullName: '错误翻页' });
     const cases: [string, Record<string, unknown>, string[], string][] = [
@@ -194,6 +273,18 @@ describe('connections', () => {
       ['{ idDocumentRevealsConnection(after: "%%%") { edges { cursor } } }', {}, ['MANAGER'], 'after'],
       ['{ guestsByValueConnection(first: 501) { edges { cursor } } }', {}, ['SALES'], 'first'],
       ['{ guestsByValueConnection(after: "WzFd") { edges { cursor } } }', {}, ['SALES'], 'after'],
+      [
+        '{ festivalGreetings(festival: "MID_AUTUMN", channel: SMS) { recipientsConnection(first: 1001) { edges { cursor } } } }',
+        {},
+        ['SALES'],
+        'first',
+      ],
+      [
+        '{ festivalGreetings(festival: "MID_AUTUMN", channel: SMS) { recipientsConnection(after: "WyJ4IiwxLDJd") { edges { cursor } } } }',
+        {},
+        ['SALES'],
+        'after',
+      ],
     ];
     for (const [query, variables, roles, field] of cases) {
       const res = await service.query(query, variables, roles as never);

@@ -23,7 +23,7 @@ import { searchGuests } from './guest-search.js';
 import { guestsByValue, refreshAllValues } from './guest-value.js';
 import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
-import { followUpsPage, guestsByValuePage, idDocumentRevealsPage } from './pages.js';
+import { followUpsPage, greetingRecipientsPage, guestsByValuePage, idDocumentRevealsPage } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 
 export type { GuestsDeps, GuestsSettings } from './deps.js';
@@ -77,6 +77,8 @@ function build(deps: GuestsDeps) {
       followUpsPage(deps, filter, first, after),
     guestsByValuePage: (filter: GuestValueFilter, first?: number | null, after?: string | null) =>
       guestsByValuePage(deps, filter, first, after),
+    greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
+      greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
       idDocumentRevealsPage(deps, guestId, first, after),
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>

@@ -1,4 +1,5 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
+import { greetingRecipientPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
 import { followUpPage, revealPage } from '../persistence/page.repository.js';
 import type { GuestsDeps } from './deps.js';
@@ -12,6 +13,7 @@ export const PAGE_SIZES = {
   guestsByValue: { max: 500, fallback: 100 },
   idDocumentReveals: { max: 200, fallback: 50 },
   stayHistory: { max: 100, fallback: 20 },
+  greetingRecipients: { max: 1000, fallback: 200 },
 } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,11 +21,11 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const notOurs = () => badInput('after', 'after: not a cursor of this list');
 
 /** Decodes a cursor whose values must match `shape` (one pattern or check per value), else BAD_USER_INPUT. */
-export function keyOf(after: string | null | undefined, shape: ((v: unknown) => boolean)[]): string[] | null {
+export function keyOf(after: string | null | undefined, shape: ((v: unknown) => boolean)[]): unknown[] | null {
   if (after == null) return null;
   const values = decodeCursor(after, 'after');
   if (values.length !== shape.length || !shape.every((ok, i) => ok(values[i]))) throw notOurs();
-  return values as string[];
+  return values;
 }
 const matches = (re: RegExp) => (v: unknown) => typeof v === 'string' && re.test(v);
 const uuid = (v: unknown) => isUuid(v);
@@ -39,7 +41,7 @@ export async function followUpsPage(
   const rows = await followUpPage(
     deps.rt.dataSource,
     { status: filter.status ?? 'OPEN', dueBy: filter.dueBy ?? null, owner: filter.owner ?? null },
-    key && { dueDate: key[0]!, createdKey: key[1]!, id: key[2]! },
+    key && { dueDate: String(key[0]), createdKey: String(key[1]), id: String(key[2]) },
     size + 1,
   );
   return pageOf(rows, size, (r) => encodeCursor([r.dueDate, r.createdKey, r.id]));
@@ -53,7 +55,7 @@ export async function guestsByValuePage(
 ) {
   const size = pageSize(first, PAGE_SIZES.guestsByValue);
   const key = keyOf(after, [uuid]);
-  const ids = await guestIdsByValue(deps.rt.dataSource, filter, key?.[0] ?? null, size + 1);
+  const ids = await guestIdsByValue(deps.rt.dataSource, filter, key ? String(key[0]) : null, size + 1);
   return pageOf(ids, size, (id) => encodeCursor([id]));
 }
 
@@ -65,11 +67,12 @@ export async function idDocumentRevealsPage(
 ) {
   const size = pageSize(first, PAGE_SIZES.idDocumentReveals);
   const key = keyOf(after, [matches(INSTANT), uuid]);
-  if (guestId && !isUuid(guestId)) return pageOf([], size, () => '');
+  // Not a guest id (the empty string included): no such guest, so nothing was revealed.
+  if (guestId != null && !isUuid(guestId)) return pageOf([], size, () => '');
   const rows = await revealPage(
     deps.rt.dataSource,
     guestId ?? null,
-    key && { revealedKey: key[0]!, id: key[1]! },
+    key && { revealedKey: String(key[0]), id: String(key[1]) },
     size + 1,
   );
   return pageOf(rows, size, (r) => encodeCursor([r.revealedKey, r.id]));
@@ -78,8 +81,33 @@ export async function idDocumentRevealsPage(
 /** The page request of a guest's stay history, checked once per request (the loader batches the guests). */
 export function stayHistoryRequest(first: number | null | undefined, after: string | null | undefined) {
   const size = pageSize(first, PAGE_SIZES.stayHistory);
-  const key = keyOf(after, [matches(DATE), uuid]);
-  return { size, after: key && { arrivalDate: key[0]!, id: key[1]! } };
+  const key = keyOf(after, [matches(DATE), matches(INSTANT), uuid]);
+  return {
+    size,
+    after: key && { arrivalDate: String(key[0]), checkedInKey: String(key[1]), id: String(key[2]) },
+  };
 }
 
-export const stayCursor = (s: { arrivalDate: string; id: string }) => encodeCursor([s.arrivalDate, s.id]);
+export const stayCursor = (s: { arrivalDate: string; checkedInKey: string; id: string }) =>
+  encodeCursor([s.arrivalDate, s.checkedInKey, s.id]);
+
+/** A page of a festival greeting's recipients on `channel`: their ids, VIPs first then by name. */
+export async function greetingRecipientsPage(
+  deps: GuestsDeps,
+  channel: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.greetingRecipients);
+  const key = keyOf(after, [(v) => typeof v === 'boolean', (v) => typeof v === 'string', uuid]) as
+    | [boolean, string, string]
+    | null;
+  const rows = await greetingRecipientPage(
+    deps.rt.dataSource,
+    channel,
+    key && { vip: key[0], fullName: key[1], id: key[2] },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (r) => encodeCursor([r.vip, r.fullName, r.id]));
+  return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.id })) };
+}

@@ -39,14 +39,16 @@ export function careCandidates(
   );
 }
 
+const reachableOn = (channel: string) =>
+  channel === 'EMAIL'
+    ? 'EXISTS (SELECT 1 FROM guests.guest_email e WHERE e.guest_id = g.id)'
+    : channel === 'POST'
+      ? 'g.address IS NOT NULL'
+      : 'EXISTS (SELECT 1 FROM guests.guest_phone p WHERE p.guest_id = g.id)';
+
 /** Live guests who may be greeted on `channel`: consent granted last, a way to reach them, no block. */
 export async function greetingRecipients(db: Db, channel: string, limit: number): Promise<string[]> {
-  const contact =
-    channel === 'EMAIL'
-      ? 'EXISTS (SELECT 1 FROM guests.guest_email e WHERE e.guest_id = g.id)'
-      : channel === 'POST'
-        ? 'g.address IS NOT NULL'
-        : 'EXISTS (SELECT 1 FROM guests.guest_phone p WHERE p.guest_id = g.id)';
+  const contact = reachableOn(channel);
   const rows: { id: string }[] = await db.query(
     `SELECT g.id FROM guests.guest g
        JOIN LATERAL (SELECT granted FROM guests.marketing_consent c
@@ -57,6 +59,34 @@ export async function greetingRecipients(db: Db, channel: string, limit: number)
     [channel, limit],
   );
   return rows.map((r) => r.id);
+}
+
+export interface RecipientKey {
+  vip: boolean;
+  fullName: string;
+  id: string;
+}
+
+/**
+ * A page of the same recipients in the same order (VIPs first, then by name), by keyset: `(NOT vip,
+ * full_name, id)` ascending is that order, and index guest_greeting_page_idx keeps it.
+ */
+export function greetingRecipientPage(
+  db: Db,
+  channel: string,
+  after: RecipientKey | null,
+  limit: number,
+): Promise<RecipientKey[]> {
+  return db.query(
+    `SELECT g.id, g.vip, g.full_name AS "fullName" FROM guests.guest g
+       JOIN LATERAL (SELECT granted FROM guests.marketing_consent c
+                      WHERE c.guest_id = g.id AND c.channel = $1 ORDER BY recorded_at DESC, seq DESC LIMIT 1) c ON c.granted
+      WHERE g.merged_into IS NULL AND ${reachableOn(channel)}
+        AND NOT g.restrictions @> '[{"type":"BLOCKLISTED"}]' AND NOT g.restrictions @> '[{"type":"NO_MARKETING"}]'
+        AND ($2::boolean IS NULL OR (NOT g.vip, g.full_name, g.id) > (NOT $2::boolean, $3::text, $4::uuid))
+      ORDER BY NOT g.vip, g.full_name, g.id LIMIT $5`,
+    [channel, after?.vip ?? null, after?.fullName ?? null, after?.id ?? null, limit],
+  );
 }
 
 export interface FollowUpRow {

@@ -59,19 +59,24 @@ export const revealPage = (
   );
 
 /**
- * A page of stays for each of many guests in one statement (a lateral keyset per guest), newest first. All
- * guests of one request share the page request (the same `first` and `after`).
+ * A page of stays for each of many guests in one statement (a lateral keyset per guest), newest first, in the
+ * order of index stay_guest_idx (guest, arrival, check-in time; the id breaks a tie). All guests of one
+ * request share the page request (the same `first` and `after`).
  */
+export type StayPageRow = StayEntity & { checkedInKey: string };
+
 export const stayPagesOf = (
   db: Db,
   guestIds: readonly string[],
-  after: { arrivalDate: string; id: string } | null,
+  after: { arrivalDate: string; checkedInKey: string; id: string } | null,
   limit: number,
-): Promise<StayEntity[]> =>
+): Promise<StayPageRow[]> =>
   db.query(
     `SELECT s.* FROM unnest($1::uuid[]) AS k(guest_id) CROSS JOIN LATERAL (
-       SELECT ${STAY_COLUMNS} FROM guests.stay
-        WHERE guest_id = k.guest_id AND ($2::date IS NULL OR (arrival_date, id) < ($2::date, $3::uuid))
-        ORDER BY arrival_date DESC, id DESC LIMIT $4) s`,
-    [guestIds, after?.arrivalDate ?? null, after?.id ?? null, limit],
+       SELECT ${STAY_COLUMNS}, to_char(checked_in_at AT TIME ZONE 'UTC', ${MICROS}) AS "checkedInKey"
+         FROM guests.stay
+        WHERE guest_id = k.guest_id
+          AND ($2::date IS NULL OR (arrival_date, checked_in_at, id) < ($2::date, $3::timestamptz, $4::uuid))
+        ORDER BY arrival_date DESC, checked_in_at DESC, id DESC LIMIT $5) s`,
+    [guestIds, after?.arrivalDate ?? null, after?.checkedInKey ?? null, after?.id ?? null, limit],
   );

@@ -71,6 +71,19 @@ export function careResolvers(app: GuestsApp) {
         },
       ),
     },
+    FestivalGreetingList: {
+      recipientsConnection: async (
+        list: { channel: string },
+        args: { first?: number | null; after?: string | null },
+        ctx: RequestContext,
+      ) => {
+        const page = await app.greetingRecipientsPage(list.channel, args.first, args.after);
+        return {
+          pageInfo: page.pageInfo,
+          edges: page.edges.map((e) => ({ cursor: e.cursor, node: L(ctx).guest.load(e.node) })),
+        };
+      },
+    },
     FollowUp: {
       guest: (f: FollowUpRow, _: unknown, ctx: RequestContext) => L(ctx).guest.load(f.guestId),
     },

@@ -86,9 +86,9 @@ export function loaders(ctx: RequestContext, ds: DataSource) {
         (r) => r.guestId,
       ),
     /** One page of stays per guest (`limit` rows after `after`), every guest of the request in one statement. */
-    stayPages: (after: { arrivalDate: string; id: string } | null, limit: number) =>
+    stayPages: (after: { arrivalDate: string; checkedInKey: string; id: string } | null, limit: number) =>
       many(
-        `stayPages:${after?.arrivalDate}:${after?.id}:${limit}`,
+        `stayPages:${after?.arrivalDate}:${after?.checkedInKey}:${after?.id}:${limit}`,
         (ids) => stayPagesOf(ds, ids, after, limit),
         (r) => r.guestId,
       ),
