@@ -272,6 +272,18 @@ describe('connections', () => {
       ['{ idDocumentRevealsConnection(first: 201) { edges { cursor } } }', {}, ['MANAGER'], 'first'],
       ['{ idDocumentRevealsConnection(after: "%%%") { edges { cursor } } }', {}, ['MANAGER'], 'after'],
       ['{ guestsByValueConnection(first: 501) { edges { cursor } } }', {}, ['SALES'], 'first'],
+      [
+        '{ careListConnection(from: "2026-06-01", to: "2026-06-30", first: 501) { edges { cursor } } }',
+        {},
+        ['GUEST_RELATIONS'],
+        'first',
+      ],
+      [
+        '{ careListConnection(from: "2026-06-01", to: "2026-06-30", after: "WzMsIngiXQ") { edges { cursor } } }',
+        {},
+        ['GUEST_RELATIONS'],
+        'after',
+      ],
       ['{ guestsByValueConnection(after: "WzFd") { edges { cursor } } }', {}, ['SALES'], 'after'],
       [
         '{ festivalGreetings(festival: "MID_AUTUMN", channel: SMS) { recipientsConnection(first: 1001) { edges { cursor } } } }',

@@ -24,6 +24,39 @@ import type { GuestsDeps } from './deps.js';
  * greetings to guests who consented on the channel, and follow-up calls with an owner, due date and outcome.
  */
 
+export interface CarePlace {
+  rank: number;
+  date: string;
+  fullName: string;
+  guestId: string;
+  occasion: string;
+}
+
+/** The care list's total order; a cursor is a place in it. */
+export const careOrder = (a: CarePlace, b: CarePlace) =>
+  a.rank - b.rank ||
+  a.date.localeCompare(b.date) ||
+  a.fullName.localeCompare(b.fullName) ||
+  a.guestId.localeCompare(b.guestId) ||
+  a.occasion.localeCompare(b.occasion);
+
+/** What a care list entry shows (the ranking's own fields stay behind). */
+export const careEntry = (e: {
+  occasion: Occasion;
+  date: string;
+  inHouse: boolean;
+  arriving: boolean;
+  stayId: string | null;
+  guestId: string;
+}) => ({
+  occasion: e.occasion,
+  date: e.date,
+  inHouse: e.inHouse,
+  arriving: e.arriving,
+  stayId: e.stayId,
+  guestId: e.guestId,
+});
+
 export function careLists(deps: GuestsDeps) {
   const { rt } = deps;
   const ds = rt.dataSource;
@@ -36,7 +69,11 @@ export function careLists(deps: GuestsDeps) {
   };
 
   return {
-    async careList(from: string, to: string, first: number | null | undefined) {
+    /**
+     * The whole window, ranked: in-house first, then arriving, then the rest; by date, name, guest and
+     * occasion within each (the last two make the order total, so a cursor names one place in it).
+     */
+    async careWindow(from: string, to: string) {
       const problem = windowProblem(from, to);
       if (problem) throw badInput('to', `to: ${problem}`);
       const rows = await careCandidates(ds, monthDayRanges(from, to), rt.clock.today(), to);
@@ -49,18 +86,23 @@ export function careLists(deps: GuestsDeps) {
         )
           .map(([occasion, date]) => ({ occasion, date: date && occurrenceIn(date, from, to) }))
           .filter((o): o is { occasion: Occasion; date: string } => Boolean(o.date))
-          .map((o) => ({ ...o, ...r, inHouse: Boolean(r.inHouse), arriving: Boolean(r.arriving) })),
+          .map((o) => ({
+            occasion: o.occasion,
+            date: o.date,
+            fullName: r.fullName,
+            guestId: r.id,
+            stayId: r.stayId,
+            inHouse: Boolean(r.inHouse),
+            arriving: Boolean(r.arriving),
+            rank: r.inHouse ? 0 : r.arriving ? 1 : 2,
+          })),
       );
-      const rank = (e: { inHouse: boolean; arriving: boolean }) => (e.inHouse ? 0 : e.arriving ? 1 : 2);
-      entries.sort((a, b) => rank(a) - rank(b) || a.date.localeCompare(b.date) || a.fullName.localeCompare(b.fullName));
-      return entries.slice(0, Math.min(500, Math.max(1, first ?? 100))).map((e) => ({
-        occasion: e.occasion,
-        date: e.date,
-        inHouse: e.inHouse,
-        arriving: e.arriving,
-        stayId: e.stayId,
-        guestId: e.id,
-      }));
+      return entries.sort(careOrder);
+    },
+
+    async careList(from: string, to: string, first: number | null | undefined) {
+      const entries = await this.careWindow(from, to);
+      return entries.slice(0, Math.min(500, Math.max(1, first ?? 100))).map(careEntry);
     },
 
     async festivalGreetings(festival: string, channel: string, first: number | null | undefined) {

@@ -23,7 +23,13 @@ import { searchGuests } from './guest-search.js';
 import { guestsByValue, refreshAllValues } from './guest-value.js';
 import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
-import { followUpsPage, greetingRecipientsPage, guestsByValuePage, idDocumentRevealsPage } from './pages.js';
+import {
+  careListPage,
+  followUpsPage,
+  greetingRecipientsPage,
+  guestsByValuePage,
+  idDocumentRevealsPage,
+} from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 
 export type { GuestsDeps, GuestsSettings } from './deps.js';
@@ -33,9 +39,10 @@ export type { GuestsDeps, GuestsSettings } from './deps.js';
  * request or a message into one of these calls; the calls own transactions, rules and events.
  */
 function build(deps: GuestsDeps) {
+  const care = careLists(deps);
   return {
     ...deps,
-    care: careLists(deps),
+    care,
     checkIn: (ctx: RequestContext, input: CheckIn, guest: GuestEntity) => checkIn(deps, ctx, input, guest),
     checkOut: (ctx: RequestContext, stayId: string, charges: Charges) => checkOut(deps, ctx, stayId, charges),
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
@@ -77,6 +84,8 @@ function build(deps: GuestsDeps) {
       followUpsPage(deps, filter, first, after),
     guestsByValuePage: (filter: GuestValueFilter, first?: number | null, after?: string | null) =>
       guestsByValuePage(deps, filter, first, after),
+    careListPage: (window: { from: string; to: string }, first?: number | null, after?: string | null) =>
+      careListPage(care, window, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>

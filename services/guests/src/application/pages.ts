@@ -2,6 +2,7 @@ import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '
 import { greetingRecipientPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
 import { followUpPage, revealPage } from '../persistence/page.repository.js';
+import { type CarePlace, careEntry, type careLists, careOrder } from './care-lists.js';
 import type { GuestsDeps } from './deps.js';
 
 /**
@@ -14,6 +15,7 @@ export const PAGE_SIZES = {
   idDocumentReveals: { max: 200, fallback: 50 },
   stayHistory: { max: 100, fallback: 20 },
   greetingRecipients: { max: 1000, fallback: 200 },
+  careList: { max: 500, fallback: 100 },
 } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -110,4 +112,33 @@ export async function greetingRecipientsPage(
   );
   const page = pageOf(rows, size, (r) => encodeCursor([r.vip, r.fullName, r.id]));
   return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.id })) };
+}
+
+/**
+ * A page of the care list. Its order is computed from the rows (in house, arriving), so the window is ranked
+ * whole (at most 62 days of birthdays and anniversaries) and the page starts right after the cursor's place:
+ * an entry added before that place is not repeated, none after it is skipped.
+ */
+export async function careListPage(
+  care: ReturnType<typeof careLists>,
+  window: { from: string; to: string },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.careList);
+  const str = (v: unknown) => typeof v === 'string';
+  const key = keyOf(after, [(v) => v === 0 || v === 1 || v === 2, matches(DATE), str, uuid, str]);
+  const place: CarePlace | null = key && {
+    rank: Number(key[0]),
+    date: String(key[1]),
+    fullName: String(key[2]),
+    guestId: String(key[3]),
+    occasion: String(key[4]),
+  };
+  const entries = await care.careWindow(window.from, window.to);
+  const rest = place ? entries.filter((e) => careOrder(e, place) > 0) : entries;
+  const page = pageOf(rest.slice(0, size + 1), size, (e) =>
+    encodeCursor([e.rank, e.date, e.fullName, e.guestId, e.occasion]),
+  );
+  return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: careEntry(e.node) })) };
 }

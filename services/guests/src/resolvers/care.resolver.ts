@@ -20,6 +20,23 @@ export function careResolvers(app: GuestsApp) {
             guest: L(ctx).guest.load(guestId),
           })),
       ),
+      careListConnection: guarded(
+        CONTACT_READERS,
+        async (
+          _: unknown,
+          args: { from: string; to: string; first?: number | null; after?: string | null },
+          ctx: RequestContext,
+        ) => {
+          const page = await app.careListPage(args, args.first, args.after);
+          return {
+            pageInfo: page.pageInfo,
+            edges: page.edges.map(({ cursor, node: { guestId, ...entry } }) => ({
+              cursor,
+              node: { ...entry, guest: L(ctx).guest.load(guestId) },
+            })),
+          };
+        },
+      ),
       festivalGreetings: guarded(
         GREETING_ROLES,
         async (_: unknown, args: { festival: string; channel: string; first?: number | null }, ctx: RequestContext) => {
