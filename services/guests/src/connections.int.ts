@@ -219,6 +219,46 @@ describe('connections', () => {
     expect(seen.findIndex((g) => !g.vip)).toBeGreaterThan(seen.findLastIndex((g) => g.vip));
   });
 
+  it('pages through the care list in its ranked order, with birthdays added between pages', async () => {
+    const celebrating: string[] = [];
+    for (let i = 1; i <= 5; i++)
+      celebrating.push(await register({ fullName: `六月寿星${i}`, birthDate: `1980-06-1${i}` }));
+    const inHouse = await register({ fullName: '六月在住', anniversaryDate: '2005-06-20' });
+    await checkIn(inHouse, '2026-05-03', '2026-05-06');
+    const window = { from: '2026-06-01', to: '2026-06-30' };
+    const whole = (
+      await service.query<{ careList: { guest: { id: string }; date: string }[] }>(
+        'query($f: Date!, $t: Date!) { careList(from: $f, to: $t, first: 500) { date guest { id } } }',
+        { f: window.from, t: window.to },
+        ['GUEST_RELATIONS'],
+      )
+    ).data!.careList.map((e) => e.guest.id);
+    let late = '';
+    const seen = await readAll(
+      async (after) => {
+        const res = await service.query<{
+          careListConnection: Page<{ date: string; inHouse: boolean; guest: { id: string } }>;
+        }>(
+          'query($f: Date!, $t: Date!, $a: String) { careListConnection(from: $f, to: $t, first: 2, after: $a) { edges { cursor node { date inHouse guest { id } } } pageInfo { hasNextPage endCursor } } }',
+          { f: window.from, t: window.to, a: after },
+          ['GUEST_RELATIONS'],
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data!.careListConnection;
+      },
+      async (n) => {
+        // One birthday lands before the pages read (not repeated), one at the end (not skipped).
+        if (n !== 0) return;
+        await register({ fullName: '六月寿星早', birthDate: '1980-06-02' });
+        late = await register({ fullName: '六月寿星晚', birthDate: '1980-06-29' });
+      },
+    );
+    const ids = seen.map((e) => e.guest.id);
+    expect(seen[0]!.inHouse).toBe(true);
+    expect(ids).toEqual([...whole, late]);
+    expect(ids).toEqual(expect.arrayContaining([inHouse, ...celebrating]));
+  });
+
   it('pages the stays of 100 guests through _entities with the same number of statements as 10', async () => {
     const guests: string[] = [];
     for (let i = 0; i < 100; i++) {
