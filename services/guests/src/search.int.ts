@@ -153,7 +153,7 @@ describe('the name dictionary', () => {
     expect(await find('Quentin Ashdown', 50)).not.toContain(id);
     expect(await names()).toContain('quentin ashdown');
 
-    const { pruneGuestNames } = await import('./persistence/search.js');
+    const { pruneGuestNames } = await import('./persistence/guest-search.repository.js');
     expect(await pruneGuestNames(service.runtime.dataSource)).toBeGreaterThanOrEqual(1);
     const after = await names();
     expect(after).not.toContain('quentin ashdown');

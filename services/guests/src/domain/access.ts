@@ -11,3 +11,16 @@ export const PROFILE_STEWARDS: Role[] = ['FRONT_OFFICE', 'GUEST_RELATIONS', 'MAN
 /** Sales keeps individual guest files too (seed 000 section 3.1.2, 销售部: 散客档案). */
 export const PROFILE_EDITORS: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
 export const MARKETERS: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER', 'ANALYST'];
+
+/** Who may see preferences that reveal health or religion: those who serve food, rooms and the guest. */
+export const SENSITIVE_READERS: Role[] = [
+  'FRONT_OFFICE',
+  'HOUSEKEEPING',
+  'FOOD_AND_BEVERAGE',
+  'GUEST_RELATIONS',
+  'MANAGER',
+];
+/** Follow-up calls are made by the desk, sales and guest relations. */
+export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
+/** Festival greetings go out from sales, guest relations and loyalty. */
+export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];

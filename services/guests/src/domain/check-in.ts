@@ -46,3 +46,4 @@ export const chargesSchema = z
     }),
   )
   .max(500, 'At most 500 charges at once');
+export type Charges = z.output<typeof chargesSchema>;

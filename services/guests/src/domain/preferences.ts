@@ -52,15 +52,6 @@ export function departmentOf(roles: readonly Role[]): Department | null {
   return ROLE_DEPARTMENT.find(([role]) => roles.includes(role))?.[1] ?? null;
 }
 
-/** Who may see preferences that reveal health or religion: those who serve food, rooms and the guest. */
-export const SENSITIVE_READERS: Role[] = [
-  'FRONT_OFFICE',
-  'HOUSEKEEPING',
-  'FOOD_AND_BEVERAGE',
-  'GUEST_RELATIONS',
-  'MANAGER',
-];
-
 // Health and religion show through words like these (in both languages the desk types).
 const SENSITIVE_WORDS = [
   /allerg/i,

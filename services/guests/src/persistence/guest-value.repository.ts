@@ -119,3 +119,33 @@ export const guestValuesOf = (db: Db, guestIds: readonly string[]): Promise<Gues
        FROM guests.guest_value WHERE guest_id = ANY($1::uuid[])`,
     [guestIds],
   );
+
+export interface GuestValueFilter {
+  valueTiers: string[] | null;
+  lifecycleStages: string[] | null;
+  consumptionLevels: string[] | null;
+  segment: string | null;
+  vip: boolean | null;
+}
+
+/** Live guests whose stored value matches, in id order after `after`. */
+export async function guestIdsByValue(
+  db: Db,
+  f: GuestValueFilter,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `SELECT g.id FROM guests.guest_value v JOIN guests.guest g ON g.id = v.guest_id
+      WHERE g.merged_into IS NULL
+        AND ($1::text[] IS NULL OR v.value_tier = ANY($1::text[]))
+        AND ($2::text[] IS NULL OR v.lifecycle_stage = ANY($2::text[]))
+        AND ($3::text[] IS NULL OR v.consumption_level = ANY($3::text[]))
+        AND ($4::text IS NULL OR g.segment = $4)
+        AND ($5::boolean IS NULL OR g.vip = $5)
+        AND ($6::uuid IS NULL OR g.id > $6::uuid)
+      ORDER BY g.id LIMIT $7`,
+    [f.valueTiers, f.lifecycleStages, f.consumptionLevels, f.segment, f.vip, after, limit],
+  );
+  return rows.map((r) => r.id);
+}

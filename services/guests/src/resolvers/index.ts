@@ -1,5 +1,5 @@
-import { mergeResolvers, type Runtime } from '@guest-graph/subgraph-kit';
-import { depsFor } from '../deps.js';
+import { mergeResolvers } from '@guest-graph/subgraph-kit';
+import type { GuestsApp } from '../application/index.js';
 import { careResolvers } from './care.resolver.js';
 import { guestResolvers } from './guest.resolver.js';
 import { idDocumentResolvers } from './id-document.resolver.js';
@@ -10,17 +10,15 @@ import { profileResolvers } from './profile.resolver.js';
 import { stayResolvers } from './stay.resolver.js';
 import { valueResolvers } from './value.resolver.js';
 
-export const resolvers = (rt: Runtime) => {
-  const deps = depsFor(rt);
-  return mergeResolvers(
-    guestResolvers(deps),
-    stayResolvers(deps),
-    preferenceResolvers(deps),
-    profileResolvers(deps),
-    observationResolvers(deps),
-    idDocumentResolvers(deps),
-    guestMergeResolvers(deps),
-    careResolvers(deps),
-    valueResolvers(deps),
+export const resolvers = (app: GuestsApp) =>
+  mergeResolvers(
+    guestResolvers(app),
+    stayResolvers(app),
+    preferenceResolvers(app),
+    profileResolvers(app),
+    observationResolvers(app),
+    idDocumentResolvers(app),
+    guestMergeResolvers(app),
+    careResolvers(app),
+    valueResolvers(app),
   );
-};

@@ -1,7 +1,8 @@
 import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
-import * as reads from '../persistence/guest-reads.js';
+import * as reads from '../persistence/guest-read.repository.js';
+import { stayPagesOf } from '../persistence/page.repository.js';
 
 /**
  * Per-request DataLoaders for everything a Guest or a Stay shows: 100 guests through `_entities` cost the
@@ -82,6 +83,13 @@ export function loaders(ctx: RequestContext, ds: DataSource) {
       many(
         `stays:${last}`,
         (ids) => reads.lastStaysOf(ds, ids, last),
+        (r) => r.guestId,
+      ),
+    /** One page of stays per guest (`limit` rows after `after`), every guest of the request in one statement. */
+    stayPages: (after: { arrivalDate: string; checkedInKey: string; id: string } | null, limit: number) =>
+      many(
+        `stayPages:${after?.arrivalDate}:${after?.checkedInKey}:${after?.id}:${limit}`,
+        (ids) => stayPagesOf(ds, ids, after, limit),
         (r) => r.guestId,
       ),
     charges: many(

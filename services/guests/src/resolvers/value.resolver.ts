@@ -1,5 +1,5 @@
 import { byKey, guarded, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
-import type { GuestsDeps } from '../deps.js';
+import type { GuestsApp } from '../application/index.js';
 import { MARKETERS } from '../domain/access.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import { computeGuestValues, type GuestValueRow, guestValuesOf } from '../persistence/guest-value.repository.js';
@@ -14,15 +14,26 @@ interface ValueFilter {
   vip?: boolean | null;
 }
 
-export function valueResolvers(deps: GuestsDeps) {
-  const ds = deps.rt.dataSource;
+const valueFilter = (filter: ValueFilter | null | undefined) => {
+  const f = filter ?? {};
+  return {
+    valueTiers: f.valueTiers?.length ? f.valueTiers : null,
+    lifecycleStages: f.lifecycleStages?.length ? f.lifecycleStages : null,
+    consumptionLevels: f.consumptionLevels?.length ? f.consumptionLevels : null,
+    segment: f.segment ?? null,
+    vip: f.vip ?? null,
+  };
+};
+
+export function valueResolvers(app: GuestsApp) {
+  const ds = app.rt.dataSource;
   const values = (ctx: RequestContext) =>
     ctx.loaders.for<string, GuestValueRow | null>('values', async (ids) => {
       const valid = ids.filter(isUuid);
       const stored = valid.length ? await guestValuesOf(ds, valid) : [];
       // Guests the refresh has not reached yet (a bulk import) are computed now, in one more statement.
       const missing = valid.filter((id) => !stored.some((r) => r.guestId === id));
-      const computed = await computeGuestValues(ds, deps.rt.clock.today(), missing);
+      const computed = await computeGuestValues(ds, app.rt.clock.today(), missing);
       return byKey(ids, [...stored, ...computed], (r) => r.guestId);
     });
   return {
@@ -34,28 +45,26 @@ export function valueResolvers(deps: GuestsDeps) {
           args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
           ctx: RequestContext,
         ) => {
-          const f = args.filter ?? {};
-          const rows: { id: string }[] = await ds.query(
-            `SELECT g.id FROM guests.guest_value v JOIN guests.guest g ON g.id = v.guest_id
-              WHERE g.merged_into IS NULL
-                AND ($1::text[] IS NULL OR v.value_tier = ANY($1::text[]))
-                AND ($2::text[] IS NULL OR v.lifecycle_stage = ANY($2::text[]))
-                AND ($3::text[] IS NULL OR v.consumption_level = ANY($3::text[]))
-                AND ($4::text IS NULL OR g.segment = $4)
-                AND ($5::boolean IS NULL OR g.vip = $5)
-                AND ($6::uuid IS NULL OR g.id > $6::uuid)
-              ORDER BY g.id LIMIT $7`,
-            [
-              f.valueTiers?.length ? f.valueTiers : null,
-              f.lifecycleStages?.length ? f.lifecycleStages : null,
-              f.consumptionLevels?.length ? f.consumptionLevels : null,
-              f.segment ?? null,
-              f.vip ?? null,
-              args.after && isUuid(args.after) ? args.after : null,
-              Math.min(500, Math.max(1, args.first ?? 100)),
-            ],
+          const ids = await app.guestsByValue(
+            valueFilter(args.filter),
+            args.after && isUuid(args.after) ? args.after : null,
+            Math.min(500, Math.max(1, args.first ?? 100)),
           );
-          return loaders(ctx, ds).guest.loadMany(rows.map((r) => r.id));
+          return loaders(ctx, ds).guest.loadMany(ids);
+        },
+      ),
+      guestsByValueConnection: guarded(
+        MARKETERS,
+        async (
+          _: unknown,
+          args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
+          ctx: RequestContext,
+        ) => {
+          const page = await app.guestsByValuePage(valueFilter(args.filter), args.first, args.after);
+          return {
+            pageInfo: page.pageInfo,
+            edges: page.edges.map((e) => ({ cursor: e.cursor, node: loaders(ctx, ds).guest.load(e.node) })),
+          };
         },
       ),
     },

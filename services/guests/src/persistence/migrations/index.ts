@@ -5,6 +5,7 @@ import { NameSearchKnn1763980000000 } from './1763980000000-name-search-knn.js';
 import { FollowUpOwner1763990000000 } from './1763990000000-follow-up-owner.js';
 import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-name.js';
 import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
+import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   FollowUpOwner1763990000000,
   PinyinSearchName1764100000000,
   NameDictionary1764200000000,
+  ConnectionKeys1764300000000,
 ];

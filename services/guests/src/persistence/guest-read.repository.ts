@@ -111,7 +111,7 @@ export const observationsOf = (db: Db, guestIds: readonly string[]) =>
     order: { observedAt: 'DESC', id: 'ASC' },
   });
 
-const STAY_COLUMNS = `id, guest_id AS "guestId", origin_guest_id AS "originGuestId", property_code AS "propertyCode",
+export const STAY_COLUMNS = `id, guest_id AS "guestId", origin_guest_id AS "originGuestId", property_code AS "propertyCode",
   room_type AS "roomType", room_number AS "roomNumber", to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
   to_char(departure_date, 'YYYY-MM-DD') AS "departureDate", nights, nightly_rate::text AS "nightlyRate", purpose,
   payment_method AS "paymentMethod", account_id AS "accountId", authorization_id AS "authorizationId", status,

@@ -1,0 +1,111 @@
+import type { RequestContext, Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import type { Charges, CheckIn } from '../domain/check-in.js';
+import type { RegisterGuest } from '../domain/guest-profile.js';
+import type { GuestEntity } from '../persistence/guest.entity.js';
+import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
+import { careLists } from './care-lists.js';
+import { checkIn } from './check-in.js';
+import { checkOut } from './check-out.js';
+import { followUpComplaint } from './complaint-follow-up.js';
+import { depsFor, type GuestsDeps } from './deps.js';
+import { lookUpGuests } from './guest-lookup.js';
+import { likelyDuplicates, mergeGuests, unmergeGuests } from './guest-merge.js';
+import {
+  addRestriction,
+  liftRestriction,
+  type ProfileChange,
+  setMarketingConsent,
+  updateGuest,
+} from './guest-profile.js';
+import { registerGuest } from './guest-registration.js';
+import { searchGuests } from './guest-search.js';
+import { guestsByValue, refreshAllValues } from './guest-value.js';
+import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
+import { pruneNameDictionary } from './name-dictionary.js';
+import {
+  careListPage,
+  followUpsPage,
+  greetingRecipientsPage,
+  guestsByValuePage,
+  idDocumentRevealsPage,
+} from './pages.js';
+import { type Recorder, recordObservation, recordPreference } from './preferences.js';
+
+export type { GuestsDeps, GuestsSettings } from './deps.js';
+
+/**
+ * The guests service's use cases, bound once to a running service. Resolvers and consumers translate a
+ * request or a message into one of these calls; the calls own transactions, rules and events.
+ */
+function build(deps: GuestsDeps) {
+  const care = careLists(deps);
+  return {
+    ...deps,
+    care,
+    checkIn: (ctx: RequestContext, input: CheckIn, guest: GuestEntity) => checkIn(deps, ctx, input, guest),
+    checkOut: (ctx: RequestContext, stayId: string, charges: Charges) => checkOut(deps, ctx, stayId, charges),
+    followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
+      followUpComplaint(deps, tx, complaint),
+    lookUpGuests: (ids: string[], stayIds?: string[] | null) => lookUpGuests(deps, ids, stayIds),
+    likelyDuplicates: (guestId: string, first?: number | null) => likelyDuplicates(deps, guestId, first),
+    mergeGuests: (ctx: RequestContext, survivorId: string, duplicateId: string, dryRun: boolean) =>
+      mergeGuests(deps, ctx, survivorId, duplicateId, dryRun),
+    unmergeGuests: (ctx: RequestContext, mergeId: string) => unmergeGuests(deps, ctx, mergeId),
+    registerGuest: (ctx: RequestContext, input: RegisterGuest) => registerGuest(deps, ctx, input),
+    searchGuests: (text: string, first?: number | null) => searchGuests(deps, text, first),
+    updateGuest: (ctx: RequestContext, guestId: string, change: ProfileChange) =>
+      updateGuest(deps, ctx, guestId, change),
+    addRestriction: (ctx: RequestContext, guestId: string, input: { type: string; reason: string }) =>
+      addRestriction(deps, ctx, guestId, input),
+    liftRestriction: (ctx: RequestContext, guestId: string, type: string) => liftRestriction(deps, ctx, guestId, type),
+    setMarketingConsent: (
+      ctx: RequestContext,
+      guestId: string,
+      input: { channel: string; granted: boolean; source: string },
+    ) => setMarketingConsent(deps, ctx, guestId, input),
+    recordPreference: (
+      ctx: RequestContext,
+      guestId: string,
+      input: Parameters<typeof recordPreference>[3],
+      by: Recorder,
+    ) => recordPreference(deps, ctx, guestId, input, by),
+    recordObservation: (
+      ctx: RequestContext,
+      guestId: string,
+      input: Parameters<typeof recordObservation>[3],
+      by: Recorder,
+    ) => recordObservation(deps, ctx, guestId, input, by),
+    revealIdDocument: (ctx: RequestContext, guestId: string, reason: string) =>
+      revealIdDocument(deps, ctx, guestId, reason),
+    idDocumentReveals: (guestId?: string | null, first?: number | null) => idDocumentReveals(deps, guestId, first),
+    refreshAllValues: () => refreshAllValues(deps),
+    followUpsPage: (filter: Parameters<typeof followUpsPage>[1], first?: number | null, after?: string | null) =>
+      followUpsPage(deps, filter, first, after),
+    guestsByValuePage: (filter: GuestValueFilter, first?: number | null, after?: string | null) =>
+      guestsByValuePage(deps, filter, first, after),
+    careListPage: (window: { from: string; to: string }, first?: number | null, after?: string | null) =>
+      careListPage(care, window, first, after),
+    greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
+      greetingRecipientsPage(deps, channel, first, after),
+    idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
+      idDocumentRevealsPage(deps, guestId, first, after),
+    guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
+      guestsByValue(deps, filter, after, limit),
+    pruneNameDictionary: () => pruneNameDictionary(deps),
+  };
+}
+
+export type GuestsApp = ReturnType<typeof build>;
+
+const apps = new WeakMap<Runtime, GuestsApp>();
+
+/** The application of one running service, built on first use (one vault, one set of settings). */
+export function appFor(rt: Runtime): GuestsApp {
+  let app = apps.get(rt);
+  if (!app) {
+    app = build(depsFor(rt));
+    apps.set(rt, app);
+  }
+  return app;
+}

@@ -1,0 +1,144 @@
+import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
+import { greetingRecipientPage } from '../persistence/care.repository.js';
+import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
+import { followUpPage, revealPage } from '../persistence/page.repository.js';
+import { type CarePlace, careEntry, type careLists, careOrder } from './care-lists.js';
+import type { GuestsDeps } from './deps.js';
+
+/**
+ * The guests service's connections: documented page sizes, keyset cursors (see the kit's `connection.ts`),
+ * one statement per page.
+ */
+export const PAGE_SIZES = {
+  followUps: { max: 200, fallback: 50 },
+  guestsByValue: { max: 500, fallback: 100 },
+  idDocumentReveals: { max: 200, fallback: 50 },
+  stayHistory: { max: 100, fallback: 20 },
+  greetingRecipients: { max: 1000, fallback: 200 },
+  careList: { max: 500, fallback: 100 },
+} as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const notOurs = () => badInput('after', 'after: not a cursor of this list');
+
+/** Decodes a cursor whose values must match `shape` (one pattern or check per value), else BAD_USER_INPUT. */
+export function keyOf(after: string | null | undefined, shape: ((v: unknown) => boolean)[]): unknown[] | null {
+  if (after == null) return null;
+  const values = decodeCursor(after, 'after');
+  if (values.length !== shape.length || !shape.every((ok, i) => ok(values[i]))) throw notOurs();
+  return values;
+}
+const matches = (re: RegExp) => (v: unknown) => typeof v === 'string' && re.test(v);
+const uuid = (v: unknown) => isUuid(v);
+
+export async function followUpsPage(
+  deps: GuestsDeps,
+  filter: { status?: string | null; dueBy?: string | null; owner?: string | null },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.followUps);
+  const key = keyOf(after, [matches(DATE), matches(INSTANT), uuid]);
+  const rows = await followUpPage(
+    deps.rt.dataSource,
+    { status: filter.status ?? 'OPEN', dueBy: filter.dueBy ?? null, owner: filter.owner ?? null },
+    key && { dueDate: String(key[0]), createdKey: String(key[1]), id: String(key[2]) },
+    size + 1,
+  );
+  return pageOf(rows, size, (r) => encodeCursor([r.dueDate, r.createdKey, r.id]));
+}
+
+export async function guestsByValuePage(
+  deps: GuestsDeps,
+  filter: GuestValueFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.guestsByValue);
+  const key = keyOf(after, [uuid]);
+  const ids = await guestIdsByValue(deps.rt.dataSource, filter, key ? String(key[0]) : null, size + 1);
+  return pageOf(ids, size, (id) => encodeCursor([id]));
+}
+
+export async function idDocumentRevealsPage(
+  deps: GuestsDeps,
+  guestId: string | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.idDocumentReveals);
+  const key = keyOf(after, [matches(INSTANT), uuid]);
+  // Not a guest id (the empty string included): no such guest, so nothing was revealed.
+  if (guestId != null && !isUuid(guestId)) return pageOf([], size, () => '');
+  const rows = await revealPage(
+    deps.rt.dataSource,
+    guestId ?? null,
+    key && { revealedKey: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  return pageOf(rows, size, (r) => encodeCursor([r.revealedKey, r.id]));
+}
+
+/** The page request of a guest's stay history, checked once per request (the loader batches the guests). */
+export function stayHistoryRequest(first: number | null | undefined, after: string | null | undefined) {
+  const size = pageSize(first, PAGE_SIZES.stayHistory);
+  const key = keyOf(after, [matches(DATE), matches(INSTANT), uuid]);
+  return {
+    size,
+    after: key && { arrivalDate: String(key[0]), checkedInKey: String(key[1]), id: String(key[2]) },
+  };
+}
+
+export const stayCursor = (s: { arrivalDate: string; checkedInKey: string; id: string }) =>
+  encodeCursor([s.arrivalDate, s.checkedInKey, s.id]);
+
+/** A page of a festival greeting's recipients on `channel`: their ids, VIPs first then by name. */
+export async function greetingRecipientsPage(
+  deps: GuestsDeps,
+  channel: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.greetingRecipients);
+  const key = keyOf(after, [(v) => typeof v === 'boolean', (v) => typeof v === 'string', uuid]) as
+    | [boolean, string, string]
+    | null;
+  const rows = await greetingRecipientPage(
+    deps.rt.dataSource,
+    channel,
+    key && { vip: key[0], fullName: key[1], id: key[2] },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (r) => encodeCursor([r.vip, r.fullName, r.id]));
+  return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.id })) };
+}
+
+/**
+ * A page of the care list. Its order is computed from the rows (in house, arriving), so the window is ranked
+ * whole (at most 62 days of birthdays and anniversaries) and the page starts right after the cursor's place:
+ * an entry added before that place is not repeated, none after it is skipped.
+ */
+export async function careListPage(
+  care: ReturnType<typeof careLists>,
+  window: { from: string; to: string },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.careList);
+  const str = (v: unknown) => typeof v === 'string';
+  const key = keyOf(after, [(v) => v === 0 || v === 1 || v === 2, matches(DATE), str, uuid, str]);
+  const place: CarePlace | null = key && {
+    rank: Number(key[0]),
+    date: String(key[1]),
+    fullName: String(key[2]),
+    guestId: String(key[3]),
+    occasion: String(key[4]),
+  };
+  const entries = await care.careWindow(window.from, window.to);
+  const rest = place ? entries.filter((e) => careOrder(e, place) > 0) : entries;
+  const page = pageOf(rest.slice(0, size + 1), size, (e) =>
+    encodeCursor([e.rank, e.date, e.fullName, e.guestId, e.occasion]),
+  );
+  return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: careEntry(e.node) })) };
+}

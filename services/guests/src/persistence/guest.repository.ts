@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { GuestEmailEntity, GuestEntity, GuestPhoneEntity, MarketingConsentEntity } from './guest.entity.js';
+
+type Db = DataSource | EntityManager;
+
+/** The live guest at the end of a merge chain (a merged-away id still reaches its guest), or null. */
+export async function liveGuestIdOf(db: Db, id: string): Promise<string | null> {
+  const live: { id: string }[] = await db.query(
+    `WITH RECURSIVE chain AS (
+       SELECT id, merged_into, 0 AS hops FROM guests.guest WHERE id = $1
+       UNION ALL SELECT g.id, g.merged_into, c.hops + 1 FROM guests.guest g JOIN chain c ON g.id = c.merged_into
+        WHERE c.hops < 5)
+     SELECT id FROM chain WHERE merged_into IS NULL`,
+    [id],
+  );
+  return live[0]?.id ?? null;
+}
+
+/** Whether a guest is a VIP now (read inside the transaction that acts on it). */
+export async function isVipNow(db: Db, id: string): Promise<boolean> {
+  const rows: { vip: boolean }[] = await db.query('SELECT vip FROM guests.guest WHERE id = $1', [id]);
+  return rows[0]?.vip ?? false;
+}
+
+/** The live guest holding an identity document (by its blind index), if any. */
+export async function findDocumentOwner(db: Db, type: string, index: string): Promise<string | null> {
+  const rows: { id: string }[] = await db.query(
+    'SELECT id FROM guests.guest WHERE id_doc_type = $1 AND id_doc_index = $2 AND merged_into IS NULL',
+    [type, index],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export interface GuestLookupRow {
+  id: string;
+  fullName: string;
+  vip: boolean;
+  segment: string | null;
+  mergedInto: string | null;
+}
+
+/** What other services learn about guests they ask after (merged-away ones included, with where they went). */
+export const guestsForLookup = (db: Db, ids: readonly string[]): Promise<GuestLookupRow[]> =>
+  db.query(
+    `SELECT id, full_name AS "fullName", vip, segment, merged_into AS "mergedInto"
+       FROM guests.guest WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+
+export const guestById = (tx: EntityManager, id: string) => tx.findOneByOrFail(GuestEntity, { id });
+
+export const updateGuest = (tx: EntityManager, id: string, patch: Partial<GuestEntity>) =>
+  tx.update(GuestEntity, { id }, patch);
+
+export async function addPhones(
+  tx: EntityManager,
+  guestId: string,
+  phones: { number: string; digits: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  if (phones.length)
+    await tx.insert(
+      GuestPhoneEntity,
+      phones.map((p) => ({
+        id: randomUUID(),
+        guestId,
+        number: p.number,
+        digits: p.digits,
+        isPrimary: p.isPrimary,
+        addedAt: at,
+      })),
+    );
+}
+
+export async function addEmails(
+  tx: EntityManager,
+  guestId: string,
+  emails: { address: string; addressLower: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  if (emails.length)
+    await tx.insert(
+      GuestEmailEntity,
+      emails.map((e) => ({
+        id: randomUUID(),
+        guestId,
+        address: e.address,
+        addressLower: e.addressLower,
+        isPrimary: e.isPrimary,
+        addedAt: at,
+      })),
+    );
+}
+
+/** Locks a live guest for a change; null when it is unknown or merged away. */
+export async function lockLiveGuest(tx: EntityManager, id: string): Promise<GuestEntity | null> {
+  const rows: { id: string }[] = await tx.query(
+    'SELECT id FROM guests.guest WHERE id = $1 AND merged_into IS NULL FOR UPDATE',
+    [id],
+  );
+  if (!rows.length) return null;
+  return tx.findOneByOrFail(GuestEntity, { id });
+}
+
+export const insertGuest = (tx: EntityManager, guest: GuestEntity) => tx.insert(GuestEntity, guest);
+
+/** Replaces a guest's phones (or emails) with a new list, primary first. */
+export async function replacePhones(
+  tx: EntityManager,
+  guestId: string,
+  phones: { number: string; digits: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  await tx.delete(GuestPhoneEntity, { guestId });
+  await addPhones(tx, guestId, phones, at);
+}
+
+export async function replaceEmails(
+  tx: EntityManager,
+  guestId: string,
+  emails: { address: string; addressLower: string; isPrimary: boolean }[],
+  at: Date,
+): Promise<void> {
+  await tx.delete(GuestEmailEntity, { guestId });
+  await addEmails(tx, guestId, emails, at);
+}
+
+export interface ConsentRecord {
+  channel: string;
+  granted: boolean;
+  source: string;
+}
+
+/** Consent is kept as a history: each answer is a new row, the latest per channel is the guest's word. */
+export async function recordConsents(
+  tx: EntityManager,
+  guestId: string,
+  consents: ConsentRecord[],
+  by: string,
+  at: Date,
+): Promise<void> {
+  if (consents.length)
+    await tx.insert(
+      MarketingConsentEntity,
+      consents.map((c) => ({
+        id: randomUUID(),
+        guestId,
+        channel: c.channel,
+        granted: c.granted,
+        source: c.source,
+        recordedBy: by,
+        recordedAt: at,
+      })),
+    );
+}

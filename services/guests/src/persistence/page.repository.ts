@@ -1,0 +1,82 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { FollowUpRow } from './care.repository.js';
+import { FOLLOW_UP_COLUMNS } from './care.repository.js';
+import type { IdDocumentRevealEntity } from './guest.entity.js';
+import { STAY_COLUMNS } from './guest-read.repository.js';
+import type { StayEntity } from './stay.entity.js';
+
+/**
+ * Keyset pages for the connections: each reads `limit` rows (the caller asks for first + 1) strictly after the
+ * given key, in the order an index of migration ConnectionKeys keeps. A key carries the sort values as text
+ * (timestamps to the microsecond) and the id that breaks ties.
+ */
+type Db = DataSource | EntityManager;
+
+const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+export type FollowUpPageRow = FollowUpRow & { createdKey: string };
+
+export const followUpPage = (
+  db: Db,
+  filter: { status: string; dueBy: string | null; owner: string | null },
+  after: { dueDate: string; createdKey: string; id: string } | null,
+  limit: number,
+): Promise<FollowUpPageRow[]> =>
+  db.query(
+    `SELECT ${FOLLOW_UP_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', ${MICROS}) AS "createdKey"
+       FROM guests.follow_up
+      WHERE status = $1 AND ($2::date IS NULL OR due_date <= $2::date) AND ($3::text IS NULL OR owner = $3)
+        AND ($4::date IS NULL OR (due_date, created_at, id) > ($4::date, $5::timestamptz, $6::uuid))
+      ORDER BY due_date, created_at, id LIMIT $7`,
+    [
+      filter.status,
+      filter.dueBy,
+      filter.owner,
+      after?.dueDate ?? null,
+      after?.createdKey ?? null,
+      after?.id ?? null,
+      limit,
+    ],
+  );
+
+export type RevealPageRow = IdDocumentRevealEntity & { revealedKey: string };
+
+export const revealPage = (
+  db: Db,
+  guestId: string | null,
+  after: { revealedKey: string; id: string } | null,
+  limit: number,
+): Promise<RevealPageRow[]> =>
+  db.query(
+    `SELECT id, guest_id AS "guestId", revealed_by AS "revealedBy", revealed_by_name AS "revealedByName", roles,
+            reason, request_id AS "requestId", revealed_at AS "revealedAt",
+            to_char(revealed_at AT TIME ZONE 'UTC', ${MICROS}) AS "revealedKey"
+       FROM guests.id_document_reveal
+      WHERE ($1::uuid IS NULL OR guest_id = $1)
+        AND ($2::timestamptz IS NULL OR (revealed_at, id) < ($2::timestamptz, $3::uuid))
+      ORDER BY revealed_at DESC, id DESC LIMIT $4`,
+    [guestId, after?.revealedKey ?? null, after?.id ?? null, limit],
+  );
+
+/**
+ * A page of stays for each of many guests in one statement (a lateral keyset per guest), newest first, in the
+ * order of index stay_guest_idx (guest, arrival, check-in time; the id breaks a tie). All guests of one
+ * request share the page request (the same `first` and `after`).
+ */
+export type StayPageRow = StayEntity & { checkedInKey: string };
+
+export const stayPagesOf = (
+  db: Db,
+  guestIds: readonly string[],
+  after: { arrivalDate: string; checkedInKey: string; id: string } | null,
+  limit: number,
+): Promise<StayPageRow[]> =>
+  db.query(
+    `SELECT s.* FROM unnest($1::uuid[]) AS k(guest_id) CROSS JOIN LATERAL (
+       SELECT ${STAY_COLUMNS}, to_char(checked_in_at AT TIME ZONE 'UTC', ${MICROS}) AS "checkedInKey"
+         FROM guests.stay
+        WHERE guest_id = k.guest_id
+          AND ($2::date IS NULL OR (arrival_date, checked_in_at, id) < ($2::date, $3::timestamptz, $4::uuid))
+        ORDER BY arrival_date DESC, checked_in_at DESC, id DESC LIMIT $5) s`,
+    [guestIds, after?.arrivalDate ?? null, after?.checkedInKey ?? null, after?.id ?? null, limit],
+  );

@@ -1,0 +1,31 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { StayChargeEntity, StayEntity } from './stay.entity.js';
+
+type Db = EntityManager;
+type Reader = DataSource | EntityManager;
+
+export const insertStay = (tx: Db, stay: StayEntity) => tx.insert(StayEntity, stay);
+
+/** Reads a stay under its row lock: a second, concurrent check-out waits, then reads CHECKED_OUT. */
+export const lockStay = (tx: Db, id: string) =>
+  tx.findOne(StayEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+
+export const insertCharges = (tx: Db, charges: StayChargeEntity[]) => tx.insert(StayChargeEntity, charges);
+
+/** True when this call moved the stay out of the house (false: someone else checked it out first). */
+export async function markCheckedOut(
+  tx: Db,
+  id: string,
+  change: { totalSpend: string; checkedOutBy: string; checkedOutAt: Date },
+): Promise<boolean> {
+  const done = await tx.query(
+    `UPDATE guests.stay SET status = 'CHECKED_OUT', total_spend = $2, checked_out_by = $3, checked_out_at = $4
+      WHERE id = $1 AND status = 'IN_HOUSE'`,
+    [id, change.totalSpend, change.checkedOutBy, change.checkedOutAt],
+  );
+  return done[1] === 1;
+}
+
+/** Stays by id with their guest, for other services' lookups. */
+export const stayOwners = (db: Reader, ids: readonly string[]): Promise<{ id: string; guestId: string }[]> =>
+  db.query('SELECT id, guest_id AS "guestId" FROM guests.stay WHERE id = ANY($1::uuid[])', [ids]);
