@@ -4,7 +4,7 @@ import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataS
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
-import { devDefault, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
+import { isProduction, loadConfig, platformSpec, port, secret, z } from '@guest-graph/config';
 import { createLogger, fieldFromMessage, isContractCode, serveApollo } from '@guest-graph/http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -31,7 +31,7 @@ export const gatewaySpec = {
   GATEWAY_PORT: port(4000),
   // Contract README: the development secret applies outside production; in production an unset secret
   // stops the gateway from starting.
-  AUTH_JWT_SECRET: devDefault(z.string().min(8), DEV_JWT_SECRET),
+  AUTH_JWT_SECRET: secret(DEV_JWT_SECRET, z.string().min(8)),
   GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
   GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),

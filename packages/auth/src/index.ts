@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DEV_JWT_SECRET } from '@guest-graph/config';
 
 export const ROLES = [
   'FRONT_OFFICE',
@@ -22,8 +23,9 @@ export interface Identity {
   roles: Role[];
 }
 
-/** Contract README: the secret that applies when NODE_ENV is not production and AUTH_JWT_SECRET is unset. */
-export const DEV_JWT_SECRET = 'hotel-crm-dev-secret';
+// Contract README: the secret that applies when NODE_ENV is not production and AUTH_JWT_SECRET is unset. It lives
+// with the configuration, which refuses it in production.
+export { DEV_JWT_SECRET };
 
 export type JwtFailure = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'UNSUPPORTED_ALG';
 export class JwtError extends Error {
