@@ -2,24 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type Logger, pino } from 'pino';
 
+export { createLogger, isPersonalKey, safeError, scrub } from './logger.js';
 export { type Logger, pino };
-
-/** `destination`: where the lines go (stdout by default); tests pass a stream to read what was logged. */
-export function createLogger(
-  name: string,
-  level = process.env.LOG_LEVEL ?? 'info',
-  destination?: DestinationStream,
-): Logger {
-  const options = {
-    name,
-    level,
-    // ID numbers must never reach a log line, whatever a developer passes in.
-    redact: { paths: ['*.idNumber', '*.idDocument.number', 'idNumber', '*.number'], censor: '[redacted]' },
-  };
-  return destination ? pino(options, destination) : pino(options);
-}
 
 export interface HttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
