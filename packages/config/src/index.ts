@@ -57,6 +57,7 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
   return out as Out<S>;
 }
 
+export { authSpec } from './auth.js';
 export {
   DEV_GATEWAY_PROOF_SECRET,
   DEV_JWT_SECRET,

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { type Logger, pino } from 'pino';
+import { type AddressLimiter, admitAddress } from './address-limit.js';
 
+export { AddressLimiter, addressOf, admitAddress, DEFAULT_ADDRESS_LIMIT_PER_MINUTE } from './address-limit.js';
 export { createLogger, isPersonalKey, safeError, scrub } from './logger.js';
 export { type Logger, pino };
 
@@ -18,6 +20,8 @@ export interface HttpOptions<C extends BaseContext> {
   healthy?: () => boolean | Promise<boolean>;
   /** Largest request body accepted (bytes); bigger ones get 413 before they are parsed. */
   maxBodyBytes?: number;
+  /** Requests counted per remote address before the body is read (see `AddressLimiter`). */
+  addressLimit?: AddressLimiter;
 }
 
 export interface RunningHttp {
@@ -45,6 +49,7 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
         return send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
       }
       if (path !== '/graphql' && path !== '/') return send(res, 404, { error: 'not found' });
+      if (opts.addressLimit && !admitAddress(opts.addressLimit, req, res)) return;
       const body = req.method === 'POST' ? await readBody(req, maxBody) : undefined;
       if (body === TOO_LARGE)
         return send(res, 413, {
