@@ -9,6 +9,7 @@ import {
   signIdentity,
   signJwt,
   tokenVerifier,
+  tokenVerifierFrom,
   verifyIdentity,
   verifyJwt,
 } from './index.js';
@@ -156,6 +157,17 @@ describe("RS256 from a hotel's single sign-on (JWKS)", () => {
       pem,
     );
     expect(await reason(verifier()(forged))).toBe('BAD_SIGNATURE');
+  });
+
+  it('takes the key set over https only in production', () => {
+    const settings = { AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: jwksUrl };
+    expect(() => tokenVerifierFrom({ ...settings, NODE_ENV: 'production' })).toThrow(
+      /AUTH_JWKS_URL must be an https URL/,
+    );
+    expect(() => tokenVerifierFrom({ ...settings, NODE_ENV: 'development' })).not.toThrow();
+    expect(() =>
+      tokenVerifierFrom({ ...settings, NODE_ENV: 'production', AUTH_JWKS_URL: 'https://sso.hotel/jwks.json' }),
+    ).not.toThrow();
   });
 
   it('refuses every token when the key set cannot be fetched', async () => {

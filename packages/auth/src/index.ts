@@ -141,14 +141,20 @@ function toJwtError(e: unknown): JwtError {
   return new JwtError('MALFORMED');
 }
 
-/** The gateway's verifier from its settings (`authSpec`). */
+/**
+ * The gateway's verifier from its settings (`authSpec`). In production the key set must come over https:
+ * whoever can change it in transit can sign any token.
+ */
 export function tokenVerifierFrom(config: {
+  NODE_ENV?: string;
   AUTH_JWT_SECRET?: string;
   AUTH_JWKS_URL?: string;
   AUTH_ISSUER?: string;
   AUTH_AUDIENCE?: string;
   AUTH_MAX_TOKEN_LIFETIME_S?: number;
 }) {
+  if (config.NODE_ENV === 'production' && config.AUTH_JWKS_URL && !config.AUTH_JWKS_URL.startsWith('https://'))
+    throw new Error('AUTH_JWKS_URL must be an https URL in production');
   return tokenVerifier({
     secret: config.AUTH_JWT_SECRET,
     jwksUrl: config.AUTH_JWKS_URL,
