@@ -95,5 +95,7 @@ describe('log lines hold no personal data', () => {
     expect(raw[0]).toContain('invalid input syntax for type date: \\"[redacted]\\"');
     expect(raw[0]).not.toContain('1990-02-30');
     expect(raw[0]).not.toContain('13800138000');
+    logger.warn({ err: 'invalid input syntax for type date: "1990-02-30"' }, 'event handling failed');
+    expect(raw[1]).not.toContain('1990-02-30');
   });
 });

@@ -99,7 +99,10 @@ export function createLogger(
     name,
     level,
     formatters: { log: (object: Record<string, unknown>) => scrub(object) as Record<string, unknown> },
-    serializers: { err: (e: unknown) => (e instanceof Error ? safeError(e) : scrub(e)) },
+    // Some callers log only `err: e.message`: the quoted value goes all the same.
+    serializers: {
+      err: (e: unknown) => (e instanceof Error ? safeError(e) : typeof e === 'string' ? scrubMessage(e) : scrub(e)),
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }
