@@ -4,9 +4,18 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { DEV_JWT_SECRET, type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, verifyJwt } from '@guest-graph/auth';
-import { csv, devDefault, flag, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
-import { corsPolicy, createLogger, fieldFromMessage, isContractCode, serveApollo } from '@guest-graph/http';
+import { type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, tokenVerifierFrom } from '@guest-graph/auth';
+import { authSpec, csv, flag, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
+import {
+  AddressLimiter,
+  addressOf,
+  corsPolicy,
+  createLogger,
+  DEFAULT_ADDRESS_LIMIT_PER_MINUTE,
+  fieldFromMessage,
+  isContractCode,
+  serveApollo,
+} from '@guest-graph/http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
@@ -35,9 +44,9 @@ export const gatewaySpec = {
   NODE_ENV: platformSpec.NODE_ENV,
   LOG_LEVEL: platformSpec.LOG_LEVEL,
   GATEWAY_PORT: port(4000),
-  // Contract README: the development secret applies outside production; in production an unset secret
-  // stops the gateway from starting.
-  AUTH_JWT_SECRET: devDefault(z.string().min(8), DEV_JWT_SECRET),
+  // Contract README: the development secret applies outside production; in production an unset, published or
+  // short secret stops the gateway from starting. A hotel's single sign-on: AUTH_JWKS_URL, AUTH_ISSUER…
+  ...authSpec,
   GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
   GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
@@ -52,6 +61,8 @@ export const gatewaySpec = {
   GATEWAY_TRUSTED_DOCUMENTS_ONLY: flag(false),
   // Requests a minute per caller (`sub`); 0 turns the limit off.
   GATEWAY_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
+  // Requests a minute per address that do not authenticate, counted before the body is read; 0 turns it off.
+  GATEWAY_ADDRESS_RATE_LIMIT: z.coerce.number().int().nonnegative().default(DEFAULT_ADDRESS_LIMIT_PER_MINUTE),
 };
 
 /** `GUESTS_TIMEOUT_MS`, `SERVICE_RECOVERY_TIMEOUT_MS`…: one subgraph's own timeout. */
@@ -151,6 +162,8 @@ export async function startGateway(opts: GatewayOptions) {
     cluster.isWorker && process.send
       ? new SharedRateLimiter(config.GATEWAY_RATE_LIMIT, process as WorkerChannel)
       : new RateLimiter(config.GATEWAY_RATE_LIMIT);
+  const verify = tokenVerifierFrom(config);
+  const addressLimit = new AddressLimiter(config.GATEWAY_ADDRESS_RATE_LIMIT);
   const http = await serveApollo<GatewayContext>({
     apollo,
     port: opts.port ?? config.GATEWAY_PORT,
@@ -158,9 +171,11 @@ export async function startGateway(opts: GatewayOptions) {
     cors: corsPolicy(config.CORS_ORIGINS, prod),
     routes: prod ? {} : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets() },
     healthy: () => ready,
+    addressLimit,
     context: async (req: IncomingMessage, requestId: string) => {
       try {
-        const identity = authenticate(req, config.AUTH_JWT_SECRET);
+        const identity = await authenticate(req, verify);
+        addressLimit.refund(addressOf(req));
         await limiter.check(identity.sub);
         return { identity, requestId };
       } catch (e) {
@@ -181,14 +196,14 @@ export async function startGateway(opts: GatewayOptions) {
 }
 
 /** Contract README: no token, a bad signature or an expired token fail with UNAUTHENTICATED and no data. */
-function authenticate(req: IncomingMessage, secret: string): Identity {
+async function authenticate(req: IncomingMessage, verify: (token: string) => Promise<Identity>): Promise<Identity> {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   const refuse = (message: string) =>
     new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   if (!token) throw refuse('Missing bearer token');
   try {
-    return verifyJwt(token, secret);
+    return await verify(token);
   } catch (e) {
     throw refuse(e instanceof JwtError ? e.message : 'Invalid token');
   }

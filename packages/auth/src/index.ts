@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DEV_JWT_SECRET } from '@guest-graph/config';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 
 export const ROLES = [
   'FRONT_OFFICE',
@@ -22,48 +24,149 @@ export interface Identity {
   roles: Role[];
 }
 
-/** Contract README: the secret that applies when NODE_ENV is not production and AUTH_JWT_SECRET is unset. */
-export const DEV_JWT_SECRET = 'hotel-crm-dev-secret';
+// Contract README: the secret that applies when NODE_ENV is not production and AUTH_JWT_SECRET is unset. It lives
+// with the configuration, which refuses it in production.
+export { DEV_JWT_SECRET };
 
-export type JwtFailure = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'UNSUPPORTED_ALG';
+export type JwtFailure =
+  | 'MALFORMED'
+  | 'BAD_SIGNATURE'
+  | 'EXPIRED'
+  | 'UNSUPPORTED_ALG'
+  | 'NOT_YET_VALID'
+  | 'WRONG_ISSUER'
+  | 'WRONG_AUDIENCE'
+  | 'TOO_LONG_LIVED'
+  | 'KEYS_UNAVAILABLE';
 export class JwtError extends Error {
   constructor(readonly reason: JwtFailure) {
-    super(`Invalid token: ${reason.toLowerCase().replace('_', ' ')}`);
+    super(`Invalid token: ${reason.toLowerCase().replace(/_/g, ' ')}`);
   }
 }
 
 const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
 
+/** Signs an HS256 token: development and test tokens (`mintToken`); verification goes through jose. */
 export function signJwt(claims: Record<string, unknown>, secret: string): string {
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const body = b64url(JSON.stringify(claims));
   return `${head}.${body}.${b64url(hmac(secret, `${head}.${body}`))}`;
 }
 
-/** HS256 only: accepting the header's `alg` blindly is the classic `none`/RS-to-HS confusion. */
-export function verifyJwt(token: string, secret: string, nowSeconds = Date.now() / 1000): Identity {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new JwtError('MALFORMED');
-  const [head, body, sig] = parts as [string, string, string];
-  let header: { alg?: string };
-  let claims: { sub?: unknown; name?: unknown; roles?: unknown; exp?: unknown };
-  try {
-    header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8'));
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    throw new JwtError('MALFORMED');
+/** Clock skew allowed on `nbf` and `iat` between the issuer and us. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+/** A staff token lives a shift at most; a longer one is a stolen token's long life. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
+export interface TokenSettings {
+  /** HS256 with this secret: the contract's tokens and development's. */
+  secret?: string;
+  /** RS256 with the keys of this JWKS: a hotel's single sign-on. */
+  jwksUrl?: string;
+  /** Checked only when set (contract README: a development token has neither). */
+  issuer?: string;
+  audience?: string;
+  /** `exp - iat` (or `exp - now` without `iat`) beyond this is refused. */
+  maxLifetimeSeconds?: number;
+  /** Milliseconds since the epoch; tests pin it. */
+  now?: () => number;
+}
+
+/**
+ * A verifier for bearer tokens. jose checks the signature, `exp`, `nbf`, `iss` and `aud`; the key is chosen
+ * by the header's `alg` among the two we allow, each with its own key type, so neither `none` nor the
+ * RS-to-HS confusion can pass. `exp` is strict (an expired token fails at once); only `nbf`/`iat` get the
+ * 60 s of clock skew.
+ */
+export function tokenVerifier(settings: TokenSettings): (token: string) => Promise<Identity> {
+  const now = settings.now ?? Date.now;
+  const hsKey = settings.secret ? new TextEncoder().encode(settings.secret) : undefined;
+  const jwks = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 })
+    : undefined;
+  const algorithms = [...(hsKey ? ['HS256'] : []), ...(jwks ? ['RS256'] : [])];
+  const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  return async (token) => {
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(
+        token,
+        async (header, jws) => {
+          if (header.alg === 'HS256' && hsKey) return hsKey;
+          if (header.alg === 'RS256' && jwks) return jwks(header, jws);
+          throw new JwtError('UNSUPPORTED_ALG');
+        },
+        {
+          algorithms,
+          issuer: settings.issuer,
+          audience: settings.audience,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp'],
+          currentDate: new Date(now()),
+        },
+      ));
+    } catch (e) {
+      throw toJwtError(e);
+    }
+    const nowSeconds = now() / 1000;
+    if ((claims.exp as number) <= nowSeconds) throw new JwtError('EXPIRED');
+    if (claims.iat !== undefined && claims.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS)
+      throw new JwtError('NOT_YET_VALID');
+    if ((claims.exp as number) - (claims.iat ?? nowSeconds) > maxLifetime) throw new JwtError('TOO_LONG_LIVED');
+    if (typeof claims.sub !== 'string' || !claims.sub) throw new JwtError('MALFORMED');
+    const roles = Array.isArray(claims.roles)
+      ? claims.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string))
+      : [];
+    return { sub: claims.sub, name: typeof claims.name === 'string' ? claims.name : claims.sub, roles };
+  };
+}
+
+function toJwtError(e: unknown): JwtError {
+  if (e instanceof JwtError) return e;
+  if (e instanceof errors.JWTExpired) return new JwtError('EXPIRED');
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.claim === 'nbf' || e.claim === 'iat') return new JwtError('NOT_YET_VALID');
+    if (e.claim === 'iss') return new JwtError('WRONG_ISSUER');
+    if (e.claim === 'aud') return new JwtError('WRONG_AUDIENCE');
+    return new JwtError('MALFORMED');
   }
-  if (header.alg !== 'HS256') throw new JwtError('UNSUPPORTED_ALG');
-  const expected = hmac(secret, `${head}.${body}`);
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new JwtError('BAD_SIGNATURE');
-  if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new JwtError('EXPIRED');
-  if (typeof claims.sub !== 'string' || !claims.sub) throw new JwtError('MALFORMED');
-  const roles = Array.isArray(claims.roles)
-    ? claims.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string))
-    : [];
-  return { sub: claims.sub, name: typeof claims.name === 'string' ? claims.name : claims.sub, roles };
+  if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey)
+    return new JwtError('BAD_SIGNATURE');
+  if (e instanceof errors.JOSEAlgNotAllowed || e instanceof errors.JOSENotSupported)
+    return new JwtError('UNSUPPORTED_ALG');
+  // The single sign-on's key set could not be fetched (timeout, network, not a JWKS): still no entry.
+  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || !(e instanceof errors.JOSEError))
+    return new JwtError('KEYS_UNAVAILABLE');
+  return new JwtError('MALFORMED');
+}
+
+/**
+ * The gateway's verifier from its settings (`authSpec`). In production the key set must come over https:
+ * whoever can change it in transit can sign any token.
+ */
+export function tokenVerifierFrom(config: {
+  NODE_ENV?: string;
+  AUTH_JWT_SECRET?: string;
+  AUTH_JWKS_URL?: string;
+  AUTH_ISSUER?: string;
+  AUTH_AUDIENCE?: string;
+  AUTH_MAX_TOKEN_LIFETIME_S?: number;
+}) {
+  if (config.NODE_ENV === 'production' && config.AUTH_JWKS_URL && !config.AUTH_JWKS_URL.startsWith('https://'))
+    throw new Error('AUTH_JWKS_URL must be an https URL in production');
+  return tokenVerifier({
+    secret: config.AUTH_JWT_SECRET,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_S,
+  });
+}
+
+/** Verifies an HS256 token with `secret` (tests and tools; the gateway keeps one `tokenVerifier`). */
+export function verifyJwt(token: string, secret: string, nowSeconds?: number): Promise<Identity> {
+  return tokenVerifier({ secret, now: nowSeconds === undefined ? undefined : () => nowSeconds * 1000 })(token);
 }
 
 /** A development or test token for a member of staff with the given roles. */

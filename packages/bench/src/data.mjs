@@ -29,7 +29,10 @@ export async function guestsDomain() {
     completeResidentId: doc.completeResidentId,
     normaliseDocumentNumber: doc.normaliseDocumentNumber,
     normaliseValue: prefs.normaliseValue,
-    vault: new vault.IdVault(vault.idVaultKeysFrom(process.env)),
+    // The same keys as the bench's services, which run as development unless told otherwise (bench.mjs).
+    vault: new vault.IdVault(
+      vault.idVaultKeysFrom({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' }),
+    ),
   };
 }
 

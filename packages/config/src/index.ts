@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_GATEWAY_PROOF_SECRET, secret, secretProblem } from './secrets.js';
 
 export { z };
 
@@ -20,7 +21,7 @@ export function devDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>)
   return { schema, devDefault: fallback } as const;
 }
 
-type Spec = Record<string, z.ZodType | { schema: z.ZodType; devDefault: unknown }>;
+type Spec = Record<string, z.ZodType | { schema: z.ZodType; devDefault: unknown; secret?: boolean }>;
 type Out<S extends Spec> = {
   [K in keyof S]: S[K] extends { schema: infer T extends z.ZodType }
     ? z.output<T>
@@ -39,6 +40,11 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
     let raw: unknown = env[name];
     if ((raw === undefined || raw === '') && !(entry instanceof z.ZodType) && !prod) raw = entry.devDefault;
     if (raw === '') raw = undefined;
+    const weak = prod && !(entry instanceof z.ZodType) && entry.secret ? secretProblem(raw) : undefined;
+    if (weak) {
+      problems.push({ variable: name, message: weak });
+      continue;
+    }
     const parsed = schema.safeParse(raw);
     if (parsed.success) out[name] = parsed.data;
     else
@@ -51,8 +57,14 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
   return out as Out<S>;
 }
 
-/** Outside production, the gateway and the subgraphs share this proof secret unless told otherwise. */
-export const DEV_GATEWAY_PROOF_SECRET = 'hotel-crm-dev-gateway-proof';
+export { authSpec } from './auth.js';
+export {
+  DEV_GATEWAY_PROOF_SECRET,
+  DEV_JWT_SECRET,
+  MIN_SECRET_BYTES,
+  secret,
+  secretProblem,
+} from './secrets.js';
 
 /** The property's time zone when none is configured: its business dates are Beijing dates. */
 export const DEFAULT_HOTEL_TIME_ZONE = 'Asia/Shanghai';
@@ -85,7 +97,7 @@ export const platformSpec = {
     .regex(/^[a-z][a-z0-9_]*$/)
     .default('hotel'),
   /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
-  GATEWAY_PROOF_SECRET: devDefault(z.string().min(16), DEV_GATEWAY_PROOF_SECRET),
+  GATEWAY_PROOF_SECRET: secret(DEV_GATEWAY_PROOF_SECRET, z.string().min(16)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The hotel's zone: which date "today" is, and on which date a stay, a payment or a check-out falls. */
   HOTEL_TIME_ZONE: timeZone(DEFAULT_HOTEL_TIME_ZONE),

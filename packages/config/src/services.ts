@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig } from './index.js';
+import { secret } from './secrets.js';
 
 // Every setting a service reads from its environment, with its default and bounds. The kit validates a
 // service's settings with the platform's at start, so a typo stops the process naming the variable instead
@@ -41,9 +42,12 @@ export const serviceSettings = {
     GUESTS_UNMERGE_WINDOW_DAYS: wholeNumber(1, 3650, 30),
     /** Festival dates (JSON `{"NAME": ["YYYY-MM-DD", …]}`), parsed by the care list. */
     GUESTS_FESTIVALS: z.string().optional(),
-    /** Required in production (the vault refuses to start without them); a development key otherwise. */
-    GUESTS_ID_ENCRYPTION_KEY: key32.optional(),
-    GUESTS_ID_INDEX_KEY: key32.optional(),
+    /**
+     * Required in production, and outside development and test the vault refuses to start without them;
+     * its development keys otherwise.
+     */
+    GUESTS_ID_ENCRYPTION_KEY: secret(undefined, key32.optional()),
+    GUESTS_ID_INDEX_KEY: secret(undefined, key32.optional()),
   },
   accounts: {
     /** Days ahead of a contract's end that its renewal shows on the alert list. */

@@ -3,24 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import cors from 'cors';
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type Logger, pino } from 'pino';
+import { type AddressLimiter, admitAddress } from './address-limit.js';
 
+export { AddressLimiter, addressOf, admitAddress, DEFAULT_ADDRESS_LIMIT_PER_MINUTE } from './address-limit.js';
+export { createLogger, isPersonalKey, safeError, scrub } from './logger.js';
 export { type Logger, pino };
-
-/** `destination`: where the lines go (stdout by default); tests pass a stream to read what was logged. */
-export function createLogger(
-  name: string,
-  level = process.env.LOG_LEVEL ?? 'info',
-  destination?: DestinationStream,
-): Logger {
-  const options = {
-    name,
-    level,
-    // ID numbers must never reach a log line, whatever a developer passes in.
-    redact: { paths: ['*.idNumber', '*.idDocument.number', 'idNumber', '*.number'], censor: '[redacted]' },
-  };
-  return destination ? pino(options, destination) : pino(options);
-}
 
 /** What `GET /health/ready` reports: ready or not, and each dependency's state. */
 export interface Readiness {
@@ -49,6 +37,8 @@ export interface HttpOptions<C extends BaseContext> {
   cors?: CorsPolicy;
   /** More routes by path prefix (such as GraphiQL's files); the handler ends the response. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  /** Requests counted per remote address before the body is read (see `AddressLimiter`). */
+  addressLimit?: AddressLimiter;
 }
 
 export interface CorsPolicy {
@@ -117,6 +107,7 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
         });
       }
       if (path !== '/graphql' && path !== '/') return send(res, 404, { error: 'not found' });
+      if (opts.addressLimit && !admitAddress(opts.addressLimit, req, res)) return;
       const apollo = typeof opts.apollo === 'function' ? opts.apollo() : opts.apollo;
       if (!apollo)
         return send(res, 503, {

@@ -47,7 +47,7 @@ async function seed(service: Awaited<ReturnType<typeof startService>>) {
   const ds = service.runtime.dataSource;
   const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM guests.guest');
   if (n >= GUESTS) return { seeded: 0, ms: 0 };
-  const vault = new IdVault(idVaultKeysFrom(process.env));
+  const vault = new IdVault(idVaultKeysFrom(service.runtime.env));
   const started = performance.now();
   const now = new Date();
   for (let from = n; from < GUESTS; from += 2000) {
@@ -108,6 +108,7 @@ async function main() {
     port: 0,
     env: {
       ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
       DATABASE_URL,
       NATS_NAMESPACE: `bench${randomBytes(3).toString('hex')}`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

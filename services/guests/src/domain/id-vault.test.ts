@@ -22,7 +22,7 @@ describe('identity document vault', () => {
   it('indexes the same number the same way however typed, and depends on the key', () => {
     expect(vault.blindIndex('e123 456 78')).toBe(vault.blindIndex('E12345678'));
     expect(vault.blindIndex('E12345678')).not.toBe(vault.blindIndex('E12345679'));
-    const other = new IdVault(idVaultKeysFrom({ GUESTS_ID_INDEX_KEY: 'ab'.repeat(32) }));
+    const other = new IdVault(idVaultKeysFrom({ NODE_ENV: 'test', GUESTS_ID_INDEX_KEY: 'ab'.repeat(32) }));
     expect(other.blindIndex('E12345678')).not.toBe(vault.blindIndex('E12345678'));
   });
   it('requires both keys in production and refuses a key of the wrong size', () => {
@@ -37,5 +37,22 @@ describe('identity document vault', () => {
       GUESTS_ID_INDEX_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     expect(keys.index).toEqual(Buffer.alloc(32, 7));
+  });
+  it('uses its development keys only when NODE_ENV is development or test', () => {
+    const dev = idVaultKeysFrom({ NODE_ENV: 'development' });
+    expect(idVaultKeysFrom({ NODE_ENV: 'test' })).toEqual(dev);
+    // A forgotten NODE_ENV must not leave documents under a key anyone can derive from this file.
+    expect(() => idVaultKeysFrom({})).toThrow(/GUESTS_ID_ENCRYPTION_KEY is required unless NODE_ENV is development/);
+    expect(() => idVaultKeysFrom({ NODE_ENV: 'staging', GUESTS_ID_ENCRYPTION_KEY: 'ab'.repeat(32) })).toThrow(
+      /GUESTS_ID_INDEX_KEY is required/,
+    );
+    // Nor may the development keys be given explicitly in production.
+    expect(() =>
+      idVaultKeysFrom({
+        NODE_ENV: 'production',
+        GUESTS_ID_ENCRYPTION_KEY: dev.encryption.toString('hex'),
+        GUESTS_ID_INDEX_KEY: dev.index.toString('base64'),
+      }),
+    ).toThrow(/GUESTS_ID_ENCRYPTION_KEY is the development key/);
   });
 });

@@ -11,9 +11,11 @@ export interface IdVaultKeys {
   index: Buffer;
 }
 
-// Outside production a key derived from a fixed phrase keeps `npm start` and tests working without setup;
-// it protects nothing and production refuses to start without real keys.
+// In development and test a key derived from a fixed phrase keeps `npm start` and the tests working without
+// setup; it protects nothing, so any other NODE_ENV (unset included: a forgotten variable must not leave
+// documents under a published key) requires real keys.
 const devKey = (purpose: string) => createHash('sha256').update(`guest-graph development ${purpose} key`).digest();
+const mayUseDevKeys = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
 
 /** A 32-byte key given as 64 hex characters or as base64. */
 export function parseKey(variable: string, value: string): Buffer {
@@ -23,14 +25,19 @@ export function parseKey(variable: string, value: string): Buffer {
   return key;
 }
 
-/** Reads `GUESTS_ID_ENCRYPTION_KEY` and `GUESTS_ID_INDEX_KEY`; production requires both. */
+/** Reads `GUESTS_ID_ENCRYPTION_KEY` and `GUESTS_ID_INDEX_KEY`; required unless NODE_ENV is development or test. */
 export function idVaultKeysFrom(env: NodeJS.ProcessEnv): IdVaultKeys {
-  const production = env.NODE_ENV === 'production';
+  const devKeys = mayUseDevKeys(env);
   const read = (variable: string, purpose: string) => {
     const value = env[variable];
-    if (value) return parseKey(variable, value);
-    if (production) throw new Error(`${variable} is required in production`);
-    return devKey(purpose);
+    if (!value) {
+      if (devKeys) return devKey(purpose);
+      throw new Error(`${variable} is required unless NODE_ENV is development or test`);
+    }
+    const key = parseKey(variable, value);
+    if (!devKeys && key.equals(devKey(purpose)))
+      throw new Error(`${variable} is the development key; set a key of your own`);
+    return key;
   };
   return {
     encryption: read('GUESTS_ID_ENCRYPTION_KEY', 'id-encryption'),

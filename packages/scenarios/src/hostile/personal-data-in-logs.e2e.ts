@@ -1,0 +1,172 @@
+import { randomInt } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { Role } from '@guest-graph/auth';
+import { composeSupergraph, startGateway } from '@guest-graph/gateway';
+import { createLogger } from '@guest-graph/http';
+import { type RunningService, startService } from '@guest-graph/subgraph-kit';
+import {
+  bearer,
+  createTestDatabase,
+  postGraphQL,
+  type TestDatabase,
+  testEnv,
+  testNamespace,
+  waitFor,
+} from '@guest-graph/testing';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_SERVICES, codeOf, contract, ok } from '../support/graph.js';
+import { phone, residentId } from '../support/people.js';
+
+// No personal data in logs: a guest's whole stay, from registration to check-out, through every service and
+// the gateway at debug level, leaves none of the guest's values in any log line; nor does a database error
+// whose SQL parameters and failing row hold them.
+describe('personal data stays out of the logs', () => {
+  const lines: string[] = [];
+  const capture = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  let db: TestDatabase;
+  const services: RunningService[] = [];
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  const as =
+    (...roles: Role[]) =>
+    <D = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
+      postGraphQL<D>(gateway.url, query, variables, bearer(roles));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pii_logs');
+    const env = testEnv({ DATABASE_URL: db.url, NATS_NAMESPACE: testNamespace(), LOG_LEVEL: 'debug' });
+    for (const def of ALL_SERVICES)
+      services.push(await startService(def, { port: 0, env, logger: createLogger(def.name, 'debug', capture) }));
+    const supergraphSdl = composeSupergraph(
+      services.map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
+    );
+    gateway = await startGateway({ supergraphSdl, port: 0, env, logger: createLogger('gateway', 'debug', capture) });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    for (const s of services.reverse()) await s.stop();
+    await db?.drop();
+  });
+
+  /** A guest's personal values, unlikely to occur in a log line by chance. */
+  const person = () => {
+    const n = randomInt(100_000, 999_999);
+    return {
+      // No digits: search text with digits is never taken for a name.
+      fullName: `钱${[...String(n)].map((d) => '晓燕雪梅丽华静敏秀英'[Number(d)]).join('')}`,
+      latinName: `Qian Xiaoyan ${[...String(n)].map((d) => 'abcdefghij'[Number(d)]).join('')}`,
+      birthDate: `19${randomInt(40, 99)}-0${randomInt(1, 9)}-1${randomInt(1, 9)}`,
+      phone: phone(),
+      email: `qian.xiaoyan.${n}@example.com`,
+      otherPhone: phone(),
+      otherEmail: `xy.${n}@corp.example.cn`,
+      address: `上海市黄浦区南京东路${n}号`,
+      idNumber: residentId('19830719'),
+      notes: `Allergic to peanuts, ask for ${n}`,
+    };
+  };
+  const registration = (p: ReturnType<typeof person>) => ({
+    fullName: p.fullName,
+    latinName: p.latinName,
+    birthDate: p.birthDate,
+    phone: p.phone,
+    email: p.email,
+    otherPhones: [p.otherPhone],
+    otherEmails: [p.otherEmail],
+    address: p.address,
+    notes: p.notes,
+    idDocument: { type: 'RESIDENT_ID', number: p.idNumber },
+  });
+  const leaksOf = (values: Record<string, string>, within: string[]) =>
+    Object.entries(values).flatMap(([what, value]) =>
+      within.filter((l) => l.includes(value)).map((l) => `${what} (${value}) in ${l.slice(0, 300)}`),
+    );
+
+  it('a guest registered, updated, searched, checked in and out leaves no personal value in any log line', async () => {
+    const desk = as('FRONT_OFFICE');
+    const guest = person();
+    const moved = person();
+    const id = ok(await desk<{ registerGuest: { id: string } }>(contract.RegisterGuest, { input: registration(guest) }))
+      .registerGuest.id;
+    ok(
+      await desk('mutation($id: ID!, $input: UpdateGuestInput!) { updateGuest(id: $id, input: $input) { id } }', {
+        id,
+        input: {
+          address: moved.address,
+          birthDate: moved.birthDate,
+          latinName: moved.latinName,
+          notes: moved.notes,
+          phones: [{ number: moved.phone, primary: true }, { number: guest.phone }],
+          emails: [{ address: moved.email, primary: true }],
+        },
+      }),
+    );
+    for (const text of [guest.fullName, moved.phone, guest.phone, moved.email, guest.idNumber, moved.latinName]) {
+      const found = ok(await desk<{ searchGuests: { id: string }[] }>(contract.FindGuests, { text }));
+      expect(
+        found.searchGuests.map((g) => g.id),
+        text,
+      ).toContain(id);
+    }
+    // A search that finds nobody is typed personal data too.
+    ok(await desk(contract.FindGuests, { text: moved.otherEmail }));
+    const stay = ok(
+      await desk<{ checkIn: { id: string } }>(contract.CheckIn, {
+        input: {
+          guestId: id,
+          propertyCode: 'SHA01',
+          roomType: 'KING',
+          arrivalDate: '2026-08-01',
+          departureDate: '2026-08-02',
+          nightlyRate: '500.00',
+          paymentMethod: 'CASH',
+        },
+      }),
+    ).checkIn.id;
+    ok(await desk(contract.CheckOut, { stayId: stay, charges: [{ outlet: 'ROOM', amount: '500.00' }] }));
+    ok(await as('MANAGER')(contract.ArrivalBrief, { id }));
+    // Every service has consumed the story's events, so their handling is in the logs too.
+    const guests = services.find((s) => s.definition.name === 'guests')!;
+    await waitFor(
+      async () =>
+        (
+          await guests.runtime.dataSource.query(
+            'SELECT count(*)::int AS n FROM guests.outbox WHERE published_at IS NULL',
+          )
+        )[0].n as number,
+      (n) => n === 0,
+    );
+
+    expect(lines.join('').length).toBeGreaterThan(1000); // the logs are real, at debug level
+    expect(leaksOf(guest, lines)).toEqual([]);
+    expect(leaksOf(moved, lines)).toEqual([]);
+  });
+
+  it('an unexpected database error is logged without its parameters or the failing row', async () => {
+    // Postgres now refuses every new guest: the INSERT fails with the guest's values as parameters, and the
+    // driver's `detail` repeats the whole failing row.
+    const guests = services.find((s) => s.definition.name === 'guests')!;
+    await guests.runtime.dataSource.query('ALTER TABLE guests.guest ADD CONSTRAINT log_probe CHECK (false) NOT VALID');
+    try {
+      const before = lines.length;
+      const victim = person();
+      const res = await as('FRONT_OFFICE')(contract.RegisterGuest, { input: registration(victim) });
+      expect(codeOf(res)).toBe('INTERNAL_SERVER_ERROR');
+      const logged = lines.slice(before);
+      const line = logged.find((l) => l.includes('unexpected error'));
+      expect(line, logged.join('\n')).toBeDefined();
+      const err = JSON.parse(line!).err as Record<string, unknown>;
+      expect(err).toMatchObject({ type: 'QueryFailedError', code: '23514', constraint: 'log_probe' });
+      expect(Object.keys(err)).not.toEqual(expect.arrayContaining(['parameters']));
+      for (const key of ['parameters', 'query', 'driverError', 'detail']) expect(err).not.toHaveProperty(key);
+      expect(leaksOf(victim, logged)).toEqual([]);
+    } finally {
+      await guests.runtime.dataSource.query('ALTER TABLE guests.guest DROP CONSTRAINT log_probe');
+    }
+  });
+});
