@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { DEV_JWT_SECRET } from '@guest-graph/auth';
-import { DEV_GATEWAY_PROOF_SECRET } from '@guest-graph/config';
 import { createLogger } from '@guest-graph/http';
 import type { RequestContext, ServiceDefinition } from '@guest-graph/subgraph-kit';
 import { bearer, postGraphQL, startTestService, type TestService } from '@guest-graph/testing';
@@ -42,6 +40,9 @@ const hangingSdl = `
 
 type Gateway = Awaited<ReturnType<typeof startGateway>>;
 const logLines: string[] = [];
+// A production gateway refuses the development secrets: the probe subgraph and both gateways share a strong proof.
+const PROOF_SECRET = randomBytes(32).toString('hex');
+const PRODUCTION_JWT_SECRET = randomBytes(32).toString('hex');
 let sub: TestService;
 let hanging: Server;
 let hangingUrl: string;
@@ -54,12 +55,12 @@ const supergraph = () =>
   ]);
 
 beforeAll(async () => {
-  sub = await startTestService(probe);
+  sub = await startTestService(probe, { env: { GATEWAY_PROOF_SECRET: PROOF_SECRET } });
   // Takes the request and never answers, as a subgraph stuck on a lock would.
   hanging = createServer(() => {});
   await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
   hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/graphql`;
-  const env = { LOG_LEVEL: 'silent', LOYALTY_TIMEOUT_MS: '300' };
+  const env = { LOG_LEVEL: 'silent', LOYALTY_TIMEOUT_MS: '300', GATEWAY_PROOF_SECRET: PROOF_SECRET };
   dev = await startGateway({
     supergraphSdl: supergraph(),
     port: 0,
@@ -72,8 +73,7 @@ beforeAll(async () => {
     env: {
       ...env,
       NODE_ENV: 'production',
-      AUTH_JWT_SECRET: DEV_JWT_SECRET,
-      GATEWAY_PROOF_SECRET: DEV_GATEWAY_PROOF_SECRET,
+      AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET,
       CORS_ORIGINS: 'https://desk.hotel.example, https://bi.hotel.example',
     },
   });
@@ -87,6 +87,8 @@ afterAll(async () => {
 });
 
 const manager = bearer(['MANAGER']);
+// What a production gateway signs with: it refuses the development secrets.
+const productionManager = bearer(['MANAGER'], { secret: PRODUCTION_JWT_SECRET });
 const post = (gw: Gateway, body: unknown, headers: Record<string, string> = manager) =>
   fetch(gw.url, {
     method: 'POST',
@@ -191,10 +193,10 @@ describe('introspection', () => {
   });
 
   it('in production introspection is off and a misspelt field gets no suggestion', async () => {
-    const res = await postGraphQL(prod.url, getIntrospectionQuery(), {}, manager);
+    const res = await postGraphQL(prod.url, getIntrospectionQuery(), {}, productionManager);
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const typo = await postGraphQL(prod.url, '{ probe { requestI } }', {}, manager);
+    const typo = await postGraphQL(prod.url, '{ probe { requestI } }', {}, productionManager);
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
     const devTypo = await postGraphQL(dev.url, '{ probe { requestI } }', {}, manager);
     expect(devTypo.errors?.[0]?.message).toMatch(/Did you mean "requestId"/);
@@ -294,8 +296,8 @@ describe('trusted documents (GATEWAY_TRUSTED_DOCUMENTS_ONLY=true)', () => {
       env: {
         NODE_ENV: 'production',
         LOG_LEVEL: 'silent',
-        AUTH_JWT_SECRET: DEV_JWT_SECRET,
-        GATEWAY_PROOF_SECRET: DEV_GATEWAY_PROOF_SECRET,
+        AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET,
+        GATEWAY_PROOF_SECRET: PROOF_SECRET,
         GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
       },
     });
@@ -307,9 +309,9 @@ describe('trusted documents (GATEWAY_TRUSTED_DOCUMENTS_ONLY=true)', () => {
   });
 
   it('runs a manifest operation by its id alone from the first request (nothing to register), or by its text', async () => {
-    const byId = (await (await post(trusted, persisted(who.id))).json()) as { data: object };
+    const byId = (await (await post(trusted, persisted(who.id), productionManager)).json()) as { data: object };
     expect(byId.data).toEqual({ probe: { requestId: expect.any(String) } });
-    const byText = (await (await post(trusted, { query: who.body })).json()) as { data: object };
+    const byText = (await (await post(trusted, { query: who.body }, productionManager)).json()) as { data: object };
     expect(byText.data).toEqual({ probe: { requestId: expect.any(String) } });
   });
 
@@ -317,12 +319,17 @@ describe('trusted documents (GATEWAY_TRUSTED_DOCUMENTS_ONLY=true)', () => {
     const other = '{ probe { requestId nested { requestId } } }';
     const hash = createHash('sha256').update(other).digest('hex');
     for (const body of [{ query: other }, persisted(hash, other)]) {
-      const res = (await (await post(trusted, body)).json()) as { data?: unknown; errors: { extensions: object }[] };
+      const res = (await (await post(trusted, body, productionManager)).json()) as {
+        data?: unknown;
+        errors: { extensions: object }[];
+      };
       expect(res.data ?? null).toBeNull();
       expect(res.errors[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requestId: expect.any(String) });
     }
     // Nothing was registered: the hash is still unknown.
-    const again = (await (await post(trusted, persisted(hash))).json()) as { errors: { extensions: object }[] };
+    const again = (await (await post(trusted, persisted(hash), productionManager)).json()) as {
+      errors: { extensions: object }[];
+    };
     expect(again.errors[0]?.extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND' });
   });
 });

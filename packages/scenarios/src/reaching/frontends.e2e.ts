@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,8 @@ import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
 import { codegen } from '@graphql-codegen/core';
 import * as operationsPlugin from '@graphql-codegen/typescript-operations';
-import { DEV_JWT_SECRET, mintToken } from '@guest-graph/auth';
+import { mintToken } from '@guest-graph/auth';
 import { composeApiSchema, composeSupergraph, SUBGRAPHS, startGateway } from '@guest-graph/gateway';
-import { DEV_PROOF_SECRET } from '@guest-graph/testing';
 import {
   buildClientSchema,
   type DocumentNode,
@@ -32,9 +31,12 @@ import { contract, type Graph, startGraph } from '../support/graph.js';
 // persisted queries, and a code generator reading the development gateway's schema.
 const root = new URL('../../../../', import.meta.url);
 const token = mintToken(['FRONT_OFFICE'], { sub: 'frontend-team', name: 'Frontend team' });
+// A production gateway refuses the development secrets: the graph's services share a strong proof secret with it.
+const PROOF_SECRET = randomBytes(32).toString('hex');
+const PRODUCTION_JWT_SECRET = randomBytes(32).toString('hex');
 let graph: Graph;
 beforeAll(async () => {
-  graph = await startGraph();
+  graph = await startGraph({ env: { GATEWAY_PROOF_SECRET: PROOF_SECRET } });
 });
 afterAll(async () => graph?.stop());
 
@@ -185,11 +187,12 @@ describe('Apollo Client against a production gateway that runs trusted documents
       env: {
         NODE_ENV: 'production',
         LOG_LEVEL: 'silent',
-        AUTH_JWT_SECRET: DEV_JWT_SECRET,
-        GATEWAY_PROOF_SECRET: DEV_PROOF_SECRET,
+        AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET,
+        GATEWAY_PROOF_SECRET: PROOF_SECRET,
         GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
       },
     });
+    const token = mintToken(['FRONT_OFFICE'], { sub: 'frontend-team', secret: PRODUCTION_JWT_SECRET });
     try {
       const manifest = JSON.parse(readFileSync(new URL('gateway/trusted-documents.json', root), 'utf8'));
       const sent: { query?: string; id?: string }[] = [];

@@ -35,16 +35,21 @@ export interface Graph {
 }
 
 /** The five subgraphs on one fresh database and NATS namespace, composed behind a real gateway. */
-export async function startGraph(opts: { clock?: Clock } = {}): Promise<Graph> {
+export async function startGraph(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Graph> {
   const db = await createTestDatabase('graph');
   const namespace = testNamespace();
   const services: Record<string, TestService> = {};
   for (const def of ALL_SERVICES)
-    services[def.name] = await startTestService(def, { databaseUrl: db.url, namespace, clock: opts.clock });
+    services[def.name] = await startTestService(def, {
+      databaseUrl: db.url,
+      namespace,
+      clock: opts.clock,
+      env: opts.env,
+    });
   const supergraphSdl = composeSupergraph(
     Object.values(services).map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
   );
-  const gateway = await startGateway({ supergraphSdl, port: 0, env: testEnv() });
+  const gateway = await startGateway({ supergraphSdl, port: 0, env: testEnv(opts.env) });
   return {
     url: gateway.url,
     services,
