@@ -51,6 +51,36 @@ export function latestCasesOfGuests(
     .getMany();
 }
 
+/**
+ * The first `limit` cases still being worked of each guest, soonest due first, after a keyset position
+ * (due_at, id): one statement whatever the number of guests, the window served by the partial index on
+ * (guest_id, due_at, id) of open cases.
+ */
+export function openCasesOfGuestsPage(
+  db: Db,
+  guestIds: readonly string[],
+  limit: number,
+  after: { at: Date; id: string } | null = null,
+): Promise<ComplaintCase[]> {
+  const ids = valid(guestIds);
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .getRepository(ComplaintCase)
+    .createQueryBuilder('c')
+    .where(
+      `c.id IN (SELECT id FROM (
+         SELECT id, row_number() OVER (PARTITION BY guest_id ORDER BY due_at, id) AS n
+           FROM service_recovery.complaint_case
+          WHERE guest_id IN (:...ids) AND status IN ('OPEN', 'IN_PROGRESS')
+                ${after ? 'AND (due_at, id) > (:at, :afterId)' : ''}) ranked
+        WHERE n <= :limit)`,
+      { ids, limit, at: after?.at, afterId: after?.id },
+    )
+    .orderBy('c.due_at', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .getMany();
+}
+
 /** Which of the guests opened a case at or after `since`. */
 export async function guestsWithCasesSince(db: Db, guestIds: readonly string[], since: Date): Promise<Set<string>> {
   const rows: { guest_id: string }[] = await db.query(
