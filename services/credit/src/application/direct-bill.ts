@@ -2,6 +2,7 @@ import type { credit } from '@guest-graph/events';
 import type { z } from 'zod';
 import { creditStanding } from '../domain/credit-standing.js';
 import { decideDirectBill } from '../domain/direct-bill.js';
+import { authorizationOfStay, holdForStay } from '../persistence/authorization.repository.js';
 import { loadLedgerRows, lockExistingAccount } from '../persistence/credit-ledger.repository.js';
 import type { Credit } from './index.js';
 
@@ -18,10 +19,7 @@ export async function authorizeDirectBill(rt: Credit, q: Question): Promise<Answ
     const account = await lockExistingAccount(tx, q.accountId);
     if (!account || account.credit_limit === null)
       return { approved: false, code: 'NO_CREDIT_TERMS', message: 'The account has no credit terms', available: null };
-    const [existing] = await tx.query(
-      'SELECT id, account_id, status, release_reason FROM credit.authorization WHERE stay_id = $1',
-      [q.stayId],
-    );
+    const existing = await authorizationOfStay(tx, q.stayId);
     const [row] = await loadLedgerRows(tx, [q.accountId], rt.clock.today());
     const standing = creditStanding(row!);
     // The same question again (a retry): the same hold. A stay already checked out needs no hold.
@@ -39,14 +37,13 @@ export async function authorizeDirectBill(rt: Credit, q: Question): Promise<Answ
     });
     if (!decision.approved) return decision;
     // A stay re-authorised against another account moves its hold there.
-    const [held] = await tx.query(
-      `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, authorized_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (stay_id) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount,
-              status = 'HELD', authorized_at = EXCLUDED.authorized_at, released_at = NULL, release_reason = NULL
-       RETURNING id`,
-      [q.accountId, q.stayId, q.guestId, q.amount, rt.clock.now()],
-    );
-    return { approved: true, authorizationId: held.id, available: decision.headroomAfter };
+    const held = await holdForStay(tx, {
+      accountId: q.accountId,
+      stayId: q.stayId,
+      guestId: q.guestId,
+      amount: q.amount,
+      at: rt.clock.now(),
+    });
+    return { approved: true, authorizationId: held, available: decision.headroomAfter };
   });
 }

@@ -44,3 +44,28 @@ export async function recordReleasedAtCheckOut(
     [stays.map((s) => s.accountId), stays.map((s) => s.stayId), stays.map((s) => s.guestId), stays.map((s) => s.at)],
   );
 }
+
+/** The authorisation of a stay, if the desk asked for one. */
+export async function authorizationOfStay(tx: Queryable, stayId: string) {
+  const [existing] = await tx.query(
+    'SELECT id, account_id, status, release_reason FROM credit.authorization WHERE stay_id = $1',
+    [stayId],
+  );
+  return (existing ?? null) as { id: string; account_id: string; status: string; release_reason: string | null } | null;
+}
+
+/** Holds a stay's amount on an account; a stay re-authorised against another account moves its hold there. */
+export async function holdForStay(
+  tx: Queryable,
+  h: { accountId: string; stayId: string; guestId: string; amount: string; at: Date },
+): Promise<string> {
+  const [held] = await tx.query(
+    `INSERT INTO credit.authorization (account_id, stay_id, guest_id, amount, authorized_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (stay_id) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount,
+            status = 'HELD', authorized_at = EXCLUDED.authorized_at, released_at = NULL, release_reason = NULL
+     RETURNING id`,
+    [h.accountId, h.stayId, h.guestId, h.amount, h.at],
+  );
+  return held.id;
+}

@@ -86,3 +86,54 @@ export async function lockExistingAccount(tx: Queryable, accountId: string) {
     on_hold: boolean;
   } | null;
 }
+
+/** Whether credit has a record of the account. */
+export async function hasCreditRecord(db: Queryable, accountId: string): Promise<boolean> {
+  const [known] = await db.query('SELECT 1 FROM credit.credit_account WHERE account_id = $1', [accountId]);
+  return Boolean(known);
+}
+
+/** Sets limit, term and (when given) the assigned rating, and keeps the change with who and why. */
+export async function setTerms(
+  tx: Queryable,
+  t: {
+    accountId: string;
+    limit: string;
+    termDays: number;
+    rating: string | null;
+    reason: string | null;
+    by: string;
+    byName: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.query(
+    `UPDATE credit.credit_account
+        SET credit_limit = $2, term_days = $3, assigned_rating = COALESCE($4, assigned_rating), updated_at = $5
+      WHERE account_id = $1`,
+    [t.accountId, t.limit, t.termDays, t.rating, t.at],
+  );
+  await tx.query(
+    `INSERT INTO credit.terms_change (account_id, credit_limit, term_days, rating, reason, changed_by, changed_by_name, changed_at)
+     SELECT $1, $2, $3, assigned_rating, $4, $5, $6, $7 FROM credit.credit_account WHERE account_id = $1`,
+    [t.accountId, t.limit, t.termDays, t.reason, t.by, t.byName, t.at],
+  );
+}
+
+export async function setHold(tx: Queryable, accountId: string, reason: string, placedBy: string, at: Date) {
+  await tx.query(
+    `UPDATE credit.credit_account
+        SET on_hold = true, hold_reason = $2, hold_placed_by = $3, hold_placed_at = $4, updated_at = $4
+      WHERE account_id = $1`,
+    [accountId, reason, placedBy, at],
+  );
+}
+
+export async function clearHold(tx: Queryable, accountId: string, at: Date) {
+  await tx.query(
+    `UPDATE credit.credit_account
+        SET on_hold = false, hold_reason = NULL, hold_placed_by = NULL, hold_placed_at = NULL, updated_at = $2
+      WHERE account_id = $1`,
+    [accountId, at],
+  );
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
-import { book, ledgerEntryById, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import { book, entryIdByKey, ledgerEntryById, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
@@ -23,8 +23,8 @@ export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: Adjus
   return l.bus.transact(async (tx) => {
     const m = await lockMembershipOfGuest(tx, input.guestId);
     if (!m) throw notFound('Membership of guest', input.guestId);
-    const [previous] = await tx.query(`SELECT id FROM loyalty.ledger_entry WHERE idempotency_key = $1`, [key]);
-    if (previous) return { membership: m, entryId: previous.id as string };
+    const previous = await entryIdByKey(tx, key);
+    if (previous) return { membership: m, entryId: previous };
     if (m.pointsBalance + input.points < 0)
       throw new DomainError('INSUFFICIENT_POINTS', `The balance is ${m.pointsBalance}; cannot take ${-input.points}`, {
         balance: m.pointsBalance,

@@ -8,44 +8,16 @@ import {
   bookMany,
   lockMembershipOfGuest,
   lockMemberships,
+  membershipsOfGuests,
   type NewEntry,
 } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
+import { promotionsCovering, ratesForEarning } from '../persistence/programme.repository.js';
+import { creditStay, creditStays, nightsPerMembershipYear } from '../persistence/stay-credit.repository.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
 import { requalifyFor } from './year-roll-over.js';
 
 type CheckedOut = EventData<typeof guests.stayCheckedOut>;
-
-export async function earningRates(tx: EntityManager): Promise<EarningRate[]> {
-  const rows: { outlet: string; points_per_unit: string }[] = await tx.query(
-    `SELECT outlet, points_per_unit FROM loyalty.earning_rate ORDER BY outlet`,
-  );
-  return rows.map((r) => ({ outlet: r.outlet, pointsPerUnit: r.points_per_unit }));
-}
-
-export async function promotionsCovering(tx: EntityManager, from: string, to: string): Promise<Promotion[]> {
-  const rows: {
-    id: string;
-    name: string;
-    starts_on: string;
-    ends_on: string;
-    multiplier: string;
-    weekdays: number[] | null;
-  }[] = await tx.query(
-    `SELECT id, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on,
-            multiplier, weekdays
-       FROM loyalty.promotion WHERE starts_on <= $2 AND ends_on >= $1 ORDER BY starts_on, id`,
-    [from, to],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    startsOn: r.starts_on,
-    endsOn: r.ends_on,
-    multiplier: r.multiplier,
-    weekdays: r.weekdays,
-  }));
-}
 
 /**
  * The rates and the promotions covering a stay's dates, read once per transaction: a burst of check-outs
@@ -58,7 +30,7 @@ const rulesOfTransaction = new WeakMap<
 function earningRulesFor(tx: EntityManager, from: string, to: string) {
   let rules = rulesOfTransaction.get(tx);
   if (!rules) {
-    rules = { rates: earningRates(tx), promotions: new Map() };
+    rules = { rates: ratesForEarning(tx), promotions: new Map() };
     rulesOfTransaction.set(tx, rules);
   }
   let promotions = rules.promotions.get(`${from}/${to}`);
@@ -112,14 +84,16 @@ export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope
   const year = yearOf(l.clock.dateOf(checkedOutAt));
   await requalifyFor(l, tx, m, year, checkedOutAt);
 
-  const credited = await tx.query(
-    `INSERT INTO loyalty.stay_credit
-       (stay_id, membership_id, earned_by_membership_id, guest_id, year, nights, departure_date, credited_at)
-     VALUES ($1, $2, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (stay_id) DO NOTHING RETURNING stay_id`,
-    [stay.stayId, m.id, stay.guestId, year, stay.nights, stay.departureDate, checkedOutAt],
-  );
-  if (!credited.length) return;
+  const credited = await creditStay(tx, {
+    stayId: stay.stayId,
+    membershipId: m.id,
+    guestId: stay.guestId,
+    year,
+    nights: stay.nights,
+    departureDate: stay.departureDate,
+    creditedAt: checkedOutAt,
+  });
+  if (!credited) return;
 
   await book(tx, m, await entriesForStay(tx, event, m.tier));
 
@@ -144,13 +118,7 @@ export async function earnForStays(l: Loyalty, tx: EntityManager, events: Envelo
     for (const e of events) await earnForStay(l, tx, e);
   };
   const guestIds = [...new Set(events.map((e) => e.data.guestId))];
-  const found: { guest_id: string; id: string; status: string; merged_into: string | null }[] = await tx.query(
-    `SELECT DISTINCT ON (g.id) g.id AS guest_id, m.id, m.status, m.merged_into
-       FROM unnest($1::uuid[]) AS g(id)
-       JOIN loyalty.membership m ON m.guest_id = g.id OR m.enrolled_guest_id = g.id
-      ORDER BY g.id, (m.status = 'ACTIVE' AND m.guest_id = g.id) DESC, (m.status = 'ACTIVE') DESC, m.enrolled_at DESC`,
-    [guestIds],
-  );
+  const found = await membershipsOfGuests(tx, guestIds);
   if (found.some((r) => r.status !== 'ACTIVE' && r.merged_into)) return oneByOne();
   const active = found.filter((r) => r.status === 'ACTIVE');
   if (!active.length) return;
@@ -170,26 +138,17 @@ export async function earnForStays(l: Loyalty, tx: EntityManager, events: Envelo
   }
   if (!plan.length) return;
 
-  const fresh = new Set<string>(
-    (
-      await tx.query(
-        `INSERT INTO loyalty.stay_credit
-           (stay_id, membership_id, earned_by_membership_id, guest_id, year, nights, departure_date, credited_at)
-         SELECT s, m, m, g, y, n, d, c
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[], $6::date[], $7::timestamptz[])
-                AS t(s, m, g, y, n, d, c)
-         ON CONFLICT (stay_id) DO NOTHING RETURNING stay_id`,
-        [
-          plan.map((p) => p.event.data.stayId),
-          plan.map((p) => p.m.id),
-          plan.map((p) => p.event.data.guestId),
-          plan.map((p) => p.year),
-          plan.map((p) => p.event.data.nights),
-          plan.map((p) => p.event.data.departureDate),
-          plan.map((p) => p.at),
-        ],
-      )
-    ).map((r: { stay_id: string }) => r.stay_id),
+  const fresh = await creditStays(
+    tx,
+    plan.map((p) => ({
+      stayId: p.event.data.stayId,
+      membershipId: p.m.id,
+      guestId: p.event.data.guestId,
+      year: p.year,
+      nights: p.event.data.nights,
+      departureDate: p.event.data.departureDate,
+      creditedAt: p.at,
+    })),
   );
   const credited = plan.filter((p) => fresh.delete(p.event.data.stayId));
   if (!credited.length) return;
@@ -199,10 +158,9 @@ export async function earnForStays(l: Loyalty, tx: EntityManager, events: Envelo
   const key = (p: { m: Membership; year: number }) => `${p.m.id}:${p.year}`;
   const nights = new Map<string, number>();
   if (counted.length) {
-    const rows: { membership_id: string; year: number; nights: number }[] = await tx.query(
-      `SELECT membership_id, year, coalesce(sum(nights), 0)::int AS nights FROM loyalty.stay_credit
-        WHERE (membership_id, year) IN (SELECT * FROM unnest($1::uuid[], $2::int[])) GROUP BY membership_id, year`,
-      [counted.map((p) => p.m.id), counted.map((p) => p.year)],
+    const rows = await nightsPerMembershipYear(
+      tx,
+      counted.map((p) => ({ membershipId: p.m.id, year: p.year })),
     );
     for (const r of rows) nights.set(`${r.membership_id}:${r.year}`, r.nights);
     for (const p of counted) nights.set(key(p), (nights.get(key(p)) ?? 0) - p.event.data.nights);

@@ -1,7 +1,15 @@
 import type { Envelope, EventData, serviceRecovery } from '@guest-graph/events';
 import { DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { book, lockMembership, lockMembershipOfGuest, type NewEntry } from '../persistence/ledger.repository.js';
+import { holdCompensation, lockHeldFor, markHeldBooked } from '../persistence/held-compensation.repository.js';
+import {
+  book,
+  compensationHolders,
+  lockMembership,
+  lockMembershipOfGuest,
+  type NewEntry,
+  unreversedCompensation,
+} from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
@@ -43,12 +51,16 @@ export async function compensateForCase(_l: Loyalty, tx: EntityManager, event: E
   const key = compensationKey(c.caseId, c.resolutionId);
   const m = await lockMembershipOfGuest(tx, c.guestId);
   if (!m) {
-    await tx.query(
-      `INSERT INTO loyalty.held_compensation
-         (idempotency_key, case_id, resolution_id, guest_id, points, category, event_id, resolved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [key, c.caseId, c.resolutionId ?? null, c.guestId, c.compensationPoints, c.category, event.id, at],
-    );
+    await holdCompensation(tx, {
+      key,
+      caseId: c.caseId,
+      resolutionId: c.resolutionId ?? null,
+      guestId: c.guestId,
+      points: c.compensationPoints,
+      category: c.category,
+      eventId: event.id,
+      resolvedAt: at,
+    });
     return;
   }
   await book(tx, m, [compensationEntry(c.caseId, key, c.compensationPoints, c.category, event.id, at)]);
@@ -56,18 +68,7 @@ export async function compensateForCase(_l: Loyalty, tx: EntityManager, event: E
 
 /** At enrolment: books what was held for the guest while they were not a member, one entry per resolution. */
 export async function bookHeldCompensation(tx: EntityManager, m: Membership, at: Date): Promise<void> {
-  const held: {
-    idempotency_key: string;
-    case_id: string;
-    points: number;
-    category: string;
-    event_id: string;
-    resolved_at: Date;
-  }[] = await tx.query(
-    `SELECT idempotency_key, case_id, points, category, event_id, resolved_at FROM loyalty.held_compensation
-      WHERE guest_id = $1 AND booked_at IS NULL ORDER BY resolved_at, idempotency_key FOR UPDATE`,
-    [m.guestId],
-  );
+  const held = await lockHeldFor(tx, m.guestId);
   if (!held.length) return;
   await book(
     tx,
@@ -76,10 +77,11 @@ export async function bookHeldCompensation(tx: EntityManager, m: Membership, at:
       compensationEntry(h.case_id, h.idempotency_key, h.points, h.category, h.event_id, new Date(h.resolved_at)),
     ),
   );
-  await tx.query(`UPDATE loyalty.held_compensation SET booked_at = $2 WHERE idempotency_key = ANY($1::text[])`, [
+  await markHeldBooked(
+    tx,
     held.map((h) => h.idempotency_key),
     at,
-  ]);
+  );
 }
 
 /** The membership that holds a membership's points now (itself, or the one it was folded into). */
@@ -100,17 +102,13 @@ export async function reverseCompensation(l: Loyalty, ctx: RequestContext, caseI
   requireId('caseId', caseId, 'case id');
   const why = requireReason('reason', reason, 'to reverse a compensation');
   return l.bus.transact(async (tx) => {
-    const holders: { membership_id: string }[] = await tx.query(
-      `SELECT DISTINCT membership_id FROM loyalty.ledger_entry
-        WHERE reference = $1 AND type = 'COMPENSATION' ORDER BY membership_id`,
-      [caseId],
-    );
+    const holders = await compensationHolders(tx, caseId);
     if (!holders.length) throw notFound('Compensation for case', caseId);
     // Locked in one order (by id) so two reversals of the same case cannot deadlock; an entry's points are
     // taken from the membership holding them now (its own, or the one it was folded into).
     const current = new Map<string, Membership>();
     const members = new Map<string, Membership>();
-    for (const { membership_id } of holders) {
+    for (const membership_id of holders) {
       const found = await lockCurrent(tx, membership_id);
       if (!found) throw invalidState('The membership holding this compensation is no longer active');
       // A duplicate's entries and the survivor's both land on the survivor: one object, one balance.
@@ -119,13 +117,7 @@ export async function reverseCompensation(l: Loyalty, ctx: RequestContext, caseI
       current.set(membership_id, m);
     }
     // Read under the locks: a reversal racing this one has committed or not started.
-    const open: { id: string; membership_id: string; points: string; idempotency_key: string }[] = await tx.query(
-      `SELECT e.id, e.membership_id, e.points, e.idempotency_key FROM loyalty.ledger_entry e
-        WHERE e.reference = $1 AND e.type = 'COMPENSATION'
-          AND NOT EXISTS (SELECT 1 FROM loyalty.ledger_entry r WHERE r.reverses_entry_id = e.id)
-        ORDER BY e.seq`,
-      [caseId],
-    );
+    const open = await unreversedCompensation(tx, caseId);
     if (!open.length) throw invalidState(`The compensation for case ${caseId} was already reversed`);
     const byHolder = new Map<Membership, typeof open>();
     for (const e of open) {

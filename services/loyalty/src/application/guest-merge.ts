@@ -1,21 +1,22 @@
-import { changed } from '@guest-graph/db';
 import type { Envelope, EventData, guests } from '@guest-graph/events';
 import type { EntityManager } from 'typeorm';
 import { higher, type Tier, tierAfterNights } from '../domain/tiers.js';
 import { book, lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
-import { MembershipMerge } from '../persistence/programme.entity.js';
+import {
+  activeIdOf,
+  keepLatestActivity,
+  markActiveAgain,
+  markMerged,
+  setGuestOf,
+} from '../persistence/membership.repository.js';
+import { markUnmerged, mergeRecord, recordMerge } from '../persistence/membership-merge.repository.js';
+import type { MembershipMerge } from '../persistence/programme.entity.js';
+import { moveStayCredits, returnStayCredits } from '../persistence/stay-credit.repository.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
 
 type Merged = EventData<typeof guests.guestMerged>;
 type Unmerged = EventData<typeof guests.guestUnmerged>;
-
-async function activeIdOf(tx: EntityManager, guestId: string): Promise<string | null> {
-  const [row] = await tx.query(`SELECT id FROM loyalty.membership WHERE guest_id = $1 AND status = 'ACTIVE'`, [
-    guestId,
-  ]);
-  return row?.id ?? null;
-}
 
 /** Locks several memberships in id order, so two merges touching the same members never deadlock. */
 async function lockAll(tx: EntityManager, ids: string[]): Promise<Map<string, Membership>> {
@@ -36,13 +37,13 @@ async function lockAll(tx: EntityManager, ids: string[]): Promise<Map<string, Me
 export async function foldOnMerge(l: Loyalty, tx: EntityManager, event: Envelope<Merged>): Promise<void> {
   const { mergeId, survivorId, duplicateId } = event.data;
   const at = new Date(event.data.mergedAt);
-  if (await tx.getRepository(MembershipMerge).findOne({ where: { mergeId } })) return;
+  if (await mergeRecord(tx, mergeId)) return;
   const dupId = await activeIdOf(tx, duplicateId);
   if (!dupId) return;
   const survId = await activeIdOf(tx, survivorId);
   const locked = await lockAll(tx, survId ? [dupId, survId] : [dupId]);
   const dup = locked.get(dupId)!;
-  const record = tx.getRepository(MembershipMerge).create({
+  const record: Omit<MembershipMerge, 'kind' | 'survivorMembershipId' | 'pointsMoved' | 'survivorTierBefore'> = {
     mergeId,
     survivorGuestId: survivorId,
     duplicateGuestId: duplicateId,
@@ -50,13 +51,17 @@ export async function foldOnMerge(l: Loyalty, tx: EntityManager, event: Envelope
     duplicateTierBefore: dup.tier,
     mergedAt: at,
     unmergedAt: null,
-  });
+  };
 
   if (!survId) {
-    await changed(tx, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [dup.id, survivorId]);
-    await tx
-      .getRepository(MembershipMerge)
-      .insert({ ...record, kind: 'REPOINTED', survivorMembershipId: null, pointsMoved: 0, survivorTierBefore: null });
+    await setGuestOf(tx, dup.id, survivorId);
+    await recordMerge(tx, {
+      ...record,
+      kind: 'REPOINTED',
+      survivorMembershipId: null,
+      pointsMoved: 0,
+      survivorTierBefore: null,
+    });
     return;
   }
 
@@ -79,16 +84,10 @@ export async function foldOnMerge(l: Loyalty, tx: EntityManager, event: Envelope
   await book(tx, surv, [transfer(moved, 'IN', `Folded from member ${dup.number} (guest merge)`)], {
     activity: false,
   });
-  await changed(tx, `UPDATE loyalty.membership SET last_activity_at = greatest(last_activity_at, $2) WHERE id = $1`, [
-    surv.id,
-    dup.lastActivityAt,
-  ]);
-  await changed(tx, `UPDATE loyalty.membership SET status = 'MERGED', merged_into = $2 WHERE id = $1`, [
-    dup.id,
-    surv.id,
-  ]);
-  await changed(tx, `UPDATE loyalty.stay_credit SET membership_id = $2 WHERE membership_id = $1`, [dup.id, surv.id]);
-  await tx.getRepository(MembershipMerge).insert({
+  await keepLatestActivity(tx, surv.id, dup.lastActivityAt);
+  await markMerged(tx, dup.id, surv.id);
+  await moveStayCredits(tx, dup.id, surv.id);
+  await recordMerge(tx, {
     ...record,
     kind: 'FOLDED',
     survivorMembershipId: surv.id,
@@ -108,18 +107,12 @@ export async function foldOnMerge(l: Loyalty, tx: EntityManager, event: Envelope
 export async function restoreOnUnmerge(l: Loyalty, tx: EntityManager, event: Envelope<Unmerged>): Promise<void> {
   const { mergeId } = event.data;
   const at = new Date(event.data.unmergedAt);
-  const record = await tx
-    .getRepository(MembershipMerge)
-    .findOne({ where: { mergeId }, lock: { mode: 'pessimistic_write' } });
+  const record = await mergeRecord(tx, mergeId, { lock: true });
   if (!record || record.unmergedAt) return;
-  const markUndone = () =>
-    changed(tx, `UPDATE loyalty.membership_merge SET unmerged_at = $2 WHERE merge_id = $1`, [mergeId, at]);
+  const markUndone = () => markUnmerged(tx, mergeId, at);
 
   if (record.kind === 'REPOINTED') {
-    await changed(tx, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [
-      record.duplicateMembershipId,
-      record.duplicateGuestId,
-    ]);
+    await setGuestOf(tx, record.duplicateMembershipId, record.duplicateGuestId);
     await markUndone();
     return;
   }
@@ -143,17 +136,12 @@ export async function restoreOnUnmerge(l: Loyalty, tx: EntityManager, event: Env
   await book(tx, surv, [transfer(-back, 'OUT', `Returned to member ${dup.number} (guest unmerge)${note}`)], {
     activity: false,
   });
-  await changed(tx, `UPDATE loyalty.membership SET status = 'ACTIVE', merged_into = NULL WHERE id = $1`, [dup.id]);
+  await markActiveAgain(tx, dup.id);
   dup.status = 'ACTIVE';
   await book(tx, dup, [transfer(back, 'IN', `Returned from member ${surv.number} (guest unmerge)${note}`)], {
     activity: false,
   });
-  await changed(
-    tx,
-    `UPDATE loyalty.stay_credit SET membership_id = earned_by_membership_id
-      WHERE membership_id = $1 AND earned_by_membership_id = $2`,
-    [surv.id, dup.id],
-  );
+  await returnStayCredits(tx, surv.id, dup.id);
   await markUndone();
   for (const [m, before] of [
     [surv, record.survivorTierBefore],

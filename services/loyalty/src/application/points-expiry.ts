@@ -1,5 +1,6 @@
 import { expiryCutoff } from '../domain/expiry.js';
 import { book, lockMembership } from '../persistence/ledger.repository.js';
+import { idsDueForExpiry } from '../persistence/membership.repository.js';
 import type { Loyalty } from './loyalty.js';
 
 /**
@@ -8,13 +9,9 @@ import type { Loyalty } from './loyalty.js';
  */
 export async function expirePoints(l: Loyalty, asOf: Date): Promise<{ expired: number }> {
   const cutoff = expiryCutoff(asOf, l.expiryMonths);
-  const due: { id: string }[] = await l.dataSource.query(
-    `SELECT id FROM loyalty.membership
-      WHERE status = 'ACTIVE' AND points_balance > 0 AND last_activity_at <= $1 ORDER BY id`,
-    [cutoff],
-  );
+  const due = await idsDueForExpiry(l.dataSource, cutoff);
   let expired = 0;
-  for (const { id } of due) {
+  for (const id of due) {
     await l.bus.transact(async (tx) => {
       const m = await lockMembership(tx, id);
       if (m?.status !== 'ACTIVE' || m.pointsBalance <= 0 || m.lastActivityAt > cutoff) return;

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { changed } from '@guest-graph/db';
 import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
-import { book, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
-import { Redemption, Reward } from '../persistence/programme.entity.js';
-import { activeRewards } from '../persistence/programme.repository.js';
+import { book, entryIdByKey, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import type { Redemption } from '../persistence/programme.entity.js';
+import {
+  activeRewards,
+  insertRedemption,
+  markRedemptionCancelled,
+  redemptionById,
+  redemptionByRequestId,
+  rewardByCode,
+} from '../persistence/programme.repository.js';
 import { lockCurrent } from './compensation.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
 
@@ -30,9 +36,9 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
     const m = await lockMembershipOfGuest(tx, input.guestId);
     if (!m) throw notFound('Membership of guest', input.guestId);
     // Checked under the member's lock, so a retry racing the original sees it.
-    const previous = await tx.getRepository(Redemption).findOne({ where: { requestId } });
+    const previous = await redemptionByRequestId(tx, requestId);
     if (previous) return previous;
-    const reward = await tx.getRepository(Reward).findOne({ where: { code: input.rewardCode } });
+    const reward = await rewardByCode(tx, input.rewardCode);
     if (!reward) throw notFound('Reward', input.rewardCode);
     if (!reward.active) throw invalidState(`Reward ${reward.code} is no longer offered`);
     const cost = reward.pointsPrice * quantity;
@@ -43,7 +49,7 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
         { balance: m.pointsBalance, required: cost },
       );
     const now = l.clock.now();
-    const redemption = tx.getRepository(Redemption).create({
+    const redemption: Redemption = {
       id: randomUUID(),
       requestId,
       membershipId: m.id,
@@ -56,8 +62,8 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
       cancelledAt: null,
       cancelledBy: null,
       cancelReason: null,
-    });
-    await tx.getRepository(Redemption).insert(redemption);
+    };
+    await insertRedemption(tx, redemption);
     await book(tx, m, [
       {
         type: 'REDEEM',
@@ -78,23 +84,16 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
   requireId('id', id, 'redemption id');
   const why = requireReason('reason', reason, 'to cancel a redemption');
   return l.bus.transact(async (tx) => {
-    const found = await tx.getRepository(Redemption).findOne({ where: { id } });
+    const found = await redemptionById(tx, id);
     if (!found) throw notFound('Redemption', id);
     // Member first, then redemption: the same lock order as redeem, so the two never deadlock.
     const m = await lockCurrent(tx, found.membershipId);
     if (!m) throw invalidState('The membership of this redemption is no longer active');
-    const r = (await tx.getRepository(Redemption).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
+    const r = (await redemptionById(tx, id, { lock: true }))!;
     if (r.status !== 'CONFIRMED') throw invalidState(`Redemption ${id} is already ${r.status.toLowerCase()}`);
     const now = l.clock.now();
-    await changed(
-      tx,
-      `UPDATE loyalty.redemption SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-        WHERE id = $1 AND status = 'CONFIRMED'`,
-      [id, now, `staff:${ctx.identity.sub}`, why],
-    );
-    const [original] = await tx.query(`SELECT id FROM loyalty.ledger_entry WHERE idempotency_key = $1`, [
-      redemptionKey(r.requestId),
-    ]);
+    await markRedemptionCancelled(tx, id, now, `staff:${ctx.identity.sub}`, why);
+    const original = await entryIdByKey(tx, redemptionKey(r.requestId));
     await book(tx, m, [
       {
         type: 'REVERSAL',
@@ -103,7 +102,7 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
         reason: `Redemption cancelled: ${why}`,
         causedBy: `staff:${ctx.identity.sub}`,
         idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
-        reversesEntryId: original?.id ?? null,
+        reversesEntryId: original,
         occurredAt: now,
       },
     ]);

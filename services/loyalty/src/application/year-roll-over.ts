@@ -1,9 +1,9 @@
-import { changed } from '@guest-graph/db';
 import { yearOf } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { requalify } from '../domain/tiers.js';
 import { lockMembership } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
+import { idsDueForRollOver, setTierYear } from '../persistence/membership.repository.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
 
 /**
@@ -17,7 +17,7 @@ export async function requalifyFor(l: Loyalty, tx: EntityManager, m: Membership,
     const nights = await nightsIn(tx, m.id, lastYear);
     const to = requalify(m.tier, nights);
     m.tierYear = lastYear + 1;
-    await changed(tx, `UPDATE loyalty.membership SET tier_year = $2 WHERE id = $1`, [m.id, m.tierYear]);
+    await setTierYear(tx, m.id, m.tierYear);
     await changeTier(l, tx, m, to, `Requalified for ${m.tierYear}: ${nights} nights in ${lastYear}`, at);
   }
 }
@@ -28,12 +28,9 @@ export async function requalifyFor(l: Loyalty, tx: EntityManager, m: Membership,
  */
 export async function rollOverYear(l: Loyalty, asOf: Date): Promise<{ requalified: number }> {
   const year = yearOf(l.clock.dateOf(asOf));
-  const due: { id: string }[] = await l.dataSource.query(
-    `SELECT id FROM loyalty.membership WHERE status = 'ACTIVE' AND tier_year < $1 ORDER BY id`,
-    [year],
-  );
+  const due = await idsDueForRollOver(l.dataSource, year);
   let requalified = 0;
-  for (const { id } of due) {
+  for (const id of due) {
     await l.bus.transact(async (tx) => {
       const m = await lockMembership(tx, id);
       if (m?.status !== 'ACTIVE' || m.tierYear >= year) return;

@@ -180,3 +180,50 @@ export async function latestEntriesUpTo(
   );
   return rows.map((r) => Object.assign(toLedgerEntry(r), { uptoKey: r.upto_key }));
 }
+
+/** The id of the entry booked under an idempotency key, if any. */
+export async function entryIdByKey(db: Pick<EntityManager, 'query'>, key: string): Promise<string | null> {
+  const [row] = await db.query(`SELECT id FROM loyalty.ledger_entry WHERE idempotency_key = $1`, [key]);
+  return (row?.id as string | undefined) ?? null;
+}
+
+/**
+ * The memberships of these guests in one statement, one per guest: its active one first, else the newest
+ * (the same choice as `lockMembershipOfGuest`), not locked.
+ */
+export function membershipsOfGuests(
+  db: Pick<EntityManager, 'query'>,
+  guestIds: string[],
+): Promise<{ guest_id: string; id: string; status: string; merged_into: string | null }[]> {
+  return db.query(
+    `SELECT DISTINCT ON (g.id) g.id AS guest_id, m.id, m.status, m.merged_into
+       FROM unnest($1::uuid[]) AS g(id)
+       JOIN loyalty.membership m ON m.guest_id = g.id OR m.enrolled_guest_id = g.id
+      ORDER BY g.id, (m.status = 'ACTIVE' AND m.guest_id = g.id) DESC, (m.status = 'ACTIVE') DESC, m.enrolled_at DESC`,
+    [guestIds],
+  );
+}
+
+/** The memberships that hold a case's COMPENSATION entries, in id order (the order they are locked in). */
+export async function compensationHolders(db: Pick<EntityManager, 'query'>, caseId: string): Promise<string[]> {
+  const rows: { membership_id: string }[] = await db.query(
+    `SELECT DISTINCT membership_id FROM loyalty.ledger_entry
+      WHERE reference = $1 AND type = 'COMPENSATION' ORDER BY membership_id`,
+    [caseId],
+  );
+  return rows.map((r) => r.membership_id);
+}
+
+/** A case's COMPENSATION entries no REVERSAL has taken back yet, in ledger order. */
+export function unreversedCompensation(
+  db: Pick<EntityManager, 'query'>,
+  caseId: string,
+): Promise<{ id: string; membership_id: string; points: string; idempotency_key: string }[]> {
+  return db.query(
+    `SELECT e.id, e.membership_id, e.points, e.idempotency_key FROM loyalty.ledger_entry e
+      WHERE e.reference = $1 AND e.type = 'COMPENSATION'
+        AND NOT EXISTS (SELECT 1 FROM loyalty.ledger_entry r WHERE r.reverses_entry_id = e.id)
+      ORDER BY e.seq`,
+    [caseId],
+  );
+}

@@ -45,3 +45,98 @@ export function nightsInYear(
     [membershipIds, year],
   );
 }
+
+/** The number of the guest's active membership, if they are a member. */
+export async function activeNumberOf(db: Db, guestId: string): Promise<string | null> {
+  const [row] = await db.query(`SELECT number FROM loyalty.membership WHERE guest_id = $1 AND status = 'ACTIVE'`, [
+    guestId,
+  ]);
+  return (row?.number as string | undefined) ?? null;
+}
+
+/** The id of the guest's active membership, if they are a member. */
+export async function activeIdOf(db: Db, guestId: string): Promise<string | null> {
+  const [row] = await db.query(`SELECT id FROM loyalty.membership WHERE guest_id = $1 AND status = 'ACTIVE'`, [
+    guestId,
+  ]);
+  return (row?.id as string | undefined) ?? null;
+}
+
+/** The next value of the member number sequence (the number's digits before its check digit). */
+export async function nextMemberSeq(db: Db): Promise<bigint> {
+  const [{ seq }] = await db.query(`SELECT nextval('loyalty.member_number_seq') AS seq`);
+  return BigInt(seq);
+}
+
+/** A new active membership at tier MEMBER with no points; the unique index refuses a second active one. */
+export async function insertMembership(
+  db: Db,
+  m: { id: string; guestId: string; number: string; tierYear: number; at: Date; by: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO loyalty.membership
+       (id, guest_id, enrolled_guest_id, number, tier, tier_year, status, points_balance, last_activity_at,
+        enrolled_at, enrolled_by)
+     VALUES ($1, $2, $2, $3, 'MEMBER', $4, 'ACTIVE', 0, $5, $5, $6)`,
+    [m.id, m.guestId, m.number, m.tierYear, m.at, m.by],
+  );
+}
+
+export async function setTierYear(db: Db, membershipId: string, year: number): Promise<void> {
+  await changed(db as EntityManager, `UPDATE loyalty.membership SET tier_year = $2 WHERE id = $1`, [
+    membershipId,
+    year,
+  ]);
+}
+
+/** Moves a membership to another guest (a merge where only the duplicate was a member, and its undoing). */
+export async function setGuestOf(db: Db, membershipId: string, guestId: string): Promise<void> {
+  await changed(db as EntityManager, `UPDATE loyalty.membership SET guest_id = $2 WHERE id = $1`, [
+    membershipId,
+    guestId,
+  ]);
+}
+
+/** Moves a membership's last activity forward to `at` (never back). */
+export async function keepLatestActivity(db: Db, membershipId: string, at: Date): Promise<void> {
+  await changed(
+    db as EntityManager,
+    `UPDATE loyalty.membership SET last_activity_at = greatest(last_activity_at, $2) WHERE id = $1`,
+    [membershipId, at],
+  );
+}
+
+export async function markMerged(db: Db, membershipId: string, into: string): Promise<void> {
+  await changed(
+    db as EntityManager,
+    `UPDATE loyalty.membership SET status = 'MERGED', merged_into = $2 WHERE id = $1`,
+    [membershipId, into],
+  );
+}
+
+export async function markActiveAgain(db: Db, membershipId: string): Promise<void> {
+  await changed(
+    db as EntityManager,
+    `UPDATE loyalty.membership SET status = 'ACTIVE', merged_into = NULL WHERE id = $1`,
+    [membershipId],
+  );
+}
+
+/** Active memberships with points and no activity since `cutoff`, in id order (the expiry job's work). */
+export async function idsDueForExpiry(db: Db, cutoff: Date): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `SELECT id FROM loyalty.membership
+      WHERE status = 'ACTIVE' AND points_balance > 0 AND last_activity_at <= $1 ORDER BY id`,
+    [cutoff],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Active memberships whose tier year is before `year`, in id order (the roll-over job's work). */
+export async function idsDueForRollOver(db: Db, year: number): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `SELECT id FROM loyalty.membership WHERE status = 'ACTIVE' AND tier_year < $1 ORDER BY id`,
+    [year],
+  );
+  return rows.map((r) => r.id);
+}

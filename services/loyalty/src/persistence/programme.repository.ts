@@ -1,3 +1,4 @@
+import { changed } from '@guest-graph/db';
 import { type EntityManager, In } from 'typeorm';
 import { EarningRateRow, PromotionRow, Redemption, Reward } from './programme.entity.js';
 
@@ -68,5 +69,73 @@ export async function insertPromotion(
     `INSERT INTO loyalty.promotion (id, name, starts_on, ends_on, multiplier, weekdays, created_at, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [p.id, p.name, p.startsOn, p.endsOn, p.multiplier, p.weekdays, at, by],
+  );
+}
+
+/** The rates check-out earning applies, by outlet. */
+export async function ratesForEarning(db: Db): Promise<{ outlet: string; pointsPerUnit: string }[]> {
+  const rows: { outlet: string; points_per_unit: string }[] = await db.query(
+    `SELECT outlet, points_per_unit FROM loyalty.earning_rate ORDER BY outlet`,
+  );
+  return rows.map((r) => ({ outlet: r.outlet, pointsPerUnit: r.points_per_unit }));
+}
+
+/** The promotions overlapping the dates `from`..`to`, their dates as YYYY-MM-DD. */
+export async function promotionsCovering(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<
+  { id: string; name: string; startsOn: string; endsOn: string; multiplier: string; weekdays: number[] | null }[]
+> {
+  const rows: {
+    id: string;
+    name: string;
+    starts_on: string;
+    ends_on: string;
+    multiplier: string;
+    weekdays: number[] | null;
+  }[] = await db.query(
+    `SELECT id, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on,
+            multiplier, weekdays
+       FROM loyalty.promotion WHERE starts_on <= $2 AND ends_on >= $1 ORDER BY starts_on, id`,
+    [from, to],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    multiplier: r.multiplier,
+    weekdays: r.weekdays,
+  }));
+}
+
+export function rewardByCode(db: Db, code: string): Promise<Reward | null> {
+  return db.getRepository(Reward).findOne({ where: { code } });
+}
+
+export function redemptionByRequestId(db: Db, requestId: string): Promise<Redemption | null> {
+  return db.getRepository(Redemption).findOne({ where: { requestId } });
+}
+
+/** A redemption by id, its row locked until the transaction ends when `lock`. */
+export function redemptionById(db: Db, id: string, { lock = false } = {}): Promise<Redemption | null> {
+  return db
+    .getRepository(Redemption)
+    .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+}
+
+export async function insertRedemption(db: Db, redemption: Redemption): Promise<void> {
+  await db.getRepository(Redemption).insert(redemption);
+}
+
+/** Marks a confirmed redemption cancelled (a redemption cancelled already is left as it is). */
+export async function markRedemptionCancelled(db: Db, id: string, at: Date, by: string, reason: string) {
+  await changed(
+    db as EntityManager,
+    `UPDATE loyalty.redemption SET status = 'CANCELLED', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+      WHERE id = $1 AND status = 'CONFIRMED'`,
+    [id, at, by, reason],
   );
 }

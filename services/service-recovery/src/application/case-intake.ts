@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { guests, serviceRecovery } from '@guest-graph/events';
 import { askOrUnavailable, badInput, DomainError, notFound, parseInput } from '@guest-graph/subgraph-kit';
-import { type EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { findRepeat, severityFor } from '../domain/repeat-complaint.js';
 import { CASE_CATEGORIES, type CaseCategory, routeTo } from '../domain/routing.js';
 import { deadlines, SEVERITIES, type Severity } from '../domain/sla.js';
-import { ComplaintCase } from '../persistence/index.js';
+import { insertCase, latestSettledCase } from '../persistence/case.repository.js';
+import type { ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
 import { CaseWork, text, uuid } from './case-work.js';
 
@@ -90,21 +91,11 @@ export class CaseIntake extends CaseWork {
   async openIn(tx: EntityManager, draft: CaseDraft, actor: Actor): Promise<ComplaintCase> {
     const now = this.rt.clock.now();
     const since = new Date(now.getTime() - this.policy.repeatWindowDays * 86_400_000);
-    const prior = await tx.getRepository(ComplaintCase).find({
-      select: { id: true, category: true, status: true, openedAt: true },
-      where: {
-        guestId: draft.guestId,
-        category: draft.category,
-        status: In(['RESOLVED', 'CLOSED']),
-        openedAt: MoreThanOrEqual(since),
-      },
-      order: { openedAt: 'DESC' },
-      take: 1,
-    });
+    const prior = await latestSettledCase(tx, draft.guestId, draft.category, since);
     const repeatOf = findRepeat(draft.category, now, prior, this.policy.repeatWindowDays);
     const severity = severityFor(draft.severity, repeatOf);
     const clocks = deadlines(severity, now, this.policy.sla);
-    const c = tx.getRepository(ComplaintCase).create({
+    const c: ComplaintCase = {
       id: randomUUID(),
       guestId: draft.guestId,
       stayId: draft.stayId,
@@ -143,8 +134,8 @@ export class CaseIntake extends CaseWork {
       surveyId: draft.surveyId ?? null,
       mergeId: null,
       mergedFromGuestId: null,
-    });
-    await tx.getRepository(ComplaintCase).insert(c);
+    };
+    await insertCase(tx, c);
     await this.note(tx, c.id, actor, 'OPENED', `${draft.channel}: routed to ${c.department}`);
     if (repeatOf)
       await this.note(

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { type CaseAction, type CaseStatus, transition } from '../domain/case-workflow.js';
 import type { RecoveryPolicy } from '../domain/recovery-policy.js';
-import { CaseTimelineEntry, ComplaintCase } from '../persistence/index.js';
+import { addTimelineEntry, lockCase, updateCase } from '../persistence/case.repository.js';
+import type { ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
 
 export const text = (max: number) => z.string().trim().min(1, 'must not be blank').max(max);
@@ -25,7 +26,7 @@ export abstract class CaseWork {
   ) {}
 
   protected async lockCase(tx: EntityManager, id: string): Promise<ComplaintCase> {
-    const c = await tx.getRepository(ComplaintCase).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const c = await lockCase(tx, id);
     if (!c) throw notFound('Case', id);
     return c;
   }
@@ -50,14 +51,12 @@ export abstract class CaseWork {
         const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
         if (!same) (changed as Record<string, unknown>)[k] = b;
       }
-      if (Object.keys(changed).length) await tx.getRepository(ComplaintCase).update({ id }, changed);
+      if (Object.keys(changed).length) await updateCase(tx, id, changed);
       return c;
     });
   }
 
   protected note(tx: EntityManager, caseId: string, actor: Actor, kind: string, note: string | null) {
-    return tx
-      .getRepository(CaseTimelineEntry)
-      .insert({ caseId, at: this.rt.clock.now(), actor: actor.staffId, kind, note });
+    return addTimelineEntry(tx, { caseId, at: this.rt.clock.now(), actor: actor.staffId, kind, note });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { serviceRecovery } from '@guest-graph/events';
 import { badInput, fromCents, invalidState, notFound, parseInput, toCents } from '@guest-graph/subgraph-kit';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   authorityOf,
@@ -10,7 +10,16 @@ import {
   needsApproval,
   validateOffer,
 } from '../domain/compensation.js';
-import { Compensation, ComplaintCase, KnownStay } from '../persistence/index.js';
+import { updateCase } from '../persistence/case.repository.js';
+import {
+  compensationById,
+  compensationsOfCase,
+  decideCompensation,
+  grantCompensations,
+  insertCompensation,
+} from '../persistence/compensation.repository.js';
+import { knownStay } from '../persistence/guest-facts.repository.js';
+import type { Compensation, ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
 import { CaseWork, caseId } from './case-work.js';
 
@@ -49,22 +58,18 @@ export class Compensations extends CaseWork {
   private async decide(id: string, decision: 'APPROVED' | 'REJECTED', reason: string | null, actor: Actor) {
     caseId(id);
     return this.rt.bus.transact(async (tx) => {
-      const found = await tx.getRepository(Compensation).findOne({ where: { id } });
+      const found = await compensationById(tx, id);
       if (!found) throw notFound('Compensation', id);
       // Case first, then compensation: the same lock order as resolving, so the two cannot deadlock.
       const c = await this.lockCase(tx, found.caseId);
-      const comp = await tx
-        .getRepository(Compensation)
-        .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const comp = (await compensationById(tx, id, { lock: true }))!;
       if (comp.status !== 'PENDING_APPROVAL')
         throw invalidState(`This compensation is already ${comp.status.toLowerCase()}`, { status: comp.status });
       const now = this.rt.clock.now();
       comp.status = decision;
       comp.decidedBy = actor.staffId;
       comp.decidedAt = now;
-      await tx
-        .getRepository(Compensation)
-        .update({ id }, { status: decision, decidedBy: actor.staffId, decidedAt: now });
+      await decideCompensation(tx, id, { status: decision, decidedBy: actor.staffId, decidedAt: now });
       await this.note(
         tx,
         c.id,
@@ -79,10 +84,7 @@ export class Compensations extends CaseWork {
 
   async addOffers(tx: EntityManager, c: ComplaintCase, offers: Offer[], actor: Actor): Promise<Compensation[]> {
     if (!offers.length) return [];
-    const repo = tx.getRepository(Compensation);
-    const existing = await repo.find({
-      where: { caseId: c.id, status: In(['PENDING_APPROVAL', 'APPROVED', 'GRANTED']) },
-    });
+    const existing = await compensationsOfCase(tx, c.id, ['PENDING_APPROVAL', 'APPROVED', 'GRANTED']);
     const already = {
       points: existing.reduce((s, x) => s + x.points, 0),
       cents: existing.reduce((s, x) => s + toCents(x.amount), 0n),
@@ -107,7 +109,7 @@ export class Compensations extends CaseWork {
       const pending = needsApproval(authority, already, offer);
       already.points += offer.points;
       already.cents += offer.cents;
-      const comp = repo.create({
+      const comp: Compensation = {
         id: randomUUID(),
         caseId: c.id,
         kind: offer.kind,
@@ -121,8 +123,8 @@ export class Compensations extends CaseWork {
         decidedAt: pending ? null : now,
         grantedAt: null,
         resolutionId: null,
-      });
-      await repo.insert(comp);
+      };
+      await insertCompensation(tx, comp);
       await this.note(
         tx,
         c.id,
@@ -141,24 +143,27 @@ export class Compensations extends CaseWork {
    * resolved again books only its new compensation.
    */
   async publishResolution(tx: EntityManager, c: ComplaintCase, now: Date) {
-    const repo = tx.getRepository(Compensation);
-    const open = await repo.find({ where: { caseId: c.id, status: In(['PENDING_APPROVAL', 'APPROVED']) } });
+    const open = await compensationsOfCase(tx, c.id, ['PENDING_APPROVAL', 'APPROVED']);
     if (open.some((x) => x.status === 'PENDING_APPROVAL')) {
       c.resolvedEventHeld = true;
-      await tx.getRepository(ComplaintCase).update({ id: c.id }, { resolvedEventHeld: true });
+      await updateCase(tx, c.id, { resolvedEventHeld: true });
       return;
     }
     if (c.status !== 'RESOLVED' && c.status !== 'CLOSED') return;
     const resolutionId = randomUUID();
     const granting = open.filter((x) => x.status === 'APPROVED');
-    if (granting.length)
-      await repo.update({ id: In(granting.map((x) => x.id)) }, { status: 'GRANTED', grantedAt: now, resolutionId });
+    await grantCompensations(
+      tx,
+      granting.map((x) => x.id),
+      now,
+      resolutionId,
+    );
     const points = granting.reduce((s, x) => s + x.points, 0);
     const creditCents = granting.filter((x) => x.kind === 'BILL_CREDIT').reduce((s, x) => s + toCents(x.amount), 0n);
-    const stay = c.stayId ? await tx.getRepository(KnownStay).findOne({ where: { stayId: c.stayId } }) : null;
+    const stay = c.stayId ? await knownStay(tx, c.stayId) : null;
     const directBill = stay?.paymentMethod === 'DIRECT_BILL' && stay.accountId ? stay.accountId : null;
     c.resolvedEventHeld = false;
-    await tx.getRepository(ComplaintCase).update({ id: c.id }, { resolvedEventHeld: false });
+    await updateCase(tx, c.id, { resolvedEventHeld: false });
     await this.rt.bus.emit(tx, serviceRecovery.caseResolved, {
       caseId: c.id,
       guestId: c.guestId,

@@ -2,7 +2,8 @@ import type { EventData, guests } from '@guest-graph/events';
 import { badInput, invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { caseFromSurvey, isLowScore, type SurveyAnswers, validateAnswers } from '../domain/survey.js';
-import { StaySurvey } from '../persistence/index.js';
+import type { StaySurvey } from '../persistence/index.js';
+import { issueSurveys, linkSurveyToCase, lockSurvey, saveSurvey } from '../persistence/survey.repository.js';
 import type { Actor } from './actor.js';
 import type { CaseHandling } from './case-handling.js';
 
@@ -17,25 +18,14 @@ export class Surveys {
 
   /** Issues each stay's survey, in one statement; the unique stay_id makes a second check-out change nothing. */
   async issue(tx: EntityManager, stays: CheckedOut[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO service_recovery.survey (id, stay_id, guest_id, property_code, departure_date, issued_at)
-       SELECT gen_random_uuid(), s, g, p, d, $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[]) AS t(s, g, p, d)
-       ON CONFLICT (stay_id) DO NOTHING`,
-      [
-        stays.map((s) => s.stayId),
-        stays.map((s) => s.guestId),
-        stays.map((s) => s.propertyCode),
-        stays.map((s) => s.departureDate),
-        this.rt.clock.now(),
-      ],
-    );
+    await issueSurveys(tx, stays, this.rt.clock.now());
   }
 
   async submit(id: string, raw: SurveyAnswers, actor: Actor): Promise<StaySurvey> {
     if (!isUuid(id)) throw badInput('id', 'id: not a survey id');
     const answers = validateAnswers(raw);
     return this.rt.bus.transact(async (tx) => {
-      const survey = await tx.getRepository(StaySurvey).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const survey = await lockSurvey(tx, id);
       if (!survey) throw notFound('Survey', id);
       if (survey.submittedAt) throw invalidState('This survey has already been answered');
       Object.assign(survey, {
@@ -48,7 +38,7 @@ export class Surveys {
         submittedAt: this.rt.clock.now(),
         submittedBy: actor.staffId,
       });
-      await tx.getRepository(StaySurvey).save(survey);
+      await saveSurvey(tx, survey);
       if (isLowScore(answers)) {
         const draft = caseFromSurvey(answers);
         const c = await this.cases.openIn(
@@ -57,7 +47,7 @@ export class Surveys {
           actor,
         );
         survey.caseId = c.id;
-        await tx.getRepository(StaySurvey).update({ id }, { caseId: c.id });
+        await linkSurveyToCase(tx, id, c.id);
       }
       return survey;
     });

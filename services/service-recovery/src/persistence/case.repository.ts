@@ -1,5 +1,6 @@
+import { changedRows } from '@guest-graph/db';
 import { isUuid } from '@guest-graph/subgraph-kit';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, MoreThanOrEqual } from 'typeorm';
 import { ComplaintCase } from './case.entity.js';
 import { CaseTimelineEntry } from './case-timeline.entity.js';
 import { Compensation } from './compensation.entity.js';
@@ -47,6 +48,36 @@ export function latestCasesOfGuests(
     )
     .orderBy('c.opened_at', 'DESC')
     .addOrderBy('c.id', 'DESC')
+    .getMany();
+}
+
+/**
+ * The first `limit` cases still being worked of each guest, soonest due first, after a keyset position
+ * (due_at, id): one statement whatever the number of guests, the window served by the partial index on
+ * (guest_id, due_at, id) of open cases.
+ */
+export function openCasesOfGuestsPage(
+  db: Db,
+  guestIds: readonly string[],
+  limit: number,
+  after: { at: Date; id: string } | null = null,
+): Promise<ComplaintCase[]> {
+  const ids = valid(guestIds);
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .getRepository(ComplaintCase)
+    .createQueryBuilder('c')
+    .where(
+      `c.id IN (SELECT id FROM (
+         SELECT id, row_number() OVER (PARTITION BY guest_id ORDER BY due_at, id) AS n
+           FROM service_recovery.complaint_case
+          WHERE guest_id IN (:...ids) AND status IN ('OPEN', 'IN_PROGRESS')
+                ${after ? 'AND (due_at, id) > (:at, :afterId)' : ''}) ranked
+        WHERE n <= :limit)`,
+      { ids, limit, at: after?.at, afterId: after?.id },
+    )
+    .orderBy('c.due_at', 'ASC')
+    .addOrderBy('c.id', 'ASC')
     .getMany();
 }
 
@@ -110,4 +141,87 @@ export function casePage(
     qb.andWhere(`c.status = 'RESOLVED' AND c.follow_up_due_at <= :due`, { due: new Date(f.followUpDueBy) });
   if (after) qb.andWhere('(c.opened_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
   return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
+}
+
+/** Reads a case and locks its row until the transaction ends: every change of a case goes through this lock. */
+export function lockCase(db: Db, id: string): Promise<ComplaintCase | null> {
+  return db.getRepository(ComplaintCase).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
+/** Writes the changed columns of a case. */
+export async function updateCase(db: Db, id: string, changed: Partial<ComplaintCase>): Promise<void> {
+  await db.getRepository(ComplaintCase).update({ id }, changed);
+}
+
+export async function insertCase(db: Db, c: ComplaintCase): Promise<void> {
+  await db.getRepository(ComplaintCase).insert(c);
+}
+
+export async function addTimelineEntry(
+  db: Db,
+  e: { caseId: string; at: Date; actor: string; kind: string; note: string | null },
+): Promise<void> {
+  await db.getRepository(CaseTimelineEntry).insert(e);
+}
+
+/** The guest's latest resolved or closed case in a category opened since `since` (what a repeat repeats). */
+export function latestSettledCase(
+  db: Db,
+  guestId: string,
+  category: string,
+  since: Date,
+): Promise<Pick<ComplaintCase, 'id' | 'category' | 'status' | 'openedAt'>[]> {
+  return db.getRepository(ComplaintCase).find({
+    select: { id: true, category: true, status: true, openedAt: true },
+    where: { guestId, category, status: In(['RESOLVED', 'CLOSED']), openedAt: MoreThanOrEqual(since) },
+    order: { openedAt: 'DESC' },
+    take: 1,
+  });
+}
+
+/** The two SLA clocks of a case: the column marking the breach, the deadline, the statuses it runs in. */
+const CLOCKS = {
+  ACKNOWLEDGE: {
+    mark: 'acknowledge_breached_at',
+    due: 'acknowledge_due_at',
+    statuses: `('OPEN')`,
+  },
+  RESOLVE: {
+    mark: 'resolve_breached_at',
+    due: 'due_at',
+    statuses: `('OPEN','IN_PROGRESS')`,
+  },
+} as const;
+
+export type SlaClock = keyof typeof CLOCKS;
+
+/**
+ * Marks (and escalates) every case whose `clock` ran out by `now` and is not marked yet, returning them: the
+ * mark is set by the same UPDATE that finds the case, so a second run finds nothing more.
+ */
+export function markBreached(
+  db: Db,
+  clock: SlaClock,
+  now: Date,
+): Promise<
+  { id: string; guest_id: string; severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL'; department: string; due_at: Date }[]
+> {
+  const c = CLOCKS[clock];
+  return changedRows(
+    db,
+    `UPDATE service_recovery.complaint_case
+        SET ${c.mark} = $1, escalated_at = COALESCE(escalated_at, $1)
+      WHERE status IN ${c.statuses} AND ${c.mark} IS NULL AND ${c.due} <= $1
+      RETURNING id, guest_id, severity, department, ${c.due} AS due_at`,
+    [now],
+  );
+}
+
+/** The same timeline entry, by the system, on many cases in one statement. */
+export async function addSystemEntries(db: Db, caseIds: string[], at: Date, kind: string, note: string) {
+  await db.query(
+    `INSERT INTO service_recovery.case_timeline (case_id, at, actor, kind, note)
+     SELECT id, $2, 'system', $3, $4 FROM unnest($1::uuid[]) AS id`,
+    [caseIds, at, kind, note],
+  );
 }

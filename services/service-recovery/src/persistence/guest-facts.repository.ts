@@ -1,5 +1,6 @@
 import type { EventData, guests } from '@guest-graph/events';
 import type { EntityManager } from 'typeorm';
+import { KnownStay } from './stay.entity.js';
 
 export type StayFacts = Pick<
   EventData<typeof guests.stayCheckedIn>,
@@ -79,4 +80,9 @@ export async function recordTier(tx: EntityManager, guestId: string, tier: strin
       WHERE service_recovery.guest_tier.changed_at <= EXCLUDED.changed_at`,
     [guestId, tier, changedAt],
   );
+}
+
+/** What the service knows of a stay (from the guests service's events), if anything. */
+export function knownStay(db: Pick<EntityManager, 'getRepository'>, stayId: string): Promise<KnownStay | null> {
+  return db.getRepository(KnownStay).findOne({ where: { stayId } });
 }

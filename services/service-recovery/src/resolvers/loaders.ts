@@ -7,6 +7,7 @@ import {
   guestsWithCasesSince,
   latestCasesOfGuests,
   openCasesOfGuests,
+  openCasesOfGuestsPage,
   surveysById,
   surveysOfStays,
   timelinesOfCases,
@@ -28,6 +29,12 @@ export function loaders(app: App, ctx: RequestContext) {
         `latest-cases-by-guest:${limit}:${after ? `${after.at.toISOString()}|${after.id}` : ''}`,
         async (guestIds) =>
           groupByKey(guestIds, await latestCasesOfGuests(db, guestIds, limit, after), (c) => c.guestId),
+      ),
+    openCasesPageByGuest: (limit: number, after: { at: Date; id: string } | null) =>
+      ctx.loaders.for<string, ComplaintCase[]>(
+        `open-cases-page-by-guest:${limit}:${after ? `${after.at.toISOString()}|${after.id}` : ''}`,
+        async (guestIds) =>
+          groupByKey(guestIds, await openCasesOfGuestsPage(db, guestIds, limit, after), (c) => c.guestId),
       ),
     previousComplaint: ctx.loaders.for<string, boolean>('previous-complaint', async (guestIds) => {
       const found = await guestsWithCasesSince(db, guestIds, hadComplaintSince(app.rt.clock.now()));

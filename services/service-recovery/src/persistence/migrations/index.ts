@@ -2,6 +2,7 @@ import { CreateComplaintHandling1764000000000 } from './1764000000000-create-com
 import { AddGuestValueTier1764000000001 } from './1764000000001-add-guest-value-tier.js';
 import { IndexFollowUpsDue1764000000002 } from './1764000000002-index-follow-ups-due.js';
 import { CaseKeysetIndex1764000000003 } from './1764000000003-case-keyset-index.js';
+import { OpenCaseDueKeysetIndex1764000000004 } from './1764000000004-open-case-due-keyset-index.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -9,4 +10,5 @@ export const migrations: Function[] = [
   AddGuestValueTier1764000000001,
   IndexFollowUpsDue1764000000002,
   CaseKeysetIndex1764000000003,
+  OpenCaseDueKeysetIndex1764000000004,
 ];
