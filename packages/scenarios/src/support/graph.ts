@@ -35,7 +35,8 @@ export interface Graph {
 }
 
 /** The five subgraphs on one fresh database and NATS namespace, composed behind a real gateway. */
-export async function startGraph(opts: { clock?: Clock } = {}): Promise<Graph> {
+/** `consoleDir`: the built console the gateway serves at /console/ (default packages/console/dist). */
+export async function startGraph(opts: { clock?: Clock; consoleDir?: string } = {}): Promise<Graph> {
   const db = await createTestDatabase('graph');
   const namespace = testNamespace();
   const services: Record<string, TestService> = {};
@@ -44,7 +45,7 @@ export async function startGraph(opts: { clock?: Clock } = {}): Promise<Graph> {
   const supergraphSdl = composeSupergraph(
     Object.values(services).map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
   );
-  const gateway = await startGateway({ supergraphSdl, port: 0, env: testEnv() });
+  const gateway = await startGateway({ supergraphSdl, port: 0, env: testEnv(), consoleDir: opts.consoleDir });
   return {
     url: gateway.url,
     services,
