@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { session, whenUnauthenticated } from './graphql';
 import { I18nContext, initialLang, LANG_NAMES, type Lang, makeI18n, useI18n } from './i18n';
-import { Department as DepartmentPage } from './pages/Department';
+import { AccountPage, Department as DepartmentPage } from './pages/Department';
 import { GuestPage } from './pages/Guest';
 import { SignIn } from './pages/SignIn';
 import { departmentsOf, may } from './roles';
@@ -90,6 +90,10 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
       <main>
         {section === 'guests' && id ? (
           <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
+        ) : section === 'accounts' &&
+          id &&
+          (departments.includes('accounts') || departments.includes('receivables')) ? (
+          <AccountPage key={id} id={decodeURIComponent(id)} roles={roles} />
         ) : departments.includes(section as never) ? (
           <DepartmentPage department={section as (typeof departments)[number]} />
         ) : (

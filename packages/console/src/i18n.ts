@@ -51,6 +51,34 @@ const en = {
   notFound: 'Not found.',
   home: 'Find a guest with the search box above.',
   comingSoon: 'This page is not available yet.',
+  arrivalsLater: 'The arrivals list needs a query the graph does not offer yet.',
+  guest: 'Guest',
+  severity: 'Severity',
+  timeLeft: 'Time left',
+  breached: 'Breached',
+  account: 'Account',
+  grade: 'Grade',
+  nextContactDue: 'Next contact due',
+  neverContacted: 'Now (never contacted)',
+  production: 'Production',
+  credit: 'Credit',
+  staysCount: 'Stays',
+  roomNights: 'Room nights',
+  revenue: 'Revenue',
+  limit: 'Limit',
+  outstanding: 'Outstanding',
+  available: 'Available',
+  status: 'Status',
+  noTerms: 'No credit terms.',
+  asOf: 'As of',
+  total: 'Total',
+  current: 'Not yet due',
+  days1To30: '1–30 days',
+  days31To60: '31–60 days',
+  days61To90: '61–90 days',
+  over90: 'Over 90 days',
+  more: 'More',
+  period: 'Period',
 };
 export type Messages = typeof en;
 const zh: Messages = {
@@ -104,6 +132,34 @@ const zh: Messages = {
   notFound: '未找到。',
   home: '请使用上方搜索框查找客人。',
   comingSoon: '此页面暂不可用。',
+  arrivalsLater: '到店列表所需的查询尚未提供。',
+  guest: '客人',
+  severity: '严重程度',
+  timeLeft: '剩余时间',
+  breached: '已超时',
+  account: '协议客户',
+  grade: '等级',
+  nextContactDue: '下次联系',
+  neverContacted: '现在（从未联系）',
+  production: '产量',
+  credit: '信用',
+  staysCount: '入住次数',
+  roomNights: '间夜',
+  revenue: '收入',
+  limit: '额度',
+  outstanding: '未结金额',
+  available: '可用额度',
+  status: '状态',
+  noTerms: '无信用条款。',
+  asOf: '截至',
+  total: '合计',
+  current: '未到期',
+  days1To30: '1–30 天',
+  days31To60: '31–60 天',
+  days61To90: '61–90 天',
+  over90: '90 天以上',
+  more: '更多',
+  period: '期间',
 };
 
 export type Lang = 'en' | 'zh-CN';
@@ -124,12 +180,15 @@ export interface I18n {
   money(amount: string | null | undefined): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
+  /** Time from now to an instant, e.g. "in 3 hours" / "3 小时后". */
+  fromNow(iso: string): string;
 }
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
-  const fmtMoney = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' });
+  const fmtMoney = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
   const fmtDate = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const fmtDateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const fmtRelative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
     lang,
     t: CATALOGUES[lang],
@@ -138,6 +197,12 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
     money: (a) => (a == null ? '' : fmtMoney.format(a as unknown as number)),
     date: (d) => (d ? fmtDate.format(new Date(`${d}T00:00:00Z`)) : ''),
     dateTime: (d) => (d ? fmtDateTime.format(new Date(d)) : ''),
+    fromNow: (d) => {
+      const minutes = Math.round((new Date(d).getTime() - Date.now()) / 60_000);
+      if (Math.abs(minutes) < 60) return fmtRelative.format(minutes, 'minute');
+      if (Math.abs(minutes) < 48 * 60) return fmtRelative.format(Math.round(minutes / 60), 'hour');
+      return fmtRelative.format(Math.round(minutes / 1440), 'day');
+    },
   };
 }
 

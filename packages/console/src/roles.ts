@@ -19,6 +19,7 @@ export const may = (roles: string[]) => ({
   search: roles.some((r) => r !== 'ANALYST'),
   recordPreference: roles.some((r) => r !== 'ANALYST'),
   frontDesk: any(roles, ['FRONT_OFFICE', 'MANAGER']),
+  credit: any(roles, ['FINANCE', 'MANAGER', 'SALES']),
 });
 
 export type Department = 'arrivals' | 'cases' | 'accounts' | 'receivables';

@@ -249,8 +249,12 @@ function FrontDesk({ guestId, inHouse, onDone }: { guestId: string; inHouse?: St
   );
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+/** The desk's local calendar date, `days` from today, as YYYY-MM-DD. */
+const localDate = (days = 0) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone(): void; onCancel(): void }) {
   const { t } = useI18n();
@@ -258,8 +262,8 @@ function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone():
     propertyCode: 'SHA01',
     roomType: 'DELUXE_KING',
     roomNumber: '',
-    arrivalDate: today(),
-    departureDate: tomorrow(),
+    arrivalDate: localDate(),
+    departureDate: localDate(1),
     nightlyRate: '',
     paymentMethod: 'CARD',
     accountId: '',
@@ -275,7 +279,6 @@ function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone():
           ...v,
           roomNumber: v.roomNumber || undefined,
           accountId: v.accountId || undefined,
-          requestId: crypto.randomUUID(),
         },
       });
       onDone();

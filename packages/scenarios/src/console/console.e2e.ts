@@ -177,6 +177,145 @@ describe('the front office console', () => {
   });
 });
 
+describe('the front desk', () => {
+  it('checks a guest in and out from the guest page, and shows the stay with its total in yuan', async () => {
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Oliver Pennington' },
+      }),
+    );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/guests/${registerGuest.id}`);
+    await page.getByRole('button', { name: 'Check in' }).click();
+    const checkIn = page.getByRole('form', { name: 'Check in' });
+    await checkIn.getByRole('textbox', { name: 'Room number' }).fill('1208');
+    await checkIn.getByRole('textbox', { name: 'Nightly rate' }).fill('617.00');
+    await checkIn.getByRole('button', { name: 'Check in' }).click();
+    await page.getByRole('button', { name: 'Check out' }).click();
+    const checkOut = page.getByRole('form', { name: 'Check out' });
+    await checkOut.getByRole('textbox', { name: 'Room charges' }).fill('1234.00');
+    await checkOut.getByRole('button', { name: 'Check out' }).click();
+    const stays = page.getByRole('region', { name: 'Stays' });
+    await stays.getByText('CHECKED_OUT').waitFor();
+    expect(await stays.textContent()).toContain('¥1,234.00');
+    expect(await page.getByRole('button', { name: 'Check in' }).count()).toBe(1);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the department pages', () => {
+  let accountId: string;
+  const accountName = 'Huaxia Trading Co.';
+  beforeAll(async () => {
+    ({
+      createAccount: { id: accountId },
+    } = ok(
+      await graph.as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+        input: { name: accountName, type: 'CORPORATE', grade: 'B' },
+      }),
+    ));
+    ok(await graph.as('FINANCE')(contract.SetCreditTerms, { accountId, input: { limit: '10000.00', termDays: 30 } }));
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Chen Jiayi' },
+      }),
+    );
+    const { checkIn } = ok(
+      await graph.as('FRONT_OFFICE')<{ checkIn: { id: string } }>(contract.CheckIn, {
+        input: {
+          guestId: registerGuest.id,
+          accountId,
+          propertyCode: 'SHA01',
+          roomType: 'TWIN',
+          arrivalDate: '2026-11-01',
+          departureDate: '2026-11-03',
+          nightlyRate: '617.00',
+          paymentMethod: 'DIRECT_BILL',
+        },
+      }),
+    );
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.CheckOut, {
+        stayId: checkIn.id,
+        charges: [{ outlet: 'ROOM', amount: '1234.00' }],
+      }),
+    );
+    ok(
+      await graph.as('GUEST_RELATIONS')(contract.OpenCase, {
+        input: {
+          guestId: registerGuest.id,
+          stayId: checkIn.id,
+          channel: 'PHONE',
+          category: 'BILLING',
+          severity: 'HIGH',
+          description: 'Charged twice for the minibar',
+        },
+      }),
+    );
+  });
+
+  /** Reloads until the text shows: production and receivables follow the check-out by events (within 5 s). */
+  async function reloadUntil(page: Page, text: string) {
+    for (let i = 0; i < 20; i++) {
+      if ((await page.locator('main').textContent())?.includes(text)) return;
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+    }
+    expect(await page.locator('main').textContent()).toContain(text);
+  }
+
+  it('gives a manager cases by time left, accounts with grade, an account with production and credit, and receivables', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'MANAGER');
+    const departments = page.getByRole('navigation', { name: 'Departments' });
+    await departments.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    const caseRow = page.getByRole('row').filter({ hasText: 'Chen Jiayi' });
+    await caseRow.waitFor();
+    expect(await caseRow.textContent()).toMatch(/BILLING.*HIGH.*in (3|4) hours/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await departments.getByRole('link', { name: 'Accounts' }).click();
+    const accountRow = page.getByRole('row').filter({ hasText: accountName });
+    await accountRow.waitFor();
+    expect(await accountRow.textContent()).toContain('B');
+    await accountRow.getByRole('link', { name: accountName }).click();
+    await page.getByRole('heading', { level: 1, name: accountName }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Production' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Credit' }).waitFor();
+    await reloadUntil(page, '¥1,234.00');
+    expect(await page.getByRole('region', { name: 'Credit' }).textContent()).toContain('¥10,000.00');
+
+    await departments.getByRole('link', { name: 'Receivables' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Receivables' }).waitFor();
+    await reloadUntil(page, '¥1,234.00');
+    expect(await page.getByRole('row').filter({ hasText: accountId }).textContent()).toContain('¥1,234.00');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('links each role to its own departments, and shows credit only to roles that may read it', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'GUEST_RELATIONS');
+    const links = page.getByRole('navigation', { name: 'Departments' }).getByRole('link');
+    expect(await links.allTextContents()).toEqual(['Cases']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'SALES');
+    expect(await links.allTextContents()).toEqual(['Accounts']);
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/accounts/${accountId}`);
+    await page.getByRole('heading', { level: 2, name: 'Credit' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'FINANCE');
+    expect(await links.allTextContents()).toEqual(['Receivables']);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('other roles and sessions', () => {
   it('shows housekeeping no phone, email or ID document, and asks for nothing it may not read', async () => {
     const { page, graphErrors } = await openConsole();
