@@ -25,11 +25,24 @@ const TYPES: Record<string, string> = {
 export function consoleFiles(dir = CONSOLE_DIST) {
   const root = normalize(dir.endsWith(sep) ? dir : `${dir}${sep}`);
   return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    // Routed by the prefix /console: the bare address gets its slash (relative asset paths need it), others none.
+    if (!url.startsWith(CONSOLE_PATH)) {
+      if (url.split('?')[0] === CONSOLE_PATH.slice(0, -1)) res.writeHead(308, { location: CONSOLE_PATH }).end();
+      else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed');
       return;
     }
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/').slice(CONSOLE_PATH.length);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.split('?')[0] ?? '/').slice(CONSOLE_PATH.length);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+      return;
+    }
     const file = normalize(join(root, path));
     // Hashed assets never change under their name; index.html must be fetched again to find the new ones.
     const asset = file.startsWith(root) && path.startsWith('assets/') && existsSync(file);

@@ -164,7 +164,7 @@ export async function startGateway(opts: GatewayOptions) {
       ...(prod
         ? {}
         : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets(), [DEV_TOKEN_PATH]: devTokens(config.AUTH_JWT_SECRET) }),
-      [CONSOLE_PATH]: consoleFiles(opts.consoleDir),
+      [CONSOLE_PATH.slice(0, -1)]: consoleFiles(opts.consoleDir),
     },
     healthy: () => ready,
     context: async (req: IncomingMessage, requestId: string) => {

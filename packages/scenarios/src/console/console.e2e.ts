@@ -4,7 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintToken } from '@guest-graph/auth';
+import { DEV_JWT_SECRET, mintToken } from '@guest-graph/auth';
+import { composeSupergraph, startGateway } from '@guest-graph/gateway';
+import { DEV_PROOF_SECRET } from '@guest-graph/testing';
+import { print } from 'graphql';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
@@ -359,5 +362,57 @@ describe('other roles and sessions', () => {
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { level: 2, name: 'Preferences' }).waitFor();
     await page.context().close();
+  });
+});
+
+describe('the console as production serves it', () => {
+  it('signs in with a token only, and runs on the trusted documents alone', async () => {
+    const gateway = await startGateway({
+      supergraphSdl: composeSupergraph(
+        Object.values(graph.services).map((s) => ({
+          name: s.definition.name,
+          url: s.url,
+          sdl: print(s.definition.typeDefs),
+        })),
+      ),
+      port: 0,
+      consoleDir: built,
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: DEV_JWT_SECRET,
+        GATEWAY_PROOF_SECRET: DEV_PROOF_SECRET,
+        GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
+      },
+    });
+    const origin = gateway.url.replace(/\/graphql$/, '');
+    try {
+      const minted = await fetch(`${origin}/console/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'MANAGER' }),
+      });
+      expect(minted.status).toBe(405);
+      expect(await minted.text()).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);
+      const bare = await fetch(`${origin}/console`, { redirect: 'manual' });
+      expect([bare.status, bare.headers.get('location')]).toEqual([308, '/console/']);
+      const escape = await fetch(`${origin}/console/assets/..%2f..%2f..%2fpackage.json`);
+      expect(escape.headers.get('content-type')).toMatch(/^text\/html/);
+
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${origin}/console/`);
+      await page.getByRole('textbox', { name: 'Access token' }).waitFor();
+      expect(await page.getByRole('combobox', { name: 'Role' }).count()).toBe(0);
+      await page.getByRole('textbox', { name: 'Access token' }).fill(mintToken(['FRONT_OFFICE']));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('searchbox', { name: 'Find a guest' }).fill('Thornbury');
+      await page.getByRole('list', { name: 'Guests' }).getByRole('link', { name: fullName }).click();
+      await page.getByRole('heading', { level: 2, name: 'Preferences' }).waitFor();
+      expect(await page.locator('main').textContent()).toContain(guest.phone);
+      await context.close();
+    } finally {
+      await gateway.stop();
+    }
   });
 });
