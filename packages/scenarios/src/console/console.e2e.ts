@@ -4,10 +4,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Role } from '@guest-graph/auth';
 import { DEV_JWT_SECRET, mintToken } from '@guest-graph/auth';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
 import { DEV_PROOF_SECRET } from '@guest-graph/testing';
-import { print } from 'graphql';
+import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
@@ -396,8 +397,8 @@ describe('the console as production serves it', () => {
       expect(await minted.text()).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);
       const bare = await fetch(`${origin}/console`, { redirect: 'manual' });
       expect([bare.status, bare.headers.get('location')]).toEqual([308, '/console/']);
-      const escape = await fetch(`${origin}/console/assets/..%2f..%2f..%2fpackage.json`);
-      expect(escape.headers.get('content-type')).toMatch(/^text\/html/);
+      const outside = await fetch(`${origin}/console/assets/..%2f..%2f..%2fpackage.json`);
+      expect(outside.headers.get('content-type')).toMatch(/^text\/html/);
 
       const context = await browser.newContext({ locale: 'en-US' });
       const page = await context.newPage();
@@ -413,6 +414,60 @@ describe('the console as production serves it', () => {
       await context.close();
     } finally {
       await gateway.stop();
+    }
+  });
+});
+
+describe('what each role asks for', () => {
+  const operations = new Map(
+    parse(readFileSync(join(consoleRoot, 'src/operations.graphql'), 'utf8'))
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+      .map((d) => [d.name!.value, print(d)]),
+  );
+  // The flags the console sets per role (packages/console/src/roles.ts), and the pages each role is linked to.
+  const contacts: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+  const pages: [string, Role[], Record<string, unknown>][] = [
+    ['ConsoleOpenCases', ['GUEST_RELATIONS', 'MANAGER'], { first: 200 }],
+    ['ConsoleAccounts', ['SALES', 'MANAGER'], { first: 50 }],
+    ['ConsoleReceivables', ['FINANCE', 'MANAGER'], { first: 200 }],
+  ];
+
+  it('never draws FORBIDDEN on the guest page, for any role that may open it', async () => {
+    for (const role of [
+      'FRONT_OFFICE',
+      'HOUSEKEEPING',
+      'FOOD_AND_BEVERAGE',
+      'SALES',
+      'GUEST_RELATIONS',
+      'FINANCE',
+      'LOYALTY',
+      'MANAGER',
+    ] as Role[]) {
+      const res = await graph.as(role)<{ guest: { fullName: string } }>(operations.get('ConsoleGuest')!, {
+        id: guest.id,
+        contacts: contacts.includes(role),
+        idDocument: role === 'FRONT_OFFICE' || role === 'MANAGER',
+      });
+      expect(res.errors, role).toBeUndefined();
+      expect(res.data?.guest.fullName, role).toBe(fullName);
+    }
+  });
+
+  it('never draws FORBIDDEN on the department and account pages of each role', async () => {
+    for (const [name, roles, variables] of pages)
+      for (const role of roles)
+        expect((await graph.as(role)(operations.get(name)!, variables)).errors, `${name} ${role}`).toBeUndefined();
+    const { createAccount } = ok(
+      await graph.as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+        input: { name: 'Lotus Events', type: 'EVENT_PLANNER' },
+      }),
+    );
+    for (const role of ['SALES', 'FINANCE', 'MANAGER'] as Role[]) {
+      const res = await graph.as(role)(operations.get('ConsoleAccount')!, {
+        id: createAccount.id,
+        credit: true,
+      });
+      expect(res.errors, role).toBeUndefined();
     }
   });
 });
