@@ -9,6 +9,6 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
   server: {
-    proxy: { '/graphql': gateway, '/console/dev-token': gateway, '/console/config.json': gateway },
+    proxy: { '/graphql': gateway, '/console/dev-token': gateway },
   },
 });

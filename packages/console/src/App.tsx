@@ -1,12 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { session, whenUnauthenticated } from './graphql';
 import { I18nContext, initialLang, LANG_NAMES, type Lang, makeI18n, useI18n } from './i18n';
-import { AccountPage, Department as DepartmentPage } from './pages/Department';
-import { GuestPage } from './pages/Guest';
 import { SignIn } from './pages/SignIn';
 import { departmentsOf, may } from './roles';
 import { href, navigate, onLinkClick, usePath } from './router';
 import { GuestSearch } from './Search';
+
+// The sign-in page and the frame load first; each page's code when it is first opened.
+const GuestPage = lazy(() => import('./pages/Guest').then((m) => ({ default: m.GuestPage })));
+const AccountPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.AccountPage })));
+const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
@@ -88,17 +91,19 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
         </button>
       </header>
       <main>
-        {section === 'guests' && id ? (
-          <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
-        ) : section === 'accounts' &&
-          id &&
-          (departments.includes('accounts') || departments.includes('receivables')) ? (
-          <AccountPage key={id} id={decodeURIComponent(id)} roles={roles} />
-        ) : departments.includes(section as never) ? (
-          <DepartmentPage department={section as (typeof departments)[number]} />
-        ) : (
-          <p className="muted">{t.home}</p>
-        )}
+        <Suspense fallback={<p>{t.loading}</p>}>
+          {section === 'guests' && id ? (
+            <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
+          ) : section === 'accounts' &&
+            id &&
+            (departments.includes('accounts') || departments.includes('receivables')) ? (
+            <AccountPage key={id} id={decodeURIComponent(id)} roles={roles} />
+          ) : departments.includes(section as never) ? (
+            <DepartmentPage department={section as (typeof departments)[number]} />
+          ) : (
+            <p className="muted">{t.home}</p>
+          )}
+        </Suspense>
       </main>
     </>
   );
