@@ -231,7 +231,7 @@ function FrontDesk({ guestId, inHouse, onDone }: { guestId: string; inHouse?: St
   };
   return (
     <div>
-      {!inHouse && open !== 'checkIn' && (
+      {open !== 'checkIn' && (
         <button type="button" onClick={() => setOpen('checkIn')}>
           {t.checkIn}
         </button>
