@@ -19,6 +19,7 @@ import {
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
+import { CONSOLE_PATH, consoleFiles, DEV_TOKEN_PATH, devTokens } from './console.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlLandingPage } from './graphiql.js';
 import { DEFAULT_LIMITS, queryLimitRules } from './limits.js';
 import {
@@ -107,6 +108,8 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocumentManifest;
   /** Where each subgraph really runs, by name; defaults to `<NAME>_URL` variables, then the supergraph's URLs. */
   subgraphUrls?: Record<string, string>;
+  /** The built console served at /console/; defaults to packages/console/dist. */
+  consoleDir?: string;
 }
 
 export async function startGateway(opts: GatewayOptions) {
@@ -169,7 +172,13 @@ export async function startGateway(opts: GatewayOptions) {
     port: opts.port ?? config.GATEWAY_PORT,
     logger,
     cors: corsPolicy(config.CORS_ORIGINS, prod),
-    routes: prod ? {} : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets() },
+    // Routes match by prefix, first listed first: the token endpoint before the console's files.
+    routes: {
+      ...(prod
+        ? {}
+        : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets(), [DEV_TOKEN_PATH]: devTokens(config.AUTH_JWT_SECRET) }),
+      [CONSOLE_PATH.slice(0, -1)]: consoleFiles(opts.consoleDir),
+    },
     healthy: () => ready,
     addressLimit,
     context: async (req: IncomingMessage, requestId: string) => {

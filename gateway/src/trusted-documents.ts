@@ -14,7 +14,10 @@ import {
 } from 'graphql';
 
 /** Where trusted operations come from, relative to the repository: the contract, then each console's file. */
-export const TRUSTED_DOCUMENT_SOURCES = ['../shared/contract/operations.graphql', 'console/src/operations.graphql'];
+export const TRUSTED_DOCUMENT_SOURCES = [
+  '../shared/contract/operations.graphql',
+  'packages/console/src/operations.graphql',
+];
 
 /** Apollo's persisted query manifest format, as @apollo/generate-persisted-query-manifest writes it. */
 export interface TrustedDocumentManifest {

@@ -35,7 +35,10 @@ export interface Graph {
 }
 
 /** The five subgraphs on one fresh database and NATS namespace, composed behind a real gateway. */
-export async function startGraph(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Graph> {
+/** `consoleDir`: the built console the gateway serves at /console/ (default packages/console/dist). */
+export async function startGraph(
+  opts: { clock?: Clock; env?: Record<string, string>; consoleDir?: string } = {},
+): Promise<Graph> {
   const db = await createTestDatabase('graph');
   const namespace = testNamespace();
   const services: Record<string, TestService> = {};
@@ -49,7 +52,7 @@ export async function startGraph(opts: { clock?: Clock; env?: Record<string, str
   const supergraphSdl = composeSupergraph(
     Object.values(services).map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
   );
-  const gateway = await startGateway({ supergraphSdl, port: 0, env: testEnv(opts.env) });
+  const gateway = await startGateway({ supergraphSdl, port: 0, env: testEnv(opts.env), consoleDir: opts.consoleDir });
   return {
     url: gateway.url,
     services,

@@ -1,0 +1,352 @@
+import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { GraphFailure, run } from '../graphql';
+import { useI18n } from '../i18n';
+import { may } from '../roles';
+
+interface Stay {
+  id: string;
+  status: 'IN_HOUSE' | 'CHECKED_OUT';
+  roomType: string;
+  roomNumber: string | null;
+  arrivalDate: string;
+  departureDate: string;
+  totalSpend: string | null;
+}
+interface Guest {
+  id: string;
+  fullName: string | null;
+  phone?: string | null;
+  email?: string | null;
+  birthDate?: string | null;
+  idDocument?: { type: string; maskedNumber: string } | null;
+  preferences: { id: string; category: string; value: string }[];
+  stays: Stay[];
+  membership: { tier: string; pointsBalance: number } | null;
+  openCases: { id: string; category: string; severity: string; status: string; dueAt: string }[] | null;
+}
+
+const CATEGORIES = [
+  'ROOM_TYPE',
+  'PILLOW',
+  'MATTRESS',
+  'TOILETRIES',
+  'ROOM_TEMPERATURE',
+  'LIGHTING',
+  'BATH_WATER',
+  'READING',
+  'TV_ENTERTAINMENT',
+  'DIET',
+  'TEA_COFFEE',
+  'BEVERAGE',
+  'MEETING_SETUP',
+  'HYGIENE',
+  'OTHER',
+];
+const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'];
+
+export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
+  const i = useI18n();
+  const { t } = i;
+  const can = may(roles);
+  const [guest, setGuest] = useState<Guest | null | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const load = useCallback(
+    () =>
+      run<{ guest: Guest | null }>('ConsoleGuest', { id, contacts: can.contacts, idDocument: can.idDocument })
+        .then((d) => setGuest(d.guest))
+        .catch((e: Error) => setError(e.message)),
+    [id, can.contacts, can.idDocument],
+  );
+  useEffect(() => {
+    load();
+  }, [load]);
+  if (error) return <p role="alert">{error}</p>;
+  if (guest === undefined) return <p>{t.loading}</p>;
+  if (guest === null) return <p>{t.notFound}</p>;
+  const inHouse = guest.stays.find((s) => s.status === 'IN_HOUSE');
+  return (
+    <article>
+      <h1>{guest.fullName ?? ''}</h1>
+      <dl>
+        {can.contacts && guest.phone && <Field label={t.phone}>{guest.phone}</Field>}
+        {can.contacts && guest.email && <Field label={t.email}>{guest.email}</Field>}
+        {can.contacts && guest.birthDate && <Field label={t.birthDate}>{i.date(guest.birthDate)}</Field>}
+        {guest.idDocument && (
+          <Field label={t.idDocument}>
+            {guest.idDocument.type} {guest.idDocument.maskedNumber}
+          </Field>
+        )}
+      </dl>
+      {can.frontDesk && <FrontDesk guestId={guest.id} inHouse={inHouse} onDone={load} />}
+      <section aria-labelledby="preferences">
+        <h2 id="preferences">{t.preferences}</h2>
+        {guest.preferences.length === 0 ? (
+          <p className="muted">{t.none}</p>
+        ) : (
+          <ul>
+            {guest.preferences.map((p) => (
+              <li key={p.id}>
+                {p.category}: {p.value}
+              </li>
+            ))}
+          </ul>
+        )}
+        {can.recordPreference && (
+          <RecordPreference
+            guestId={guest.id}
+            onSaved={(p) =>
+              setGuest({ ...guest, preferences: [...guest.preferences.filter((x) => x.category !== p.category), p] })
+            }
+          />
+        )}
+      </section>
+      <section aria-labelledby="stays">
+        <h2 id="stays">{t.stays}</h2>
+        {guest.stays.length === 0 ? (
+          <p className="muted">{t.none}</p>
+        ) : (
+          <ul>
+            {guest.stays.map((s) => (
+              <li key={s.id}>
+                {i.date(s.arrivalDate)} – {i.date(s.departureDate)} · {s.roomType}
+                {s.roomNumber ? ` ${s.roomNumber}` : ''} · {s.status}
+                {s.totalSpend ? ` · ${i.money(s.totalSpend)}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="loyalty">
+        <h2 id="loyalty">{t.loyalty}</h2>
+        {guest.membership ? (
+          <p>
+            {guest.membership.tier} · {guest.membership.pointsBalance} {t.points}
+          </p>
+        ) : (
+          <p className="muted">{t.notMember}</p>
+        )}
+      </section>
+      <section aria-labelledby="open-cases">
+        <h2 id="open-cases">{t.openCases}</h2>
+        {!guest.openCases?.length ? (
+          <p className="muted">{t.none}</p>
+        ) : (
+          <ul>
+            {guest.openCases.map((c) => (
+              <li key={c.id}>
+                {c.severity} · {c.category} · {c.status} · {t.due} {i.dateTime(c.dueAt)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">{t.timeline}</h2>
+        <p className="muted">{t.timelineLater}</p>
+      </section>
+    </article>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/** Runs a mutation for a form; a refusal shows the graph's message as an alert and leaves the form as it was. */
+function useSubmit() {
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (f: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await f();
+    } catch (e) {
+      setError(e instanceof GraphFailure || e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, submit };
+}
+
+function RecordPreference({
+  guestId,
+  onSaved,
+}: {
+  guestId: string;
+  onSaved(p: { id: string; category: string; value: string }): void;
+}) {
+  const { t } = useI18n();
+  const [category, setCategory] = useState(CATEGORIES[0]);
+  const [value, setValue] = useState('');
+  const { error, busy, submit } = useSubmit();
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    submit(async () => {
+      const d = await run<{ recordPreference: { id: string; category: string; value: string } }>(
+        'ConsoleRecordPreference',
+        { guestId, input: { category, value } },
+      );
+      onSaved(d.recordPreference);
+      setValue('');
+    });
+  };
+  return (
+    <form aria-label={t.recordPreference} onSubmit={save}>
+      <h3>{t.recordPreference}</h3>
+      <label>
+        {t.category}
+        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.value}
+        <input type="text" value={value} onChange={(e) => setValue(e.target.value)} required />
+      </label>
+      <button type="submit" disabled={busy}>
+        {t.savePreference}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}
+
+function FrontDesk({ guestId, inHouse, onDone }: { guestId: string; inHouse?: Stay; onDone(): void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState<'checkIn' | 'checkOut' | undefined>();
+  const done = () => {
+    setOpen(undefined);
+    onDone();
+  };
+  return (
+    <div>
+      {open !== 'checkIn' && (
+        <button type="button" onClick={() => setOpen('checkIn')}>
+          {t.checkIn}
+        </button>
+      )}
+      {inHouse && open !== 'checkOut' && (
+        <button type="button" onClick={() => setOpen('checkOut')}>
+          {t.checkOut}
+        </button>
+      )}
+      {open === 'checkIn' && <CheckInForm guestId={guestId} onDone={done} onCancel={() => setOpen(undefined)} />}
+      {open === 'checkOut' && inHouse && (
+        <CheckOutForm stay={inHouse} onDone={done} onCancel={() => setOpen(undefined)} />
+      )}
+    </div>
+  );
+}
+
+/** The desk's local calendar date, `days` from today, as YYYY-MM-DD. */
+const localDate = (days = 0) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone(): void; onCancel(): void }) {
+  const { t } = useI18n();
+  const [v, setV] = useState({
+    propertyCode: 'SHA01',
+    roomType: 'DELUXE_KING',
+    roomNumber: '',
+    arrivalDate: localDate(),
+    departureDate: localDate(1),
+    nightlyRate: '',
+    paymentMethod: 'CARD',
+    accountId: '',
+  });
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const { error, busy, submit } = useSubmit();
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    submit(async () => {
+      await run('ConsoleCheckIn', {
+        input: {
+          guestId,
+          ...v,
+          roomNumber: v.roomNumber || undefined,
+          accountId: v.accountId || undefined,
+        },
+      });
+      onDone();
+    });
+  };
+  const text = (k: keyof typeof v, label: string, type = 'text') => (
+    <label>
+      {label}
+      <input type={type} value={v[k]} onChange={set(k)} />
+    </label>
+  );
+  return (
+    <form aria-label={t.checkIn} onSubmit={save}>
+      {text('propertyCode', t.propertyCode)}
+      {text('roomType', t.roomType)}
+      {text('roomNumber', t.roomNumber)}
+      {text('arrivalDate', t.arrivalDate, 'date')}
+      {text('departureDate', t.departureDate, 'date')}
+      {text('nightlyRate', t.nightlyRate)}
+      <label>
+        {t.paymentMethod}
+        <select value={v.paymentMethod} onChange={set('paymentMethod')}>
+          {PAYMENT_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      {v.paymentMethod === 'DIRECT_BILL' && text('accountId', t.accountId)}
+      <button type="submit" disabled={busy}>
+        {t.checkIn}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t.cancel}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}
+
+function CheckOutForm({ stay, onDone, onCancel }: { stay: Stay; onDone(): void; onCancel(): void }) {
+  const { t } = useI18n();
+  const [room, setRoom] = useState('');
+  const { error, busy, submit } = useSubmit();
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    submit(async () => {
+      await run('ConsoleCheckOut', {
+        stayId: stay.id,
+        charges: room ? [{ outlet: 'ROOM', amount: room }] : [],
+      });
+      onDone();
+    });
+  };
+  return (
+    <form aria-label={t.checkOut} onSubmit={save}>
+      <label>
+        {t.roomCharge}
+        <input type="text" inputMode="decimal" value={room} onChange={(e) => setRoom(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {t.checkOut}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t.cancel}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}

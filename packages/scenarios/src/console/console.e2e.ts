@@ -1,0 +1,479 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '@guest-graph/auth';
+import { mintToken } from '@guest-graph/auth';
+import { composeSupergraph, startGateway } from '@guest-graph/gateway';
+import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type Graph, ok, startGraph } from '../support/graph.js';
+import { phone, residentId } from '../support/people.js';
+
+// A production gateway refuses the development secrets: the graph's services share a strong proof secret with it.
+const PROOF_SECRET = randomBytes(32).toString('hex');
+const PRODUCTION_JWT_SECRET = randomBytes(32).toString('hex');
+
+// The department console (issue 16) in a real browser against the real graph, driven as the acceptance checks
+// drive it: by ARIA role and accessible name (../shared/contract/console.md).
+// The page's globals used in page.evaluate (this project's types are Node's, without the DOM).
+declare const sessionStorage: { getItem(key: string): string | null };
+declare const document: { activeElement: unknown };
+declare const window: { axe: { run(context: unknown): Promise<{ violations: unknown[] }> } };
+
+const consoleRoot = fileURLToPath(new URL('../../../console/', import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let graph: Graph;
+let browser: Browser;
+let built: string;
+let guest: { id: string; phone: string; email: string; idNumber: string };
+const fullName = 'Margaret Thornbury';
+
+beforeAll(async () => {
+  // Built from the sources under test, into a folder of its own (never a stale dist, never another run's).
+  built = mkdtempSync(join(tmpdir(), 'console-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(consoleRoot, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      built,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: consoleRoot, stdio: 'inherit' },
+  );
+  graph = await startGraph({ consoleDir: built, env: { GATEWAY_PROOF_SECRET: PROOF_SECRET } });
+  const idNumber = residentId();
+  const g = { phone: phone(), email: `thornbury${Date.now()}@example.com`, idNumber };
+  const { registerGuest } = ok(
+    await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+      input: { fullName, phone: g.phone, email: g.email, idDocument: { type: 'RESIDENT_ID', number: idNumber } },
+    }),
+  );
+  guest = { id: registerGuest.id, ...g };
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await graph?.stop();
+  if (built) rmSync(built, { recursive: true, force: true });
+});
+
+/** A fresh page in English that records every error the graph answers it with. */
+async function openConsole(locale = 'en-US') {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const graphErrors: string[] = [];
+  page.on('response', async (res) => {
+    if (!res.url().endsWith('/graphql')) return;
+    const body = (await res.json().catch(() => ({}))) as { errors?: { extensions?: { code?: string } }[] };
+    for (const e of body.errors ?? []) graphErrors.push(String(e.extensions?.code));
+  });
+  await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/`);
+  return { page, graphErrors };
+}
+
+async function signInAs(page: Page, role: string) {
+  await page.getByRole('combobox', { name: 'Role' }).selectOption(role);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+async function openGuest(page: Page) {
+  await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/guests/${guest.id}`);
+  await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function accessibilityProblems(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document);
+    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the front office console', () => {
+  it('signs in by role, finds a guest despite a typo, and records a preference with the keyboard alone', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    const departments = page.getByRole('navigation', { name: 'Departments' });
+    await departments.getByRole('link', { name: 'Arrivals' }).waitFor();
+    expect(await departments.getByRole('link', { name: 'Receivables' }).count()).toBe(0);
+    // The token lives in the tab's session storage, never in the address.
+    expect(page.url()).not.toMatch(/token|ey[A-Za-z0-9_-]{10,}/);
+    expect(await page.evaluate(() => sessionStorage.getItem('console.token'))).toMatch(/^ey/);
+
+    await page.getByRole('searchbox', { name: 'Find a guest' }).fill('Margret Thornbury');
+    const found = page.getByRole('list', { name: 'Guests' }).getByRole('link', { name: fullName });
+    await found.click();
+    await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+    expect(page.url()).toContain(`/console/guests/${guest.id}`);
+    for (const name of ['Preferences', 'Stays', 'Loyalty', 'Open cases', 'Timeline'])
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain(guest.phone);
+    expect(text).toContain(guest.idNumber.slice(-4));
+    expect(text).not.toContain(guest.idNumber);
+    expect(text).not.toMatch(/null|undefined/);
+
+    // Keyboard only: focus the form's first field, choose by typing, Tab to the value, Enter submits.
+    const form = page.getByRole('form', { name: 'Record a preference' });
+    await form.getByRole('combobox', { name: 'Category' }).focus();
+    await page.keyboard.type('PILLOW');
+    await page.keyboard.press('Tab');
+    expect(await form.getByRole('textbox', { name: 'Value' }).evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.type('Feather, two');
+    await page.keyboard.press('Enter');
+    const preferences = page.getByRole('region', { name: 'Preferences' });
+    await preferences.getByRole('listitem').filter({ hasText: 'PILLOW: Feather, two' }).waitFor();
+    // Saved in the graph, not only on the page.
+    const brief = ok(
+      await graph.as('FRONT_OFFICE')<{ guest: { preferences: { category: string; value: string }[] } }>(
+        contract.ArrivalBrief,
+        { id: guest.id },
+      ),
+    );
+    expect(brief.guest.preferences).toContainEqual({ category: 'PILLOW', value: 'Feather, two' });
+    expect(graphErrors).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a refused check-in as an alert next to the form, and checks nobody in', async () => {
+    const { page } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await openGuest(page);
+    await page.getByRole('button', { name: 'Check in' }).click();
+    const form = page.getByRole('form', { name: 'Check in' });
+    await form.getByRole('textbox', { name: 'Nightly rate' }).fill('688.00');
+    await form.getByRole('combobox', { name: 'Payment method' }).selectOption('DIRECT_BILL');
+    // Direct bill without an account: the graph refuses it.
+    await form.getByRole('button', { name: 'Check in' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())?.trim().length ?? 0).toBeGreaterThan(3);
+    const after = ok(
+      await graph.as('FRONT_OFFICE')<{ guest: { stays: unknown[] } }>(contract.ArrivalBrief, { id: guest.id }),
+    );
+    expect(after.guest.stays).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the front desk', () => {
+  it('checks a guest in and out from the guest page, and shows the stay with its total in yuan', async () => {
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Oliver Pennington' },
+      }),
+    );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/guests/${registerGuest.id}`);
+    await page.getByRole('button', { name: 'Check in' }).click();
+    const checkIn = page.getByRole('form', { name: 'Check in' });
+    await checkIn.getByRole('textbox', { name: 'Room number' }).fill('1208');
+    await checkIn.getByRole('textbox', { name: 'Nightly rate' }).fill('617.00');
+    await checkIn.getByRole('button', { name: 'Check in' }).click();
+    await page.getByRole('button', { name: 'Check out' }).click();
+    const checkOut = page.getByRole('form', { name: 'Check out' });
+    await checkOut.getByRole('textbox', { name: 'Room charges' }).fill('1234.00');
+    await checkOut.getByRole('button', { name: 'Check out' }).click();
+    const stays = page.getByRole('region', { name: 'Stays' });
+    await stays.getByText('CHECKED_OUT').waitFor();
+    expect(await stays.textContent()).toContain('¥1,234.00');
+    expect(await page.getByRole('button', { name: 'Check in' }).count()).toBe(1);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the department pages', () => {
+  let accountId: string;
+  const accountName = 'Huaxia Trading Co.';
+  beforeAll(async () => {
+    ({
+      createAccount: { id: accountId },
+    } = ok(
+      await graph.as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+        input: { name: accountName, type: 'CORPORATE', grade: 'B' },
+      }),
+    ));
+    ok(await graph.as('FINANCE')(contract.SetCreditTerms, { accountId, input: { limit: '10000.00', termDays: 30 } }));
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Chen Jiayi' },
+      }),
+    );
+    const { checkIn } = ok(
+      await graph.as('FRONT_OFFICE')<{ checkIn: { id: string } }>(contract.CheckIn, {
+        input: {
+          guestId: registerGuest.id,
+          accountId,
+          propertyCode: 'SHA01',
+          roomType: 'TWIN',
+          arrivalDate: '2026-11-01',
+          departureDate: '2026-11-03',
+          nightlyRate: '617.00',
+          paymentMethod: 'DIRECT_BILL',
+        },
+      }),
+    );
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.CheckOut, {
+        stayId: checkIn.id,
+        charges: [{ outlet: 'ROOM', amount: '1234.00' }],
+      }),
+    );
+    ok(
+      await graph.as('GUEST_RELATIONS')(contract.OpenCase, {
+        input: {
+          guestId: registerGuest.id,
+          stayId: checkIn.id,
+          channel: 'PHONE',
+          category: 'BILLING',
+          severity: 'HIGH',
+          description: 'Charged twice for the minibar',
+        },
+      }),
+    );
+  });
+
+  /** Reloads until the text shows: production and receivables follow the check-out by events (within 5 s). */
+  async function reloadUntil(page: Page, text: string) {
+    for (let i = 0; i < 20; i++) {
+      if ((await page.locator('main').textContent())?.includes(text)) return;
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+    }
+    expect(await page.locator('main').textContent()).toContain(text);
+  }
+
+  it('gives a manager cases by time left, accounts with grade, an account with production and credit, and receivables', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'MANAGER');
+    const departments = page.getByRole('navigation', { name: 'Departments' });
+    await departments.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    const caseRow = page.getByRole('row').filter({ hasText: 'Chen Jiayi' });
+    await caseRow.waitFor();
+    expect(await caseRow.textContent()).toMatch(/BILLING.*HIGH.*in (3|4) hours/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await departments.getByRole('link', { name: 'Accounts' }).click();
+    const accountRow = page.getByRole('row').filter({ hasText: accountName });
+    await accountRow.waitFor();
+    expect(await accountRow.textContent()).toContain('B');
+    await accountRow.getByRole('link', { name: accountName }).click();
+    await page.getByRole('heading', { level: 1, name: accountName }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Production' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Credit' }).waitFor();
+    await reloadUntil(page, '¥1,234.00');
+    expect(await page.getByRole('region', { name: 'Credit' }).textContent()).toContain('¥10,000.00');
+
+    await departments.getByRole('link', { name: 'Receivables' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Receivables' }).waitFor();
+    await reloadUntil(page, '¥1,234.00');
+    expect(await page.getByRole('row').filter({ hasText: accountId }).textContent()).toContain('¥1,234.00');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('links each role to its own departments, and shows credit only to roles that may read it', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'GUEST_RELATIONS');
+    const links = page.getByRole('navigation', { name: 'Departments' }).getByRole('link');
+    expect(await links.allTextContents()).toEqual(['Cases']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'SALES');
+    expect(await links.allTextContents()).toEqual(['Accounts']);
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/accounts/${accountId}`);
+    await page.getByRole('heading', { level: 2, name: 'Credit' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'FINANCE');
+    expect(await links.allTextContents()).toEqual(['Receivables']);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('other roles and sessions', () => {
+  it('shows housekeeping no phone, email or ID document, and asks for nothing it may not read', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'HOUSEKEEPING');
+    await openGuest(page);
+    await page.getByRole('heading', { level: 2, name: 'Preferences' }).waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toContain(guest.phone);
+    expect(text).not.toContain(guest.email);
+    expect(text).not.toContain(guest.idNumber.slice(-4));
+    expect(text).not.toMatch(/Phone|Email|Birth date|ID document|null/);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('signs in with a pasted access token, and an expired one returns to sign-in with a message', async () => {
+    const { page } = await openConsole();
+    const expired = mintToken(['FRONT_OFFICE'], { expiresInSeconds: -60 });
+    await page.getByRole('textbox', { name: 'Access token' }).fill(expired);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('searchbox', { name: 'Find a guest' }).fill('Thornbury');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByText('Your session has ended').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('console.token'))).toBeNull();
+
+    await page.getByRole('textbox', { name: 'Access token' }).fill(mintToken(['FRONT_OFFICE']));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('console.token'))).toBeNull();
+    await page.context().close();
+  });
+
+  it('speaks Chinese to a Chinese browser and switches language on the page', async () => {
+    const { page } = await openConsole('zh-CN');
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await page.getByRole('combobox', { name: '角色' }).selectOption('FRONT_OFFICE');
+    await page.getByRole('button', { name: '登录' }).click();
+    await openGuest(page);
+    await page.getByRole('heading', { level: 2, name: '喜好' }).waitFor();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('heading', { level: 2, name: 'Preferences' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('the console as production serves it', () => {
+  it('signs in with a token only, and runs on the trusted documents alone', async () => {
+    const gateway = await startGateway({
+      supergraphSdl: composeSupergraph(
+        Object.values(graph.services).map((s) => ({
+          name: s.definition.name,
+          url: s.url,
+          sdl: print(s.definition.typeDefs),
+        })),
+      ),
+      port: 0,
+      consoleDir: built,
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: PRODUCTION_JWT_SECRET,
+        GATEWAY_PROOF_SECRET: PROOF_SECRET,
+        GATEWAY_TRUSTED_DOCUMENTS_ONLY: 'true',
+      },
+    });
+    const origin = gateway.url.replace(/\/graphql$/, '');
+    try {
+      const minted = await fetch(`${origin}/console/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'MANAGER' }),
+      });
+      expect(minted.status).toBe(405);
+      expect(await minted.text()).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);
+      const bare = await fetch(`${origin}/console`, { redirect: 'manual' });
+      expect([bare.status, bare.headers.get('location')]).toEqual([308, '/console/']);
+      const outside = await fetch(`${origin}/console/assets/..%2f..%2f..%2fpackage.json`);
+      expect(outside.headers.get('content-type')).toMatch(/^text\/html/);
+
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${origin}/console/`);
+      await page.getByRole('textbox', { name: 'Access token' }).waitFor();
+      expect(await page.getByRole('combobox', { name: 'Role' }).count()).toBe(0);
+      await page
+        .getByRole('textbox', { name: 'Access token' })
+        .fill(mintToken(['FRONT_OFFICE'], { secret: PRODUCTION_JWT_SECRET }));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('searchbox', { name: 'Find a guest' }).fill('Thornbury');
+      await page.getByRole('list', { name: 'Guests' }).getByRole('link', { name: fullName }).click();
+      await page.getByRole('heading', { level: 2, name: 'Preferences' }).waitFor();
+      expect(await page.locator('main').textContent()).toContain(guest.phone);
+      await context.close();
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('what each role asks for', () => {
+  const operations = new Map(
+    parse(readFileSync(join(consoleRoot, 'src/operations.graphql'), 'utf8'))
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+      .map((d) => [d.name!.value, print(d)]),
+  );
+  // The flags the console sets per role (packages/console/src/roles.ts), and the pages each role is linked to.
+  const contacts: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+  const pages: [string, Role[], Record<string, unknown>][] = [
+    ['ConsoleOpenCases', ['GUEST_RELATIONS', 'MANAGER'], { first: 200 }],
+    ['ConsoleAccounts', ['SALES', 'MANAGER'], { first: 50 }],
+    ['ConsoleReceivables', ['FINANCE', 'MANAGER'], { first: 200 }],
+  ];
+
+  it('never draws FORBIDDEN on the guest page, for any role that may open it', async () => {
+    for (const role of [
+      'FRONT_OFFICE',
+      'HOUSEKEEPING',
+      'FOOD_AND_BEVERAGE',
+      'SALES',
+      'GUEST_RELATIONS',
+      'FINANCE',
+      'LOYALTY',
+      'MANAGER',
+    ] as Role[]) {
+      const res = await graph.as(role)<{ guest: { fullName: string } }>(operations.get('ConsoleGuest')!, {
+        id: guest.id,
+        contacts: contacts.includes(role),
+        idDocument: role === 'FRONT_OFFICE' || role === 'MANAGER',
+      });
+      expect(res.errors, role).toBeUndefined();
+      expect(res.data?.guest.fullName, role).toBe(fullName);
+    }
+  });
+
+  it('never draws FORBIDDEN on the department and account pages of each role', async () => {
+    for (const [name, roles, variables] of pages)
+      for (const role of roles)
+        expect((await graph.as(role)(operations.get(name)!, variables)).errors, `${name} ${role}`).toBeUndefined();
+    const { createAccount } = ok(
+      await graph.as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+        input: { name: 'Lotus Events', type: 'EVENT_PLANNER' },
+      }),
+    );
+    for (const role of ['SALES', 'FINANCE', 'MANAGER'] as Role[]) {
+      const res = await graph.as(role)(operations.get('ConsoleAccount')!, {
+        id: createAccount.id,
+        credit: true,
+      });
+      expect(res.errors, role).toBeUndefined();
+    }
+  });
+});
