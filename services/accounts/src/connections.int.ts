@@ -215,3 +215,61 @@ describe('follow-ups due', () => {
     }
   });
 });
+
+describe('accounts due for contact', () => {
+  const DUE = `query($o: ID, $first: Int, $after: String) {
+    accountsDueForContactConnection(ownerId: $o, first: $first, after: $after) {
+      edges { cursor node { account { id } dueOn daysOverdue } } pageInfo { hasNextPage endCursor } } }`;
+  const owner = 'staff-due-pages';
+  /** A new grade-A account (weekly cadence) last called on `calledOn`: its next contact fell due a week later. */
+  async function calledOn(calledOn: string) {
+    const { id } = await desk.createAccount({ name: `Due ${calledOn} ${Math.random()}`, grade: 'A', ownerId: owner });
+    await desk.gql(RECORD, { i: { accountId: id, kind: 'CALL', occurredAt: `${calledOn}T09:00:00Z` } }, ['SALES']);
+    return id;
+  }
+
+  it('pages through every overdue account once, the longest-waiting first, while accounts fall due between pages', async () => {
+    const before: string[] = [];
+    // Pairs called on the same day: the account id breaks the tie.
+    for (let i = 0; i < 7; i++)
+      before.push(await calledOn(`2026-05-${String(1 + Math.floor(i / 2)).padStart(2, '0')}`));
+    const later: string[] = [];
+    const seen: string[] = [];
+    const keys: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(20);
+      const page: Json = (await desk.gql(DUE, { o: owner, first: 3, after }, ['SALES']))
+        .accountsDueForContactConnection;
+      expect(page.edges.length).toBeLessThanOrEqual(3);
+      seen.push(...page.edges.map((e: Json) => e.node.account.id));
+      keys.push(...page.edges.map((e: Json) => `${e.node.dueOn}|${e.node.account.id}`));
+      if (!page.pageInfo.hasNextPage) {
+        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+        break;
+      }
+      after = page.pageInfo.endCursor;
+      // One falls due before the cursor (on no later page), one after it (on a later page).
+      await calledOn('2026-04-01');
+      later.push(await calledOn('2026-05-20'));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...before, ...later].sort());
+    expect(keys).toEqual([...keys].sort());
+    expect(keys[0]?.startsWith('2026-05-08|')).toBe(true);
+  });
+
+  it('refuses a page above 200 and a cursor that is not one of this list', async () => {
+    for (const [args, field] of [
+      [{ first: 201 }, 'first'],
+      [{ first: 0 }, 'first'],
+      [{ after: '%%%' }, 'after'],
+      [{ after: Buffer.from('{"a":1}').toString('base64url') }, 'after'],
+      [{ after: Buffer.from('[3,"x"]').toString('base64url') }, 'after'],
+      [{ after: Buffer.from('["2026-05-01","x","y"]').toString('base64url') }, 'after'],
+    ] as [Record<string, unknown>, string][]) {
+      const res = await desk.raw(DUE, { o: owner, ...args }, ['SALES']);
+      expect(res.errors?.[0]?.extensions, JSON.stringify(args)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+});
