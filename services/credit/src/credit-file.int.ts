@@ -185,3 +185,69 @@ describe('aging', () => {
     expect(sales.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('aging accounts, a page at a time', () => {
+  type AgingPage = {
+    edges: { cursor: string; node: { accountId: string; aging: { total: string } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+  const PAGE = `query($first: Int, $after: String) { creditAging(asOf: "2026-06-30") {
+    accountsConnection(first: $first, after: $after) {
+      edges { cursor node { accountId aging { total } } } pageInfo { hasNextPage endCursor } } } }`;
+  const page = async (first: number, after: string | null) =>
+    (await h.gql<{ creditAging: { accountsConnection: AgingPage } }>(PAGE, { first, after })).creditAging
+      .accountsConnection;
+  async function owing(total: string) {
+    const account = h.newAccount();
+    await h.setTerms(account, '5000000', 30);
+    await billAt(account, total, '2026-06-01');
+    return account;
+  }
+
+  it('pages through every account once, largest total first, while accounts start owing between pages', async () => {
+    const before = [await owing('700.00'), await owing('700.00'), await owing('650.00'), await owing('20.00')];
+    const larger: string[] = [];
+    const smaller: string[] = [];
+    const seen: string[] = [];
+    const totals: number[] = [];
+    let after: string | null = null;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(50);
+      const p = await page(2, after);
+      expect(p.edges.length).toBeLessThanOrEqual(2);
+      seen.push(...p.edges.map((e) => e.node.accountId));
+      totals.push(...p.edges.map((e) => Math.round(Number(e.node.aging.total) * 100)));
+      if (!p.pageInfo.hasNextPage) {
+        expect(p.pageInfo.endCursor).toBe(p.edges.at(-1)?.cursor ?? null);
+        break;
+      }
+      after = p.pageInfo.endCursor;
+      // Only the first few pages get a newcomer, to keep the test short: a larger one sorts before the cursor (on
+      // no later page), a smaller one after it (on a later page).
+      if (pages < 2) {
+        larger.push(await owing('900000.00'));
+        smaller.push(await owing('0.01'));
+      }
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(totals).toEqual([...totals].sort((x, y) => y - x));
+    for (const id of [...before, ...smaller]) expect(seen).toContain(id);
+    for (const id of larger) expect(seen).not.toContain(id);
+    const all = (await page(500, null)).edges.map((e) => e.node.accountId);
+    expect(seen).toEqual(all.filter((id) => !larger.includes(id)));
+  });
+
+  it('refuses a page above 500 and a cursor that is not one of this list', async () => {
+    for (const [args, field] of [
+      [{ first: 501 }, 'first'],
+      [{ first: 0 }, 'first'],
+      [{ after: '%%%' }, 'after'],
+      [{ after: Buffer.from('{"a":1}').toString('base64url') }, 'after'],
+      [{ after: Buffer.from('["2026-05-01","x"]').toString('base64url') }, 'after'],
+      [{ after: Buffer.from('["100","x","y"]').toString('base64url') }, 'after'],
+    ] as [Record<string, unknown>, string][]) {
+      const res = await h.service.query(PAGE, { first: 2, after: null, ...args }, ['FINANCE']);
+      expect(res.errors?.[0]?.extensions, JSON.stringify(args)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { addDays, isUuid, toCents } from '@guest-graph/subgraph-kit';
+import { addDays, encodeCursor, isUuid, type Page, pageOf, toCents } from '@guest-graph/subgraph-kit';
 import { agingOf } from '../domain/aging.js';
 import type { CreditStanding } from '../domain/credit-standing.js';
 import { scorecard } from '../domain/scorecard.js';
@@ -59,7 +59,27 @@ export async function agingReport(app: Credit, asOf: string, first: number) {
     const d = toCents(b.aging.total) - toCents(a.aging.total);
     return d > 0n ? 1 : d < 0n ? -1 : a.accountId.localeCompare(b.accountId);
   });
-  return { asOf, totals: agingOf(rows, asOf), accounts: accounts.slice(0, first) };
+  return { asOf, totals: agingOf(rows, asOf), accounts: accounts.slice(0, first), ranked: accounts };
+}
+
+type AccountAging = { accountId: string; aging: ReturnType<typeof agingOf> };
+/** Where an account stands in the aging ranking: its open total in cents, then its id. */
+export type AgingKey = [totalCents: bigint, accountId: string];
+const agingKey = (a: AccountAging): AgingKey => [toCents(a.aging.total), a.accountId];
+/** Whether `a` comes after `key` in the ranking (largest total first, then account id). */
+const after = (a: AgingKey, key: AgingKey) => a[0] < key[0] || (a[0] === key[0] && a[1] > key[1]);
+
+/**
+ * A page of the aging ranking. The total per account is summed in memory from the open balances the report reads
+ * anyway, so the keyset (total, account id) is applied to that ranking rather than in SQL; an account that gets
+ * its first open balance between pages sorts before or after the cursor and never shifts the rows after it.
+ */
+export function agingAccountsPage(ranked: AccountAging[], first: number, from: AgingKey | null): Page<AccountAging> {
+  const rest = from ? ranked.filter((a) => after(agingKey(a), from)) : ranked;
+  return pageOf(rest.slice(0, first + 1), first, (a) => {
+    const [cents, id] = agingKey(a);
+    return encodeCursor([cents.toString(), id]);
+  });
 }
 
 export async function updateCreditInformation(

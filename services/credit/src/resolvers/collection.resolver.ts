@@ -1,16 +1,25 @@
 import {
   badInput,
   daysBetween,
+  decodeCursor,
   guarded,
   isUuid,
   isValidDate,
   notFound,
+  pageSize,
   parseInput,
   toCents,
 } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { runCollection } from '../application/collection-job.js';
-import { agingReport, closeDispute, openDispute, promisePayment } from '../application/credit-file.js';
+import {
+  type AgingKey,
+  agingAccountsPage,
+  agingReport,
+  closeDispute,
+  openDispute,
+  promisePayment,
+} from '../application/credit-file.js';
 import type { App } from '../application/index.js';
 import { CREDIT_OFFICERS } from '../domain/access.js';
 import { reasonInput } from '../domain/credit-terms.js';
@@ -31,6 +40,17 @@ export const collectionResolvers = (app: App) => {
         (_: unknown, { asOf, first }: { asOf?: string | null; first?: number | null }) =>
           agingReport(app, asOf ?? today(), Math.max(0, Math.min(first ?? 100, 1000))),
       ),
+    },
+    CreditPortfolioAging: {
+      accountsConnection: (
+        parent: Awaited<ReturnType<typeof agingReport>>,
+        args: { first?: number | null; after?: string | null },
+      ) =>
+        agingAccountsPage(
+          parent.ranked,
+          pageSize(args.first, { max: AGING_PAGE_MAX, fallback: 100 }),
+          args.after ? agingCursor(args.after) : null,
+        ),
     },
     Mutation: {
       disputeInvoice: guarded(CREDIT_OFFICERS, (_: unknown, args: { invoiceId: string; reason: string }) => {
@@ -67,3 +87,14 @@ export const collectionResolvers = (app: App) => {
     },
   };
 };
+
+/** The documented maximum page size of CreditPortfolioAging.accountsConnection. */
+const AGING_PAGE_MAX = 500;
+
+/** A cursor of the aging ranking: [total in cents, account id]; anything else is BAD_USER_INPUT on after. */
+function agingCursor(cursor: string): AgingKey {
+  const [cents, id, ...more] = decodeCursor(cursor);
+  if (typeof cents !== 'string' || !/^-?\d{1,18}$/.test(cents) || typeof id !== 'string' || more.length)
+    throw badInput('after', 'after is not a cursor of this list');
+  return [BigInt(cents), id];
+}
