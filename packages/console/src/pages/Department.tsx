@@ -248,7 +248,11 @@ function Receivables() {
   const i = useI18n();
   const { t } = i;
   const { data, error } = useQuery<{
-    creditAging: { asOf: string; totals: Buckets; accounts: { accountId: string; aging: Buckets }[] } | null;
+    creditAging: {
+      asOf: string;
+      totals: Buckets;
+      accountsConnection: { edges: { node: { accountId: string; aging: Buckets } }[] };
+    } | null;
   }>('ConsoleReceivables', { first: 200 }, '');
   if (!data) return <Loading error={error} />;
   const aging = data.creditAging;
@@ -278,7 +282,7 @@ function Receivables() {
           </tr>
         </thead>
         <tbody>
-          {aging.accounts.map((a) =>
+          {aging.accountsConnection.edges.map(({ node: a }) =>
             row(
               <a href={href(`accounts/${encodeURIComponent(a.accountId)}`)} onClick={onLinkClick}>
                 {a.accountId}
