@@ -60,6 +60,7 @@ export class Hotel {
     const r = await this.gql<D>(query, variables);
     if (r.errors?.length || !r.data) {
       this.failures++;
+      if (process.env.CHAOS_DEBUG) console.log('chaos: refused', JSON.stringify(r.errors ?? r).slice(0, 500));
       return null;
     }
     return r.data;

@@ -40,6 +40,11 @@ export async function startStack(opts: { databaseUrl: string; natsUrl: string; n
     NATS_URL: opts.natsUrl,
     NATS_NAMESPACE: opts.namespace,
     DB_POOL_SIZE: '5',
+    // The processes keep the test's clock and zone: under `npm run test:elsewhen` libfaketime's offset and the
+    // hotel's zone reach them too, so a token minted by the test is not "from the future" to the gateway.
+    ...Object.fromEntries(
+      ['TZ', 'LD_PRELOAD', 'FAKETIME', 'HOTEL_TIME_ZONE'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+    ),
   };
   for (const s of SERVICES) {
     base[`${envName(s)}_PORT`] = String(ports[s]);
