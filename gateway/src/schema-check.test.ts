@@ -30,7 +30,13 @@ const withoutField = (type: string, field: string) => (sdl: string) =>
     }),
   );
 const withoutEnumValue = (value: string) => (sdl: string) =>
-  print(visit(parse(sdl), { EnumValueDefinition: (node) => (node.name.value === value ? null : undefined) }));
+  print(
+    visit(parse(sdl), {
+      EnumValueDefinition(node) {
+        return node.name.value === value ? null : undefined;
+      },
+    }),
+  );
 const withRequiredArgument = (field: string, arg: string, type: string) => (sdl: string) =>
   print(
     visit(parse(sdl), {

@@ -15,14 +15,6 @@ export const number = (min: number, max: number, fallback: number) =>
   z.coerce.number().min(min).max(max).default(fallback);
 
 const DAY_MS = 86_400_000;
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 /** A 32-byte key as 64 hex characters or base64 (the identity-document vault's keys). */
 const key32 = z
   .string()
