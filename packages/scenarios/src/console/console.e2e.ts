@@ -9,8 +9,9 @@ import type { Role } from '@guest-graph/auth';
 import { mintToken } from '@guest-graph/auth';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { phone, residentId } from '../support/people.js';
 
@@ -59,19 +60,7 @@ beforeAll(async () => {
     }),
   );
   guest = { id: registerGuest.id, ...g };
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -23,8 +23,9 @@ import {
   printSchema,
   validate,
 } from 'graphql';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { contract, type Graph, startGraph } from '../support/graph.js';
 
 // A new frontend team's first day, for real: a browser app on another origin, Apollo Client with automatic
@@ -49,19 +50,7 @@ describe('a browser app on another origin', () => {
     pages = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>desk</title>'));
     await new Promise<void>((r) => pages.listen(0, '0.0.0.0', r));
     pagePort = (pages.address() as { port: number }).port;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
