@@ -39,3 +39,9 @@ export {
   type StartOptions,
   startService,
 } from './service.js';
+export {
+  answerTimelineHistory,
+  type BackfillProgress,
+  backfillTimeline,
+  type TimelineBackfillStore,
+} from './timeline.js';
