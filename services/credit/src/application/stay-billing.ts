@@ -63,7 +63,10 @@ export async function closeStays(app: Credit, tx: EntityManager, stays: CheckedO
       await note(
         app,
         tx,
-        creditEntries.invoice({ id: invoiceId, accountId, guestId: data.guestId, amount: data.totalSpend }, app.clock.now()),
+        creditEntries.invoice(
+          { id: invoiceId, accountId, guestId: data.guestId, amount: data.totalSpend },
+          app.clock.now(),
+        ),
       );
   }
 }

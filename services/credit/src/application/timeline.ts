@@ -19,7 +19,13 @@ const at = (d: Date) => d.toISOString();
 export const creditEntries = {
   /** An invoice is a line on the account's timeline and on the stay's guest's. */
   invoice: (inv: { id: string; accountId: string; guestId: string | null; amount: string }, when: Date): Entry[] => [
-    { subject: 'ACCOUNT', subjectId: inv.accountId, key: `credit:invoice:${inv.id}`, at: at(when), ...creditLine.invoice(inv.amount) },
+    {
+      subject: 'ACCOUNT',
+      subjectId: inv.accountId,
+      key: `credit:invoice:${inv.id}`,
+      at: at(when),
+      ...creditLine.invoice(inv.amount),
+    },
     ...(inv.guestId
       ? [
           {

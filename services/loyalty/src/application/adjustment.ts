@@ -31,17 +31,22 @@ export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: Adjus
         balance: m.pointsBalance,
         required: -input.points,
       });
-    const [[entry]] = await bookNoted(l, tx, [{ membership: m, entries: [
+    const [[entry]] = await bookNoted(l, tx, [
       {
-        type: 'ADJUST',
-        points: input.points,
-        reference: null,
-        reason,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: key,
-        occurredAt: l.clock.now(),
+        membership: m,
+        entries: [
+          {
+            type: 'ADJUST',
+            points: input.points,
+            reference: null,
+            reason,
+            causedBy: `staff:${ctx.identity.sub}`,
+            idempotencyKey: key,
+            occurredAt: l.clock.now(),
+          },
+        ],
       },
-    ] }]);
+    ]);
     return { membership: m, entryId: entry!.id };
   });
 }

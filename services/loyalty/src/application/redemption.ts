@@ -65,17 +65,22 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
       cancelReason: null,
     };
     await insertRedemption(tx, redemption);
-    await bookNoted(l, tx, [{ membership: m, entries: [
+    await bookNoted(l, tx, [
       {
-        type: 'REDEEM',
-        points: -cost,
-        reference: redemption.id,
-        reason: `${quantity} x ${reward.name}`,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: redemptionKey(requestId),
-        occurredAt: now,
+        membership: m,
+        entries: [
+          {
+            type: 'REDEEM',
+            points: -cost,
+            reference: redemption.id,
+            reason: `${quantity} x ${reward.name}`,
+            causedBy: `staff:${ctx.identity.sub}`,
+            idempotencyKey: redemptionKey(requestId),
+            occurredAt: now,
+          },
+        ],
       },
-    ] }]);
+    ]);
     return redemption;
   });
 }
@@ -95,18 +100,23 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
     const now = l.clock.now();
     await markRedemptionCancelled(tx, id, now, `staff:${ctx.identity.sub}`, why);
     const original = await entryIdByKey(tx, redemptionKey(r.requestId));
-    await bookNoted(l, tx, [{ membership: m, entries: [
+    await bookNoted(l, tx, [
       {
-        type: 'REVERSAL',
-        points: r.points,
-        reference: r.id,
-        reason: `Redemption cancelled: ${why}`,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
-        reversesEntryId: original,
-        occurredAt: now,
+        membership: m,
+        entries: [
+          {
+            type: 'REVERSAL',
+            points: r.points,
+            reference: r.id,
+            reason: `Redemption cancelled: ${why}`,
+            causedBy: `staff:${ctx.identity.sub}`,
+            idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
+            reversesEntryId: original,
+            occurredAt: now,
+          },
+        ],
       },
-    ] }]);
+    ]);
     return { ...r, status: 'CANCELLED' as const, cancelledAt: now, cancelReason: why };
   });
 }
