@@ -43,5 +43,6 @@ export {
   answerTimelineHistory,
   type BackfillProgress,
   backfillTimeline,
+  keepBackfilling,
   type TimelineBackfillStore,
 } from './timeline.js';

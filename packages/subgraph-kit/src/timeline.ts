@@ -1,4 +1,4 @@
-import { NoAnswerError, PRODUCERS, type Producer, timeline } from '@guest-graph/events';
+import { NoAnswerError, PRODUCERS, type Producer, RemoteError, timeline } from '@guest-graph/events';
 import type { Runtime } from './service.js';
 
 // The plumbing both timeline owners share (guests for guests, accounts for accounts): the backfill that loads
@@ -84,5 +84,18 @@ export function answerTimelineHistory(
   rt.bus.respond(timeline.timelineHistory[rt.name], async ({ subject, after, limit }) => {
     const entries = await history(subject, after, limit);
     return { entries, next: entries.length === limit ? (entries.at(-1)?.key ?? null) : null };
+  });
+}
+
+/**
+ * Runs the backfill once as the service starts (not awaited: a large history must not hold up readiness), then
+ * once a minute until it is complete (services start together, so one may not answer the first time); a
+ * finished backfill costs one read per source a minute.
+ */
+export function keepBackfilling(rt: Runtime, run: () => Promise<boolean>) {
+  rt.schedule('timeline-backfill', 60_000, run);
+  setImmediate(() => {
+    if (!rt.dataSource.isInitialized) return;
+    run().catch((e) => rt.logger.warn({ err: (e as Error).message }, 'timeline backfill: run failed; trying again'));
   });
 }

@@ -102,7 +102,13 @@ const stay = async (guestId: string) => {
   });
   return stayId;
 };
-const noted = (source: Producer, guestId: string, kind: timeline.TimelineKind, summary: string, key = randomUUID()) => {
+const noted = (
+  source: Producer,
+  guestId: string,
+  kind: timeline.TimelineKind,
+  summary: string,
+  key: string = randomUUID(),
+) => {
   clock.advance(60_000);
   return {
     subject: 'GUEST' as const,

@@ -147,7 +147,13 @@ describe('one timeline per guest and per account', () => {
   it('tells the account’s story: opened, a guest linked, the stay and its invoice', async () => {
     await until(accountKinds, 'INVOICE_ISSUED');
     const kinds = (await accountKinds('FINANCE')).reverse();
-    expect(kinds).toEqual(['ACCOUNT_CREATED', 'ACCOUNT_LINKED', 'STAY_CHECKED_IN', 'STAY_CHECKED_OUT', 'INVOICE_ISSUED']);
+    expect(kinds).toEqual([
+      'ACCOUNT_CREATED',
+      'ACCOUNT_LINKED',
+      'STAY_CHECKED_IN',
+      'STAY_CHECKED_OUT',
+      'INVOICE_ISSUED',
+    ]);
     expect(await accountKinds('FRONT_OFFICE')).not.toContain('INVOICE_ISSUED');
     const refused = await graph.as('ANALYST')(contract.AccountTimeline, { id: accountId, first: 5, after: null });
     expect(codeOf(refused)).toBe('FORBIDDEN');
