@@ -88,14 +88,10 @@ export function answerTimelineHistory(
 }
 
 /**
- * Runs the backfill once as the service starts (not awaited: a large history must not hold up readiness), then
- * once a minute until it is complete (services start together, so one may not answer the first time); a
- * finished backfill costs one read per source a minute.
+ * Runs the backfill as the service starts (not awaited: a large history must not hold up readiness), then
+ * every five minutes until it is complete (services start together, so one may not answer the first time); a
+ * finished backfill costs one read per source each time.
  */
 export function keepBackfilling(rt: Runtime, run: () => Promise<boolean>) {
-  rt.schedule('timeline-backfill', 60_000, run);
-  setImmediate(() => {
-    if (!rt.dataSource.isInitialized) return;
-    run().catch((e) => rt.logger.warn({ err: (e as Error).message }, 'timeline backfill: run failed; trying again'));
-  });
+  rt.schedule('timeline-backfill', 5 * 60_000, run, { firstAfterMs: 100 });
 }
