@@ -24,3 +24,11 @@ export const SENSITIVE_READERS: Role[] = [
 export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
 /** Festival greetings go out from sales, guest relations and loyalty. */
 export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+/** The day's arrivals prepare rooms and tables: the desk, housekeeping, F&B, guest relations and managers. */
+export const ARRIVAL_READERS: Role[] = [
+  'FRONT_OFFICE',
+  'HOUSEKEEPING',
+  'FOOD_AND_BEVERAGE',
+  'GUEST_RELATIONS',
+  'MANAGER',
+];
