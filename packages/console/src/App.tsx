@@ -85,6 +85,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
           </ul>
         </nav>
         {may(roles).search && <GuestSearch />}
+        <span className="spacer" />
         <LanguageSwitch />
         <button type="button" onClick={onSignOut}>
           {t.signOut}
@@ -99,7 +100,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
             (departments.includes('accounts') || departments.includes('receivables')) ? (
             <AccountPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : departments.includes(section as never) ? (
-            <DepartmentPage department={section as (typeof departments)[number]} />
+            <DepartmentPage department={section as (typeof departments)[number]} roles={roles} />
           ) : (
             <p className="muted">{t.home}</p>
           )}

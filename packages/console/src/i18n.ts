@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { labelOf } from './labels';
 
 const en = {
   title: 'Guest console',
@@ -50,8 +51,6 @@ const en = {
   loading: 'Loading…',
   notFound: 'Not found.',
   home: 'Find a guest with the search box above.',
-  comingSoon: 'This page is not available yet.',
-  arrivalsLater: 'The arrivals list needs a query the graph does not offer yet.',
   guest: 'Guest',
   severity: 'Severity',
   timeLeft: 'Time left',
@@ -79,6 +78,24 @@ const en = {
   over90: 'Over 90 days',
   more: 'More',
   period: 'Period',
+  observed: 'Noticed by colleagues, not yet confirmed',
+  arrivedToday: 'Arrived today',
+  inHouse: 'In house',
+  noArrivals: 'No arrivals and nobody in house today.',
+  noRoomYet: 'No room yet',
+  noPreferences: 'No preferences yet.',
+  recordObservation: 'Record an observation',
+  quickObservations: 'Quick observations',
+  observationRecorded: 'Observation recorded',
+  extraPillow: 'Extra pillow',
+  likesCool: 'Likes the room cool',
+  likesWarm: 'Likes the room warm',
+  extraTowels: 'Extra towels',
+  greenTea: 'Green tea',
+  blackCoffee: 'Black coffee, no sugar',
+  noSpicy: 'No spicy food',
+  vegetarian: 'Vegetarian',
+  notAvailableNow: 'Not available now. The rest of the page works; try again in a moment.',
 };
 export type Messages = typeof en;
 const zh: Messages = {
@@ -131,8 +148,6 @@ const zh: Messages = {
   loading: '加载中…',
   notFound: '未找到。',
   home: '请使用上方搜索框查找客人。',
-  comingSoon: '此页面暂不可用。',
-  arrivalsLater: '到店列表所需的查询尚未提供。',
   guest: '客人',
   severity: '严重程度',
   timeLeft: '剩余时间',
@@ -160,6 +175,24 @@ const zh: Messages = {
   over90: '90 天以上',
   more: '更多',
   period: '期间',
+  observed: '同事观察到（尚未确认）',
+  arrivedToday: '今日到店',
+  inHouse: '在住',
+  noArrivals: '今日无到店客人，也无在住客人。',
+  noRoomYet: '未排房',
+  noPreferences: '暂无喜好。',
+  recordObservation: '记录观察',
+  quickObservations: '快速记录',
+  observationRecorded: '已记录观察',
+  extraPillow: '加一个枕头',
+  likesCool: '喜欢室温偏凉',
+  likesWarm: '喜欢室温偏暖',
+  extraTowels: '多备毛巾',
+  greenTea: '绿茶',
+  blackCoffee: '黑咖啡，不加糖',
+  noSpicy: '不吃辣',
+  vegetarian: '素食',
+  notAvailableNow: '暂时无法显示。页面其他部分可正常使用，请稍后再试。',
 };
 
 export type Lang = 'en' | 'zh-CN';
@@ -182,12 +215,16 @@ export interface I18n {
   dateTime(iso: string | null | undefined): string;
   /** Time from now to an instant, e.g. "in 3 hours" / "3 小时后". */
   fromNow(iso: string): string;
+  number(n: number): string;
+  /** An enum value of the graph as staff read it (never the raw name). */
+  label(value: string | null | undefined): string;
 }
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   const fmtMoney = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
   const fmtDate = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const fmtDateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const fmtNumber = new Intl.NumberFormat(lang);
   const fmtRelative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
     lang,
@@ -197,6 +234,8 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
     money: (a) => (a == null ? '' : fmtMoney.format(a as unknown as number)),
     date: (d) => (d ? fmtDate.format(new Date(`${d}T00:00:00Z`)) : ''),
     dateTime: (d) => (d ? fmtDateTime.format(new Date(d)) : ''),
+    label: (v) => labelOf(lang, v),
+    number: (n) => fmtNumber.format(n),
     fromNow: (d) => {
       const minutes = Math.round((new Date(d).getTime() - Date.now()) / 60_000);
       if (Math.abs(minutes) < 60) return fmtRelative.format(minutes, 'minute');

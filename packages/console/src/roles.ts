@@ -24,7 +24,7 @@ export const may = (roles: string[]) => ({
 
 export type Department = 'arrivals' | 'cases' | 'accounts' | 'receivables';
 const DEPARTMENTS: Record<Department, string[]> = {
-  arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING'],
+  arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'],
   cases: ['GUEST_RELATIONS', 'MANAGER'],
   accounts: ['SALES', 'MANAGER'],
   receivables: ['FINANCE', 'MANAGER'],

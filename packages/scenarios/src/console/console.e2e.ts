@@ -138,7 +138,7 @@ describe('the front office console', () => {
     await page.keyboard.type('Feather, two');
     await page.keyboard.press('Enter');
     const preferences = page.getByRole('region', { name: 'Preferences' });
-    await preferences.getByRole('listitem').filter({ hasText: 'PILLOW: Feather, two' }).waitFor();
+    await preferences.getByRole('listitem').filter({ hasText: 'Pillow' }).filter({ hasText: 'Feather, two' }).waitFor();
     // Saved in the graph, not only on the page.
     const brief = ok(
       await graph.as('FRONT_OFFICE')<{ guest: { preferences: { category: string; value: string }[] } }>(
@@ -194,7 +194,7 @@ describe('the front desk', () => {
     await checkOut.getByRole('textbox', { name: 'Room charges' }).fill('1234.00');
     await checkOut.getByRole('button', { name: 'Check out' }).click();
     const stays = page.getByRole('region', { name: 'Stays' });
-    await stays.getByText('CHECKED_OUT').waitFor();
+    await stays.getByText('Checked out').waitFor();
     expect(await stays.textContent()).toContain('¥1,234.00');
     expect(await page.getByRole('button', { name: 'Check in' }).count()).toBe(1);
     expect(graphErrors).toEqual([]);
@@ -272,7 +272,7 @@ describe('the department pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     const caseRow = page.getByRole('row').filter({ hasText: 'Chen Jiayi' });
     await caseRow.waitFor();
-    expect(await caseRow.textContent()).toMatch(/BILLING.*HIGH.*in (3|4) hours/);
+    expect(await caseRow.textContent()).toMatch(/Billing.*High.*in (3|4) hours/);
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await departments.getByRole('link', { name: 'Accounts' }).click();
@@ -308,6 +308,94 @@ describe('the department pages', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInAs(page, 'FINANCE');
     expect(await links.allTextContents()).toEqual(['Receivables']);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the arrivals list', () => {
+  const name = 'Wen Xiaoling';
+  let guestId: string;
+  beforeAll(async () => {
+    ({
+      registerGuest: { id: guestId },
+    } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: name, phone: phone() },
+      }),
+    ));
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.RecordPreference, {
+        guestId,
+        input: { category: 'ROOM_TEMPERATURE', value: '22 °C' },
+      }),
+    );
+    // The hotel's today, as the graph counts it (any date, any zone the tests run in).
+    const { arrivals } = ok(
+      await graph.as('FRONT_OFFICE')<{ arrivals: { date: string } }>('{ arrivals(first: 1) { date } }'),
+    );
+    const departure = new Date(Date.parse(`${arrivals.date}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.CheckIn, {
+        input: {
+          guestId,
+          propertyCode: 'SHA01',
+          roomType: 'DELUXE_KING',
+          roomNumber: '0815',
+          arrivalDate: arrivals.date,
+          departureDate: departure,
+          nightlyRate: '880.00',
+          paymentMethod: 'CARD',
+        },
+      }),
+    );
+  });
+
+  it('prepares the room for housekeeping, records an observation in two taps, and the desk sees it', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'HOUSEKEEPING');
+    const departments = page.getByRole('navigation', { name: 'Departments' });
+    await departments.getByRole('link', { name: 'Arrivals' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Arrivals' }).waitFor();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name }) });
+    await card.waitFor();
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('0815');
+    expect(text).toContain('Room temperature');
+    expect(text).toContain('22 °C');
+    expect(text).toContain('Arrived today');
+    expect(text).not.toMatch(/DELUXE_KING|ROOM_TEMPERATURE|ARRIVED|null|undefined/);
+    expect(await page.locator('main').textContent()).not.toContain('+86');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Two taps: open the quick observations for the guest, choose one.
+    await card.getByRole('button', { name: `Record an observation: ${name}` }).click();
+    await card.getByRole('button', { name: 'Extra pillow' }).click();
+    await card.getByRole('status').filter({ hasText: 'Extra pillow' }).waitFor();
+    expect(graphErrors).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'FRONT_OFFICE');
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/guests/${guestId}`);
+    const preferences = page.getByRole('region', { name: 'Preferences' });
+    await preferences.getByRole('listitem').filter({ hasText: 'Extra pillow' }).waitFor();
+    expect(await preferences.textContent()).toContain('Housekeeping');
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers food and beverage the table and its own quick observations, in Chinese too', async () => {
+    const { page, graphErrors } = await openConsole('zh-CN');
+    await page.getByRole('combobox', { name: '角色' }).selectOption('FOOD_AND_BEVERAGE');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation', { name: '部门' }).getByRole('link', { name: '到店' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name }) });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('室温');
+    await card.getByRole('button', { name: `记录观察: ${name}` }).click();
+    await card.getByRole('button', { name: '绿茶' }).click();
+    await card.getByRole('status').filter({ hasText: '绿茶' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(graphErrors).toEqual([]);
     await page.context().close();
   });
@@ -425,6 +513,7 @@ describe('what each role asks for', () => {
     ['ConsoleOpenCases', ['GUEST_RELATIONS', 'MANAGER'], { first: 200 }],
     ['ConsoleAccounts', ['SALES', 'MANAGER'], { first: 50 }],
     ['ConsoleReceivables', ['FINANCE', 'MANAGER'], { first: 200 }],
+    ['ConsoleArrivals', ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'], { first: 100 }],
   ];
 
   it('never draws FORBIDDEN on the guest page, for any role that may open it', async () => {
@@ -464,5 +553,31 @@ describe('what each role asks for', () => {
       });
       expect(res.errors, role).toBeUndefined();
     }
+  });
+});
+
+// Last in this file: it stops a subgraph of the shared graph.
+describe('a service down', () => {
+  it('shows its part as not available now while the rest of the guest page works', async () => {
+    const loyalty = graph.services.loyalty;
+    await loyalty.stop();
+    loyalty.stop = async () => {};
+    const { page } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await openGuest(page);
+    await page.getByRole('region', { name: 'Loyalty' }).getByText('Not available now').waitFor();
+    expect(await page.getByRole('region', { name: 'Stays' }).textContent()).not.toContain('Not available now');
+    const form = page.getByRole('form', { name: 'Record a preference' });
+    await form.getByRole('combobox', { name: 'Category' }).selectOption('READING');
+    await form.getByRole('textbox', { name: 'Value' }).fill('South China Morning Post');
+    await form.getByRole('button', { name: 'Save preference' }).click();
+    await page
+      .getByRole('region', { name: 'Preferences' })
+      .getByRole('listitem')
+      .filter({ hasText: 'South China Morning Post' })
+      .waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/null|undefined/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
   });
 });
