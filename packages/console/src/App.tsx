@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { session, whenUnauthenticated } from './graphql';
 import { I18nContext, initialLang, LANG_NAMES, type Lang, makeI18n, useI18n } from './i18n';
 import { SignIn } from './pages/SignIn';
-import { departmentsOf, may } from './roles';
+import { type Department, departmentsOf, may } from './roles';
 import { href, navigate, onLinkClick, usePath } from './router';
 import { GuestSearch } from './Search';
 
@@ -69,6 +69,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
   const roles = session.roles();
   const path = usePath();
   const departments = departmentsOf(roles);
+  // The start page asks the graph nothing: an expired token is found by the first page that does.
   const [section, id] = path.split('/');
   return (
     <>
@@ -102,7 +103,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
           ) : departments.includes(section as never) ? (
             <DepartmentPage department={section as (typeof departments)[number]} roles={roles} />
           ) : (
-            <p className="muted">{t.home}</p>
+            <Home departments={departments} />
           )}
         </Suspense>
       </main>
@@ -123,5 +124,25 @@ function LanguageSwitch() {
         ))}
       </select>
     </label>
+  );
+}
+
+function Home({ departments }: { departments: Department[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title">{t.welcome}</h1>
+      <p className="lead">{t.home}</p>
+      <ul className="tiles">
+        {departments.map((d) => (
+          <li key={d}>
+            <a href={href(d)} onClick={onLinkClick}>
+              <strong>{t[d]}</strong>
+              <span>{t[`${d}Hint`]}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

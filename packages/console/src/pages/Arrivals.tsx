@@ -15,7 +15,7 @@ interface Arrival {
   roomType: string;
   arrivalDate: string;
   departureDate: string;
-  stay: { id: string } | null;
+  stay: { id: string; status: 'IN_HOUSE' | 'CHECKED_OUT' } | null;
   guest: { id: string; fullName: string | null; vip: boolean; preferences: Preference[] };
 }
 interface Arrivals {
@@ -56,13 +56,14 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
       : [...ROOM_NOTES, ...TABLE_NOTES];
   if (!answer && !rows.length) return <Loading error={error} title={t.arrivals} />;
   const arrived = rows.filter((a) => a.status === 'ARRIVED').length;
+  const inHouse = rows.filter((a) => a.stay?.status === 'IN_HOUSE').length;
   return (
     <Page
       title={t.arrivals}
       lead={
         answer && (
           <>
-            {i.date(answer.data.arrivals.date)} · {t.arrivedToday}: {arrived} · {t.inHouse}: {rows.length - arrived}
+            {i.date(answer.data.arrivals.date)} · {t.arrivedToday}: {arrived} · {t.inHouse}: {inHouse}
           </>
         )
       }
@@ -133,6 +134,7 @@ function ArrivalCard({
           </a>
           {a.guest.vip && <Badge tone="gold">VIP</Badge>}
           <Badge tone={a.status === 'ARRIVED' ? 'green' : 'blue'}>{i.label(a.status)}</Badge>
+          {a.stay?.status === 'CHECKED_OUT' && <Badge tone="grey">{i.label('CHECKED_OUT')}</Badge>}
         </p>
         <p className="muted">
           {i.date(a.arrivalDate)} – {i.date(a.departureDate)}

@@ -223,7 +223,7 @@ function Receivables() {
     creditAging: {
       asOf: string;
       totals: Buckets;
-      accountsConnection: { edges: { node: { accountId: string; aging: Buckets } }[] };
+      accountsConnection: { edges: { node: { accountId: string; account: { name: string }; aging: Buckets } }[] };
     } | null;
   }>('ConsoleReceivables', { first: 200 }, '');
   if (!data) return <Loading error={error} />;
@@ -233,7 +233,9 @@ function Receivables() {
     <tr key={key}>
       <th scope="row">{label}</th>
       {BUCKETS.map((k) => (
-        <td key={k}>{i.money(b[k])}</td>
+        <td key={k} className="num">
+          {i.money(b[k])}
+        </td>
       ))}
     </tr>
   );
@@ -247,7 +249,7 @@ function Receivables() {
           <tr>
             <th scope="col">{t.account}</th>
             {BUCKETS.map((k) => (
-              <th scope="col" key={k}>
+              <th scope="col" key={k} className="num">
                 {t[k]}
               </th>
             ))}
@@ -257,7 +259,7 @@ function Receivables() {
           {aging.accountsConnection.edges.map(({ node: a }) =>
             row(
               <a href={href(`accounts/${encodeURIComponent(a.accountId)}`)} onClick={onLinkClick}>
-                {a.accountId}
+                {a.account.name}
               </a>,
               a.aging,
               a.accountId,

@@ -93,6 +93,17 @@ async function openGuest(page: Page) {
   await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
 }
 
+/**
+ * The README's screenshots, made by this run's browser when CONSOLE_SCREENSHOTS names a folder
+ * (`CONSOLE_SCREENSHOTS=packages/console/docs`); otherwise the page is still drawn to an image, unsaved.
+ */
+async function screenshot(page: Page, name: string) {
+  const dir = process.env.CONSOLE_SCREENSHOTS;
+  await page.waitForLoadState('networkidle');
+  const image = await page.screenshot({ fullPage: true, ...(dir ? { path: join(dir, `${name}.png`) } : {}) });
+  expect(image.length).toBeGreaterThan(1000);
+}
+
 /** axe-core's serious and critical violations on the page as it is now. */
 async function accessibilityProblems(page: Page) {
   await page.addScriptTag({ content: axeSource });
@@ -118,6 +129,8 @@ describe('the front office console', () => {
 
     await page.getByRole('searchbox', { name: 'Find a guest' }).fill('Margret Thornbury');
     const found = page.getByRole('list', { name: 'Guests' }).getByRole('link', { name: fullName });
+    await found.waitFor();
+    await screenshot(page, 'front-desk-search');
     await found.click();
     await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
     expect(page.url()).toContain(`/console/guests/${guest.id}`);
@@ -147,6 +160,7 @@ describe('the front office console', () => {
       ),
     );
     expect(brief.guest.preferences).toContainEqual({ category: 'PILLOW', value: 'Feather, two' });
+    await screenshot(page, 'guest-page');
     expect(graphErrors).toEqual([]);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.context().close();
@@ -273,6 +287,7 @@ describe('the department pages', () => {
     const caseRow = page.getByRole('row').filter({ hasText: 'Chen Jiayi' });
     await caseRow.waitFor();
     expect(await caseRow.textContent()).toMatch(/Billing.*High.*in (3|4) hours/);
+    await screenshot(page, 'cases');
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await departments.getByRole('link', { name: 'Accounts' }).click();
@@ -289,7 +304,8 @@ describe('the department pages', () => {
     await departments.getByRole('link', { name: 'Receivables' }).click();
     await page.getByRole('heading', { level: 1, name: 'Receivables' }).waitFor();
     await reloadUntil(page, '¥1,234.00');
-    expect(await page.getByRole('row').filter({ hasText: accountId }).textContent()).toContain('¥1,234.00');
+    expect(await page.getByRole('row').filter({ hasText: accountName }).textContent()).toContain('¥1,234.00');
+    await screenshot(page, 'receivables');
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(graphErrors).toEqual([]);
     await page.context().close();
@@ -365,6 +381,7 @@ describe('the arrivals list', () => {
     expect(text).toContain('22 °C');
     expect(text).toContain('Arrived today');
     expect(text).not.toMatch(/DELUXE_KING|ROOM_TEMPERATURE|ARRIVED|null|undefined/);
+    await screenshot(page, 'arrivals-housekeeping');
     expect(await page.locator('main').textContent()).not.toContain('+86');
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -395,6 +412,7 @@ describe('the arrivals list', () => {
     await card.getByRole('button', { name: `记录观察: ${name}` }).click();
     await card.getByRole('button', { name: '绿茶' }).click();
     await card.getByRole('status').filter({ hasText: '绿茶' }).waitFor();
+    await screenshot(page, 'arrivals-zh');
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(graphErrors).toEqual([]);
     await page.context().close();
