@@ -9,6 +9,7 @@ import { GuestSearch } from './Search';
 // The sign-in page and the frame load first; each page's code when it is first opened.
 const GuestPage = lazy(() => import('./pages/Guest').then((m) => ({ default: m.GuestPage })));
 const AccountPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.AccountPage })));
+const CasePage = lazy(() => import('./pages/Case').then((m) => ({ default: m.CasePage })));
 const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
@@ -96,6 +97,8 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
         <Suspense fallback={<p>{t.loading}</p>}>
           {section === 'guests' && id ? (
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
+          ) : section === 'cases' && id && departments.includes('cases') ? (
+            <CasePage key={id} id={decodeURIComponent(id)} />
           ) : section === 'accounts' &&
             id &&
             (departments.includes('accounts') || departments.includes('receivables')) ? (

@@ -52,8 +52,8 @@ export const whenUnauthenticated = (f: (message: string) => void) => {
 };
 
 /** Runs one operation of operations.graphql; the first error (with its contract code) is thrown. */
-export async function run<D>(name: string, variables: Record<string, unknown> = {}): Promise<D> {
-  const answer = await ask<D>(name, variables);
+export async function run<D>(name: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<D> {
+  const answer = await ask<D>(name, variables, signal);
   const error = answer.errors[0];
   if (error) throw new GraphFailure(error.extensions?.code, error.message);
   return answer.data;
@@ -71,13 +71,18 @@ export interface Answer<D> {
 }
 
 /** Like `run`, but data with errors at some paths is returned with them; only no data at all is thrown. */
-export async function ask<D>(name: string, variables: Record<string, unknown> = {}): Promise<Answer<D>> {
+export async function ask<D>(
+  name: string,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<Answer<D>> {
   const query = byName.get(name);
   if (!query) throw new Error(`No operation ${name}`);
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token ?? ''}` },
     body: JSON.stringify({ operationName: name, query, variables }),
+    signal,
   });
   const body = (await res.json().catch(() => ({}))) as { data?: D | null; errors?: GraphError[] };
   const errors = body.errors ?? [];

@@ -82,6 +82,29 @@ const VALUES: Record<string, [string, string]> = {
   PASSPORT: ['Passport', '护照'],
   HK_MACAO_PERMIT: ['Hong Kong and Macao permit', '港澳通行证'],
   TAIWAN_PERMIT: ['Taiwan permit', '台湾通行证'],
+  // RecoveryRootCause
+  PROCESS: ['Process', '流程'],
+  STAFF: ['Staff', '员工'],
+  FACILITY: ['Facility', '设施设备'],
+  SUPPLIER: ['Supplier', '供应商'],
+  GUEST_EXPECTATION: ['Guest expectation', '客人期望'],
+  // CaseCompensationKind, CaseCompensationStatus
+  POINTS: ['Points', '积分'],
+  BILL_CREDIT: ['Bill credit', '账单减免'],
+  ROOM_UPGRADE: ['Room upgrade', '免费升级'],
+  FOOD_AND_BEVERAGE_VOUCHER: ['F&B voucher', '餐饮券'],
+  GIFT: ['Gift', '礼品'],
+  PENDING_APPROVAL: ['Waiting for approval', '待审批'],
+  APPROVED: ['Approved', '已批准'],
+  REJECTED: ['Rejected', '已拒绝'],
+  GRANTED: ['Granted', '已发放'],
+  // CaseChannel
+  FRONT_DESK: ['Front desk', '前台'],
+  PHONE: ['Phone', '电话'],
+  EMAIL: ['Email', '电子邮件'],
+  ONLINE_REVIEW: ['Online review', '网络点评'],
+  SURVEY: ['Survey', '问卷'],
+  SOCIAL_MEDIA: ['Social media', '社交媒体'],
   // AccountGrade
   POTENTIAL: ['Potential', '潜在'],
   // Room types the desk uses

@@ -65,7 +65,11 @@ function Cases() {
                       {c.guest.fullName ?? c.guest.id}
                     </a>
                   </td>
-                  <td>{i.label(c.category)}</td>
+                  <td>
+                    <a href={href(`cases/${encodeURIComponent(c.id)}`)} onClick={onLinkClick}>
+                      {i.label(c.category)}
+                    </a>
+                  </td>
                   <td>
                     <Badge tone={c.severity === 'HIGH' || c.severity === 'CRITICAL' ? 'red' : 'grey'}>
                       {i.label(c.severity)}
