@@ -419,6 +419,81 @@ describe('the arrivals list', () => {
   });
 });
 
+describe('guest relations', () => {
+  it('works a case from the list: acknowledge, investigate, offer points, resolve, follow up; the guest sees the points', async () => {
+    const name = 'Lin Meihua';
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: name },
+      }),
+    );
+    ok(await graph.as('LOYALTY')(contract.EnrollMember, { guestId: registerGuest.id }));
+    ok(
+      await graph.as('GUEST_RELATIONS')(contract.OpenCase, {
+        input: {
+          guestId: registerGuest.id,
+          channel: 'PHONE',
+          category: 'NOISE',
+          severity: 'MEDIUM',
+          description: 'Construction noise at 7 am',
+        },
+      }),
+    );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'GUEST_RELATIONS');
+    await page.getByRole('navigation', { name: 'Departments' }).getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('row').filter({ hasText: name }).getByRole('link', { name: 'Noise' }).click();
+    await page.getByRole('heading', { level: 1, name: /Noise/ }).waitFor();
+    await page.getByRole('form', { name: 'Acknowledge' }).getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('heading', { level: 1, name: /In progress/ }).waitFor();
+
+    const investigate = page.getByRole('form', { name: 'Record investigation' });
+    await investigate.getByRole('combobox', { name: 'Root cause' }).selectOption('FACILITY');
+    await investigate.getByRole('textbox', { name: 'Detail' }).fill('Works next door');
+    await investigate.getByRole('button', { name: 'Record investigation' }).click();
+    await page.getByText('Facility · Works next door').waitFor();
+
+    const offer = page.getByRole('form', { name: 'Offer compensation' });
+    await offer.getByRole('combobox', { name: 'Kind' }).selectOption('POINTS');
+    await offer.getByRole('textbox', { name: 'Points' }).fill('500');
+    await offer.getByRole('button', { name: 'Offer compensation' }).click();
+    await page.getByRole('region', { name: 'Compensation' }).getByText('500 points').waitFor();
+
+    // A refused step shows the graph's message next to its form and changes nothing.
+    const resolve = page.getByRole('form', { name: 'Resolve' });
+    await resolve.getByRole('textbox', { name: 'Resolution' }).fill(' ');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await resolve.getByRole('alert').waitFor();
+    await resolve.getByRole('textbox', { name: 'Resolution' }).fill('Moved to a quiet room, 500 points');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('heading', { level: 1, name: /Resolved/ }).waitFor();
+    const timeline = (await page.getByRole('region', { name: 'Case timeline' }).textContent()) ?? '';
+    expect(timeline.length).toBeGreaterThan(20);
+    await screenshot(page, 'case');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const followUp = page.getByRole('form', { name: 'Record follow-up' });
+    await followUp.getByRole('combobox', { name: 'Guest satisfied' }).selectOption('true');
+    await followUp.getByRole('button', { name: 'Record follow-up' }).click();
+    await page.getByRole('heading', { level: 1, name: /Closed/ }).waitFor();
+    // (The timeline's notes are the service's own words; the rest of the page speaks the staff's language.)
+    expect(await page.locator('main .profile').textContent()).not.toMatch(/null|undefined|IN_PROGRESS|FACILITY/);
+    expect(await page.locator('main').textContent()).not.toMatch(/null|undefined/);
+
+    // The points land on the membership by events; the guest page's Loyalty section shows them.
+    await page.getByRole('link', { name }).click();
+    const loyalty = page.getByRole('region', { name: 'Loyalty' });
+    for (let n = 0; n < 20 && !(await loyalty.textContent())?.includes('500'); n++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+    }
+    expect(await loyalty.textContent()).toContain('500 points');
+    expect(graphErrors.filter((code) => code !== 'BAD_USER_INPUT')).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('other roles and sessions', () => {
   it('shows housekeeping no phone, email or ID document, and asks for nothing it may not read', async () => {
     const { page, graphErrors } = await openConsole();
@@ -532,6 +607,7 @@ describe('what each role asks for', () => {
     ['ConsoleAccounts', ['SALES', 'MANAGER'], { first: 50 }],
     ['ConsoleReceivables', ['FINANCE', 'MANAGER'], { first: 200 }],
     ['ConsoleArrivals', ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'], { first: 100 }],
+    ['ConsoleCase', ['GUEST_RELATIONS', 'MANAGER'], { id: '00000000-0000-4000-8000-000000000000' }],
   ];
 
   it('never draws FORBIDDEN on the guest page, for any role that may open it', async () => {
