@@ -10,6 +10,7 @@ import { GuestSearch } from './Search';
 const GuestPage = lazy(() => import('./pages/Guest').then((m) => ({ default: m.GuestPage })));
 const AccountPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.AccountPage })));
 const CasePage = lazy(() => import('./pages/Case').then((m) => ({ default: m.CasePage })));
+const LoyaltyPage = lazy(() => import('./pages/Loyalty').then((m) => ({ default: m.LoyaltyPage })));
 const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
@@ -99,6 +100,8 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'cases' && id && departments.includes('cases') ? (
             <CasePage key={id} id={decodeURIComponent(id)} />
+          ) : section === 'loyalty' && departments.includes('loyalty') ? (
+            <LoyaltyPage key={id ?? ''} number={id ? decodeURIComponent(id) : undefined} />
           ) : section === 'accounts' &&
             id &&
             (departments.includes('accounts') || departments.includes('receivables')) ? (

@@ -105,6 +105,16 @@ const VALUES: Record<string, [string, string]> = {
   ONLINE_REVIEW: ['Online review', '网络点评'],
   SURVEY: ['Survey', '问卷'],
   SOCIAL_MEDIA: ['Social media', '社交媒体'],
+  // PointsTransactionType, LoyaltyRedemptionStatus
+  EARN: ['Earned', '消费积分'],
+  BONUS: ['Bonus', '奖励积分'],
+  COMPENSATION: ['Compensation', '补偿积分'],
+  REDEEM: ['Redeemed', '兑换'],
+  ADJUST: ['Adjustment', '调整'],
+  EXPIRE: ['Expired', '过期'],
+  REVERSAL: ['Reversal', '冲正'],
+  CANCELLED: ['Cancelled', '已取消'],
+  CONFIRMED: ['Confirmed', '已确认'],
   // AccountGrade
   POTENTIAL: ['Potential', '潜在'],
   // Room types the desk uses

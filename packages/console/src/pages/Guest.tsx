@@ -1,7 +1,8 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { type Answer, ask, GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
-import { may } from '../roles';
+import { departmentsOf, may } from '../roles';
+import { href, onLinkClick } from '../router';
 import { Badge, Loading, Unavailable } from '../ui';
 
 interface Stay {
@@ -31,7 +32,7 @@ interface Guest {
     preference: { id: string } | null;
   }[];
   stays: Stay[];
-  membership: { tier: string; pointsBalance: number } | null;
+  membership: { number: string | null; tier: string; pointsBalance: number } | null;
   openCases: { id: string; category: string; severity: string; status: string; dueAt: string }[] | null;
 }
 
@@ -171,6 +172,18 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
             <p>
               <Badge tone="gold">{i.label(guest.membership.tier)}</Badge> {i.number(guest.membership.pointsBalance)}{' '}
               {t.points}
+              {guest.membership.number && (
+                <>
+                  {' · '}
+                  {departmentsOf(roles).includes('loyalty') ? (
+                    <a href={href(`loyalty/${guest.membership.number}`)} onClick={onLinkClick}>
+                      {t.member} {guest.membership.number}
+                    </a>
+                  ) : (
+                    `${t.member} ${guest.membership.number}`
+                  )}
+                </>
+              )}
             </p>
           ) : (
             <p className="muted">{t.notMember}</p>

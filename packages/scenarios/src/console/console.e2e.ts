@@ -494,6 +494,45 @@ describe('guest relations', () => {
   });
 });
 
+describe('the loyalty office', () => {
+  it('looks a member up by card number, adjusts points with a reason, and shows the ledger', async () => {
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Zhao Wenjing' },
+      }),
+    );
+    const { enrollMember } = ok(
+      await graph.as('LOYALTY')<{ enrollMember: { number: string } }>(contract.EnrollMember, {
+        guestId: registerGuest.id,
+      }),
+    );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'LOYALTY');
+    await page.getByRole('navigation', { name: 'Departments' }).getByRole('link', { name: 'Loyalty' }).click();
+    const lookup = page.getByRole('form', { name: 'Member look-up' });
+    await lookup.getByRole('textbox', { name: 'Member number' }).fill(enrollMember.number);
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('heading', { level: 2, name: new RegExp(`Member ${enrollMember.number}`) }).waitFor();
+
+    const adjust = page.getByRole('form', { name: 'Adjust points' });
+    await adjust.getByRole('textbox', { name: 'Points (+ or −)' }).fill('120');
+    await adjust.getByRole('textbox', { name: 'Reason' }).fill('Welcome gift missed at check-in');
+    await adjust.getByRole('button', { name: 'Adjust points' }).click();
+    const ledger = page.getByRole('region', { name: 'Ledger' });
+    await ledger.getByRole('row').filter({ hasText: 'Welcome gift missed at check-in' }).waitFor();
+    expect(await ledger.getByRole('row').filter({ hasText: 'Welcome gift' }).textContent()).toMatch(
+      /Adjustment.*\+120/,
+    );
+    expect(
+      await page.getByRole('region', { name: new RegExp(`Member ${enrollMember.number}`) }).textContent(),
+    ).toContain('120 points');
+    await screenshot(page, 'loyalty');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('other roles and sessions', () => {
   it('shows housekeeping no phone, email or ID document, and asks for nothing it may not read', async () => {
     const { page, graphErrors } = await openConsole();
@@ -608,6 +647,7 @@ describe('what each role asks for', () => {
     ['ConsoleReceivables', ['FINANCE', 'MANAGER'], { first: 200 }],
     ['ConsoleArrivals', ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'], { first: 100 }],
     ['ConsoleCase', ['GUEST_RELATIONS', 'MANAGER'], { id: '00000000-0000-4000-8000-000000000000' }],
+    ['ConsoleMember', ['LOYALTY', 'MANAGER'], { number: '000000000' }],
   ];
 
   it('never draws FORBIDDEN on the guest page, for any role that may open it', async () => {
