@@ -145,7 +145,7 @@ async function main() {
       const body = await res.json();
       const ms = performance.now() - t;
       const tl = body.data?.guest?.timeline;
-      if (!tl || tl.edges.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
+      if (tl?.edges.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
       return { ms, endCursor: tl.pageInfo.endCursor };
     };
     const busyId = (i) => `00000000-0000-4000-8000-${(1 + (i % BUSY)).toString(16).padStart(12, '0')}`;
