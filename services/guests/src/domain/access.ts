@@ -28,3 +28,11 @@ export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'M
 export const TIMELINE_READERS = STAFF_BUT_ANALYST;
 /** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
 export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
+/** The day's arrivals prepare rooms and tables: the desk, housekeeping, F&B, guest relations and managers. */
+export const ARRIVAL_READERS: Role[] = [
+  'FRONT_OFFICE',
+  'HOUSEKEEPING',
+  'FOOD_AND_BEVERAGE',
+  'GUEST_RELATIONS',
+  'MANAGER',
+];
