@@ -31,13 +31,7 @@ const dependsOn = (s: Service) => (Array.isArray(s.depends_on) ? s.depends_on : 
 describe("compose's cluster profile", () => {
   it('holds three NATS nodes, two instances of every service and a gateway, and nothing else', () => {
     expect(inCluster.sort()).toEqual(
-      [
-        'nats-1',
-        'nats-2',
-        'nats-3',
-        ...SERVICES.flatMap((s) => [`${s}-1`, `${s}-2`]),
-        'gateway-cluster',
-      ].sort(),
+      ['nats-1', 'nats-2', 'nats-3', ...SERVICES.flatMap((s) => [`${s}-1`, `${s}-2`]), 'gateway-cluster'].sort(),
     );
     // The single-instance stack stays as it was: no profile, so `docker compose up` runs it alone.
     for (const s of ['postgres', 'nats', ...SERVICES, 'gateway']) expect(services[s]?.profiles, s).toBeUndefined();
