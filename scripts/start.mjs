@@ -6,8 +6,7 @@
 // `--replicas N` runs N instances of every service (instance i of a service on its port + 10·i; the gateway
 // spreads each subgraph's calls over them); `--nats-cluster` runs three nats-servers with JetStream joined by
 // routes (clients on 4231 and the next two, `--nats-cluster-port` to move them; routes 2000 above; stores in
-// .data/nats-cluster)
-// and replicates every stream on all three, instead of using the NATS on 4222.
+// .data/nats-cluster/<first port>) and replicates every stream on all three, instead of using the NATS on 4222.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -202,7 +201,7 @@ async function findNats() {
 
 /**
  * Three nats-servers with JetStream joined by routes into one cluster, each with its store under
- * .data/nats-cluster; answers NATS_URL listing all three. The services wait for the nodes to elect a leader.
+ * .data/nats-cluster/<first port>, so clusters on other ports never share one; answers NATS_URL listing all three. The services wait for the nodes to elect a leader.
  */
 async function startNatsCluster() {
   const bin = which('nats-server');
@@ -211,13 +210,13 @@ async function startNatsCluster() {
       '--nats-cluster runs nats-server three times, and nats-server is not on PATH (Debian: apt install nats-server).',
     );
   log(
-    `starting a NATS cluster of ${CLUSTER_NODES} (clients on ${clusterPorts.join(', ')}; stores in .data/nats-cluster)`,
+    `starting a NATS cluster of ${CLUSTER_NODES} (clients on ${clusterPorts.join(', ')}; stores in .data/nats-cluster/${clusterPort})`,
   );
   for (const [i, port] of clusterPorts.entries()) {
     const routes = clusterPorts.filter((p) => p !== port).map((p) => `nats://127.0.0.1:${p + 2000}`);
     const node = `n${i + 1}`;
     const args = ['-a', '127.0.0.1', '-p', String(port), '-n', `hotel-${node}`, '-js'];
-    args.push('-sd', join(root, '.data/nats-cluster', node), '--cluster_name', 'hotel');
+    args.push('-sd', join(root, '.data/nats-cluster', String(clusterPort), node), '--cluster_name', 'hotel');
     args.push('--cluster', `nats://127.0.0.1:${port + 2000}`, '--routes', routes.join(','));
     children.push({ name: `nats-${i + 1}`, child: background(bin, args, { stdio: 'ignore' }) });
   }
