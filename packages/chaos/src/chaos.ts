@@ -76,6 +76,8 @@ export interface FaultRow {
   poison: number;
   mismatches: string[];
   unresolved: number;
+  /** Calls the gateway refused or failed while this fault ran (settled with the owning service afterwards). */
+  refused: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -209,6 +211,7 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
       const began = Date.now();
       hotel.phase = fault.name;
       const start = hotel.ops.length;
+      const failuresBefore = hotel.failures;
       let stop = false;
       const workers = Array.from({ length: profile.workers }, async () => {
         while (!stop) {
@@ -242,6 +245,7 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
         poison,
         mismatches: books.mismatches,
         unresolved,
+        refused: hotel.failures - failuresBefore,
       };
       rows.push(row);
       log(
@@ -339,6 +343,7 @@ export function table(rows: FaultRow[], failures = 0) {
   const head = [
     'fault',
     'operations sent',
+    'calls refused',
     'effects expected',
     'effects found',
     'lost',
@@ -349,6 +354,7 @@ export function table(rows: FaultRow[], failures = 0) {
   const body = rows.map((r) => [
     r.fault,
     String(r.sent),
+    String(r.refused),
     String(r.expected),
     String(r.found),
     String(r.lost),
@@ -362,6 +368,6 @@ export function table(rows: FaultRow[], failures = 0) {
     line(head),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...body.map(line),
-    `(effects are cumulative; ${failures} calls refused or failed during faults, each settled with the owning service)`,
+    `(effects are cumulative; ${failures} calls refused or failed in all, each operation they left unsure settled with the owning service)`,
   ].join('\n');
 }
