@@ -182,7 +182,8 @@ async function findPostgres() {
 async function findNats() {
   const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   // NATS_URL may list a cluster's nodes (comma-separated): the first one must answer.
-  const [h, p] = hostPort(url.split(',')[0].trim().replace(/^nats:/, 'http:'), 4222);
+  const first = url.split(',')[0].trim();
+  const [h, p] = hostPort(first.replace(/^nats:/, 'http:'), 4222);
   if (await reachable(h, p)) return url;
   if (process.env.NATS_URL) await fail(`NATS_URL is set but nothing answers at ${h}:${p}`);
   const bin = which('nats-server');
