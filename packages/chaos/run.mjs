@@ -9,6 +9,7 @@ if (!['full', 'cluster'].includes(profile)) {
   console.error(`✗ --profile is full (one instance of each service) or cluster, not ${profile}`);
   process.exit(1);
 }
+const file = profile === 'cluster' ? 'src/cluster.e2e.ts' : 'src/chaos.e2e.ts';
 const run = (cmd, argv, env = process.env) => {
   const r = spawnSync(cmd, argv, { stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -16,6 +17,6 @@ const run = (cmd, argv, env = process.env) => {
 run(process.execPath, ['../../scripts/pnpm.mjs', 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 run(
   process.execPath,
-  ['../../scripts/pnpm.mjs', 'exec', 'vitest', 'run', '--root', '../..', '--project', 'chaos', 'src/chaos.e2e.ts'],
+  ['../../scripts/pnpm.mjs', 'exec', 'vitest', 'run', '--root', '../..', '--project', 'chaos', file],
   { ...process.env, CHAOS_PROFILE: profile },
 );
