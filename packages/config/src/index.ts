@@ -112,6 +112,8 @@ export const platformSpec = {
   EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(1_048_576).optional(),
   /** Bytes the dead-letter stream may hold; unset means 256 MiB in production and no limit elsewhere. */
   EVENTS_DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(1_048_576).optional(),
+  /** Bearer token `GET /metrics` asks for; in production the endpoint is not served while it is unset. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -1,3 +1,4 @@
+import type { Registry } from '@guest-graph/telemetry';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -16,6 +17,8 @@ export interface BusOptions {
   duplicateWindowMs?: number;
   /** Limits of the streams; see `streamLimits`. */
   retention?: Partial<StreamLimits>;
+  /** Where the bus's metrics go (the service's `/metrics`); a private registry nobody reads when not given. */
+  registry?: Registry;
 }
 
 export interface StreamLimits {
