@@ -16,6 +16,9 @@ export class BusMetrics {
       consumers: () => Promise<{ consumer: string; pending: number; unacknowledged: number }[]>;
     },
   ) {
+    // The two gauges of each pair read one answer per scrape: one query, one round of consumer infos.
+    const outbox = perScrape(sources.outbox);
+    const consumers = perScrape(sources.consumers);
     this.redeliveries = counter(
       registry,
       'events_consumer_redeliveries_total',
@@ -35,7 +38,7 @@ export class BusMetrics {
       ['consumer'],
     );
     gauge(registry, 'events_outbox_backlog_events', 'Outbox rows committed and not yet published', [], async (g) => {
-      const o = await sources.outbox();
+      const o = await outbox();
       if (o) g.set(o.backlog);
     });
     gauge(
@@ -44,7 +47,7 @@ export class BusMetrics {
       'Age of the oldest outbox row not yet published (0 when none waits)',
       [],
       async (g) => {
-        const o = await sources.outbox();
+        const o = await outbox();
         if (o) g.set(o.oldestSeconds);
       },
     );
@@ -54,7 +57,7 @@ export class BusMetrics {
       "Events in a consumer's stream not yet delivered to it (its lag)",
       ['consumer'],
       async (g) => {
-        for (const c of await sources.consumers()) g.set({ consumer: c.consumer }, c.pending);
+        for (const c of await consumers()) g.set({ consumer: c.consumer }, c.pending);
       },
     );
     gauge(
@@ -63,8 +66,17 @@ export class BusMetrics {
       'Events delivered to a consumer and not yet acknowledged (being handled, or waiting for a retry)',
       ['consumer'],
       async (g) => {
-        for (const c of await sources.consumers()) g.set({ consumer: c.consumer }, c.unacknowledged);
+        for (const c of await consumers()) g.set({ consumer: c.consumer }, c.unacknowledged);
       },
     );
   }
+}
+
+/** `read`, asked again only once its last answer is a second old. */
+function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), value: read() };
+    return last.value;
+  };
 }
