@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from './bus.js';
 import { defineEvent, defineRequest, z } from './catalogue/define.js';
-import { outboxMigration } from './outbox-migration.js';
+import { platformMigrations } from './outbox-migration.js';
 import { NoAnswerError } from './questions.js';
 
 // The bus's promises, each proven against a real NATS and Postgres: delivered with its state change,
@@ -58,7 +58,7 @@ beforeAll(async () => {
     schema: SCHEMA,
     url: testDb.url,
     entities: [],
-    migrations: [outboxMigration(SCHEMA), Effects1763900000001],
+    migrations: [...platformMigrations(SCHEMA), Effects1763900000001],
   });
 });
 afterEach(async () => {
