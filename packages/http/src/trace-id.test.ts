@@ -1,13 +1,14 @@
 import { Writable } from 'node:stream';
-import { InMemorySpanExporter, inSpan, startTracing, stopTracing } from '@guest-graph/telemetry';
+import { inMemorySpanExporter, inSpan, startTracing, stopTracing } from '@guest-graph/telemetry';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from './logger.js';
 
 // Issue 22: a log line written while a request is traced carries the trace's id beside the request id, so a
 // desk's "it failed" with its request id leads to the whole trace in Jaeger.
 describe('log lines and traces', () => {
-  const exporter = new InMemorySpanExporter();
+  let exporter: Awaited<ReturnType<typeof inMemorySpanExporter>>;
   beforeAll(async () => {
+    exporter = await inMemorySpanExporter();
     await startTracing({ service: 'test', exporter });
   });
   afterAll(stopTracing);

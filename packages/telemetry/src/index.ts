@@ -1,4 +1,4 @@
-export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+export type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 export {
   answerClusterMetrics,
   boundedLabel,
@@ -14,7 +14,14 @@ export {
   processRegistry,
   Registry,
 } from './metrics.js';
-export { startTracing, stopTracing, type TracingOptions, tracingOn, tracingWanted } from './sdk.js';
+export {
+  inMemorySpanExporter,
+  startTracing,
+  stopTracing,
+  type TracingOptions,
+  tracingOn,
+  tracingWanted,
+} from './sdk.js';
 export {
   type Context,
   context,

@@ -1,8 +1,7 @@
-import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+// Types only: the SDK and its instrumentations are loaded by `startTracing`, so a process without tracing never
+// loads them (they are most of a cold start's module loading).
+import type { NodeSDK } from '@opentelemetry/sdk-node';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 export interface TracingOptions {
   /** `service.name` of every span this process exports (`OTEL_SERVICE_NAME` overrides). */
@@ -32,19 +31,24 @@ export async function startTracing(opts: TracingOptions): Promise<boolean> {
   if (sdk) return true;
   const env = opts.env ?? process.env;
   if (!opts.exporter && !tracingWanted(env)) return false;
+  const [{ NodeSDK }, { BatchSpanProcessor, SimpleSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   let exporter = opts.exporter;
   if (!exporter) {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
     exporter = new OTLPTraceExporter();
   }
-  sdk = new NodeSDK({
+  const started = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? opts.service,
     spanProcessors: [opts.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter)],
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: instrumentations(),
+    instrumentations: await instrumentations(),
   });
-  sdk.start();
+  started.start();
+  sdk = started;
   return true;
 }
 
@@ -55,7 +59,12 @@ export async function stopTracing(): Promise<void> {
   await running?.shutdown().catch(() => {});
 }
 
-function instrumentations() {
+async function instrumentations() {
+  const [{ GraphQLInstrumentation }, { HttpInstrumentation }, { PgInstrumentation }] = await Promise.all([
+    import('@opentelemetry/instrumentation-graphql'),
+    import('@opentelemetry/instrumentation-http'),
+    import('@opentelemetry/instrumentation-pg'),
+  ]);
   // Probes and scrapes are not requests anyone follows.
   const quiet = /^\/(health|metrics)/;
   return [
@@ -70,4 +79,10 @@ function instrumentations() {
     // Parse, validate and execute spans; a span per resolver would cost more than the resolvers themselves.
     new GraphQLInstrumentation({ ignoreResolveSpans: true, mergeItems: true }),
   ];
+}
+
+/** An exporter keeping finished spans in memory, for tests (loaded only when asked for). */
+export async function inMemorySpanExporter() {
+  const { InMemorySpanExporter } = await import('@opentelemetry/sdk-trace-base');
+  return new InMemorySpanExporter();
 }

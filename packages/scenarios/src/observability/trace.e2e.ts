@@ -1,4 +1,4 @@
-import { InMemorySpanExporter, type ReadableSpan, SpanKind, startTracing, stopTracing } from '@guest-graph/telemetry';
+import { inMemorySpanExporter, type ReadableSpan, SpanKind, startTracing, stopTracing } from '@guest-graph/telemetry';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
@@ -7,9 +7,10 @@ import { uniqueName } from '../support/people.js';
 // Issue 22: one trace from the gateway through each subgraph call and across NATS into the consumers. The graph
 // runs in this process, so every span lands in one in-memory exporter; `guest_graph.service` tells whose it is.
 describe('a check-out is one trace from the gateway to the loyalty consumer', () => {
-  const exporter = new InMemorySpanExporter();
+  let exporter: Awaited<ReturnType<typeof inMemorySpanExporter>>;
   let graph: Graph;
   beforeAll(async () => {
+    exporter = await inMemorySpanExporter();
     expect(await startTracing({ service: 'graph', exporter })).toBe(true);
     graph = await startGraph();
   });
