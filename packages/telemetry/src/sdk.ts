@@ -40,11 +40,13 @@ export async function startTracing(opts: TracingOptions): Promise<boolean> {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
     exporter = new OTLPTraceExporter();
   }
+  // Metrics are prom-client's and logs pino's: without these the SDK would also build a meter provider (which
+  // the instrumentations would record into for nobody) and an OTLP log pipeline.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const started = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? opts.service,
     spanProcessors: [opts.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter)],
-    metricReaders: [],
-    logRecordProcessors: [],
     instrumentations: await instrumentations(),
   });
   started.start();
@@ -70,12 +72,13 @@ async function instrumentations() {
   return [
     new HttpInstrumentation({
       ignoreIncomingRequestHook: (req) => quiet.test(req.url ?? ''),
-      // Only calls made on behalf of a traced request (the gateway's subgraph fetches), not background polls.
-      requireParentforOutgoingSpans: true,
+      // The gateway's subgraph calls already have a span each (`gateway.fetch`) and send its context themselves;
+      // a client span per call under it would add cost and no information.
+      disableOutgoingRequestInstrumentation: true,
     }),
     // Statements outside a traced request or message (the relay's polls, scheduled jobs' claims) would be a
-    // root span four times a second.
-    new PgInstrumentation({ requireParentSpan: true }),
+    // root span four times a second; a span per pooled connection handed out says nothing a query's does not.
+    new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     // Parse, validate and execute spans; a span per resolver would cost more than the resolvers themselves.
     new GraphQLInstrumentation({ ignoreResolveSpans: true, mergeItems: true }),
   ];
