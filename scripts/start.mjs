@@ -125,6 +125,14 @@ console.log(`\n\x1b[32m✔ The guest graph is up\x1b[0m`);
 console.log(`  GraphQL endpoint  ${base}/graphql`);
 console.log(`  GraphiQL          ${base}/graphql  (open it in a browser; paste a token below into its headers)`);
 console.log(`  Console           ${base}/console/`);
+console.log(
+  `  Metrics           ${base}/metrics  and each subgraph's: ${SERVICES.map(([name]) => `http://localhost:${ports[name]}/metrics`).join('  ')}`,
+);
+console.log(
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? `  Traces            exported by OTLP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT} (a Jaeger there: its UI, usually http://localhost:16686)`
+    : '  Traces            off; set OTEL_EXPORTER_OTLP_ENDPOINT (say a Jaeger all-in-one on http://localhost:4318) and start again',
+);
 console.log('\nDevelopment tokens (12 hours), send as "Authorization: Bearer <token>":');
 for (const role of ROLES)
   console.log(

@@ -13,9 +13,18 @@ import {
   createLogger,
   DEFAULT_ADDRESS_LIMIT_PER_MINUTE,
   fieldFromMessage,
+  graphqlMetrics,
   isContractCode,
   serveApollo,
 } from '@guest-graph/http';
+import {
+  clusterMetricsSource,
+  counter,
+  histogram,
+  metricsRoute,
+  processRegistry,
+  type Registry,
+} from '@guest-graph/telemetry';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
@@ -49,6 +58,7 @@ export const gatewaySpec = {
   // short secret stops the gateway from starting. A hotel's single sign-on: AUTH_JWKS_URL, AUTH_ISSUER…
   ...authSpec,
   GATEWAY_PROOF_SECRET: platformSpec.GATEWAY_PROOF_SECRET,
+  METRICS_TOKEN: platformSpec.METRICS_TOKEN,
   GATEWAY_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
   GATEWAY_MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
@@ -80,6 +90,7 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly proofSecret: string,
     private readonly serviceName: string,
     timeoutMs: number,
+    private readonly metrics: SubgraphMetrics,
   ) {
     const instances = urls
       .split(',')
@@ -90,10 +101,21 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const subgraph = this.serviceName;
+    const end = this.metrics.duration.startTimer({ subgraph });
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      end();
+      if (response.errors?.length) this.metrics.errors.inc({ subgraph, reason: 'graphql_error' });
+      return response;
     } catch (e) {
-      if (isUnreachable(e)) return unavailableResponse(this.serviceName, options);
+      end();
+      const unreachable = isUnreachable(e);
+      this.metrics.errors.inc({
+        subgraph,
+        reason: (e as { code?: string }).code === 'ETIMEDOUT' ? 'timeout' : unreachable ? 'unreachable' : 'failed',
+      });
+      if (unreachable) return unavailableResponse(this.serviceName, options);
       throw e;
     }
   }
@@ -118,11 +140,35 @@ export interface GatewayOptions {
   consoleDir?: string;
 }
 
+interface SubgraphMetrics {
+  duration: ReturnType<typeof histogram>;
+  errors: ReturnType<typeof counter>;
+}
+
+function subgraphMetrics(registry: Registry): SubgraphMetrics {
+  return {
+    duration: histogram(
+      registry,
+      'gateway_subgraph_fetch_duration_seconds',
+      'Calls from the gateway to a subgraph, from sending to the answer read, by subgraph',
+      ['subgraph'],
+    ),
+    errors: counter(
+      registry,
+      'gateway_subgraph_fetch_errors_total',
+      'Subgraph calls that failed, by subgraph and reason (unreachable, timeout, failed, graphql_error)',
+      ['subgraph', 'reason'],
+    ),
+  };
+}
+
 export async function startGateway(opts: GatewayOptions) {
   const env = opts.env ?? process.env;
   const config = loadConfig(gatewaySpec, env);
   const logger = opts.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const prod = isProduction(env);
+  const registry = processRegistry();
+  const fetches = subgraphMetrics(registry);
 
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -132,6 +178,7 @@ export async function startGateway(opts: GatewayOptions) {
         config.GATEWAY_PROOF_SECRET,
         name,
         Number(env[timeoutVariable(name)]) || config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
+        fetches,
       ),
     logger,
   });
@@ -163,7 +210,11 @@ export async function startGateway(opts: GatewayOptions) {
     // In production a misspelt field gets no "Did you mean …?": the schema is not for strangers to map.
     hideSchemaDetailsFromClientErrors: prod,
     formatError: gatewayFormatError(),
-    plugins: [requestIds(logger), prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage()],
+    plugins: [
+      requestIds(logger),
+      graphqlMetrics<GatewayContext>(registry),
+      prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage(),
+    ],
   });
   await apollo.start();
   let ready = true;
@@ -184,7 +235,13 @@ export async function startGateway(opts: GatewayOptions) {
         ? {}
         : { [GRAPHIQL_ASSETS_PATH]: graphiqlAssets(), [DEV_TOKEN_PATH]: devTokens(config.AUTH_JWT_SECRET) }),
       [CONSOLE_PATH.slice(0, -1)]: consoleFiles(opts.consoleDir),
+      // Workers share the port, so whichever answers a scrape reports every worker's series, summed by the primary.
+      '/metrics': metricsRoute(
+        cluster.isWorker && process.send ? clusterMetricsSource(registry, process as WorkerChannel) : registry,
+        { production: prod, token: config.METRICS_TOKEN },
+      ),
     },
+    service: 'gateway',
     healthy: () => ready,
     addressLimit,
     context: async (req: IncomingMessage, requestId: string) => {

@@ -1,3 +1,5 @@
+// First: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must hook module loading before the rest is imported.
+import '@guest-graph/telemetry/register';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,9 +14,14 @@ const workers = Math.max(1, Number(process.env.GATEWAY_WORKERS ?? availableParal
 
 if (cluster.isPrimary && workers > 1) {
   const { answerRateLimits } = await import('./rate-limit.js');
-  // The per-caller allowance is counted here, once, for all workers.
+  const { answerClusterMetrics } = await import('@guest-graph/telemetry');
+  // The per-caller allowance is counted here, once, for all workers; and a scrape's sum of their metrics.
   const rateLimits = answerRateLimits();
-  cluster.on('message', (worker, message) => rateLimits(worker, message));
+  const metrics = answerClusterMetrics();
+  cluster.on('message', (worker, message) => {
+    rateLimits(worker, message);
+    metrics(worker, message);
+  });
   let stopping = false;
   const served = new Set<number>();
   for (let i = 0; i < workers; i++) cluster.fork();
@@ -49,7 +56,11 @@ if (cluster.isPrimary && workers > 1) {
   const supergraphSdl = readFileSync(new URL('../supergraph.graphql', import.meta.url), 'utf8');
   try {
     const gw = await startGateway({ supergraphSdl });
-    onShutdown(pino({ name: 'gateway' }), gw.stop);
+    const { stopTracing } = await import('@guest-graph/telemetry');
+    onShutdown(pino({ name: 'gateway' }), async () => {
+      await gw.stop();
+      await stopTracing();
+    });
   } catch (e) {
     console.error(`gateway failed to start: ${(e as Error).message}`);
     process.exit(1);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { traceHeaders, tracingOn } from '@guest-graph/telemetry';
 
 export interface SubgraphFetcherOptions {
   /** Open connections per subgraph and gateway process at most; further requests queue for a free one. */
@@ -56,7 +57,12 @@ export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}
           path: `${u.pathname}${u.search}`,
           method: init.method ?? 'POST',
           agent: agents[u.protocol as 'http:' | 'https:'],
-          headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
+          // The trace goes on into the subgraph (the http instrumentation, when loaded, sets its own span's).
+          headers: {
+            ...init.headers,
+            ...(tracingOn() ? traceHeaders() : {}),
+            'content-length': String(Buffer.byteLength(body)),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -165,6 +165,26 @@ const rssOf = (pid) => {
   }
 };
 /** Samples every process tree's RSS; `peak()` gives the largest total and largest single process per name. */
+/**
+ * CPU seconds (user + system) used so far by the stack's processes (every child and its workers), from
+ * /proc/<pid>/stat. CPU per request is steadier than throughput on a machine shared with other work: other
+ * processes take turns on the cores, but they do not make ours do more work.
+ */
+function stackCpuSeconds() {
+  let ticks = 0;
+  for (const { child } of children) {
+    if (child.exitCode !== null) continue;
+    for (const pid of descendants(child.pid)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {}
+    }
+  }
+  return ticks / 100;
+}
+
 class RssSampler {
   constructor() {
     this.reset();
@@ -220,7 +240,11 @@ async function measure(label, { connections = CONNECTIONS, duration = DURATION, 
   const start = Date.now();
   const from = start + warmup * 1000;
   const end = from + duration * 1000;
-  setTimeout(() => sampler.reset(), warmup * 1000).unref();
+  let cpuFrom = 0;
+  setTimeout(() => {
+    sampler.reset();
+    cpuFrom = stackCpuSeconds();
+  }, warmup * 1000).unref();
   await Promise.all(
     Array.from({ length: connections }, async () => {
       const state = {};
@@ -242,6 +266,7 @@ async function measure(label, { connections = CONNECTIONS, duration = DURATION, 
       }
     }),
   );
+  const cpuS = stackCpuSeconds() - cpuFrom;
   lat.sort((a, b) => a - b);
   const r = {
     scenario: label,
@@ -254,10 +279,13 @@ async function measure(label, { connections = CONNECTIONS, duration = DURATION, 
     p99: round(pct(lat, 99)),
     max: round(lat.at(-1) ?? 0),
     errors,
+    cpuMsPerRequest: ok + errors ? round((cpuS * 1000) / (ok + errors)) : null,
     rss: sampler.peak(),
   };
   Object.defineProperty(r, 'latencies', { value: lat, enumerable: false });
-  log(`${label}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}`);
+  log(
+    `${label}: ${r.throughput} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}, stack CPU ${r.cpuMsPerRequest} ms per request`,
+  );
   return r;
 }
 const round = (x) => Math.round(x * 10) / 10;

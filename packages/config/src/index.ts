@@ -129,6 +129,8 @@ export const platformSpec = {
    * so that losing one node loses nothing. More than the cluster has nodes and NATS refuses to make the stream.
    */
   EVENTS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Bearer token `GET /metrics` asks for; in production the endpoint is not served while it is unset. */
+  METRICS_TOKEN: z.string().min(16).optional(),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -1,3 +1,4 @@
+import type { Registry } from '@guest-graph/telemetry';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -18,6 +19,8 @@ export interface BusOptions {
   retention?: Partial<StreamLimits>;
   /** Copies of each stream (and so of its consumers) on a JetStream cluster: 1 by default, 3 on three nodes. */
   replicas?: number;
+  /** Where the bus's metrics go (the service's `/metrics`); a private registry nobody reads when not given. */
+  registry?: Registry;
 }
 
 /** `NATS_URL` as the client's server list: one server, or a cluster's nodes comma-separated. */

@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from './bus.js';
 import { defineEvent, defineRequest, z } from './catalogue/define.js';
-import { outboxMigration } from './outbox-migration.js';
+import { platformMigrations } from './outbox-migration.js';
 import { NoAnswerError } from './questions.js';
 
 // The bus's promises, each proven against a real NATS and Postgres: delivered with its state change,
@@ -58,7 +58,7 @@ beforeAll(async () => {
     schema: SCHEMA,
     url: testDb.url,
     entities: [],
-    migrations: [outboxMigration(SCHEMA), Effects1763900000001],
+    migrations: [...platformMigrations(SCHEMA), Effects1763900000001],
   });
 });
 afterEach(async () => {
@@ -165,6 +165,14 @@ describe('event bus', () => {
     expect(info.delivered.consumer_seq).toBeGreaterThanOrEqual(2);
     expect(redelivered).toBe(0);
     expect(await effects()).toEqual([{ n: 9, times: 1 }]);
+    // What /metrics shows of it: one redelivery, acknowledged, and no lag left.
+    const metrics = await restarted.metrics.registry.getMetricsAsJSON();
+    const value = (name: string) =>
+      metrics.find((m) => m.name === name)?.values.find((v) => v.labels.consumer === 'loyalty__effects')?.value;
+    expect(value('events_consumer_redeliveries_total')).toBe(1);
+    expect(value('events_consumed_total')).toBe(1);
+    expect(value('events_consumer_pending_messages')).toBe(0);
+    expect(value('events_consumer_unacknowledged_messages')).toBe(0);
   });
 
   it('sends a poison message to dead letter after its attempts while the ones behind it are processed', async () => {

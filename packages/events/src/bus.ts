@@ -6,6 +6,7 @@ import type { EventData, EventDefinition, Producer, RequestDefinition } from './
 import { type ConsumeOptions, Consumers } from './consumers.js';
 import { DeadLetters } from './dead-letters.js';
 import type { Envelope } from './envelope.js';
+import { BusMetrics } from './metrics.js';
 import { Outbox } from './outbox.js';
 import { Questions } from './questions.js';
 import { Streams } from './streams.js';
@@ -19,6 +20,7 @@ export class EventBus {
   private readonly outbox: Outbox;
   private readonly consumers: Consumers;
   private readonly questions: Questions;
+  readonly metrics: BusMetrics;
 
   private constructor(
     readonly options: BusOptions,
@@ -28,7 +30,11 @@ export class EventBus {
   ) {
     this.streams = new Streams(options, js, jsm);
     this.outbox = new Outbox(options, js, this.streams);
-    this.consumers = new Consumers(options, js, jsm, this.streams, () => this.outbox.kick());
+    this.metrics = new BusMetrics(options.registry, {
+      outbox: () => (options.dataSource && options.schema ? this.outbox.backlog() : Promise.resolve(null)),
+      consumers: () => this.consumers.lag(),
+    });
+    this.consumers = new Consumers(options, js, jsm, this.streams, () => this.outbox.kick(), this.metrics);
     this.questions = new Questions(options, nc);
   }
 

@@ -1,4 +1,13 @@
 import {
+  contextFrom,
+  context as otelContext,
+  type Span,
+  SpanKind,
+  trace,
+  tracer,
+  tracingOn,
+} from '@guest-graph/telemetry';
+import {
   AckPolicy,
   type ConsumerConfig,
   type ConsumerMessages,
@@ -14,6 +23,7 @@ import { type BusOptions, schemaOf } from './bus-options.js';
 import type { EventData, EventDefinition } from './catalogue/define.js';
 import type { Envelope } from './envelope.js';
 import { runLanes, runOneByOne } from './lanes.js';
+import type { BusMetrics } from './metrics.js';
 import { type Streams, safeName } from './streams.js';
 import { backoffDelay, isConnectionLoss, isTransient } from './transient.js';
 
@@ -76,6 +86,8 @@ export class Consumers {
   private stopped = false;
   private readonly running: { messages: ConsumerMessages | null; done: Promise<void> }[] = [];
   private readonly gate: DatabaseGate;
+  /** Every durable consumer started here, for the lag the metrics read from JetStream. */
+  private readonly durables: { stream: string; durable: string }[] = [];
 
   constructor(
     private readonly options: BusOptions,
@@ -84,11 +96,22 @@ export class Consumers {
     private readonly streams: Streams,
     /** Wakes the outbox relay: a handler may have emitted events of its own. */
     private readonly kick: () => void,
+    private readonly metrics?: BusMetrics,
   ) {
     this.gate = new DatabaseGate(
       () => options.dataSource!.query('SELECT 1'),
       options.logger,
       () => this.stopped,
+    );
+  }
+
+  /** Each durable consumer's backlog in JetStream: not yet delivered, and delivered but not acknowledged. */
+  async lag(): Promise<{ consumer: string; pending: number; unacknowledged: number }[]> {
+    return Promise.all(
+      this.durables.map(async ({ stream, durable }) => {
+        const info = await this.jsm.consumers.info(stream, durable);
+        return { consumer: durable, pending: info.num_pending, unacknowledged: info.num_ack_pending };
+      }),
     );
   }
 
@@ -137,6 +160,8 @@ export class Consumers {
     } catch {
       await this.jsm.consumers.add(stream, config);
     }
+    this.durables.push({ stream, durable });
+    const metrics = this.metrics;
 
     const applyOne = (tx: EntityManager, event: Envelope<EventData<E>>) =>
       opts.handler ? opts.handler(tx, event) : opts.handleMany!(tx, [event]);
@@ -151,6 +176,8 @@ export class Consumers {
       h.set('Dead-Letter-Consumer', durable);
       h.set('Dead-Letter-Service', this.options.service);
       h.set('Dead-Letter-Deliveries', String(m.info.deliveryCount));
+      const traceparent = m.headers?.get('traceparent');
+      if (traceparent) h.set('traceparent', traceparent);
       try {
         await this.js.publish(this.streams.deadLetterSubject(opts.name), m.data, {
           headers: h,
@@ -162,6 +189,7 @@ export class Consumers {
         return false;
       }
       log.error({ reason, seq: m.seq, deliveries: m.info.deliveryCount }, 'event sent to dead letter');
+      metrics?.deadLetters.inc({ consumer: durable });
       m.term();
       return true;
     };
@@ -219,6 +247,8 @@ export class Consumers {
     const parse = (m: JsMsg): Envelope<EventData<E>> | string => {
       let event = parsed.get(m);
       if (event !== undefined) return event;
+      // Parsed once per delivery: a redelivery is a new message object.
+      if (m.info.redelivered) metrics?.redeliveries.inc({ consumer: durable });
       try {
         const raw = m.json<Envelope>();
         if (raw.type !== def.name) throw new Error(`type ${raw.type} is not ${def.name}`);
@@ -240,7 +270,38 @@ export class Consumers {
       return true;
     };
 
-    const handle = async (m: JsMsg) => {
+    /**
+     * The consumer's span for a delivery, continuing the trace its event was emitted in (the message's
+     * `traceparent`, from the outbox row); undefined while tracing is off.
+     */
+    const spanFor = (m: JsMsg): Span | undefined =>
+      tracingOn()
+        ? tracer().startSpan(
+            `${def.name} process`,
+            {
+              kind: SpanKind.CONSUMER,
+              attributes: {
+                'guest_graph.service': this.options.service,
+                'messaging.system': 'nats',
+                'messaging.operation.type': 'process',
+                'messaging.destination.name': m.subject,
+                'messaging.consumer.group.name': durable,
+                'messaging.message.id': m.headers?.get('Nats-Msg-Id') || '',
+              },
+            },
+            contextFrom(m.headers),
+          )
+        : undefined;
+    const traced = <T>(spans: (Span | undefined)[], work: () => Promise<T>): Promise<T> => {
+      const first = spans[0];
+      if (!first) return work();
+      return otelContext.with(trace.setSpan(otelContext.active(), first), work).finally(() => {
+        for (const span of spans) span?.end();
+      });
+    };
+
+    const handle = (m: JsMsg) => traced([spanFor(m)], () => handleOne(m));
+    const handleOne = async (m: JsMsg) => {
       if (!mine(m)) return;
       const event = parse(m);
       if (typeof event === 'string') {
@@ -265,10 +326,16 @@ export class Consumers {
       if (failures.size) failures.delete(event.id);
       this.kick();
       m.ack();
+      metrics?.applied.inc({ consumer: durable });
     };
 
     /** Several messages in one transaction; on any failure, each again on its own (with its own retries). */
     const handleBatch = async (ms: JsMsg[]) => {
+      // Each message's trace gets its consumer span; the batch's statements land under the first one's.
+      if (tracingOn() && ms.length > 1) return traced(ms.map(spanFor), () => handleMany(ms));
+      return handleMany(ms);
+    };
+    const handleMany = async (ms: JsMsg[]) => {
       const valid: [JsMsg, Envelope<EventData<E>>][] = [];
       for (const m of ms) {
         if (!mine(m)) continue;
@@ -313,6 +380,7 @@ export class Consumers {
       }
       this.kick();
       for (const [m] of valid) m.ack();
+      metrics?.applied.inc({ consumer: durable }, valid.length);
     };
 
     // A message whose key cannot be read is handled in its own lane (handle() dead-letters it if it is bad).

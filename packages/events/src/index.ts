@@ -5,6 +5,11 @@ export * from './catalogue/index.js';
 export type { ConsumeOptions } from './consumers.js';
 export { type DeadLetter, DeadLetters, deadLetterCli, type Replayed } from './dead-letters.js';
 export { type Envelope, envelope } from './envelope.js';
-export { outboxMigration, platformMigrations, replicaMigration } from './outbox-migration.js';
+export {
+  outboxMigration,
+  platformMigrations,
+  replicaMigration,
+  traceContextMigration,
+} from './outbox-migration.js';
 export { NoAnswerError, RemoteError } from './questions.js';
 export { backoffDelay, isConnectionLoss, isTransient } from './transient.js';

@@ -66,5 +66,25 @@ export function replicaMigration(schema: string) {
   };
 }
 
+/**
+ * The trace an event was emitted in (W3C `traceparent`/`tracestate` as a JSON object), so the relay can send it
+ * on as message headers and the consumers' work joins the request's trace. Null while tracing is off.
+ */
+export function traceContextMigration(schema: string) {
+  return class PlatformOutboxTraceContext1764950000000 implements MigrationInterface {
+    name = 'PlatformOutboxTraceContext1764950000000';
+    async up(q: QueryRunner) {
+      await q.query(`ALTER TABLE "${schema}".outbox ADD COLUMN IF NOT EXISTS trace_context jsonb`);
+    }
+    async down(q: QueryRunner) {
+      await q.query(`ALTER TABLE "${schema}".outbox DROP COLUMN trace_context`);
+    }
+  };
+}
+
 /** Every platform migration, in order: what a service puts before its own. */
-export const platformMigrations = (schema: string) => [outboxMigration(schema), replicaMigration(schema)];
+export const platformMigrations = (schema: string) => [
+  outboxMigration(schema),
+  replicaMigration(schema),
+  traceContextMigration(schema),
+];

@@ -1,4 +1,6 @@
+import { traceHeaders, tracingOn } from '@guest-graph/telemetry';
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { type BusOptions, inboxHorizonMs, schemaOf } from './bus-options.js';
 import type { EventData, EventDefinition, Producer } from './catalogue/define.js';
@@ -45,13 +47,21 @@ export class Outbox {
   ): Promise<string> {
     const payload = def.schema.parse(data);
     const env = envelope(def, payload, opts);
-    await tx.query(`INSERT INTO "${this.schema}".outbox (id, subject, type, payload) VALUES ($1, $2, $3, $4)`, [
-      env.id,
-      this.streams.subject(def),
-      def.name,
-      JSON.stringify(env),
-    ]);
+    await tx.query(
+      `INSERT INTO "${this.schema}".outbox (id, subject, type, payload, trace_context) VALUES ($1, $2, $3, $4, $5)`,
+      [env.id, this.streams.subject(def), def.name, JSON.stringify(env), traceContext()],
+    );
     return env.id;
+  }
+
+  /** Rows waiting to be published, and how long the oldest has waited (for the metrics). */
+  async backlog(): Promise<{ backlog: number; oldestSeconds: number }> {
+    const [row] = await this.options.dataSource!.query(
+      `SELECT count(*)::int AS backlog,
+              COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+         FROM "${this.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { backlog: Number(row.backlog), oldestSeconds: Math.max(0, Number(row.oldest)) };
   }
 
   /** Runs `work` in a transaction and wakes the relay once it has committed. */
@@ -114,8 +124,14 @@ export class Outbox {
     if (!runner) return 0;
     try {
       // The payload as stored text: sent as it is, not parsed and printed again.
-      const rows: { seq: string; id: string; subject: string; payload: string }[] = await runner.query(
-        `SELECT seq, id, subject, payload::text AS payload FROM "${this.schema}".outbox
+      const rows: {
+        seq: string;
+        id: string;
+        subject: string;
+        payload: string;
+        trace_context: Record<string, string> | null;
+      }[] = await runner.query(
+        `SELECT seq, id, subject, payload::text AS payload, trace_context FROM "${this.schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
         [batch],
       );
@@ -126,7 +142,15 @@ export class Outbox {
       await Promise.all([...producers].map((p) => this.streams.ensureStream(p)));
       // Published concurrently but sent in order over one connection; a failure leaves the whole batch for the
       // next round, and JetStream's dedup window drops the ones that did get through.
-      await Promise.all(rows.map((r) => this.js.publish(r.subject, r.payload, { msgID: r.id, timeout: 5000 })));
+      await Promise.all(
+        rows.map((r) =>
+          this.js.publish(r.subject, r.payload, {
+            msgID: r.id,
+            timeout: 5000,
+            ...(r.trace_context ? { headers: messageHeaders(r.trace_context) } : {}),
+          }),
+        ),
+      );
       await runner.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
         rows.map((r) => r.seq),
       ]);
@@ -212,4 +236,18 @@ export class Outbox {
     await this.relayLoop;
     await this.resign();
   }
+}
+
+/** The emitting transaction's trace as the outbox row keeps it; null while tracing is off. */
+function traceContext(): string | null {
+  if (!tracingOn()) return null;
+  const carrier = traceHeaders();
+  return Object.keys(carrier).length ? JSON.stringify(carrier) : null;
+}
+
+/** The row's trace as NATS message headers (`traceparent`, `tracestate`), for the consumers to continue. */
+export function messageHeaders(carrier: Record<string, string>) {
+  const h = headers();
+  for (const [k, v] of Object.entries(carrier)) if (typeof v === 'string') h.set(k, v);
+  return h;
 }

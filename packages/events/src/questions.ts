@@ -1,6 +1,8 @@
+import { contextFrom, inSpan, SpanKind, traceHeaders, tracingOn } from '@guest-graph/telemetry';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { BusOptions } from './bus-options.js';
 import type { RequestDefinition } from './catalogue/define.js';
+import { messageHeaders } from './outbox.js';
 
 /** Raised when a question over request/reply gets no answer in time (nobody listening, or too slow). */
 export class NoAnswerError extends Error {
@@ -46,7 +48,20 @@ export class Questions {
         let answer: unknown;
         try {
           const req = def.request.parse(m.json()) as import('zod').output<Q['request']>;
-          answer = { ok: true, data: def.reply.parse(await handler(req)) };
+          const answered = () => handler(req);
+          // The answer's work joins the asker's trace (its `traceparent` header).
+          const reply = tracingOn()
+            ? await inSpan(
+                `${def.name} answer`,
+                {
+                  kind: SpanKind.SERVER,
+                  parent: contextFrom(m.headers),
+                  attributes: { 'guest_graph.service': this.options.service, 'messaging.system': 'nats' },
+                },
+                answered,
+              )
+            : await answered();
+          answer = { ok: true, data: def.reply.parse(reply) };
         } catch (e) {
           this.options.logger.warn({ question: def.name, err: (e as Error).message }, 'question refused');
           answer = {
@@ -68,7 +83,13 @@ export class Questions {
     const body = JSON.stringify(def.request.parse(payload));
     let reply: { ok: boolean; data?: unknown; error?: { code: string; message: string } };
     try {
-      const m = await this.nc.request(`${this.namespace}.rpc.${def.name}`, body, { timeout: opts.timeoutMs ?? 2000 });
+      const timeout = opts.timeoutMs ?? 2000;
+      const subject = `${this.namespace}.rpc.${def.name}`;
+      const m = tracingOn()
+        ? await inSpan(`${def.name} ask`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats' } }, () =>
+            this.nc.request(subject, body, { timeout, headers: messageHeaders(traceHeaders()) }),
+          )
+        : await this.nc.request(subject, body, { timeout });
       reply = m.json();
     } catch {
       throw new NoAnswerError(def.name);

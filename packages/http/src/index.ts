@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { contextFrom, context as otelContext, SpanKind, trace, tracer, tracingOn } from '@guest-graph/telemetry';
 import cors from 'cors';
 import { type Logger, pino } from 'pino';
 import { type AddressLimiter, admitAddress } from './address-limit.js';
 
 export { AddressLimiter, addressOf, admitAddress, DEFAULT_ADDRESS_LIMIT_PER_MINUTE } from './address-limit.js';
 export { createLogger, isPersonalKey, safeError, scrub } from './logger.js';
+export { graphqlMetrics } from './metrics.js';
 export { type Logger, pino };
 
 /** What `GET /health/ready` reports: ready or not, and each dependency's state. */
@@ -39,6 +41,8 @@ export interface HttpOptions<C extends BaseContext> {
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
   /** Requests counted per remote address before the body is read (see `AddressLimiter`). */
   addressLimit?: AddressLimiter;
+  /** The process's name on its spans when this server starts them itself (tracing on, no http instrumentation). */
+  service?: string;
 }
 
 export interface CorsPolicy {
@@ -89,8 +93,21 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
     // A caller's own id is kept (so a desk's log and ours match) when it is a sane token; otherwise a new one.
     const requestId = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
-    if (corsHandler) corsHandler(req, res, () => void handle(req, res, requestId));
-    else void handle(req, res, requestId);
+    const serve = () =>
+      corsHandler ? corsHandler(req, res, () => void handle(req, res, requestId)) : void handle(req, res, requestId);
+    if (!tracingOn() || trace.getActiveSpan() || /^\/(health|metrics)/.test(req.url ?? '')) return serve();
+    // Tracing on without the http instrumentation's server span (a test's in-process graph): this request's
+    // span continues the caller's trace from its `traceparent`, so a subgraph's work joins the gateway's trace.
+    const span = tracer().startSpan(
+      `${req.method} ${(req.url ?? '/').split('?')[0]}`,
+      { kind: SpanKind.SERVER, attributes: { 'guest_graph.service': opts.service ?? 'unknown' } },
+      contextFrom(req.headers),
+    );
+    res.once('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      span.end();
+    });
+    otelContext.with(trace.setSpan(contextFrom(req.headers), span), serve);
   });
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     try {

@@ -1,3 +1,4 @@
+import { currentTraceId } from '@guest-graph/telemetry';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 // No personal data in logs (contract README; GB/T 35273 and PIPL treat a phone, an email, a birth date or a
@@ -99,6 +100,11 @@ export function createLogger(
     name,
     level,
     formatters: { log: (object: Record<string, unknown>) => scrub(object) as Record<string, unknown> },
+    // Beside the request id: the trace a line belongs to, to open it in Jaeger (nothing while tracing is off).
+    mixin: () => {
+      const traceId = currentTraceId();
+      return traceId ? { traceId } : {};
+    },
     // Some callers log only `err: e.message`: the quoted value goes all the same.
     serializers: {
       err: (e: unknown) => (e instanceof Error ? safeError(e) : typeof e === 'string' ? scrubMessage(e) : scrub(e)),

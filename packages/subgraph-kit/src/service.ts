@@ -7,7 +7,8 @@ import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@g
 import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
-import { createLogger, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
+import { createLogger, graphqlMetrics, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
+import { gauge, metricsRoute, processRegistry, type Registry, stopTracing } from '@guest-graph/telemetry';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -84,6 +85,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
   const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] }, env);
   const logger = opts.logger ?? createLogger(def.name, config.LOG_LEVEL);
   const secret = config.GATEWAY_PROOF_SECRET;
+  const registry = processRegistry();
 
   let up: { apollo: ApolloServer<RequestContext>; dataSource: DataSource; bus: EventBus } | undefined;
   let starting = true;
@@ -100,6 +102,10 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
     logger,
     ready: readiness,
+    service: def.name,
+    routes: {
+      '/metrics': metricsRoute(registry, { production: config.NODE_ENV === 'production', token: config.METRICS_TOKEN }),
+    },
     context: async (req: IncomingMessage, requestId: string) => {
       const identity = identityOf(req, secret);
       if (!identity)
@@ -138,7 +144,9 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
       schema: def.schema,
       retention: streamRetention(config),
       replicas: config.EVENTS_STREAM_REPLICAS,
+      registry,
     });
+    poolMetrics(registry, dataSource);
     const connected = bus;
     await untilUp('JetStream', logger, () => connected.ensureStream(def.name));
   } catch (e) {
@@ -214,7 +222,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     includeStacktraceInErrorResponses: false,
     // We stop in order ourselves (HTTP, consumers, database); Apollo's own signal handler would race us.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), inputHygienePlugin()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputHygienePlugin(), graphqlMetrics<RequestContext>(registry)],
   });
   try {
     await apollo.start();
@@ -346,9 +354,32 @@ function identityOf(req: IncomingMessage, secret: string): Identity | null {
   );
 }
 
-/** `main.ts` of every service: start, and stop cleanly on SIGINT/SIGTERM. */
+/**
+ * `db_pool_connections{state}` (in use, idle) and `db_pool_waiting_requests`: how much of DB_POOL_SIZE the
+ * service uses, and queries queued for a connection (a pool too small, or a database too slow).
+ */
+function poolMetrics(registry: Registry, dataSource: DataSource) {
+  const pool = () =>
+    (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } })
+      .master;
+  gauge(registry, 'db_pool_connections', "The service's PostgreSQL connections by state", ['state'], (g) => {
+    const p = pool();
+    if (!p) return;
+    g.set({ state: 'in_use' }, p.totalCount - p.idleCount);
+    g.set({ state: 'idle' }, p.idleCount);
+  });
+  gauge(registry, 'db_pool_waiting_requests', 'Queries waiting for a free pooled connection', [], (g) => {
+    const p = pool();
+    if (p) g.set(p.waitingCount);
+  });
+}
+
+/** `main.ts` of every service: start, and stop cleanly on SIGINT/SIGTERM (flushing the last spans). */
 export async function runService(def: ServiceDefinition) {
   const service = await startService(def);
-  onShutdown(service.runtime.logger, service.stop);
+  onShutdown(service.runtime.logger, async () => {
+    await service.stop();
+    await stopTracing();
+  });
   return service;
 }

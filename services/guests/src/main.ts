@@ -1,4 +1,7 @@
-import { runService } from '@guest-graph/subgraph-kit';
-import { guestsService } from './index.js';
+// First: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must hook module loading before the rest is imported.
+import '@guest-graph/telemetry/register';
+
+const { runService } = await import('@guest-graph/subgraph-kit');
+const { guestsService } = await import('./index.js');
 
 await runService(guestsService);

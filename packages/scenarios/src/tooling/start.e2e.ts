@@ -98,6 +98,7 @@ async function start(extraEnv: Record<string, string> = {}, args: string[] = [])
       DATABASE_URL: db.url,
       NATS_NAMESPACE: testNamespace(),
       START_TEST_MARKER: marker,
+      OTEL_EXPORTER_OTLP_ENDPOINT: '',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,6 +139,9 @@ describe('npm start', () => {
     const port = run.ports[0];
     expect(run.output()).toContain(`GraphiQL          http://localhost:${port}/graphql`);
     expect(run.output()).toContain(`Console           http://localhost:${port}/console/`);
+    // Where to see inside (issue 22): the gateway's /metrics, and traces off until an OTLP endpoint is given.
+    expect(run.output()).toContain(`Metrics           http://localhost:${port}/metrics`);
+    expect(run.output()).toMatch(/Traces\s+off; set OTEL_EXPORTER_OTLP_ENDPOINT/);
     expect(run.output()).toMatch(/FRONT_OFFICE\s+eyJ/);
     expect(processesMarked(run.marker).length).toBeGreaterThanOrEqual(6);
     run.child.kill('SIGINT');
