@@ -29,6 +29,7 @@ import {
   greetingRecipientsPage,
   guestsByValuePage,
   idDocumentRevealsPage,
+  staysCheckedOutPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 
@@ -86,6 +87,8 @@ function build(deps: GuestsDeps) {
       guestsByValuePage(deps, filter, first, after),
     careListPage: (window: { from: string; to: string }, first?: number | null, after?: string | null) =>
       careListPage(care, window, first, after),
+    staysCheckedOutPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
+      staysCheckedOutPage(deps, range, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>

@@ -24,3 +24,5 @@ export const SENSITIVE_READERS: Role[] = [
 export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
 /** Festival greetings go out from sales, guest relations and loyalty. */
 export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+/** Reporting (contract README, "Reporting"): BI, finance, sales and managers pull stays joined across services. */
+export const REPORTERS: Role[] = ['ANALYST', 'FINANCE', 'SALES', 'MANAGER'];

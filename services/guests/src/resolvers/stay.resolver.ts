@@ -1,6 +1,6 @@
 import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
-import { FRONT_DESK } from '../domain/access.js';
+import { FRONT_DESK, REPORTERS } from '../domain/access.js';
 import { chargesSchema, checkInSchema } from '../domain/check-in.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
@@ -12,6 +12,11 @@ export function stayResolvers(app: GuestsApp) {
   return {
     Query: {
       stay: (_: unknown, { id }: { id: string }, ctx: RequestContext) => L(ctx).stay.load(id),
+      staysCheckedOut: guarded(
+        REPORTERS,
+        (_: unknown, args: { from: string; to: string; first?: number | null; after?: string | null }) =>
+          app.staysCheckedOutPage({ from: args.from, to: args.to }, args.first, args.after),
+      ),
     },
     Mutation: {
       checkIn: guarded(FRONT_DESK, async (_: unknown, { input }: { input: unknown }, ctx) => {
