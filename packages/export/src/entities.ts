@@ -7,6 +7,8 @@ export interface Column {
   type: 'VARCHAR' | 'DATE' | 'INTEGER' | 'DECIMAL(14,2)' | 'TIMESTAMPTZ' | 'BOOLEAN';
   /** For a list: how its items become one cell (how many, or one field of each joined with `;`). */
   list?: 'count' | string;
+  /** For a list: the `field` of the item whose `key` is `equals` (a consent's `granted` for one channel). */
+  pick?: { key: string; equals: string; field: string };
 }
 
 export interface ExportOptions {
@@ -23,6 +25,8 @@ export interface Entity {
   root: string;
   needsRange: boolean;
   takesChangedSince: boolean;
+  /** The operation takes `$withCount` and answers `totalCount` when it is true (asked on the first page). */
+  counts: boolean;
   variables(o: ExportOptions): Record<string, unknown>;
   columns: Column[];
 }
@@ -37,6 +41,7 @@ const stays: Entity = {
   root: 'staysCheckedOut',
   needsRange: true,
   takesChangedSince: false,
+  counts: true,
   variables: (o) => ({ from: o.from, to: o.to }),
   columns: [
     { name: 'stay_id', path: 'id', type: 'VARCHAR' },
@@ -63,4 +68,37 @@ const stays: Entity = {
   ],
 };
 
-export const ENTITIES: Record<string, Entity> = { stays };
+const consent = (channel: string): Column => ({
+  name: `consent_${channel.toLowerCase()}`,
+  path: 'guest.marketingConsent',
+  type: 'BOOLEAN',
+  pick: { key: 'channel', equals: channel, field: 'granted' },
+});
+
+const guests: Entity = {
+  name: 'guests',
+  operationName: 'ExportGuests',
+  root: 'guestsChanged',
+  needsRange: false,
+  takesChangedSince: true,
+  counts: false,
+  variables: (o) => ({ changedSince: o.changedSince ?? null }),
+  columns: [
+    { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
+    { name: 'tombstone', path: 'tombstone', type: 'BOOLEAN' },
+    { name: 'merged_into', path: 'mergedInto', type: 'VARCHAR' },
+    { name: 'changed_at', path: 'changedAt', type: 'TIMESTAMPTZ' },
+    { name: 'segment', path: 'guest.segment', type: 'VARCHAR' },
+    { name: 'vip', path: 'guest.vip', type: 'BOOLEAN' },
+    { name: 'nationality', path: 'guest.nationality', type: 'VARCHAR' },
+    { name: 'value_tier', path: 'guest.value.valueTier', type: 'VARCHAR' },
+    { name: 'lifecycle_stage', path: 'guest.value.lifecycleStage', type: 'VARCHAR' },
+    { name: 'member_tier', path: 'guest.membership.tier', type: 'VARCHAR' },
+    consent('EMAIL'),
+    consent('SMS'),
+    consent('PHONE'),
+    consent('POST'),
+  ],
+};
+
+export const ENTITIES: Record<string, Entity> = { stays, guests };

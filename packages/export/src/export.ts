@@ -105,7 +105,7 @@ export async function runExport(
         ...variables,
         first: args.pageSize,
         after: cursor,
-        withCount: first,
+        ...(entity.counts ? { withCount: first } : {}),
       });
       const conn = data[entity.root] as {
         totalCount?: number;

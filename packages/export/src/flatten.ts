@@ -14,6 +14,11 @@ const text = (v: unknown): string | null => (v == null ? null : typeof v === 'ob
 export function flatten(node: unknown, columns: Column[]): (string | null)[] {
   return columns.map((c) => {
     const v = at(node, c.path);
+    if (c.pick) {
+      if (!Array.isArray(v)) return null;
+      const item = v.find((i) => at(i, c.pick!.key) === c.pick!.equals);
+      return item ? text(at(item, c.pick.field)) : null;
+    }
     if (!c.list) return text(v);
     if (!Array.isArray(v)) return null;
     if (c.list === 'count') return String(v.length);

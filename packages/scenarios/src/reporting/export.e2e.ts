@@ -159,6 +159,26 @@ describe('npm run export', () => {
     expect(rows.map((r) => r.stay_id).sort()).toEqual(stayIds);
   });
 
+  it('exports guests pseudonymously, consents as booleans, and only those changed since', async () => {
+    const { code, stderr } = await run(['guests', '--out', 'guests.csv']);
+    expect(code, stderr).toBe(0);
+    const lines = readFileSync(join(dir, 'guests.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'guest_id,tombstone,merged_into,changed_at,segment,vip,nationality,value_tier,lifecycle_stage,member_tier,consent_email,consent_sms,consent_phone,consent_post',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^[0-9a-f-]{36},false,,/);
+    const later = await run([
+      'guests',
+      '--out',
+      'later.csv',
+      '--changed-since',
+      new Date(Date.now() + 3_600_000).toISOString(),
+    ]);
+    expect(later.code, later.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'later.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('refuses bad flags with exit code 2 and a refusal of the graph with 1', async () => {
     for (const args of [
       ['stays', '--out', 'x.csv'],

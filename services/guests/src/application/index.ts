@@ -28,6 +28,7 @@ import {
   followUpsPage,
   greetingRecipientsPage,
   guestsByValuePage,
+  guestsChangedPage,
   idDocumentRevealsPage,
   staysCheckedOutPage,
 } from './pages.js';
@@ -89,6 +90,8 @@ function build(deps: GuestsDeps) {
       careListPage(care, window, first, after),
     staysCheckedOutPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
       staysCheckedOutPage(deps, range, first, after),
+    guestsChangedPage: (changedSince: string | null, first?: number | null, after?: string | null) =>
+      guestsChangedPage(deps, changedSince, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>

@@ -1,7 +1,13 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
 import { greetingRecipientPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
-import { checkedOutStayCount, checkedOutStayPage, followUpPage, revealPage } from '../persistence/page.repository.js';
+import {
+  changedGuestPage,
+  checkedOutStayCount,
+  checkedOutStayPage,
+  followUpPage,
+  revealPage,
+} from '../persistence/page.repository.js';
 import { type CarePlace, careEntry, type careLists, careOrder } from './care-lists.js';
 import type { GuestsDeps } from './deps.js';
 
@@ -17,6 +23,7 @@ export const PAGE_SIZES = {
   greetingRecipients: { max: 1000, fallback: 200 },
   careList: { max: 500, fallback: 100 },
   staysCheckedOut: { max: 500, fallback: 100 },
+  guestsChanged: { max: 500, fallback: 100 },
 } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -167,4 +174,37 @@ export async function staysCheckedOutPage(
   const page = pageOf(rows, size, (s) => encodeCursor([s.departureDate, s.id]));
   let count: Promise<number> | null = null;
   return { ...page, totalCount: () => (count ??= checkedOutStayCount(deps.rt.dataSource, range)) };
+}
+
+/**
+ * A page of guests as BI copies them (issue 17), oldest change first: every guest changed at or after
+ * `changedSince` (all when omitted); a merged profile comes as a tombstone. The cursor holds (changed at, id).
+ */
+export async function guestsChangedPage(
+  deps: GuestsDeps,
+  changedSince: string | null,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.guestsChanged);
+  const key = keyOf(after, [matches(INSTANT), uuid]);
+  const rows = await changedGuestPage(
+    deps.rt.dataSource,
+    changedSince,
+    key && { changedKey: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (r) => encodeCursor([r.changedKey, r.id]));
+  return {
+    pageInfo: page.pageInfo,
+    edges: page.edges.map((e) => ({
+      cursor: e.cursor,
+      node: {
+        guestId: e.node.id,
+        tombstone: e.node.mergedInto != null,
+        mergedInto: e.node.mergedInto,
+        changedAt: e.node.changedAt,
+      },
+    })),
+  };
 }

@@ -26,3 +26,5 @@ export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATION
 export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
 /** Reporting (contract README, "Reporting"): BI, finance, sales and managers pull stays joined across services. */
 export const REPORTERS: Role[] = ['ANALYST', 'FINANCE', 'SALES', 'MANAGER'];
+/** BI's copies of the records (changedSince pulls): pseudonymous, so the analysts and their managers. */
+export const BI_READERS: Role[] = ['ANALYST', 'MANAGER'];

@@ -109,3 +109,25 @@ export const checkedOutStayCount = async (db: Db, range: { from: string; to: str
   );
   return row.n;
 };
+
+export type GuestChangeRow = { id: string; mergedInto: string | null; changedAt: Date; changedKey: string };
+
+/**
+ * Guests changed at or after `since` (all when null), in the order of guest_changed_idx (changed_at, id),
+ * strictly after the key. Merged profiles are in it too: they are the tombstones a copy drops.
+ */
+export const changedGuestPage = (
+  db: Db,
+  since: string | null,
+  after: { changedKey: string; id: string } | null,
+  limit: number,
+): Promise<GuestChangeRow[]> =>
+  db.query(
+    `SELECT id, merged_into AS "mergedInto", changed_at AS "changedAt",
+            to_char(changed_at AT TIME ZONE 'UTC', ${MICROS}) AS "changedKey"
+       FROM guests.guest
+      WHERE ($1::timestamptz IS NULL OR changed_at >= $1::timestamptz)
+        AND ($2::timestamptz IS NULL OR (changed_at, id) > ($2::timestamptz, $3::uuid))
+      ORDER BY changed_at, id LIMIT $4`,
+    [since, after?.changedKey ?? null, after?.id ?? null, limit],
+  );

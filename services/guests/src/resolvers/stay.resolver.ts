@@ -1,6 +1,6 @@
 import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
-import { FRONT_DESK, REPORTERS } from '../domain/access.js';
+import { BI_READERS, FRONT_DESK, REPORTERS } from '../domain/access.js';
 import { chargesSchema, checkInSchema } from '../domain/check-in.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
@@ -17,6 +17,11 @@ export function stayResolvers(app: GuestsApp) {
         (_: unknown, args: { from: string; to: string; first?: number | null; after?: string | null }) =>
           app.staysCheckedOutPage({ from: args.from, to: args.to }, args.first, args.after),
       ),
+      guestsChanged: guarded(
+        BI_READERS,
+        (_: unknown, args: { changedSince?: string | null; first?: number | null; after?: string | null }) =>
+          app.guestsChangedPage(args.changedSince ?? null, args.first, args.after),
+      ),
     },
     Mutation: {
       checkIn: guarded(FRONT_DESK, async (_: unknown, { input }: { input: unknown }, ctx) => {
@@ -28,6 +33,9 @@ export function stayResolvers(app: GuestsApp) {
       checkOut: guarded(FRONT_DESK, (_: unknown, args: { stayId: string; charges: unknown }, ctx) =>
         app.checkOut(ctx, args.stayId, parseInput(chargesSchema, args.charges, 'charges')),
       ),
+    },
+    GuestChange: {
+      guest: (c: { guestId: string }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(c.guestId),
     },
     Stay: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => L(ctx).stay.load(ref.id),
