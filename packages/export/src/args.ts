@@ -13,11 +13,13 @@ export interface ExportArgs {
   to?: string;
   changedSince?: string;
   pageSize: number;
+  /** Slices of the range paged at once. */
+  parallel: number;
   resume: boolean;
 }
 
 export const USAGE = `usage: npm run export -- <${Object.keys(ENTITIES).join('|')}> --out <file.csv|file.parquet>
-    [--from YYYY-MM-DD --to YYYY-MM-DD] [--changed-since <ISO instant>] [--page-size 1..500] [--resume]
+    [--from YYYY-MM-DD --to YYYY-MM-DD] [--changed-since <ISO instant>] [--page-size 1..500] [--parallel 1..8] [--resume]
   GRAPH_URL (default http://localhost:4000/graphql), GRAPH_TOKEN (outside production: an ANALYST development token)`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,6 +57,9 @@ export function parseExportArgs(argv: string[], cwd = process.cwd()): ExportArgs
   const pageSize = values['page-size'] === undefined ? 500 : Number(values['page-size']);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
     throw new UsageError('--page-size must be a whole number from 1 to 500');
+  const parallel = values.parallel === undefined ? 3 : Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8)
+    throw new UsageError('--parallel must be a whole number from 1 to 8');
   return {
     entity,
     out: isAbsolute(values.out) ? values.out : resolve(cwd, values.out),
@@ -63,6 +68,7 @@ export function parseExportArgs(argv: string[], cwd = process.cwd()): ExportArgs
     to: values.to,
     changedSince: values['changed-since'] && new Date(values['changed-since']).toISOString(),
     pageSize,
+    parallel,
     resume: values.resume ?? false,
   };
 }
@@ -78,6 +84,7 @@ function parse(argv: string[]) {
       to: { type: 'string' },
       'changed-since': { type: 'string' },
       'page-size': { type: 'string' },
+      parallel: { type: 'string' },
       resume: { type: 'boolean' },
     },
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseExportArgs, UsageError } from './args.js';
 import { ENTITIES } from './entities.js';
+import { slicesOf } from './export.js';
 import { flatten } from './flatten.js';
 import { line } from './progress.js';
 
@@ -68,5 +69,20 @@ describe('the progress line', () => {
       'stays [######..................] 1000/4000 rows, 500 rows/s, ETA 0:06',
     );
     expect(line('stays', 10, 10, null, 1000)).toBe('stays 10 rows, 10 rows/s');
+  });
+});
+
+describe('slices', () => {
+  it('cut a range into runs of whole days that cover it once', () => {
+    expect(slicesOf('2026-01-01', '2026-06-30', 3).map((s) => [s.from, s.to])).toEqual([
+      ['2026-01-01', '2026-03-01'],
+      ['2026-03-02', '2026-04-30'],
+      ['2026-05-01', '2026-06-30'],
+    ]);
+    expect(slicesOf('2026-01-01', '2026-01-02', 3).map((s) => [s.from, s.to])).toEqual([
+      ['2026-01-01', '2026-01-01'],
+      ['2026-01-02', '2026-01-02'],
+    ]);
+    expect(slicesOf(undefined, undefined, 3)).toHaveLength(1);
   });
 });

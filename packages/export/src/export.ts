@@ -6,15 +6,52 @@ import { flatten } from './flatten.js';
 import { Progress } from './progress.js';
 import { csvSink, parquetSink, type Sink } from './sinks.js';
 
+/** One slice of the range, paged on its own: where it stands after its last stored page. */
+interface SliceState {
+  from?: string;
+  to?: string;
+  cursor: string | null;
+  rows: number;
+  mark: number | null;
+  total: number | null;
+  done: boolean;
+}
+
 /** What the state file beside the output keeps after every page, so `--resume` goes on from there. */
 interface State {
   entity: string;
   variables: Record<string, unknown>;
   format: string;
-  cursor: string | null;
-  rows: number;
-  mark: number;
-  total: number | null;
+  slices: SliceState[];
+}
+
+const DAY = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The range cut into `n` runs of whole days, paged at once: a page's round trip through the gateway and four
+ * subgraphs is mostly waiting, so slices side by side keep every process busy. No range: one slice.
+ */
+export function slicesOf(from: string | undefined, to: string | undefined, n: number): SliceState[] {
+  const fresh = (f?: string, t?: string): SliceState => ({
+    from: f,
+    to: t,
+    cursor: null,
+    rows: 0,
+    mark: null,
+    total: null,
+    done: false,
+  });
+  if (!from || !to) return [fresh()];
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - start) / DAY) + 1;
+  const count = Math.max(1, Math.min(n, days));
+  return Array.from({ length: count }, (_, i) =>
+    fresh(
+      dayOf(start + Math.floor((days * i) / count) * DAY),
+      dayOf(start + (Math.floor((days * (i + 1)) / count) - 1) * DAY),
+    ),
+  );
 }
 
 /** A failure of the graph (an error answer, HTTP refusal): the message is the graph's, never a stack. */
@@ -68,8 +105,9 @@ export interface ExportResult {
 }
 
 /**
- * Pages the entity's connection through the gateway into the file: each page flattened and appended, then the
- * cursor written to `<out>.export-state.json`; the file appears (renamed from `.partial`) only when complete.
+ * Pages the entity's connection through the gateway into the file: each slice's pages flattened and appended,
+ * then the slices' cursors written to `<out>.export-state.json`; the file appears (renamed from `.partial`) only
+ * when complete, and the state file goes.
  */
 export async function runExport(
   args: ExportArgs,
@@ -91,20 +129,28 @@ export async function runExport(
   } else if (args.resume) {
     stderr.write('nothing to resume: starting from the beginning\n');
   }
+  const slices = state?.slices ?? slicesOf(args.from, args.to, args.parallel);
+  const marks = slices.map((s) => s.mark);
   const sink: Sink =
     args.format === 'csv'
-      ? csvSink(args.out, entity.columns, state?.mark ?? null)
-      : await parquetSink(args.out, entity.columns, state?.mark ?? null);
-  let cursor = state?.cursor ?? null;
-  let rows = state?.rows ?? 0;
-  let total = state?.total ?? null;
-  const progress = new Progress(`${entity.name} → ${args.out}`, rows, stderr);
-  try {
-    for (let first = true; ; first = false) {
+      ? csvSink(args.out, entity.columns, marks)
+      : await parquetSink(args.out, entity.columns, marks);
+  const rowsNow = () => slices.reduce((t, s) => t + s.rows, 0);
+  const totalNow = () => (slices.every((s) => s.total != null) ? slices.reduce((t, s) => t + s.total!, 0) : null);
+  const progress = new Progress(`${entity.name} → ${args.out}`, rowsNow(), stderr);
+  const save = () => {
+    const next: State = { entity: entity.name, variables, format: args.format, slices };
+    writeFileSync(`${stateFile}.tmp`, JSON.stringify(next));
+    renameSync(`${stateFile}.tmp`, stateFile);
+  };
+  const pageThrough = async (index: number) => {
+    const slice = slices[index]!;
+    for (let first = true; !slice.done; first = false) {
       const data = await fetchPage(graph.url, graph.token, entity.operationName, {
         ...variables,
+        ...(slice.from ? { from: slice.from, to: slice.to } : {}),
         first: args.pageSize,
-        after: cursor,
+        after: slice.cursor,
         ...(entity.counts ? { withCount: first } : {}),
       });
       const conn = data[entity.root] as {
@@ -112,20 +158,24 @@ export async function runExport(
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
         edges: { node: unknown }[];
       };
-      if (first && typeof conn.totalCount === 'number') total = conn.totalCount;
-      const mark = await sink.append(conn.edges.map((e) => flatten(e.node, entity.columns)));
-      rows += conn.edges.length;
-      if (conn.pageInfo.endCursor) cursor = conn.pageInfo.endCursor;
-      const next: State = { entity: entity.name, variables, format: args.format, cursor, rows, mark, total };
-      writeFileSync(`${stateFile}.tmp`, JSON.stringify(next));
-      renameSync(`${stateFile}.tmp`, stateFile);
-      progress.update(rows, total);
-      if (!conn.pageInfo.hasNextPage) break;
+      if (typeof conn.totalCount === 'number') slice.total = conn.totalCount;
+      slice.mark = await sink.append(
+        index,
+        conn.edges.map((e) => flatten(e.node, entity.columns)),
+      );
+      slice.rows += conn.edges.length;
+      if (conn.pageInfo.endCursor) slice.cursor = conn.pageInfo.endCursor;
+      slice.done = !conn.pageInfo.hasNextPage;
+      save();
+      progress.update(rowsNow(), totalNow());
     }
+  };
+  try {
+    await Promise.all(slices.map((_, i) => pageThrough(i)));
     await sink.finish();
     rmSync(stateFile, { force: true });
-    progress.update(rows, total, true);
-    return { rows, total, out: args.out };
+    progress.update(rowsNow(), totalNow(), true);
+    return { rows: rowsNow(), total: totalNow(), out: args.out };
   } finally {
     sink.close();
   }

@@ -1,64 +1,87 @@
-import { closeSync, existsSync, ftruncateSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Column } from './entities.js';
 
-/** Where rows go. `written` is the row count already stored, so a resumed export knows where it stands. */
+/**
+ * Where rows go, slice by slice (the export pages several slices of the range at once). `append` returns the
+ * slice's mark to keep in the state file; reopened with those marks, a sink drops anything written after them.
+ */
 export interface Sink {
-  /** The mark to keep in the state file after a page: with it, `open` on resume drops anything after it. */
-  append(rows: (string | null)[][]): Promise<number>;
+  append(slice: number, rows: (string | null)[][]): Promise<number>;
   finish(): Promise<void>;
   close(): void;
 }
 
 const cell = (v: string | null) => (v == null ? '' : /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-/** CSV streamed to the file page by page; on resume the file is cut back to the last page the state knows. */
-export function csvSink(out: string, columns: Column[], resumeAt: number | null): Sink {
-  const partial = `${out}.partial`;
-  let fd: number;
-  let bytes: number;
-  if (resumeAt != null && existsSync(partial)) {
-    fd = openSync(partial, 'r+');
-    ftruncateSync(fd, resumeAt);
-    bytes = resumeAt;
-  } else {
-    fd = openSync(partial, 'w');
-    bytes = writeSync(fd, `${columns.map((c) => c.name).join(',')}\n`);
-  }
-  return {
-    async append(rows) {
-      if (rows.length) bytes += writeSync(fd, `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`, bytes);
-      return bytes;
-    },
-    async finish() {
-      closeSync(fd);
-      renameSync(partial, out);
-    },
-    close: () => {
+/**
+ * CSV: each slice streams to a part file beside the output, cut back to its mark on resume; at the end the
+ * header and the parts, in slice order, are streamed into the file.
+ */
+export function csvSink(out: string, columns: Column[], marks: (number | null)[]): Sink {
+  const parts = marks.map((_, i) => `${out}.part${i}`);
+  const fds = marks.map((mark, i) => {
+    if (mark != null && existsSync(parts[i]!)) {
+      const fd = openSync(parts[i]!, 'r+');
+      ftruncateSync(fd, mark);
+      return fd;
+    }
+    return openSync(parts[i]!, 'w');
+  });
+  const bytes = marks.map((m) => m ?? 0);
+  const close = () => {
+    for (const fd of fds)
       try {
         closeSync(fd);
       } catch {}
+  };
+  return {
+    async append(slice, rows) {
+      if (rows.length)
+        bytes[slice]! += writeSync(fds[slice]!, `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`, bytes[slice]);
+      return bytes[slice]!;
     },
+    async finish() {
+      close();
+      const target = `${out}.partial`;
+      const file = createWriteStream(target);
+      file.write(`${columns.map((c) => c.name).join(',')}\n`);
+      for (const part of parts) await pipeline(createReadStream(part), file, { end: false });
+      await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      renameSync(target, out);
+      for (const part of parts) rmSync(part, { force: true });
+    },
+    close,
   };
 }
 
 /**
  * Parquet through DuckDB: pages are appended as text to a table in an on-disk staging database beside the file
- * (so memory stays flat however many rows), numbered; at the end one COPY casts each column to its type and
- * writes the Parquet file in row order. On resume the rows numbered past the state's count are dropped.
+ * (memory stays flat however many rows), numbered per slice; at the end one COPY casts each column to its type
+ * and writes the Parquet file in slice then row order. On resume, rows numbered past a slice's mark are dropped.
  */
-export async function parquetSink(out: string, columns: Column[], resumeAt: number | null): Promise<Sink> {
+export async function parquetSink(out: string, columns: Column[], marks: (number | null)[]): Promise<Sink> {
   const staging = `${out}.staging.duckdb`;
-  if (resumeAt == null) for (const f of [staging, `${staging}.wal`]) rmSync(f, { force: true });
-  const db = await DuckDBInstance.create(staging, { threads: '1', memory_limit: '96MB' });
+  const resuming = marks.some((m) => m != null);
+  if (!resuming) for (const f of [staging, `${staging}.wal`]) rmSync(f, { force: true });
+  const db = await DuckDBInstance.create(staging, { threads: '1', memory_limit: '48MB' });
   const conn = await db.connect();
   const cols = columns.map((_, i) => `c${i} VARCHAR`).join(', ');
-  await conn.run(`CREATE TABLE IF NOT EXISTS page_rows (seq BIGINT, ${cols})`);
-  let seq = 0;
-  if (resumeAt != null) {
-    await conn.run(`DELETE FROM page_rows WHERE seq > ${Number(resumeAt)}`);
-    seq = resumeAt;
-  }
+  await conn.run(`CREATE TABLE IF NOT EXISTS page_rows (slice INTEGER, seq BIGINT, ${cols})`);
+  const seqs = marks.map((m) => m ?? 0);
+  for (const [slice, mark] of marks.entries())
+    await conn.run(`DELETE FROM page_rows WHERE slice = ${slice} AND seq > ${Number(mark ?? 0)}`);
   const appender = await conn.createAppender('page_rows');
   let closed = false;
   const close = () => {
@@ -71,9 +94,10 @@ export async function parquetSink(out: string, columns: Column[], resumeAt: numb
     db.closeSync();
   };
   return {
-    async append(rows) {
+    async append(slice, rows) {
       for (const row of rows) {
-        appender.appendBigInt(BigInt(++seq));
+        appender.appendInteger(slice);
+        appender.appendBigInt(BigInt(++seqs[slice]!));
         for (const v of row) {
           if (v == null) appender.appendNull();
           else appender.appendVarchar(v);
@@ -81,14 +105,14 @@ export async function parquetSink(out: string, columns: Column[], resumeAt: numb
         appender.endRow();
       }
       appender.flushSync();
-      return seq;
+      return seqs[slice]!;
     },
     async finish() {
       appender.closeSync();
       const select = columns.map((c, i) => `CAST(c${i} AS ${c.type}) AS "${c.name}"`).join(', ');
       const target = `${out}.partial`;
       await conn.run(
-        `COPY (SELECT ${select} FROM page_rows ORDER BY seq) TO '${target.replaceAll("'", "''")}' (FORMAT parquet)`,
+        `COPY (SELECT ${select} FROM page_rows ORDER BY slice, seq) TO '${target.replaceAll("'", "''")}' (FORMAT parquet)`,
       );
       close();
       renameSync(target, out);
@@ -97,5 +121,3 @@ export async function parquetSink(out: string, columns: Column[], resumeAt: numb
     close,
   };
 }
-
-export const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);

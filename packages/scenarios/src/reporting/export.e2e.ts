@@ -130,7 +130,8 @@ describe('npm run export', () => {
     const killed = await new Promise<boolean>((resolve) => {
       const poll = setInterval(() => {
         try {
-          if (JSON.parse(readFileSync(state, 'utf8')).rows >= 20) {
+          const { slices } = JSON.parse(readFileSync(state, 'utf8')) as { slices: { rows: number }[] };
+          if (slices.reduce((t, x) => t + x.rows, 0) >= 20) {
             clearInterval(poll);
             child.kill('SIGKILL');
             resolve(true);
