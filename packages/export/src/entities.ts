@@ -57,6 +57,8 @@ const stays: Entity = {
     { name: 'guest_segment', path: 'guest.segment', type: 'VARCHAR' },
     { name: 'guest_value_tier', path: 'guest.value.valueTier', type: 'VARCHAR' },
     { name: 'guest_lifecycle_stage', path: 'guest.value.lifecycleStage', type: 'VARCHAR' },
+    // The tier held now (at the export), not at the stay.
+    { name: 'guest_member_tier', path: 'guest.membership.tier', type: 'VARCHAR' },
     { name: 'account_id', path: 'account.id', type: 'VARCHAR' },
     { name: 'account_grade', path: 'account.grade', type: 'VARCHAR' },
     { name: 'account_type', path: 'account.type', type: 'VARCHAR' },
@@ -65,6 +67,7 @@ const stays: Entity = {
     { name: 'case_ids', path: 'cases', type: 'VARCHAR', list: 'id' },
     { name: 'case_categories', path: 'cases', type: 'VARCHAR', list: 'category' },
     { name: 'case_severities', path: 'cases', type: 'VARCHAR', list: 'severity' },
+    { name: 'case_departments', path: 'cases', type: 'VARCHAR', list: 'department' },
   ],
 };
 

@@ -68,35 +68,42 @@ export function csvSink(out: string, columns: Column[], marks: (number | null)[]
 
 /**
  * Parquet through DuckDB: pages are appended as text to a table in an on-disk staging database beside the file
- * (memory stays flat however many rows), numbered per slice; at the end one COPY casts each column to its type
- * and writes the Parquet file in slice then row order. On resume, rows numbered past a slice's mark are dropped.
+ * (memory stays flat however many rows), a numbered table per slice; at the end one COPY casts each column to its
+ * type and writes the Parquet file slice after slice. On resume, rows numbered past a slice's mark are dropped.
  */
 export async function parquetSink(out: string, columns: Column[], marks: (number | null)[]): Promise<Sink> {
   const staging = `${out}.staging.duckdb`;
   const resuming = marks.some((m) => m != null);
   if (!resuming) for (const f of [staging, `${staging}.wal`]) rmSync(f, { force: true });
-  const db = await DuckDBInstance.create(staging, { threads: '1', memory_limit: '48MB' });
+  const db = await DuckDBInstance.create(staging, { threads: '1', memory_limit: '64MB' });
   const conn = await db.connect();
   const cols = columns.map((_, i) => `c${i} VARCHAR`).join(', ');
-  await conn.run(`CREATE TABLE IF NOT EXISTS page_rows (slice INTEGER, seq BIGINT, ${cols})`);
+  // A table per slice, each in its rows' order: the COPY reads them one after the other and sorts nothing.
+  const table = (slice: number) => `slice_${slice}`;
   const seqs = marks.map((m) => m ?? 0);
-  for (const [slice, mark] of marks.entries())
-    await conn.run(`DELETE FROM page_rows WHERE slice = ${slice} AND seq > ${Number(mark ?? 0)}`);
-  const appender = await conn.createAppender('page_rows');
+  for (const [slice, mark] of marks.entries()) {
+    await conn.run(`CREATE TABLE IF NOT EXISTS ${table(slice)} (seq BIGINT, ${cols})`);
+    await conn.run(`DELETE FROM ${table(slice)} WHERE seq > ${Number(mark ?? 0)}`);
+  }
+  const appenders = await Promise.all(marks.map((_, slice) => conn.createAppender(table(slice))));
   let closed = false;
+  const closeAppenders = () => {
+    for (const a of appenders)
+      try {
+        a.closeSync();
+      } catch {}
+  };
   const close = () => {
     if (closed) return;
     closed = true;
-    try {
-      appender.closeSync();
-    } catch {}
+    closeAppenders();
     conn.closeSync();
     db.closeSync();
   };
   return {
     async append(slice, rows) {
+      const appender = appenders[slice]!;
       for (const row of rows) {
-        appender.appendInteger(slice);
         appender.appendBigInt(BigInt(++seqs[slice]!));
         for (const v of row) {
           if (v == null) appender.appendNull();
@@ -108,12 +115,11 @@ export async function parquetSink(out: string, columns: Column[], marks: (number
       return seqs[slice]!;
     },
     async finish() {
-      appender.closeSync();
+      closeAppenders();
       const select = columns.map((c, i) => `CAST(c${i} AS ${c.type}) AS "${c.name}"`).join(', ');
       const target = `${out}.partial`;
-      await conn.run(
-        `COPY (SELECT ${select} FROM page_rows ORDER BY slice, seq) TO '${target.replaceAll("'", "''")}' (FORMAT parquet)`,
-      );
+      const union = marks.map((_, slice) => `SELECT ${select} FROM ${table(slice)}`).join(' UNION ALL ');
+      await conn.run(`COPY (${union}) TO '${target.replaceAll("'", "''")}' (FORMAT parquet)`);
       close();
       renameSync(target, out);
       for (const f of [staging, `${staging}.wal`]) rmSync(f, { force: true });

@@ -27,6 +27,7 @@ const COLUMNS = [
   'guest_segment',
   'guest_value_tier',
   'guest_lifecycle_stage',
+  'guest_member_tier',
   'account_id',
   'account_grade',
   'account_type',
@@ -35,6 +36,7 @@ const COLUMNS = [
   'case_ids',
   'case_categories',
   'case_severities',
+  'case_departments',
 ];
 
 describe('npm run export', () => {
