@@ -660,6 +660,229 @@ const CHARGES = [
  */
 async function effectsOf(db, stays, doneAt) {
   const ids = stays.map((s) => s.id);
+  const want = {
+    points: doneAt.size,
+    production: stays.filter((s) => s.linked && doneAt.has(s.id)).length,
+    invoices: stays.filter((s) => s.accountId && doneAt.has(s.id)).length,
+  };
+  let got = {};
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*)::int FROM loyalty.ledger_entry WHERE reference = ANY($1::text[]) AND type = 'EARN') AS points,
+              (SELECT count(*)::int FROM accounts.stay_production WHERE stay_id = ANY($2::uuid[])) AS production,
+              (SELECT count(*)::int FROM credit.invoice WHERE stay_id = ANY($2::uuid[])) AS invoices`,
+      [ids, ids],
+    );
+    got = rows[0];
+    if (
+      (got.points >= want.points && got.production >= want.production && got.invoices >= want.invoices) ||
+      Date.now() > deadline
+    )
+      break;
+    await sleep(250);
+  }
+  const { rows: times } = await db.query(
+    `SELECT reference AS stay, extract(epoch FROM recorded_at) * 1000 AS at FROM loyalty.ledger_entry
+      WHERE reference = ANY($1::text[]) AND type = 'EARN'
+     UNION ALL SELECT stay_id::text, extract(epoch FROM recorded_at) * 1000 FROM accounts.stay_production WHERE stay_id = ANY($2::uuid[])
+     UNION ALL SELECT stay_id::text, extract(epoch FROM created_at) * 1000 FROM credit.invoice WHERE stay_id = ANY($2::uuid[])`,
+    [ids, ids],
+  );
+  const lastEffect = Math.max(...times.map((r) => Number(r.at)));
+  const { rows: pointTimes } = await db.query(
+    `SELECT reference AS stay, extract(epoch FROM recorded_at) * 1000 AS at FROM loyalty.ledger_entry WHERE reference = ANY($1::text[]) AND type = 'EARN'`,
+    [ids],
+  );
+  const delays = pointTimes
+    .filter((r) => doneAt.has(r.stay))
+    .map((r) => Number(r.at) - doneAt.get(r.stay))
+    .sort((a, b) => a - b);
+  return { want, got, lastEffect, delays };
+}
+
+/**
+ * Scenario 5a: a burst of check-outs through the gateway, as desks send them; events through to points,
+ * production and invoices, and each check-out's delay to its points.
+ */
+async function checkOutBurst({ db, token, sampler }) {
+  const stays = await inHouseStays(db, Number(argv.checkouts));
+  const linked = stays.filter((s) => s.linked).length;
+  const direct = stays.filter((s) => s.accountId).length;
+  log(
+    `burst: ${stays.length} in-house stays (${linked} linked to accounts, ${direct} direct-billed); checking out at ${CONNECTIONS * 2} concurrent`,
+  );
+  const FO = token(['FRONT_OFFICE']);
+  const returned = new Map();
+  sampler.reset();
+  const queue = [...stays];
+  const lat = [];
+  let errors = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS * 2 }, async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) {
+        const t = performance.now();
+        const r = await gql(GATEWAY_PORT, CHECK_OUT, { stayId: s.id, charges: CHARGES }, FO).catch(() => ({
+          ok: false,
+        }));
+        lat.push(performance.now() - t);
+        if (r.ok) returned.set(s.id, Date.now());
+        else errors++;
+      }
+    }),
+  );
+  const mutationsDone = Date.now();
+  lat.sort((a, b) => a - b);
+  const { want, got, lastEffect, delays } = await effectsOf(db, stays, returned);
+  const res = {
+    checkOuts: stays.length,
+    errors,
+    mutationThroughput: round(returned.size / ((mutationsDone - t0) / 1000)),
+    mutationP50: round(pct(lat, 50)),
+    mutationP99: round(pct(lat, 99)),
+    endToEndSeconds: round((lastEffect - t0) / 1000),
+    eventsPerSecond: round(returned.size / ((lastEffect - t0) / 1000)),
+    want,
+    got,
+    checkOutToPointsP50: round(pct(delays, 50)),
+    checkOutToPointsP99: round(pct(delays, 99)),
+    checkOutToPointsMax: round(delays.at(-1) ?? 0),
+    rss: sampler.peak(),
+  };
+  log(
+    `burst: ${res.mutationThroughput} check-outs/s through the gateway; all effects in ${res.endToEndSeconds} s = ${res.eventsPerSecond} check-outs/s end to end; check-out to points p50 ${res.checkOutToPointsP50} ms, p99 ${res.checkOutToPointsP99} ms`,
+  );
+  return res;
+}
+
+/**
+ * Scenario 5b: the event pipeline alone. The same number of check-outs committed at once in the guests
+ * service's tables, as its check-out does it (the stay closed, its charges, the stay.checked-out event in the
+ * outbox, one transaction), so that the GraphQL mutation's own rate (5a) does not cap what is measured:
+ * the outbox relay, JetStream and the four consumers, until every point, production row and invoice exists.
+ */
+async function checkOutDrain({ db, sampler, namespace }) {
+  const { envelope, guests: catalogue } = await imp('packages/events/dist/index.js');
+  const stays = await inHouseStays(db, Number(argv.checkouts));
+  const total = '1606.00';
+  const now = new Date();
+  const rows = stays.map((s) => {
+    const env = envelope(catalogue.stayCheckedOut, {
+      stayId: s.id,
+      guestId: s.guestId,
+      propertyCode: 'SHA01',
+      roomType: 'DELUXE',
+      arrivalDate: s.arrival,
+      departureDate: s.departure,
+      nights: 2,
+      nightlyRate: '688.00',
+      paymentMethod: s.accountId ? 'DIRECT_BILL' : 'CARD',
+      accountId: s.accountId,
+      charges: CHARGES,
+      totalSpend: total,
+      checkedOutAt: now.toISOString(),
+    });
+    return [env.id, JSON.stringify(env)];
+  });
+  sampler.reset();
+  // One transaction on the bench's own connection, which nothing else uses meanwhile.
+  const client = db;
+  let committed;
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO guests.stay_charge (id, stay_id, line, outlet, amount)
+       SELECT gen_random_uuid(), s, l, o, a FROM unnest($1::uuid[]) s,
+              unnest(ARRAY[0, 1], ARRAY['ROOM', 'FOOD_AND_BEVERAGE'], ARRAY[1376.00, 230.00]::numeric[]) AS c(l, o, a)`,
+      [stays.map((s) => s.id)],
+    );
+    await client.query(
+      `UPDATE guests.stay SET status = 'CHECKED_OUT', total_spend = $2, checked_out_by = 'staff:bench', checked_out_at = $3
+        WHERE id = ANY($1::uuid[]) AND status = 'IN_HOUSE'`,
+      [stays.map((s) => s.id), total, now],
+    );
+    await client.query(
+      `INSERT INTO guests.outbox (id, subject, type, payload)
+       SELECT id, $3, 'stay.checked-out', payload::jsonb FROM unnest($1::uuid[], $2::text[]) AS t(id, payload)`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), `${namespace}.guests.stay.checked-out`],
+    );
+    await client.query('COMMIT');
+    committed = Date.now();
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+  const doneAt = new Map(stays.map((s) => [s.id, committed]));
+  const { want, got, lastEffect, delays } = await effectsOf(db, stays, doneAt);
+  const res = {
+    checkOuts: stays.length,
+    endToEndSeconds: round((lastEffect - committed) / 1000),
+    eventsPerSecond: round(stays.length / ((lastEffect - committed) / 1000)),
+    want,
+    got,
+    commitToPointsP50: round(pct(delays, 50)),
+    commitToPointsP99: round(pct(delays, 99)),
+    rss: sampler.peak(),
+  };
+  log(
+    `drain: ${res.checkOuts} check-outs committed at once; every effect in ${res.endToEndSeconds} s = ${res.eventsPerSecond} check-outs/s through the events`,
+  );
+  return res;
+}
+
+// --- output ----------------------------------------------------------------------------------------------
+/**
+ * BI's export (issue 17): the last year of checked-out stays, joined across four services, through the gateway
+ * into Parquet by `npm run export`, against the limit: the same rows and joins read straight from each service's
+ * schema, one SQL statement per service, joined here. Every process's peak RSS is sampled while it streams.
+ */
+async function exportScenario({ db, sampler }) {
+  const [{ to }] = (
+    await db.query(
+      `SELECT to_char(max(departure_date), 'YYYY-MM-DD') AS to FROM guests.stay WHERE status = 'CHECKED_OUT'`,
+    )
+  ).rows;
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+  const out = join(os.tmpdir(), `bench-export-${process.pid}.parquet`);
+  const { mintToken } = await imp('packages/auth/dist/index.js');
+  log(`export: stays departing ${from} to ${to} through the gateway into ${out}`);
+  sampler.reset();
+  const started = performance.now();
+  const child = spawnNode(
+    'export',
+    join(root, 'packages/export/dist/cli.js'),
+    ['stays', '--from', from, '--to', to, '--out', out],
+    {
+      ...process.env,
+      GRAPH_URL: `http://127.0.0.1:${GATEWAY_PORT}/graphql`,
+      GRAPH_TOKEN: mintToken(['ANALYST'], { sub: 'bench', name: 'Bench', expiresInSeconds: 7200 }),
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d.toString()).slice(-2000);
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  const seconds = (performance.now() - started) / 1000;
+  const rss = sampler.peak();
+  const done = /export: (\d+) rows \(totalCount (\d+)\)/.exec(stderr);
+  if (code !== 0 || !done) throw new Error(`export failed (${code}): ${stderr}`);
+  const rows = Number(done[1]);
+
+  // The limit: one statement per service, joined in this process.
+  const limitStarted = performance.now();
+  const stays = (
+    await db.query(
+      `SELECT s.id, s.property_code, s.arrival_date::text, s.departure_date::text, s.nights, s.room_type,
+              s.payment_method, s.purpose, s.total_spend::text, s.account_id, g.id AS guest_id, g.segment,
+              v.value_tier, v.lifecycle_stage
+         FROM guests.stay s JOIN guests.guest g ON g.id = s.guest_id LEFT JOIN guests.guest_value v ON v.guest_id = g.id
+        WHERE s.status = 'CHECKED_OUT' AND s.departure_date BETWEEN $1 AND $2 ORDER BY s.departure_date, s.id`,
+      [from, to],
+    )
+  ).rows;
+  const ids = stays.map((s) => s.id);
   const guestIds = [...new Set(stays.map((s) => s.guest_id))];
   const accountIds = [...new Set(stays.map((s) => s.account_id).filter(Boolean))];
   const [loyalty, cases, accounts] = await Promise.all([

@@ -225,6 +225,32 @@ describe('stays for reporting', () => {
     expect(foreign.errors![0]!.extensions!.field).toBe('after');
   });
 
+  it('gives the complaint rate per 100 stays by property and department in one query', async () => {
+    type Rates = {
+      complaintRates: {
+        stays: number;
+        cases: number;
+        casesPer100Stays: number;
+        byProperty: { key: string; stays: number; cases: number; casesPer100Stays: number }[];
+        byDepartment: { key: string; cases: number; casesPer100Stays: number }[];
+      };
+    };
+    const RATES = `query($from: Date!, $to: Date!) { complaintRates(from: $from, to: $to) { stays cases casesPer100Stays
+      byProperty { key stays cases casesPer100Stays } byDepartment { key stays cases casesPer100Stays } } }`;
+    // Service recovery counts the stays its copy has from the check-out events: the three story stays in March.
+    const res = await waitFor(
+      () => graph.as('ANALYST')<Rates>(RATES, { from: FROM, to: TO }),
+      (r) => r.data?.complaintRates.stays === 3,
+      { timeoutMs: 10_000 },
+    );
+    const rates = ok(res).complaintRates;
+    expect(rates).toMatchObject({ stays: 3, cases: 1, casesPer100Stays: 33.33 });
+    expect(rates.byProperty).toEqual([{ key: 'SHA01', stays: 3, cases: 1, casesPer100Stays: 33.33 }]);
+    expect(rates.byDepartment).toHaveLength(1);
+    expect(rates.byDepartment[0]).toMatchObject({ cases: 1, casesPer100Stays: 33.33 });
+    expect(codeOf(await graph.as('FRONT_OFFICE')(RATES, { from: FROM, to: TO }))).toBe('FORBIDDEN');
+  });
+
   it('costs the same SQL statements per subgraph for a page of 500 as for a page of 10', async () => {
     // The relay, the inbox and scheduled jobs run on their own timers; only the query's own statements count.
     const background = /outbox|inbox|scheduled_job|^\s*SELECT 1\b/i;
