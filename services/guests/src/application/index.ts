@@ -1,3 +1,4 @@
+import type { Producer, timeline } from '@guest-graph/events';
 import type { RequestContext, Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { Charges, CheckIn } from '../domain/check-in.js';
@@ -24,6 +25,7 @@ import { guestsByValue, refreshAllValues } from './guest-value.js';
 import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
 import {
+  arrivalsPage,
   careListPage,
   followUpsPage,
   greetingRecipientsPage,
@@ -33,6 +35,15 @@ import {
   staysCheckedOutPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
+import {
+  accountHistory,
+  backfillGuestTimelines,
+  fileNotedLines,
+  forgetGuest,
+  type GuestLine,
+  guestTimelinePage,
+  recordTimelineEntry,
+} from './timeline.js';
 
 export type { GuestsDeps, GuestsSettings } from './deps.js';
 
@@ -92,6 +103,8 @@ function build(deps: GuestsDeps) {
       staysCheckedOutPage(deps, range, first, after),
     guestsChangedPage: (changedSince: string | null, first?: number | null, after?: string | null) =>
       guestsChangedPage(deps, changedSince, first, after),
+    arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
+      arrivalsPage(deps, day, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
@@ -99,6 +112,15 @@ function build(deps: GuestsDeps) {
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
       guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),
+    recordTimelineEntry: (tx: EntityManager, line: GuestLine) => recordTimelineEntry(tx, line),
+    fileNotedLines: (tx: EntityManager, source: Producer, entries: timeline.TimelineEntry[]) =>
+      fileNotedLines(tx, source, entries),
+    guestTimelinePage: (ctx: RequestContext, guestId: string, first?: number | null, after?: string | null) =>
+      guestTimelinePage(deps, ctx, guestId, first, after),
+    /** For erasure: blanks what is guest-specific on the guest's timeline lines. */
+    forgetGuest: (guestId: string, tx?: EntityManager) => forgetGuest(deps, guestId, tx),
+    backfillTimelines: () => backfillGuestTimelines(deps),
+    accountTimelineHistory: (after: string | null, limit: number) => accountHistory(deps, after, limit),
   };
 }
 

@@ -28,3 +28,15 @@ export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'M
 export const REPORTERS: Role[] = ['ANALYST', 'FINANCE', 'SALES', 'MANAGER'];
 /** BI's copies of the records (changedSince pulls): pseudonymous, so the analysts and their managers. */
 export const BI_READERS: Role[] = ['ANALYST', 'MANAGER'];
+/** The timeline: any role but ANALYST, who reads no single guest's story. */
+export const TIMELINE_READERS = STAFF_BUT_ANALYST;
+/** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
+export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
+/** The day's arrivals prepare rooms and tables: the desk, housekeeping, F&B, guest relations and managers. */
+export const ARRIVAL_READERS: Role[] = [
+  'FRONT_OFFICE',
+  'HOUSEKEEPING',
+  'FOOD_AND_BEVERAGE',
+  'GUEST_RELATIONS',
+  'MANAGER',
+];

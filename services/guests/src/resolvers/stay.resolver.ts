@@ -1,6 +1,6 @@
 import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
-import { BI_READERS, FRONT_DESK, REPORTERS } from '../domain/access.js';
+import { ARRIVAL_READERS, BI_READERS, FRONT_DESK, REPORTERS } from '../domain/access.js';
 import { chargesSchema, checkInSchema } from '../domain/check-in.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
@@ -22,6 +22,11 @@ export function stayResolvers(app: GuestsApp) {
         (_: unknown, args: { changedSince?: string | null; first?: number | null; after?: string | null }) =>
           app.guestsChangedPage(args.changedSince ?? null, args.first, args.after),
       ),
+      arrivals: guarded(
+        ARRIVAL_READERS,
+        (_: unknown, args: { date?: string | null; first?: number | null; after?: string | null }) =>
+          app.arrivalsPage(args.date, args.first, args.after),
+      ),
     },
     Mutation: {
       checkIn: guarded(FRONT_DESK, async (_: unknown, { input }: { input: unknown }, ctx) => {
@@ -36,6 +41,13 @@ export function stayResolvers(app: GuestsApp) {
     },
     GuestChange: {
       guest: (c: { guestId: string }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(c.guestId),
+    },
+    Arrival: {
+      guest: (a: { stay: StayEntity }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(a.stay.guestId),
+      roomNumber: (a: { stay: StayEntity }) => a.stay.roomNumber,
+      roomType: (a: { stay: StayEntity }) => a.stay.roomType,
+      arrivalDate: (a: { stay: StayEntity }) => a.stay.arrivalDate,
+      departureDate: (a: { stay: StayEntity }) => a.stay.departureDate,
     },
     Stay: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => L(ctx).stay.load(ref.id),

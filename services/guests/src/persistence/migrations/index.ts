@@ -8,6 +8,7 @@ import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js'
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
 import { StaysCheckedOutOrder1764517000000 } from './1764517000000-stays-checked-out-order.js';
 import { GuestChangedAt1764517100000 } from './1764517100000-guest-changed-at.js';
+import { Timeline1764800000000 } from './1764800000000-timeline.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   ConnectionKeys1764300000000,
   StaysCheckedOutOrder1764517000000,
   GuestChangedAt1764517100000,
+  Timeline1764800000000,
 ];
