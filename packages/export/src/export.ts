@@ -54,6 +54,8 @@ export function slicesOf(from: string | undefined, to: string | undefined, n: nu
   );
 }
 
+const TRANSIENT = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
+
 /** A failure of the graph (an error answer, HTTP refusal): the message is the graph's, never a stack. */
 export class GraphError extends Error {}
 
@@ -89,9 +91,15 @@ async function fetchPage(
       data?: Record<string, unknown>;
       errors?: { message: string; extensions?: { code?: string } }[];
     } | null;
+    const code = body?.errors?.[0]?.extensions?.code;
+    // A subgraph slow or away, a busy gateway: the same page again after a pause, a few times, before giving up.
+    if ((TRANSIENT.has(code ?? '') || res.status >= 502) && attempt < 5) {
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+      continue;
+    }
     if (body?.errors?.length) {
       const e = body.errors[0]!;
-      throw new GraphError(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
+      throw new GraphError(`${code ?? 'ERROR'}: ${e.message}`);
     }
     if (!res.ok || !body?.data) throw new GraphError(`the graph answered HTTP ${res.status}`);
     return body.data;
