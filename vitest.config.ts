@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // One config for the whole tree: a project per workspace package, so `vitest --project guests` runs one.
 // Workspace packages resolve to their TypeScript sources, so tests never wait for a build.
 const root = fileURLToPath(new URL('.', import.meta.url));
-const packages = ['auth', 'config', 'db', 'events', 'http', 'subgraph-kit', 'telemetry', 'testing'];
+const packages = ['auth', 'config', 'db', 'events', 'export', 'http', 'subgraph-kit', 'telemetry', 'testing'];
 const services = ['guests', 'accounts', 'service-recovery', 'loyalty', 'credit'];
 const alias = [
   ...packages.map((p) => ({ find: `@guest-graph/${p}`, replacement: `${root}packages/${p}/src/index.ts` })),

@@ -17,6 +17,7 @@ import {
 export const TRUSTED_DOCUMENT_SOURCES = [
   '../shared/contract/operations.graphql',
   'packages/console/src/operations.graphql',
+  'packages/export/src/operations.graphql',
 ];
 
 /** Apollo's persisted query manifest format, as @apollo/generate-persisted-query-manifest writes it. */

@@ -3,10 +3,10 @@
 // from this process over keep-alive HTTP. Each scenario warms up, then runs a fixed duration at a fixed
 // concurrency; throughput, p50/p95/p99, errors and the peak RSS of every process are written to
 // packages/bench/results/ as JSON and markdown. Options: --duration 20 --warmup 5 --connections 32
-// --workers <cores> --only 1,2,3,4,5,6 --label <name> --checkouts 10000 --soak <seconds>.
+// --workers <cores> --only 1,2,3,4,5,6,export --label <name> --checkouts 10000 --soak <seconds>.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -42,16 +42,18 @@ const ONLY = new Set(argv.only.split(',').map((s) => s.trim()));
 const DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hotel_bench';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const PROOF_SECRET = process.env.GATEWAY_PROOF_SECRET ?? DEV_PROOF_SECRET;
+// BENCH_PORT_BASE (4100) moves every port, so two benches on one machine do not answer each other's calls.
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4100);
 const SERVICES = [
-  ['guests', 4101],
-  ['accounts', 4102],
-  ['service-recovery', 4103],
-  ['loyalty', 4104],
-  ['credit', 4105],
+  ['guests', PORT_BASE + 1],
+  ['accounts', PORT_BASE + 2],
+  ['service-recovery', PORT_BASE + 3],
+  ['loyalty', PORT_BASE + 4],
+  ['credit', PORT_BASE + 5],
 ];
-const GATEWAY_PORT = 4100;
-const HIVE_PORT = 4200;
-const COUNTING_GATEWAY_PORT = 4150;
+const GATEWAY_PORT = PORT_BASE;
+const HIVE_PORT = PORT_BASE + 100;
+const COUNTING_GATEWAY_PORT = PORT_BASE + 50;
 const up = (name) => name.toUpperCase().replace(/-/g, '_');
 const log = (m) => console.log(`\x1b[36m▸\x1b[0m ${m}`);
 
@@ -340,7 +342,9 @@ async function main() {
   await Promise.all(SERVICES.map(([name, port]) => waitReady(name, port, proof(['MANAGER']))));
   spawnNode('gateway', join(root, 'gateway/dist/main.js'), [], { ...env, GATEWAY_PORT: String(GATEWAY_PORT) });
   await waitReady('gateway', GATEWAY_PORT, token(['MANAGER']));
-  log(`stack up: gateway :${GATEWAY_PORT} (${WORKERS} workers requested), subgraphs :4101-4105`);
+  log(
+    `stack up: gateway :${GATEWAY_PORT} (${WORKERS} workers requested), subgraphs :${PORT_BASE + 1}-${PORT_BASE + 5}`,
+  );
   const sampler = new RssSampler();
   const results = { machine, scenarios: [], ratios: {}, queryCounts: null, events: null, drain: null };
 
@@ -377,7 +381,9 @@ async function main() {
       gql(port, FIND_GUESTS, { text: texts[Math.floor(Math.random() * texts.length)], first: 10 }, headers).then(
         (r) => r.ok,
       );
-    results.scenarios.push(await measure('2a. FindGuests, guests subgraph', { op: findOp(4101, FO_PROOF), sampler }));
+    results.scenarios.push(
+      await measure('2a. FindGuests, guests subgraph', { op: findOp(PORT_BASE + 1, FO_PROOF), sampler }),
+    );
     results.scenarios.push(await measure('2b. FindGuests, gateway', { op: findOp(GATEWAY_PORT, FO), sampler }));
   }
 
@@ -414,6 +420,8 @@ async function main() {
   if (ONLY.has('5') || ONLY.has('5a')) results.events = await checkOutBurst({ db, token, sampler });
   if (ONLY.has('5') || ONLY.has('5b'))
     results.drain = await checkOutDrain({ db, sampler, namespace: env.NATS_NAMESPACE });
+
+  if (ONLY.has('export')) results.export = await exportScenario({ db, sampler });
 
   if (ONLY.has('6')) {
     // The peer gateway over the same composed supergraph (subgraph URLs pointed at this run's ports).
@@ -458,7 +466,7 @@ async function main() {
     const directOp = async () => {
       const id = uid(K.guest, pick());
       const rs = await Promise.all([
-        gql(4101, GUEST_PART, { id }, FO_PROOF),
+        gql(PORT_BASE + 1, GUEST_PART, { id }, FO_PROOF),
         ...parts.map(([port, q]) => gql(port, q, { r: [{ __typename: 'Guest', id }] }, FO_PROOF)),
       ]);
       return rs.every((r) => r.ok);
@@ -852,9 +860,121 @@ async function checkOutDrain({ db, sampler, namespace }) {
 }
 
 // --- output ----------------------------------------------------------------------------------------------
+/**
+ * BI's export (issue 17): the last year of checked-out stays, joined across four services, through the gateway
+ * into Parquet by `npm run export`, against the limit: the same rows and joins read straight from each service's
+ * schema, one SQL statement per service, joined here. Every process's peak RSS is sampled while it streams.
+ */
+async function exportScenario({ db, sampler }) {
+  const [{ to }] = (
+    await db.query(
+      `SELECT to_char(max(departure_date), 'YYYY-MM-DD') AS to FROM guests.stay WHERE status = 'CHECKED_OUT'`,
+    )
+  ).rows;
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+  const out = join(os.tmpdir(), `bench-export-${process.pid}.parquet`);
+  const { mintToken } = await imp('packages/auth/dist/index.js');
+  log(`export: stays departing ${from} to ${to} through the gateway into ${out}`);
+  sampler.reset();
+  const started = performance.now();
+  const child = spawnNode(
+    'export',
+    join(root, 'packages/export/dist/cli.js'),
+    ['stays', '--from', from, '--to', to, '--out', out],
+    {
+      ...process.env,
+      GRAPH_URL: `http://127.0.0.1:${GATEWAY_PORT}/graphql`,
+      GRAPH_TOKEN: mintToken(['ANALYST'], { sub: 'bench', name: 'Bench', expiresInSeconds: 7200 }),
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d.toString()).slice(-2000);
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  const seconds = (performance.now() - started) / 1000;
+  const rss = sampler.peak();
+  const done = /export: (\d+) rows \(totalCount (\d+)\)/.exec(stderr);
+  if (code !== 0 || !done) throw new Error(`export failed (${code}): ${stderr}`);
+  const rows = Number(done[1]);
+
+  // The limit: one statement per service, joined in this process.
+  const limitStarted = performance.now();
+  const stays = (
+    await db.query(
+      `SELECT s.id, s.property_code, s.arrival_date::text, s.departure_date::text, s.nights, s.room_type,
+              s.payment_method, s.purpose, s.total_spend::text, s.account_id, g.id AS guest_id, g.segment,
+              v.value_tier, v.lifecycle_stage
+         FROM guests.stay s JOIN guests.guest g ON g.id = s.guest_id LEFT JOIN guests.guest_value v ON v.guest_id = g.id
+        WHERE s.status = 'CHECKED_OUT' AND s.departure_date BETWEEN $1 AND $2 ORDER BY s.departure_date, s.id`,
+      [from, to],
+    )
+  ).rows;
+  const ids = stays.map((s) => s.id);
+  const guestIds = [...new Set(stays.map((s) => s.guest_id))];
+  const accountIds = [...new Set(stays.map((s) => s.account_id).filter(Boolean))];
+  const [loyalty, cases, accounts] = await Promise.all([
+    // Loyalty's two parts of a row (the stay's points, the guest's tier) in its one statement.
+    db.query(
+      `SELECT 'points' AS kind, reference AS key, sum(points)::int AS points, NULL AS tier FROM loyalty.ledger_entry
+        WHERE type IN ('EARN', 'BONUS') AND reference = ANY($1::varchar[]) GROUP BY reference
+       UNION ALL
+       SELECT 'tier', guest_id::text, NULL, tier FROM loyalty.membership
+        WHERE status = 'ACTIVE' AND guest_id = ANY($2::uuid[])`,
+      [ids, guestIds],
+    ),
+    db.query(
+      'SELECT id, stay_id, category, severity, department FROM service_recovery.complaint_case WHERE stay_id = ANY($1::uuid[])',
+      [ids],
+    ),
+    db.query('SELECT id, grade, type FROM accounts.account WHERE id = ANY($1::uuid[])', [accountIds]),
+  ]);
+  const pointsOf = new Map(loyalty.rows.filter((r) => r.kind === 'points').map((r) => [r.key, r.points]));
+  const tierOf = new Map(loyalty.rows.filter((r) => r.kind === 'tier').map((r) => [r.key, r.tier]));
+  const accountOf = new Map(accounts.rows.map((a) => [a.id, a]));
+  const casesOf = new Map();
+  for (const c of cases.rows) casesOf.set(c.stay_id, [...(casesOf.get(c.stay_id) ?? []), c]);
+  let joined = 0;
+  for (const s of stays) {
+    const a = accountOf.get(s.account_id);
+    const cs = casesOf.get(s.id) ?? [];
+    const row = [
+      ...Object.values(s),
+      tierOf.get(s.guest_id) ?? null,
+      a?.grade ?? null,
+      a?.type ?? null,
+      pointsOf.get(s.id) ?? 0,
+      cs.length,
+      cs.map((c) => c.id).join(';'),
+      cs.map((c) => c.category).join(';'),
+      cs.map((c) => c.severity).join(';'),
+      cs.map((c) => c.department).join(';'),
+    ];
+    if (row.length) joined++;
+  }
+  const limitSeconds = (performance.now() - limitStarted) / 1000;
+  if (joined !== rows) log(`export: ${rows} rows exported, ${joined} read directly (stays checked out meanwhile?)`);
+  const rowsPerSecond = Math.round(rows / seconds);
+  const limitRowsPerSecond = Math.round(joined / limitSeconds);
+  const maxProcessMB = Math.max(...Object.values(rss).map((v) => v.maxProcessMB));
+  return {
+    from,
+    to,
+    rows,
+    seconds: round(seconds),
+    rowsPerSecond,
+    limitSeconds: round(limitSeconds),
+    limitRowsPerSecond,
+    ratio: Math.round((rowsPerSecond / limitRowsPerSecond) * 100) / 100,
+    fileMB: round(statSync(out).size / 2 ** 20),
+    rss,
+    maxProcessMB,
+  };
+}
+
 function markdown(r) {
   const m = r.machine;
-  const names = ['gateway', 'hive-gateway', ...SERVICES.map(([n]) => n)];
+  const names = ['gateway', 'hive-gateway', ...SERVICES.map(([n]) => n), 'export'];
   const rss = (x) =>
     names
       .filter((n) => x.rss?.[n])
@@ -878,6 +998,13 @@ function markdown(r) {
       '',
       `ArrivalBrief throughput ratios (same run, same concurrency): ours / @graphql-hive/gateway = **${r.ratios.oursToHiveThroughput}** (p99 ${r.ratios.oursP99} vs ${r.ratios.hiveP99} ms); ours / direct subgraph calls = **${r.ratios.oursToDirectThroughput}** (direct p99 ${r.ratios.directP99} ms).`,
     );
+  if (r.export) {
+    const x = r.export;
+    lines.push(
+      '',
+      `Export (issue 17): ${x.rows.toLocaleString('en')} checked-out stays departing ${x.from} to ${x.to}, joined across guests, loyalty, service recovery and accounts, through the gateway into Parquet (${x.fileMB} MB) in ${x.seconds} s = **${x.rowsPerSecond} rows/s**; the limit (the same rows and joins, one SQL statement per service, joined in the client) ${x.limitRowsPerSecond} rows/s in ${x.limitSeconds} s: ratio **${x.ratio}** (target >= 0.5). Peak RSS while streaming: ${rss(x)}; largest process ${x.maxProcessMB} MB (target < 300).`,
+    );
+  }
   if (r.queryCounts) {
     lines.push(
       '',

@@ -12,8 +12,6 @@ const contractFile = new URL('../shared/contract/operations.graphql', root);
  * shrinks: an operation leaves it when its issue lands, and it is empty when the last one does.
  */
 const NOT_YET_EXPECTED = new Set<string>([
-  // Issue 17 (BI pulls joined data): stays by check-out date across services.
-  'StaysForReporting',
   // Issue 18 (guest data rights): the consent ledger, export and erasure.
   'RecordConsent',
   'GuestConsents',

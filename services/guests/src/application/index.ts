@@ -30,7 +30,9 @@ import {
   followUpsPage,
   greetingRecipientsPage,
   guestsByValuePage,
+  guestsChangedPage,
   idDocumentRevealsPage,
+  staysCheckedOutPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 import {
@@ -97,6 +99,10 @@ function build(deps: GuestsDeps) {
       guestsByValuePage(deps, filter, first, after),
     careListPage: (window: { from: string; to: string }, first?: number | null, after?: string | null) =>
       careListPage(care, window, first, after),
+    staysCheckedOutPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
+      staysCheckedOutPage(deps, range, first, after),
+    guestsChangedPage: (changedSince: string | null, first?: number | null, after?: string | null) =>
+      guestsChangedPage(deps, changedSince, first, after),
     arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
       arrivalsPage(deps, day, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>

@@ -1,7 +1,14 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
 import { greetingRecipientPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
-import { arrivalPage, followUpPage, revealPage } from '../persistence/page.repository.js';
+import {
+  arrivalPage,
+  changedGuestPage,
+  checkedOutStayCount,
+  checkedOutStayPage,
+  followUpPage,
+  revealPage,
+} from '../persistence/page.repository.js';
 import { type CarePlace, careEntry, type careLists, careOrder } from './care-lists.js';
 import type { GuestsDeps } from './deps.js';
 
@@ -16,6 +23,8 @@ export const PAGE_SIZES = {
   stayHistory: { max: 100, fallback: 20 },
   greetingRecipients: { max: 1000, fallback: 200 },
   careList: { max: 500, fallback: 100 },
+  staysCheckedOut: { max: 500, fallback: 100 },
+  guestsChanged: { max: 500, fallback: 100 },
   arrivals: { max: 500, fallback: 100 },
 } as const;
 
@@ -142,6 +151,64 @@ export async function careListPage(
     encodeCursor([e.rank, e.date, e.fullName, e.guestId, e.occasion]),
   );
   return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: careEntry(e.node) })) };
+}
+
+/**
+ * A page of checked-out stays departing in [from, to] (contract README, "Reporting"), oldest departure first;
+ * the cursor holds (departure date, id). `totalCount` counts the whole range, and only when it is asked for:
+ * an export paging through a year asks once, not once per page.
+ */
+export async function staysCheckedOutPage(
+  deps: GuestsDeps,
+  range: { from: string; to: string },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.staysCheckedOut);
+  if (range.to < range.from) throw badInput('to', 'to must not be before from');
+  const key = keyOf(after, [matches(DATE), uuid]);
+  const rows = await checkedOutStayPage(
+    deps.rt.dataSource,
+    range,
+    key && { departureDate: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (s) => encodeCursor([s.departureDate, s.id]));
+  let count: Promise<number> | null = null;
+  return { ...page, totalCount: () => (count ??= checkedOutStayCount(deps.rt.dataSource, range)) };
+}
+
+/**
+ * A page of guests as BI copies them (issue 17), oldest change first: every guest changed at or after
+ * `changedSince` (all when omitted); a merged profile comes as a tombstone. The cursor holds (changed at, id).
+ */
+export async function guestsChangedPage(
+  deps: GuestsDeps,
+  changedSince: string | null,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.guestsChanged);
+  const key = keyOf(after, [matches(INSTANT), uuid]);
+  const rows = await changedGuestPage(
+    deps.rt.dataSource,
+    changedSince,
+    key && { changedKey: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (r) => encodeCursor([r.changedKey, r.id]));
+  return {
+    pageInfo: page.pageInfo,
+    edges: page.edges.map((e) => ({
+      cursor: e.cursor,
+      node: {
+        guestId: e.node.id,
+        tombstone: e.node.mergedInto != null,
+        mergedInto: e.node.mergedInto,
+        changedAt: e.node.changedAt,
+      },
+    })),
+  };
 }
 
 /**

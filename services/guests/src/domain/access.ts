@@ -24,6 +24,10 @@ export const SENSITIVE_READERS: Role[] = [
 export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
 /** Festival greetings go out from sales, guest relations and loyalty. */
 export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+/** Reporting (contract README, "Reporting"): BI, finance, sales and managers pull stays joined across services. */
+export const REPORTERS: Role[] = ['ANALYST', 'FINANCE', 'SALES', 'MANAGER'];
+/** BI's copies of the records (changedSince pulls): pseudonymous, so the analysts and their managers. */
+export const BI_READERS: Role[] = ['ANALYST', 'MANAGER'];
 /** The timeline: any role but ANALYST, who reads no single guest's story. */
 export const TIMELINE_READERS = STAFF_BUT_ANALYST;
 /** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */

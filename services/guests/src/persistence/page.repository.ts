@@ -81,6 +81,57 @@ export const stayPagesOf = (
     [guestIds, after?.arrivalDate ?? null, after?.checkedInKey ?? null, after?.id ?? null, limit],
   );
 
+/**
+ * Checked-out stays departing in [from, to], oldest departure first (the id breaks a tie), strictly after the
+ * key: a range of index stay_checked_out_departure_idx. Stays checked out meanwhile take their place in that
+ * order, so a reader paging on never sees one twice and never skips one that was there when it started.
+ */
+export const checkedOutStayPage = (
+  db: Db,
+  range: { from: string; to: string },
+  after: { departureDate: string; id: string } | null,
+  limit: number,
+): Promise<StayEntity[]> =>
+  db.query(
+    `SELECT ${STAY_COLUMNS} FROM guests.stay
+      WHERE status = 'CHECKED_OUT' AND departure_date BETWEEN $1::date AND $2::date
+        AND ($3::date IS NULL OR (departure_date, id) > ($3::date, $4::uuid))
+      ORDER BY departure_date, id LIMIT $5`,
+    [range.from, range.to, after?.departureDate ?? null, after?.id ?? null, limit],
+  );
+
+/** How many stays checked out with a departure date in [from, to] (an index-only count). */
+export const checkedOutStayCount = async (db: Db, range: { from: string; to: string }): Promise<number> => {
+  const [row] = await db.query(
+    `SELECT count(*)::int AS n FROM guests.stay
+      WHERE status = 'CHECKED_OUT' AND departure_date BETWEEN $1::date AND $2::date`,
+    [range.from, range.to],
+  );
+  return row.n;
+};
+
+export type GuestChangeRow = { id: string; mergedInto: string | null; changedAt: Date; changedKey: string };
+
+/**
+ * Guests changed at or after `since` (all when null), in the order of guest_changed_idx (changed_at, id),
+ * strictly after the key. Merged profiles are in it too: they are the tombstones a copy drops.
+ */
+export const changedGuestPage = (
+  db: Db,
+  since: string | null,
+  after: { changedKey: string; id: string } | null,
+  limit: number,
+): Promise<GuestChangeRow[]> =>
+  db.query(
+    `SELECT id, merged_into AS "mergedInto", changed_at AS "changedAt",
+            to_char(changed_at AT TIME ZONE 'UTC', ${MICROS}) AS "changedKey"
+       FROM guests.guest
+      WHERE ($1::timestamptz IS NULL OR changed_at >= $1::timestamptz)
+        AND ($2::timestamptz IS NULL OR (changed_at, id) > ($2::timestamptz, $3::uuid))
+      ORDER BY changed_at, id LIMIT $4`,
+    [since, after?.changedKey ?? null, after?.id ?? null, limit],
+  );
+
 export type ArrivalRow = StayEntity & { roomKey: string };
 
 /**

@@ -1,6 +1,6 @@
 import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
-import { ARRIVAL_READERS, FRONT_DESK } from '../domain/access.js';
+import { ARRIVAL_READERS, BI_READERS, FRONT_DESK, REPORTERS } from '../domain/access.js';
 import { chargesSchema, checkInSchema } from '../domain/check-in.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
@@ -12,6 +12,16 @@ export function stayResolvers(app: GuestsApp) {
   return {
     Query: {
       stay: (_: unknown, { id }: { id: string }, ctx: RequestContext) => L(ctx).stay.load(id),
+      staysCheckedOut: guarded(
+        REPORTERS,
+        (_: unknown, args: { from: string; to: string; first?: number | null; after?: string | null }) =>
+          app.staysCheckedOutPage({ from: args.from, to: args.to }, args.first, args.after),
+      ),
+      guestsChanged: guarded(
+        BI_READERS,
+        (_: unknown, args: { changedSince?: string | null; first?: number | null; after?: string | null }) =>
+          app.guestsChangedPage(args.changedSince ?? null, args.first, args.after),
+      ),
       arrivals: guarded(
         ARRIVAL_READERS,
         (_: unknown, args: { date?: string | null; first?: number | null; after?: string | null }) =>
@@ -28,6 +38,9 @@ export function stayResolvers(app: GuestsApp) {
       checkOut: guarded(FRONT_DESK, (_: unknown, args: { stayId: string; charges: unknown }, ctx) =>
         app.checkOut(ctx, args.stayId, parseInput(chargesSchema, args.charges, 'charges')),
       ),
+    },
+    GuestChange: {
+      guest: (c: { guestId: string }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(c.guestId),
     },
     Arrival: {
       guest: (a: { stay: StayEntity }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(a.stay.guestId),

@@ -227,3 +227,19 @@ export function unreversedCompensation(
     [caseId],
   );
 }
+
+/**
+ * Points each stay earned (base, tier bonus and promotion entries referencing it), for many stays in one
+ * statement along ledger_entry_reference_idx. A stay with no entries is absent (0 for a non-member).
+ */
+export async function pointsEarnedByStays(
+  db: Pick<EntityManager, 'query'>,
+  stayIds: readonly string[],
+): Promise<{ stayId: string; points: number }[]> {
+  const rows: { stay_id: string; points: string }[] = await db.query(
+    `SELECT reference AS stay_id, sum(points)::text AS points FROM loyalty.ledger_entry
+      WHERE reference = ANY($1::varchar[]) AND type IN ('EARN', 'BONUS') GROUP BY reference`,
+    [stayIds],
+  );
+  return rows.map((r) => ({ stayId: r.stay_id, points: Number(r.points) }));
+}

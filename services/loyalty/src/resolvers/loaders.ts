@@ -1,6 +1,6 @@
 import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { DataSource } from 'typeorm';
-import { latestEntriesUpTo } from '../persistence/ledger.repository.js';
+import { latestEntriesUpTo, pointsEarnedByStays } from '../persistence/ledger.repository.js';
 import type { LedgerEntry } from '../persistence/ledger-entry.entity.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import {
@@ -47,6 +47,9 @@ export function loaders(ds: DataSource, ctx: RequestContext) {
         `redemptions:${limit}:${after ? `${after.createdAt}|${after.id}` : ''}`,
         async (ids) => groupByKey(ids, await latestRedemptions(ds, ids, limit, after), (r) => r.membershipId),
       ),
+    pointsEarnedByStay: ctx.loaders.for<string, number>('pointsEarnedByStay', async (stayIds) =>
+      byKey(stayIds, await pointsEarnedByStays(ds, stayIds.filter(isUuid)), (r) => r.stayId).map((r) => r?.points ?? 0),
+    ),
     reward: ctx.loaders.for<string, Reward | null>('reward', async (codes) =>
       byKey(codes, await rewardsByCode(ds, codes), (r) => r.code),
     ),

@@ -49,6 +49,11 @@ export function membershipResolvers(l: App) {
       membership: (guest: { id: string }, _: unknown, ctx: RequestContext) =>
         loaders(l.dataSource, ctx).membershipOfGuest.load(guest.id),
     },
+    Stay: {
+      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+      pointsEarned: (stay: { id: string }, _: unknown, ctx: RequestContext) =>
+        loaders(l.dataSource, ctx).pointsEarnedByStay.load(stay.id),
+    },
     Membership: {
       __resolveReference: (ref: { number: string }, ctx: RequestContext) =>
         loaders(l.dataSource, ctx).membershipByNumber.load(ref.number),

@@ -1,7 +1,7 @@
 import { addDays, badInput, type Clock, daysBetween, type Runtime } from '@guest-graph/subgraph-kit';
-import { compliance, mean, percentile, round1 } from '../domain/analysis.js';
+import { casesPer100Stays, compliance, mean, percentile, round1 } from '../domain/analysis.js';
 import { csat, nps } from '../domain/survey.js';
-import { caseFigures, surveyAnswersByPropertyMonth } from '../persistence/analysis.repository.js';
+import { caseFigures, complaintRateRows, surveyAnswersByPropertyMonth } from '../persistence/analysis.repository.js';
 
 /** [from, to] as whole hotel days (to inclusive): from midnight at the hotel, not in UTC. */
 function period(clock: Clock, from: string, to: string) {
@@ -65,4 +65,31 @@ export async function surveyScores(rt: Runtime, from: string, to: string, proper
     csatFoodAndBeverage: csat(r.fb.filter((x): x is number => x !== null)),
     nps: nps(r.recommend),
   }));
+}
+
+/**
+ * The complaint rate BI asks for (issue 17): cases per 100 checked-out stays departing in [from, to], by
+ * property and by department, from this service's own copy of the stays, so it is one query and one statement.
+ */
+export async function complaintRates(rt: Runtime, from: string, to: string) {
+  period(rt.clock, from, to);
+  const rows = await complaintRateRows(rt.dataSource, from, to);
+  const rate = (r: (typeof rows)[number]) => ({
+    key: r.key,
+    stays: r.stays,
+    cases: r.cases,
+    casesPer100Stays: casesPer100Stays(r.cases, r.stays),
+  });
+  const byProperty = rows.filter((r) => r.dimension === 'property').map(rate);
+  const stays = byProperty.reduce((t, r) => t + r.stays, 0);
+  const cases = byProperty.reduce((t, r) => t + r.cases, 0);
+  return {
+    from,
+    to,
+    stays,
+    cases,
+    casesPer100Stays: casesPer100Stays(cases, stays),
+    byProperty,
+    byDepartment: rows.filter((r) => r.dimension === 'department').map(rate),
+  };
 }

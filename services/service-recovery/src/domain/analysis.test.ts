@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compliance, mean, percentile } from './analysis.js';
+import { casesPer100Stays, compliance, mean, percentile } from './analysis.js';
 
 describe('analysis figures', () => {
   it('takes the mean and the 90th percentile by nearest rank', () => {
@@ -12,5 +12,13 @@ describe('analysis figures', () => {
   it('gives compliance in percent', () => {
     expect(compliance(2, 3)).toBe(66.7);
     expect(compliance(0, 0)).toBeNull();
+  });
+});
+
+describe('the complaint rate', () => {
+  it('is cases per 100 stays to two decimals, none without stays', () => {
+    expect(casesPer100Stays(3, 200)).toBe(1.5);
+    expect(casesPer100Stays(1, 3)).toBe(33.33);
+    expect(casesPer100Stays(0, 0)).toBeNull();
   });
 });

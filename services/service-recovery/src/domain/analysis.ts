@@ -18,3 +18,7 @@ export function compliance(met: number, total: number): number | null {
 }
 
 export const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+
+/** Complaints per 100 checked-out stays (BI's complaint rate), to two decimals; null with no stays. */
+export const casesPer100Stays = (cases: number, stays: number): number | null =>
+  stays > 0 ? Math.round((cases * 10_000) / stays) / 100 : null;

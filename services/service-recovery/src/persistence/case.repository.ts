@@ -15,6 +15,14 @@ export function casesById(db: Db, ids: readonly string[]): Promise<ComplaintCase
   return db.getRepository(ComplaintCase).findBy({ id: In(valid(ids)) });
 }
 
+/** The cases opened about each of many stays, oldest first, in one statement along case_stay_idx. */
+export function casesOfStays(db: Db, stayIds: readonly string[]): Promise<ComplaintCase[]> {
+  return db.getRepository(ComplaintCase).find({
+    where: { stayId: In(valid(stayIds)) },
+    order: { openedAt: 'ASC', id: 'ASC' },
+  });
+}
+
 /** The guests' cases still being worked, the soonest due first. */
 export function openCasesOfGuests(db: Db, guestIds: readonly string[]): Promise<ComplaintCase[]> {
   return db.getRepository(ComplaintCase).find({

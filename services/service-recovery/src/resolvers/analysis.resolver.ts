@@ -1,5 +1,5 @@
 import { guarded } from '@guest-graph/subgraph-kit';
-import { caseAnalysis, surveyScores } from '../application/analysis-report.js';
+import { caseAnalysis, complaintRates, surveyScores } from '../application/analysis-report.js';
 import type { App } from '../application/index.js';
 import { ANALYSIS } from '../domain/access.js';
 
@@ -9,6 +9,7 @@ export function analysisResolvers({ rt }: App) {
   return {
     Query: {
       caseAnalysis: guarded(ANALYSIS, (_: unknown, a: Period) => caseAnalysis(rt, a.from, a.to)),
+      complaintRates: guarded(ANALYSIS, (_: unknown, a: Period) => complaintRates(rt, a.from, a.to)),
       surveyScores: guarded(ANALYSIS, (_: unknown, a: Period) => surveyScores(rt, a.from, a.to, a.propertyCode)),
     },
   };

@@ -30,6 +30,11 @@ export function caseResolvers(app: App) {
         return page;
       },
     },
+    // The stays of the guests service, with the cases opened about each (reporting joins them per page).
+    Stay: {
+      __resolveReference: (ref: Id) => ({ id: ref.id }),
+      cases: (stay: Id, _: unknown, ctx: Ctx) => load(ctx).casesByStay.load(stay.id),
+    },
     Mutation: {
       openCase: guarded(STAFF, (_: unknown, { input }: { input: unknown }, ctx: Ctx) =>
         handling.open(input, actorOf(ctx)),

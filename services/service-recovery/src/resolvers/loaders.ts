@@ -3,6 +3,7 @@ import type { App } from '../application/index.js';
 import { hadComplaintSince } from '../domain/repeat-complaint.js';
 import {
   casesById,
+  casesOfStays,
   compensationsOfCases,
   guestsWithCasesSince,
   latestCasesOfGuests,
@@ -20,6 +21,9 @@ export function loaders(app: App, ctx: RequestContext) {
   return {
     caseById: ctx.loaders.for<string, ComplaintCase | null>('case-by-id', async (ids) =>
       byKey(ids, await casesById(db, ids), (c) => c.id),
+    ),
+    casesByStay: ctx.loaders.for<string, ComplaintCase[]>('cases-by-stay', async (stayIds) =>
+      groupByKey(stayIds, await casesOfStays(db, stayIds), (c) => c.stayId ?? ''),
     ),
     openCasesByGuest: ctx.loaders.for<string, ComplaintCase[]>('open-cases-by-guest', async (guestIds) =>
       groupByKey(guestIds, await openCasesOfGuests(db, guestIds), (c) => c.guestId),

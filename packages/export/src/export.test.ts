@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseExportArgs, UsageError } from './args.js';
+import { ENTITIES } from './entities.js';
+import { slicesOf } from './export.js';
+import { flatten } from './flatten.js';
+import { line } from './progress.js';
+
+describe('the command line', () => {
+  it('reads an export, resolving --out where the command was typed', () => {
+    const a = parseExportArgs(['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 's.parquet'], '/tmp/x');
+    expect(a).toMatchObject({ format: 'parquet', out: '/tmp/x/s.parquet', pageSize: 500, resume: false });
+    expect(
+      parseExportArgs(['stays', '--from', '2026-01-01', '--to', '2026-01-01', '--out', 's.csv', '--resume']),
+    ).toMatchObject({ format: 'csv', resume: true });
+  });
+  it.each([
+    [[], 'name one thing'],
+    [['rooms', '--out', 'a.csv'], 'unknown export'],
+    [['stays', '--from', '2026-01-01', '--to', '2026-06-30'], '--out is required'],
+    [['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.xlsx'], '.csv or .parquet'],
+    [['stays', '--from', '2026-02-30', '--to', '2026-06-30', '--out', 'a.csv'], '--from must be a date'],
+    [['stays', '--to', '2026-06-30', '--out', 'a.csv'], 'needs --from and --to'],
+    [['stays', '--from', '2026-06-30', '--to', '2026-01-01', '--out', 'a.csv'], 'not be before'],
+    [['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--page-size', '501'], '1 to 500'],
+    [
+      ['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--colour'],
+      "Unknown option '--colour'",
+    ],
+    [
+      ['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--changed-since', 'x'],
+      'no --changed-since',
+    ],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseExportArgs(argv as string[])).toThrow(UsageError);
+    expect(() => parseExportArgs(argv as string[])).toThrow(message);
+  });
+});
+
+describe('flattening', () => {
+  it('turns nested fields into columns and lists into a count and joined cells', () => {
+    const columns = ENTITIES.stays!.columns;
+    const row = flatten(
+      {
+        id: 's1',
+        guest: { id: 'g1', segment: null, value: { valueTier: 'HIGH', lifecycleStage: 'ACTIVE' } },
+        account: null,
+        pointsEarned: 660,
+        cases: [
+          { id: 'c1', category: 'NOISE', severity: 'LOW' },
+          { id: 'c2', category: 'BILLING', severity: 'HIGH' },
+        ],
+      },
+      columns,
+    );
+    const cell = (name: string) => row[columns.findIndex((c) => c.name === name)];
+    expect(cell('stay_id')).toBe('s1');
+    expect(cell('guest_value_tier')).toBe('HIGH');
+    expect(cell('guest_segment')).toBeNull();
+    expect(cell('account_grade')).toBeNull();
+    expect(cell('points_earned')).toBe('660');
+    expect(cell('case_count')).toBe('2');
+    expect(cell('case_categories')).toBe('NOISE;BILLING');
+  });
+});
+
+describe('the progress line', () => {
+  it('shows rows, rows per second and the time left', () => {
+    expect(line('stays', 1000, 1000, 4000, 2000)).toBe(
+      'stays [######..................] 1000/4000 rows, 500 rows/s, ETA 0:06',
+    );
+    expect(line('stays', 10, 10, null, 1000)).toBe('stays 10 rows, 10 rows/s');
+  });
+});
+
+describe('slices', () => {
+  it('cut a range into runs of whole days that cover it once', () => {
+    expect(slicesOf('2026-01-01', '2026-06-30', 3).map((s) => [s.from, s.to])).toEqual([
+      ['2026-01-01', '2026-03-01'],
+      ['2026-03-02', '2026-04-30'],
+      ['2026-05-01', '2026-06-30'],
+    ]);
+    expect(slicesOf('2026-01-01', '2026-01-02', 3).map((s) => [s.from, s.to])).toEqual([
+      ['2026-01-01', '2026-01-01'],
+      ['2026-01-02', '2026-01-02'],
+    ]);
+    expect(slicesOf(undefined, undefined, 3)).toHaveLength(1);
+  });
+});
