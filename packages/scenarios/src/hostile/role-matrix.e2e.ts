@@ -165,16 +165,17 @@ describe('role matrix: every role against every protected field and mutation', (
   let guestId: string;
   let accountId: string;
   let cases = 0;
+  const identifiers = { phone: phone(), email: `guest${Date.now()}@example.cn`, document: residentId() };
   beforeAll(async () => {
     graph = await startGraph();
     guestId = ok(
       await as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
         input: {
           fullName: uniqueName('孙丽'),
-          phone: phone(),
-          email: `guest${Date.now()}@example.cn`,
+          phone: identifiers.phone,
+          email: identifiers.email,
           birthDate: '1985-06-15',
-          idDocument: { type: 'RESIDENT_ID', number: residentId() },
+          idDocument: { type: 'RESIDENT_ID', number: identifiers.document },
         },
       }),
     ).registerGuest.id;
@@ -235,6 +236,40 @@ describe('role matrix: every role against every protected field and mutation', (
         }
       }
     }
+  });
+
+  it('finds a guest by phone or email only for roles that may read a phone, by document number only for the desk', async () => {
+    const digits = identifiers.phone.replace(/\D/g, '');
+    const searches: [string, string, readonly Role[]][] = [
+      ['phone', identifiers.phone, CONTACT],
+      ['last four phone digits', digits.slice(-4), CONTACT],
+      ['leading phone digits', digits.slice(0, 7), CONTACT],
+      ['email', identifiers.email.toUpperCase(), CONTACT],
+      ['document number', identifiers.document, FRONT_DESK],
+    ];
+    for (const [what, text, allowed] of searches) {
+      for (const role of ROLES.filter((r) => r !== 'ANALYST')) {
+        cases++;
+        const res = await as(role)<{ searchGuests: { id: string }[] }>(
+          'query($text: String!) { searchGuests(text: $text, first: 50) { id } }',
+          { text },
+        );
+        const where = `search by ${what} as ${role}`;
+        // No error either way: a refusal would itself tell that the text is an identifier on file.
+        expect(res.errors, where).toBeUndefined();
+        const ids = res.data!.searchGuests.map((g) => g.id);
+        if (allowed.includes(role)) expect(ids, where).toContain(guestId);
+        else expect(ids, where).toEqual([]);
+      }
+    }
+    // Every search by the document number, by whom it was made, is in the managers' reveal audit.
+    const audit = ok(
+      await as('MANAGER')<{ idDocumentReveals: { staffId: string; reason: string }[] }>(
+        'query($g: ID) { idDocumentReveals(guestId: $g, first: 200) { staffId reason } }',
+        { g: guestId },
+      ),
+    ).idDocumentReveals.filter((r) => r.reason === 'Searched by document number');
+    expect(audit.map((r) => r.staffId).sort()).toEqual(['staff-front_office', 'staff-manager']);
   });
 
   it('lets exactly the allowed roles run each mutation; the others get FORBIDDEN and change nothing', async () => {

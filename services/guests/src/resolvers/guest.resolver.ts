@@ -48,7 +48,7 @@ export function guestResolvers(app: GuestsApp) {
       searchGuests: guarded(
         STAFF_BUT_ANALYST,
         async (_: unknown, args: { text: string; first?: number | null }, ctx) => {
-          const ids = await app.searchGuests(args.text, args.first);
+          const ids = await app.searchGuests(ctx, args.text, args.first);
           const guests = await L(ctx).guest.loadMany(ids);
           return guests.filter((g): g is GuestEntity => g instanceof GuestEntity);
         },
