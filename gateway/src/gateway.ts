@@ -181,6 +181,7 @@ export async function startGateway(opts: GatewayOptions) {
     },
     healthy: () => ready,
     addressLimit,
+    trustRequestId: false,
     context: async (req: IncomingMessage, requestId: string) => {
       try {
         const identity = await authenticate(req, verify);

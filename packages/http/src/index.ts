@@ -39,6 +39,12 @@ export interface HttpOptions<C extends BaseContext> {
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
   /** Requests counted per remote address before the body is read (see `AddressLimiter`). */
   addressLimit?: AddressLimiter;
+  /**
+   * Whether a caller's `x-request-id` becomes the request's id (true: a subgraph, whose only caller is the
+   * gateway). The gateway is the edge: it makes its own, so audit rows never carry a client's chosen id, and
+   * logs the client's beside it (`clientRequestId`) so a desk's log can still be matched.
+   */
+  trustRequestId?: boolean;
 }
 
 export interface CorsPolicy {
@@ -86,8 +92,10 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
     : undefined;
   const server = createServer((req, res) => {
     const header = req.headers['x-request-id'];
-    // A caller's own id is kept (so a desk's log and ours match) when it is a sane token; otherwise a new one.
-    const requestId = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
+    const sane = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : null;
+    // The gateway's own id when the caller is the gateway (a subgraph); a fresh one at the edge.
+    const requestId = sane && opts.trustRequestId !== false ? sane : randomUUID();
+    if (sane && sane !== requestId) opts.logger.debug({ requestId, clientRequestId: sane }, 'client request id');
     res.setHeader('x-request-id', requestId);
     if (corsHandler) corsHandler(req, res, () => void handle(req, res, requestId));
     else void handle(req, res, requestId);

@@ -8,10 +8,13 @@ import {
   invalidState,
   multiplyMoney,
   type RequestContext,
+  requestKey,
 } from '@guest-graph/subgraph-kit';
-import { MANAGERS } from '../domain/access.js';
+import { CREDIT_READERS, MANAGERS } from '../domain/access.js';
 import { type CheckIn, nightsBetween } from '../domain/check-in.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
+import { staysByIds } from '../persistence/guest-read.repository.js';
+import { guestsRequests } from '../persistence/request-once.repository.js';
 import { StayEntity } from '../persistence/stay.entity.js';
 import { insertStay } from '../persistence/stay.repository.js';
 import type { GuestsDeps } from './deps.js';
@@ -22,6 +25,7 @@ import type { GuestsDeps } from './deps.js';
  */
 async function authorizeDirectBill(
   deps: GuestsDeps,
+  ctx: RequestContext,
   input: CheckIn,
   stayId: string,
   guestId: string,
@@ -45,7 +49,16 @@ async function authorizeDirectBill(
       reason: 'NO_CREDIT_TERMS',
       accountId: input.accountId,
     });
-  throw new DomainError(reply.code, reply.message, { accountId: input.accountId, available: reply.available });
+  // Credit's own words name the account's available amount: only for those who may read the account's credit.
+  if (canSee(ctx, CREDIT_READERS))
+    throw new DomainError(reply.code, reply.message, { accountId: input.accountId, available: reply.available });
+  throw new DomainError(
+    reply.code,
+    reply.code === 'CREDIT_HOLD'
+      ? 'The account is on credit hold: it cannot be billed directly'
+      : "The account's available credit does not cover this stay",
+    { accountId: input.accountId },
+  );
 }
 
 /**
@@ -68,7 +81,11 @@ async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void
     throw badInput('input.accountId', 'input.accountId: no such account');
 }
 
-/** Checks a (live) guest in: the account and the direct bill are confirmed first, then the stay and its event. */
+/**
+ * Checks a (live) guest in: the account and the direct bill are confirmed first, then the stay and its event.
+ * The same `requestId` again from the same caller answers with the first stay: a retry that finds it done asks
+ * credit nothing; two racing each other are decided by the claim in the stay's transaction.
+ */
 export async function checkIn(
   deps: GuestsDeps,
   ctx: RequestContext,
@@ -76,6 +93,9 @@ export async function checkIn(
   guest: GuestEntity,
 ): Promise<StayEntity> {
   const { rt } = deps;
+  const once = requestKey(ctx.identity.sub, 'checkIn', input.requestId);
+  const done = once ? await guestsRequests.firstResult(rt.dataSource, once) : null;
+  if (done) return firstStay(deps, done);
   // A blocklisted guest is not checked in at the desk without a manager (who may override).
   const block = guest.restrictions.find((r) => r.type === 'BLOCKLISTED');
   if (block && !canSee(ctx, MANAGERS))
@@ -87,7 +107,9 @@ export async function checkIn(
   const stayId = randomUUID();
   if (input.accountId) await confirmAccount(deps, input.accountId);
   const authorizationId =
-    input.paymentMethod === 'DIRECT_BILL' ? await authorizeDirectBill(deps, input, stayId, guest.id, nights) : null;
+    input.paymentMethod === 'DIRECT_BILL'
+      ? await authorizeDirectBill(deps, ctx, input, stayId, guest.id, nights)
+      : null;
   const now = rt.clock.now();
   const stay = Object.assign(new StayEntity(), {
     id: stayId,
@@ -111,7 +133,9 @@ export async function checkIn(
     checkedOutBy: null,
     checkedOutAt: null,
   } satisfies StayEntity);
-  await rt.bus.transact(async (tx) => {
+  const earlier = await rt.bus.transact(async (tx) => {
+    const first = once ? await guestsRequests.claim(tx, once) : null;
+    if (first) return first;
     await insertStay(tx, stay);
     await rt.bus.emit(
       tx,
@@ -132,6 +156,14 @@ export async function checkIn(
       },
       { requestId: ctx.requestId },
     );
+    if (once) await guestsRequests.settle(tx, once, stayId);
+    return null;
   });
+  return earlier ? firstStay(deps, earlier) : stay;
+}
+
+async function firstStay(deps: GuestsDeps, stayId: string): Promise<StayEntity> {
+  const [stay] = await staysByIds(deps.rt.dataSource, [stayId]);
+  if (!stay) throw new Error(`stay ${stayId} of a settled request is gone`);
   return stay;
 }

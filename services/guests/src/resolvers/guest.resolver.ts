@@ -68,6 +68,8 @@ export function guestResolvers(app: GuestsApp) {
       address: guardedField(CONTACT_READERS, 'address'),
       employer: guardedField(STAFF_BUT_ANALYST, 'employer'),
       notes: guardedField(STAFF_BUT_ANALYST, 'notes'),
+      // Free text, but a non-null list: ANALYST gets it empty rather than a null that would blank the guest.
+      tags: (g: GuestEntity, _: unknown, ctx: RequestContext) => (canSee(ctx, STAFF_BUT_ANALYST) ? g.tags : []),
       restrictions: guardedField(STAFF_BUT_ANALYST, 'restrictions'),
       phone: guarded(CONTACT_READERS, async (g: GuestEntity, _: unknown, ctx: RequestContext) => {
         const phones = await L(ctx).phones.load(g.id);

@@ -7,6 +7,7 @@ import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-nam
 import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
 import { IdentifierSearch1764420000000 } from './1764420000000-identifier-search.js';
+import { RequestOnce1764420100000 } from './1764420100000-request-once.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   NameDictionary1764200000000,
   ConnectionKeys1764300000000,
   IdentifierSearch1764420000000,
+  RequestOnce1764420100000,
 ];
