@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
 import { CONSOLE_PATH, consoleFiles, DEV_TOKEN_PATH, devTokens } from './console.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlLandingPage } from './graphiql.js';
-import { DEFAULT_LIMITS, queryLimitRules } from './limits.js';
+import { costWithVariables, DEFAULT_LIMITS, queryLimitRules } from './limits.js';
 import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   RATE_LIMITED,
@@ -70,7 +70,10 @@ export const gatewaySpec = {
 export const timeoutVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`;
 
 // Kept-alive connections to the subgraphs, at most GATEWAY_SUBGRAPH_SOCKETS per subgraph and process.
-const subgraphCalls = subgraphFetcher({ maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64 });
+const subgraphCalls = subgraphFetcher({
+  maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64,
+  maxResponseBytes: Number(process.env.GATEWAY_SUBGRAPH_MAX_RESPONSE_BYTES ?? 0) || undefined,
+});
 
 /** Forwards the verified caller to a subgraph with the gateway's proof, and the request id for the logs. */
 class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -157,7 +160,11 @@ export async function startGateway(opts: GatewayOptions) {
     // In production a misspelt field gets no "Did you mean …?": the schema is not for strangers to map.
     hideSchemaDetailsFromClientErrors: prod,
     formatError: gatewayFormatError(),
-    plugins: [requestIds(logger), prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage()],
+    plugins: [
+      requestIds(logger),
+      variableCost(config.GATEWAY_MAX_COST),
+      prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage(),
+    ],
   });
   await apollo.start();
   let ready = true;
@@ -252,6 +259,19 @@ function requestIds(logger: Logger): ApolloServerPlugin<GatewayContext> {
             ...e,
             extensions: { ...e.extensions, requestId },
           }));
+        },
+      };
+    },
+  };
+}
+
+/** The cost rule again once the variables are known: `first: $n` counts what `n` is (validation is cached per document). */
+function variableCost(maxCost: number): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation) costWithVariables(schema, document, operation, request.variables, maxCost);
         },
       };
     },

@@ -347,6 +347,20 @@ describe('fuzz: malformed values against every operation of the graph', () => {
         true,
       ],
       [
+        // Pages passed as variables count what they are, not a flat 100.
+        'variable pages',
+        'query($n: Int) { searchGuests(text: "a", first: $n) { stays(last: $n) { id guest { stays(last: $n) { id } } } } }',
+        { n: 500 },
+        true,
+      ],
+      [
+        // No page size named: the schema's defaults count (searchGuests' 10, stayHistory's 20), 49 aliases of them.
+        'default pages',
+        `{ ${Array.from({ length: 49 }, (_, i) => `a${i}: searchGuests(text: "a") { stayHistory { edges { node { id nights } } } }`).join(' ')} }`,
+        {},
+        true,
+      ],
+      [
         'fragment cycle',
         'query { guest(id: "x") { ...A } } fragment A on Guest { ...B } fragment B on Guest { ...A }',
         {},
@@ -387,6 +401,8 @@ describe('fuzz: malformed values against every operation of the graph', () => {
     // 30,000 fields are 30,000 tokens: the token limit stops them before the cost is even counted.
     expect(await message('very wide')).toMatch(/too long: more than 5000 tokens/);
     expect(await message('costly pages')).toMatch(/too costly/);
+    expect(await message('variable pages')).toMatch(/too costly/);
+    expect(await message('default pages')).toMatch(/too costly/);
     expect(await message('subscription')).toMatch(/no subscriptions/);
 
     // Raw HTTP: not JSON, batches, GET mutations (CSRF), wrong content type.
