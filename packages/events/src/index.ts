@@ -5,5 +5,5 @@ export type { ConsumeOptions } from './consumers.js';
 export { type DeadLetter, DeadLetters, deadLetterCli, type Replayed } from './dead-letters.js';
 export { type Envelope, envelope } from './envelope.js';
 export { outboxMigration, platformMigrations, replicaMigration } from './outbox-migration.js';
-export { NoAnswerError, RemoteError } from './questions.js';
+export { type Asked, AskerGaveUp, DEADLINE_HEADER, NoAnswerError, RemoteError } from './questions.js';
 export { backoffDelay, isConnectionLoss, isTransient } from './transient.js';

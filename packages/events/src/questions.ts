@@ -1,4 +1,4 @@
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { headers, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { BusOptions } from './bus-options.js';
 import type { RequestDefinition } from './catalogue/define.js';
 
@@ -10,6 +10,14 @@ export class NoAnswerError extends Error {
     this.name = 'NoAnswerError';
   }
 }
+/** Thrown by a responder's handler that found its asker gone before committing: no answer is sent. */
+export class AskerGaveUp extends Error {
+  constructor() {
+    super('The asker has given up');
+    this.name = 'AskerGaveUp';
+  }
+}
+
 /** The responder answered with a refusal it could not express in its reply schema (or failed). */
 export class RemoteError extends Error {
   constructor(
@@ -19,6 +27,21 @@ export class RemoteError extends Error {
     super(message);
     this.name = 'RemoteError';
   }
+}
+
+/**
+ * The header a question carries: when its asker stops waiting (epoch milliseconds). Hosts keep their clocks in
+ * step (NTP); a responder whose clock runs fast drops a question early, and the asker sees silence, as it would
+ * from a slow responder.
+ */
+export const DEADLINE_HEADER = 'Hotel-Deadline';
+
+/** What a responder knows about the asker: whether it is still waiting for the answer. */
+export interface Asked {
+  /** When the asker gives up (epoch ms), or null for a question without a deadline. */
+  deadline: number | null;
+  /** False once the asker has given up: a change made for it now would be one nobody hears of. */
+  stillWaiting(): boolean;
 }
 
 /** Questions over core NATS request/reply: asked with a deadline, answered by a queue group of responders. */
@@ -34,20 +57,35 @@ export class Questions {
     return this.options.namespace;
   }
 
-  /** Answers one question. The handler may throw an error with a `code` to refuse in a typed way. */
+  /**
+   * Answers one question. The handler may throw an error with a `code` to refuse in a typed way. A question
+   * whose asker has given up (past its deadline, say it waited in the queue behind slow ones) is dropped
+   * unanswered; the handler can ask `asked.stillWaiting()` before it commits a change made for the asker.
+   */
   respond<Q extends RequestDefinition>(
     def: Q,
-    handler: (request: import('zod').output<Q['request']>) => Promise<import('zod').input<Q['reply']>>,
+    handler: (request: import('zod').output<Q['request']>, asked: Asked) => Promise<import('zod').input<Q['reply']>>,
   ) {
     const sub = this.nc.subscribe(`${this.namespace}.rpc.${def.name}`, { queue: def.responder });
     this.subscriptions.push(sub);
     (async () => {
       for await (const m of sub) {
+        const stamped = Number(m.headers?.get(DEADLINE_HEADER));
+        const deadline = Number.isFinite(stamped) && stamped > 0 ? stamped : null;
+        const asked: Asked = { deadline, stillWaiting: () => deadline === null || Date.now() <= deadline };
+        if (!asked.stillWaiting()) {
+          this.options.logger.info({ question: def.name }, 'question dropped: its asker has given up');
+          continue;
+        }
         let answer: unknown;
         try {
           const req = def.request.parse(m.json()) as import('zod').output<Q['request']>;
-          answer = { ok: true, data: def.reply.parse(await handler(req)) };
+          answer = { ok: true, data: def.reply.parse(await handler(req, asked)) };
         } catch (e) {
+          if (e instanceof AskerGaveUp) {
+            this.options.logger.info({ question: def.name }, 'question abandoned: its asker gave up meanwhile');
+            continue;
+          }
           this.options.logger.warn({ question: def.name, err: (e as Error).message }, 'question refused');
           answer = {
             ok: false,
@@ -66,9 +104,12 @@ export class Questions {
     opts: { timeoutMs?: number } = {},
   ): Promise<import('zod').output<Q['reply']>> {
     const body = JSON.stringify(def.request.parse(payload));
+    const timeout = opts.timeoutMs ?? 2000;
+    const h = headers();
+    h.set(DEADLINE_HEADER, String(Date.now() + timeout));
     let reply: { ok: boolean; data?: unknown; error?: { code: string; message: string } };
     try {
-      const m = await this.nc.request(`${this.namespace}.rpc.${def.name}`, body, { timeout: opts.timeoutMs ?? 2000 });
+      const m = await this.nc.request(`${this.namespace}.rpc.${def.name}`, body, { timeout, headers: h });
       reply = m.json();
     } catch {
       throw new NoAnswerError(def.name);

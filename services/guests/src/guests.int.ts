@@ -441,6 +441,11 @@ describe('stays', () => {
       expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(res.errors?.[0]?.message).toMatch(/credit service did not confirm/);
       expect(await count('stay')).toBe(before);
+      // Credit is told the stay it was asked to hold for will not be, so a late hold is let go at once.
+      const asked = creditAsked.at(-1) as { stayId: string };
+      expect(await outbox('stay.check-in-abandoned')).toContainEqual(
+        expect.objectContaining({ stayId: asked.stayId, accountId: slow }),
+      );
       expect((await service.query(CHECK_IN, { input: stay({ paymentMethod: 'CASH' }) })).errors).toBeUndefined();
     });
   });

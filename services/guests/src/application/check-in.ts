@@ -8,6 +8,7 @@ import {
   invalidState,
   multiplyMoney,
   type RequestContext,
+  type RequestKey,
   requestKey,
 } from '@guest-graph/subgraph-kit';
 import { CREDIT_READERS, MANAGERS } from '../domain/access.js';
@@ -106,10 +107,51 @@ export async function checkIn(
   // The stay id exists before credit is asked, so credit's hold names the stay it is for.
   const stayId = randomUUID();
   if (input.accountId) await confirmAccount(deps, input.accountId);
-  const authorizationId =
-    input.paymentMethod === 'DIRECT_BILL'
-      ? await authorizeDirectBill(deps, ctx, input, stayId, guest.id, nights)
-      : null;
+  if (input.paymentMethod !== 'DIRECT_BILL') return writeStay(deps, ctx, input, guest, stayId, nights, null, once);
+  try {
+    const authorizationId = await authorizeDirectBill(deps, ctx, input, stayId, guest.id, nights);
+    const stay = await writeStay(deps, ctx, input, guest, stayId, nights, authorizationId, once);
+    // A retry that lost the race to another: the other's stay stands, this attempt's hold is let go.
+    if (stay.id !== stayId) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
+    return stay;
+  } catch (e) {
+    // Credit refused: it holds nothing. Anything else (no answer in time, the stay not written) may have left
+    // a hold for a stay that will never be: credit is told to let it go now rather than after its window.
+    const refused = e instanceof DomainError && (e.code === 'CREDIT_LIMIT_EXCEEDED' || e.code === 'CREDIT_HOLD');
+    if (!refused) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
+    throw e;
+  }
+}
+
+/** Tells credit (through the outbox, so it is not lost) that a stay it was asked to hold for never happened. */
+async function abandonCheckIn(deps: GuestsDeps, ctx: RequestContext, stayId: string, accountId: string) {
+  const { rt } = deps;
+  try {
+    await rt.bus.transact((tx) =>
+      rt.bus.emit(
+        tx,
+        events.stayCheckInAbandoned,
+        { stayId, accountId, abandonedAt: rt.clock.now().toISOString() },
+        { requestId: ctx.requestId },
+      ),
+    );
+  } catch (e) {
+    // The hold still ends with credit's window for unconfirmed holds; the desk's answer is not held up for it.
+    ctx.logger.warn({ err: e, stayId }, 'could not tell credit of an abandoned check-in');
+  }
+}
+
+async function writeStay(
+  deps: GuestsDeps,
+  ctx: RequestContext,
+  input: CheckIn,
+  guest: GuestEntity,
+  stayId: string,
+  nights: number,
+  authorizationId: string | null,
+  once: RequestKey | null,
+): Promise<StayEntity> {
+  const { rt } = deps;
   const now = rt.clock.now();
   const stay = Object.assign(new StayEntity(), {
     id: stayId,
