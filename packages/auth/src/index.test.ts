@@ -186,4 +186,11 @@ describe('gateway proof', () => {
     expect(verifyIdentity(idh, proof, 'another-secret-xx')).toBeNull();
     expect(verifyIdentity(undefined, undefined, 'x')).toBeNull();
   });
+
+  it('expires within 30 seconds, so a captured pair replays for no longer', () => {
+    const [idh] = Object.values(signIdentity({ sub: 's', name: 'n', roles: ['SALES'] }, 'secret-secret-secret'));
+    const { exp } = JSON.parse(Buffer.from(idh!, 'base64url').toString('utf8')) as { exp: number };
+    expect(exp - Date.now() / 1000).toBeLessThanOrEqual(30);
+    expect(exp - Date.now() / 1000).toBeGreaterThan(20);
+  });
 });

@@ -188,12 +188,19 @@ export function mintToken(
 }
 
 // The gateway tells a subgraph who is calling with these two headers. The proof is an HMAC over the identity
-// with a secret only the gateway and subgraphs hold, and it expires, so a captured pair is of little use.
+// with a secret only the gateway and subgraphs hold, and it expires within 30 s (clocks in step by NTP), so a
+// captured pair is of little use for long.
 export const IDENTITY_HEADER = 'x-guest-graph-identity';
 export const PROOF_HEADER = 'x-guest-graph-proof';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-export function signIdentity(identity: Identity, secret: string, ttlSeconds = 300): Record<string, string> {
+export const PROOF_TTL_SECONDS = 30;
+
+export function signIdentity(
+  identity: Identity,
+  secret: string,
+  ttlSeconds = PROOF_TTL_SECONDS,
+): Record<string, string> {
   const payload = b64url(JSON.stringify({ ...identity, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
   return { [IDENTITY_HEADER]: payload, [PROOF_HEADER]: b64url(hmac(secret, payload)) };
 }

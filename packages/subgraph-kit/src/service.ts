@@ -63,6 +63,8 @@ export interface RunningService {
   definition: ServiceDefinition;
   url: string;
   port: number;
+  /** The address it listens on (`SUBGRAPH_HOST`, the loopback by default). */
+  host: string;
   runtime: Runtime;
   stop(): Promise<void>;
 }
@@ -98,6 +100,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
   const http = await serveApollo<RequestContext>({
     apollo: () => up?.apollo,
     port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
+    host: config.SUBGRAPH_HOST,
     logger,
     ready: readiness,
     context: async (req: IncomingMessage, requestId: string) => {
@@ -238,6 +241,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     definition: def,
     url: http.url,
     port: http.port,
+    host: config.SUBGRAPH_HOST,
     runtime,
     stop: async () => {
       await http.close();
