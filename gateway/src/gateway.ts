@@ -4,7 +4,15 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, tokenVerifierFrom } from '@guest-graph/auth';
+import {
+  IDENTITY_HEADER,
+  type Identity,
+  identityOfHeader,
+  JwtError,
+  REQUEST_ID_HEADER,
+  signIdentity,
+  tokenVerifierFrom,
+} from '@guest-graph/auth';
 import { authSpec, csv, flag, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
 import {
   AddressLimiter,
@@ -79,11 +87,27 @@ const subgraphCalls = subgraphFetcher({
 class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly proofSecret: string,
+    proofSecret: string,
     private readonly serviceName: string,
     timeoutMs: number,
   ) {
-    super({ url, fetcher: ((u: string, init: never) => subgraphCalls(u, init, timeoutMs)) as never });
+    // The proof is made here, where the body is final: it is bound to this subgraph and these very bytes.
+    const signed = (u: string, init: { headers?: Record<string, string>; body?: string }) => {
+      const identity = init.headers?.[IDENTITY_HEADER];
+      if (!identity) return init;
+      const search = new URL(u).search;
+      const proof = signIdentity(identityOfHeader(identity), proofSecret, {
+        subgraph: serviceName,
+        body: init.body ?? '',
+        search,
+      });
+      return { ...init, headers: { ...init.headers, ...proof } };
+    };
+    super({
+      url,
+      fetcher: ((u: string, init: { headers?: Record<string, string>; body?: string }) =>
+        subgraphCalls(u, signed(u, init), timeoutMs)) as never,
+    });
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -96,8 +120,9 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!context?.identity) return;
-    for (const [k, v] of Object.entries(signIdentity(context.identity, this.proofSecret)))
-      request.http?.headers.set(k, v);
+    // Who is calling, for the fetcher to sign with the body it sends (see the constructor).
+    const { sub, name, roles } = context.identity;
+    request.http?.headers.set(IDENTITY_HEADER, Buffer.from(JSON.stringify({ sub, name, roles })).toString('base64url'));
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }

@@ -22,8 +22,11 @@ export interface HttpOptions<C extends BaseContext> {
   port: number;
   host?: string;
   logger: Logger;
-  /** Builds the per-request context; throw a GraphQLError to refuse the request. */
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /**
+   * Builds the per-request context; throw a GraphQLError to refuse the request. `sent` is the request as it
+   * came (body text, query string), for a subgraph to check the gateway's proof is for this very request.
+   */
+  context: (req: IncomingMessage, requestId: string, sent: { body: string; search: string }) => Promise<C>;
   /** `GET /health`: 200 while this returns true. */
   healthy?: () => boolean | Promise<boolean>;
   /**
@@ -139,14 +142,10 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
           });
         }
       }
+      const search = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '';
       const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method ?? 'GET',
-          headers,
-          search: (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '',
-          body: parsed,
-        },
-        context: () => opts.context(req, requestId),
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: parsed },
+        context: () => opts.context(req, requestId, { body: body ?? '', search }),
       });
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;

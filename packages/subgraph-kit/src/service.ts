@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
+import { IDENTITY_HEADER, type Identity, PROOF_HEADER, type ProofTarget, verifyIdentity } from '@guest-graph/auth';
 import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
@@ -103,8 +103,8 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     host: config.SUBGRAPH_HOST,
     logger,
     ready: readiness,
-    context: async (req: IncomingMessage, requestId: string) => {
-      const identity = identityOf(req, secret);
+    context: async (req: IncomingMessage, requestId: string, sent: { body: string; search: string }) => {
+      const identity = identityOf(req, secret, { subgraph: def.name, ...sent });
       if (!identity)
         throw new GraphQLError('Requests must come through the gateway', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -341,11 +341,12 @@ function jobClaim(ds: DataSource, schema: string, name: string, everyMs: number)
   };
 }
 
-function identityOf(req: IncomingMessage, secret: string): Identity | null {
+function identityOf(req: IncomingMessage, secret: string, target: ProofTarget): Identity | null {
   return verifyIdentity(
     req.headers[IDENTITY_HEADER] as string | undefined,
     req.headers[PROOF_HEADER] as string | undefined,
     secret,
+    target,
   );
 }
 
