@@ -108,17 +108,19 @@ export async function checkIn(
   const stayId = randomUUID();
   if (input.accountId) await confirmAccount(deps, input.accountId);
   if (input.paymentMethod !== 'DIRECT_BILL') return writeStay(deps, ctx, input, guest, stayId, nights, null, once);
+  let held = false;
   try {
     const authorizationId = await authorizeDirectBill(deps, ctx, input, stayId, guest.id, nights);
+    held = true;
     const stay = await writeStay(deps, ctx, input, guest, stayId, nights, authorizationId, once);
     // A retry that lost the race to another: the other's stay stands, this attempt's hold is let go.
     if (stay.id !== stayId) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
     return stay;
   } catch (e) {
-    // Credit refused: it holds nothing. Anything else (no answer in time, the stay not written) may have left
-    // a hold for a stay that will never be: credit is told to let it go now rather than after its window.
-    const refused = e instanceof DomainError && (e.code === 'CREDIT_LIMIT_EXCEEDED' || e.code === 'CREDIT_HOLD');
-    if (!refused) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
+    // A hold credit granted for a stay not written, or one it may have granted after we stopped waiting: credit
+    // is told to let it go now rather than after its window. A refusal holds nothing: nothing to say.
+    const noAnswer = e instanceof DomainError && e.extensions.reason === 'NO_ANSWER';
+    if (held || noAnswer) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
     throw e;
   }
 }
