@@ -4,7 +4,15 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { type Identity, JwtError, REQUEST_ID_HEADER, signIdentity, tokenVerifierFrom } from '@guest-graph/auth';
+import {
+  IDENTITY_HEADER,
+  type Identity,
+  identityOfHeader,
+  JwtError,
+  REQUEST_ID_HEADER,
+  signIdentity,
+  tokenVerifierFrom,
+} from '@guest-graph/auth';
 import { authSpec, csv, flag, isProduction, loadConfig, platformSpec, port, z } from '@guest-graph/config';
 import {
   AddressLimiter,
@@ -30,7 +38,7 @@ import type { Logger } from 'pino';
 import { urlVariable } from './compose.js';
 import { CONSOLE_PATH, consoleFiles, DEV_TOKEN_PATH, devTokens } from './console.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets, graphiqlLandingPage } from './graphiql.js';
-import { DEFAULT_LIMITS, queryLimitRules } from './limits.js';
+import { costWithVariables, DEFAULT_LIMITS, queryLimitRules } from './limits.js';
 import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   RATE_LIMITED,
@@ -80,14 +88,17 @@ export const gatewaySpec = {
 export const timeoutVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`;
 
 // Kept-alive connections to the subgraphs, at most GATEWAY_SUBGRAPH_SOCKETS per subgraph and process.
-const subgraphCalls = subgraphFetcher({ maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64 });
+const subgraphCalls = subgraphFetcher({
+  maxSockets: Number(process.env.GATEWAY_SUBGRAPH_SOCKETS ?? 64) || 64,
+  maxResponseBytes: Number(process.env.GATEWAY_SUBGRAPH_MAX_RESPONSE_BYTES ?? 0) || undefined,
+});
 
 /** Forwards the verified caller to a subgraph with the gateway's proof, and the request id for the logs. */
 class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     /** The subgraph's instances, comma-separated: the calls are spread over them. */
     urls: string,
-    private readonly proofSecret: string,
+    proofSecret: string,
     private readonly serviceName: string,
     timeoutMs: number,
     private readonly metrics: SubgraphMetrics,
@@ -97,7 +108,23 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       .map((u) => u.trim())
       .filter(Boolean);
     const call = spreadOver(instances, subgraphCalls);
-    super({ url: instances[0], fetcher: ((_: string, init: never) => call(init, timeoutMs)) as never });
+    // The proof is made here, where the body is final: it is bound to this subgraph and these very bytes.
+    const signed = (u: string, init: { headers?: Record<string, string>; body?: string }) => {
+      const identity = init.headers?.[IDENTITY_HEADER];
+      if (!identity) return init;
+      const search = new URL(u).search;
+      const proof = signIdentity(identityOfHeader(identity), proofSecret, {
+        subgraph: serviceName,
+        body: init.body ?? '',
+        search,
+      });
+      return { ...init, headers: { ...init.headers, ...proof } };
+    };
+    super({
+      url: instances[0],
+      fetcher: ((u: string, init: { headers?: Record<string, string>; body?: string }) =>
+        call(signed(u, init) as never, timeoutMs)) as never,
+    });
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -121,8 +148,9 @@ class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!context?.identity) return;
-    for (const [k, v] of Object.entries(signIdentity(context.identity, this.proofSecret)))
-      request.http?.headers.set(k, v);
+    // Who is calling, for the fetcher to sign with the body it sends (see the constructor).
+    const { sub, name, roles } = context.identity;
+    request.http?.headers.set(IDENTITY_HEADER, Buffer.from(JSON.stringify({ sub, name, roles })).toString('base64url'));
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
@@ -213,6 +241,7 @@ export async function startGateway(opts: GatewayOptions) {
     plugins: [
       requestIds(logger),
       graphqlMetrics<GatewayContext>(registry),
+      variableCost(config.GATEWAY_MAX_COST),
       prod ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage(),
     ],
   });
@@ -244,6 +273,7 @@ export async function startGateway(opts: GatewayOptions) {
     service: 'gateway',
     healthy: () => ready,
     addressLimit,
+    trustRequestId: false,
     context: async (req: IncomingMessage, requestId: string) => {
       try {
         const identity = await authenticate(req, verify);
@@ -314,6 +344,19 @@ function requestIds(logger: Logger): ApolloServerPlugin<GatewayContext> {
             ...e,
             extensions: { ...e.extensions, requestId },
           }));
+        },
+      };
+    },
+  };
+}
+
+/** The cost rule again once the variables are known: `first: $n` counts what `n` is (validation is cached per document). */
+function variableCost(maxCost: number): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation) costWithVariables(schema, document, operation, request.variables, maxCost);
         },
       };
     },

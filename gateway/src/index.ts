@@ -13,4 +13,4 @@ export {
   schemaElements,
 } from './descriptions.js';
 export { type GatewayOptions, gatewayFormatError, startGateway } from './gateway.js';
-export { DEFAULT_LIMITS, queryCostRule, queryLimitRules } from './limits.js';
+export { DEFAULT_LIMITS, operationCost, queryCostRule, queryLimitRules } from './limits.js';

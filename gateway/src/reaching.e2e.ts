@@ -112,15 +112,18 @@ describe('request ids', () => {
     }
   });
 
-  it("keeps a caller's own id and hands it to the subgraph, whose log lines carry it", async () => {
+  it("makes its own id whatever the caller sends, and hands that one to the subgraph (audit rows never carry the caller's)", async () => {
     const res = await post(
       dev,
       { query: '{ probe { requestId } slow }' },
       { ...manager, 'x-request-id': 'desk-7-1234' },
     );
     const body = (await res.json()) as { data: { probe: { requestId: string } }; errors: { extensions: object }[] };
-    expect(body.data.probe.requestId).toBe('desk-7-1234');
-    expect(body.errors[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: 'desk-7-1234' });
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.data.probe.requestId).toBe(id);
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: id });
+    expect(JSON.stringify(body)).not.toContain('desk-7-1234');
   });
 });
 

@@ -13,6 +13,14 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       if (req.url === '/hang') return;
+      // A subgraph made to answer with far more than any page: once declared, once streamed without a length.
+      if (req.url === '/huge')
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('x'.repeat(300_000));
+      if (req.url === '/trickle') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        for (let i = 0; i < 30; i++) res.write('y'.repeat(10_000));
+        return res.end();
+      }
       if (req.url === '/down') {
         res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/plain' }).end('try later');
         return;
@@ -36,6 +44,21 @@ afterAll(async () => {
 });
 
 describe('subgraph fetcher', () => {
+  it("drops a subgraph's answer past the size cap, declared or streamed, and still reads one within it", async () => {
+    const capped = subgraphFetcher({ maxResponseBytes: 100_000 });
+    try {
+      for (const path of ['/huge', '/trickle'])
+        await expect(capped(`${base}${path}`, { body: '{}' }), path).rejects.toMatchObject({ code: 'EMSGSIZE' });
+      const r = await capped(`${base}/graphql`, {
+        headers: { 'x-echo': 'hi' },
+        body: JSON.stringify({ query: '{ a }' }),
+      });
+      expect(r.status).toBe(200);
+    } finally {
+      capped.close();
+    }
+  });
+
   it('answers as the data source reads it: ok, status, headers, json', async () => {
     const r = await fetcher(`${base}/graphql`, {
       method: 'POST',

@@ -5,7 +5,15 @@ import { traceHeaders, tracingOn } from '@guest-graph/telemetry';
 export interface SubgraphFetcherOptions {
   /** Open connections per subgraph and gateway process at most; further requests queue for a free one. */
   maxSockets?: number;
+  /**
+   * The largest answer read from a subgraph (bytes): past it the socket is dropped and the call fails, so a
+   * subgraph made to answer with millions of rows cannot take the gateway's memory with it.
+   */
+  maxResponseBytes?: number;
 }
+
+/** 16 MiB: a 500-row report page with its nested lists is well under 2 MiB. */
+export const DEFAULT_MAX_SUBGRAPH_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /**
  * A subgraph's answer as the gateway's data source reads it (`ok`, `status`, `statusText`, `url`, `headers`,
@@ -36,7 +44,10 @@ export class SubgraphResponse {
  * Apollo's default fetcher (make-fetch-happen) adds a caching layer and opens sockets without limit; under a
  * burst that means a new connection per request and a subgraph drowning in them.
  */
-export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}) {
+export function subgraphFetcher({
+  maxSockets = 64,
+  maxResponseBytes = DEFAULT_MAX_SUBGRAPH_RESPONSE_BYTES,
+}: SubgraphFetcherOptions = {}) {
   const opts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
   const agents = { 'http:': new http.Agent(opts), 'https:': new https.Agent(opts) };
   /** `timeoutMs`: the whole call's deadline; past it the socket is dropped and the call fails with ETIMEDOUT. */
@@ -66,7 +77,20 @@ export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let size = 0;
+          const declared = Number(res.headers['content-length'] ?? 0);
+          const tooLarge = () =>
+            req.destroy(
+              Object.assign(new Error(`EMSGSIZE: the subgraph's answer is over ${maxResponseBytes} bytes`), {
+                code: 'EMSGSIZE',
+              }),
+            );
+          if (declared > maxResponseBytes) return tooLarge();
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > maxResponseBytes) return tooLarge();
+            chunks.push(c);
+          });
           res.on('error', reject);
           res.on('end', () => {
             const headers = new Headers();

@@ -6,6 +6,7 @@ import {
   DEV_JWT_SECRET,
   JwtError,
   mintToken,
+  proofKey,
   signIdentity,
   signJwt,
   tokenVerifier,
@@ -177,13 +178,42 @@ describe("RS256 from a hotel's single sign-on (JWKS)", () => {
 });
 
 describe('gateway proof', () => {
+  const target = { subgraph: 'credit', body: '{"query":"{ a }"}' };
   it('round-trips and refuses tampering', () => {
-    const h = signIdentity({ sub: 's', name: 'n', roles: ['SALES'] }, 'secret-secret-secret');
+    const h = signIdentity({ sub: 's', name: 'n', roles: ['SALES'] }, 'secret-secret-secret', target);
     const [idh, proof] = Object.values(h);
-    expect(verifyIdentity(idh, proof, 'secret-secret-secret')?.roles).toEqual(['SALES']);
+    expect(verifyIdentity(idh, proof, 'secret-secret-secret', target)?.roles).toEqual(['SALES']);
     const forged = Buffer.from(JSON.stringify({ sub: 's', roles: ['MANAGER'], exp: 9e9 })).toString('base64url');
-    expect(verifyIdentity(forged, proof, 'secret-secret-secret')).toBeNull();
-    expect(verifyIdentity(idh, proof, 'another-secret-xx')).toBeNull();
-    expect(verifyIdentity(undefined, undefined, 'x')).toBeNull();
+    expect(verifyIdentity(forged, proof, 'secret-secret-secret', target)).toBeNull();
+    expect(verifyIdentity(idh, proof, 'another-secret-xx', target)).toBeNull();
+    expect(verifyIdentity(undefined, undefined, 'x', target)).toBeNull();
+  });
+
+  it('is bound to its subgraph and its request: another subgraph, body or query string refuses it', () => {
+    const [idh, proof] = Object.values(
+      signIdentity({ sub: 's', name: 'n', roles: ['MANAGER'] }, 'secret-secret-secret', target),
+    );
+    expect(verifyIdentity(idh, proof, 'secret-secret-secret', { ...target, subgraph: 'guests' })).toBeNull();
+    expect(verifyIdentity(idh, proof, 'secret-secret-secret', { ...target, body: '{"query":"{ b }"}' })).toBeNull();
+    expect(verifyIdentity(idh, proof, 'secret-secret-secret', { ...target, search: '?query=%7Bb%7D' })).toBeNull();
+    // Each subgraph has a key of its own, derived from the one secret.
+    expect(proofKey('secret-secret-secret', 'credit').equals(proofKey('secret-secret-secret', 'guests'))).toBe(false);
+  });
+
+  it('expires within 30 seconds, and one signed for longer is refused', () => {
+    const [idh, proof] = Object.values(
+      signIdentity({ sub: 's', name: 'n', roles: ['SALES'] }, 'secret-secret-secret', target),
+    );
+    const { exp } = JSON.parse(Buffer.from(idh!, 'base64url').toString('utf8')) as { exp: number };
+    expect(exp - Date.now() / 1000).toBeLessThanOrEqual(30);
+    expect(verifyIdentity(idh, proof, 'secret-secret-secret', target)).not.toBeNull();
+    const long = Object.values(
+      signIdentity({ sub: 's', name: 'n', roles: ['SALES'] }, 'secret-secret-secret', target, 300),
+    );
+    expect(verifyIdentity(long[0], long[1], 'secret-secret-secret', target)).toBeNull();
+    const expired = Object.values(
+      signIdentity({ sub: 's', name: 'n', roles: ['SALES'] }, 'secret-secret-secret', target, -1),
+    );
+    expect(verifyIdentity(expired[0], expired[1], 'secret-secret-secret', target)).toBeNull();
   });
 });

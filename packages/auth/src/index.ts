@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { DEV_JWT_SECRET } from '@guest-graph/config';
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 
@@ -45,7 +45,7 @@ export class JwtError extends Error {
 }
 
 const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
-const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
+const hmac = (secret: string | Buffer, data: string) => createHmac('sha256', secret).update(data).digest();
 
 /** Signs an HS256 token: development and test tokens (`mintToken`); verification goes through jose. */
 export function signJwt(claims: Record<string, unknown>, secret: string): string {
@@ -187,34 +187,75 @@ export function mintToken(
   );
 }
 
-// The gateway tells a subgraph who is calling with these two headers. The proof is an HMAC over the identity
-// with a secret only the gateway and subgraphs hold, and it expires, so a captured pair is of little use.
+// The gateway tells a subgraph who is calling with these two headers. The proof is an HMAC, with a key of the
+// target subgraph's own (derived from the secret only the gateway and subgraphs hold), over the identity, the
+// subgraph's name, a hash of the request (its query string and body) and an expiry 30 s away (clocks in step by
+// NTP): a captured pair replays only the same request to the same subgraph, and only for seconds.
 export const IDENTITY_HEADER = 'x-guest-graph-identity';
 export const PROOF_HEADER = 'x-guest-graph-proof';
 export const REQUEST_ID_HEADER = 'x-request-id';
+export const PROOF_TTL_SECONDS = 30;
 
-export function signIdentity(identity: Identity, secret: string, ttlSeconds = 300): Record<string, string> {
-  const payload = b64url(JSON.stringify({ ...identity, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
-  return { [IDENTITY_HEADER]: payload, [PROOF_HEADER]: b64url(hmac(secret, payload)) };
+/** What a proof is bound to: the subgraph it is for and the request it comes with. */
+export interface ProofTarget {
+  /** The subgraph's name (`guests`, `service-recovery`…). */
+  subgraph: string;
+  /** The request's body as sent (empty for a GET). */
+  body: string;
+  /** The request's query string with its `?` (empty when none). */
+  search?: string;
 }
 
-/** Returns the identity when the proof holds, otherwise null. */
+/** A subgraph's own proof key: one leaked subgraph key does not let anyone speak to the others. */
+export const proofKey = (secret: string, subgraph: string) => hmac(secret, `guest-graph proof key:${subgraph}`);
+const requestHash = (t: ProofTarget) =>
+  createHash('sha256')
+    .update(`${t.search ?? ''}\n${t.body}`)
+    .digest('base64url');
+
+export function signIdentity(
+  identity: Identity,
+  secret: string,
+  target: ProofTarget,
+  ttlSeconds = PROOF_TTL_SECONDS,
+): Record<string, string> {
+  const payload = b64url(
+    JSON.stringify({
+      ...identity,
+      aud: target.subgraph,
+      rh: requestHash(target),
+      exp: Math.floor(Date.now() / 1000) + ttlSeconds,
+    }),
+  );
+  return { [IDENTITY_HEADER]: payload, [PROOF_HEADER]: b64url(hmac(proofKey(secret, target.subgraph), payload)) };
+}
+
+/** Returns the identity when the proof holds for this subgraph and this request, otherwise null. */
 export function verifyIdentity(
   identityHeader: string | undefined | null,
   proofHeader: string | undefined | null,
   secret: string,
+  target: ProofTarget,
 ): Identity | null {
   if (!identityHeader || !proofHeader) return null;
-  const expected = hmac(secret, identityHeader);
+  const expected = hmac(proofKey(secret, target.subgraph), identityHeader);
   const given = Buffer.from(proofHeader, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const parsed = JSON.parse(Buffer.from(identityHeader, 'base64url').toString('utf8'));
     if (typeof parsed.exp !== 'number' || parsed.exp < Date.now() / 1000) return null;
+    if (parsed.exp > Date.now() / 1000 + PROOF_TTL_SECONDS + 5) return null;
+    if (parsed.aud !== target.subgraph || parsed.rh !== requestHash(target)) return null;
     return { sub: parsed.sub, name: parsed.name, roles: parsed.roles };
   } catch {
     return null;
   }
+}
+
+/** The identity a proof carries, unverified: for the gateway's own fetcher, which signs what it sends. */
+export function identityOfHeader(identityHeader: string): Identity {
+  const parsed = JSON.parse(Buffer.from(identityHeader, 'base64url').toString('utf8'));
+  return { sub: parsed.sub, name: parsed.name, roles: parsed.roles };
 }
 
 export const hasAnyRole = (identity: Identity | null | undefined, roles: readonly Role[]) =>

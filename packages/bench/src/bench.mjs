@@ -83,7 +83,12 @@ function post(port, body, headers) {
         path: '/graphql',
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          // A subgraph's proof is bound to the subgraph and the body: made per call.
+          ...(typeof headers === 'function' ? headers(port, body) : headers),
+        },
       },
       (res) => {
         const chunks = [];
@@ -296,11 +301,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // --- scenarios -------------------------------------------------------------------------------------------
 let stopping = false;
 async function main() {
-  const { mintToken, signIdentity } = await imp('packages/auth/dist/index.js');
+  const { mintToken, signIdentity, IDENTITY_HEADER } = await imp('packages/auth/dist/index.js');
   const token = (roles) => ({
     authorization: `Bearer ${mintToken(roles, { sub: 'bench', name: 'Bench', expiresInSeconds: 7200 })}`,
   });
-  const proof = (roles) => signIdentity({ sub: 'bench', name: 'Bench', roles }, PROOF_SECRET, 7200);
+  // Straight to a subgraph: a proof for that subgraph and this body; to the peer gateway: who is calling, which
+  // it passes on and signs per subgraph call (hive-gateway.config.mjs).
+  const proof = (roles) => (port, body) => {
+    const identity = { sub: 'bench', name: 'Bench', roles };
+    const subgraph = SERVICES.find(([, p]) => p === port)?.[0];
+    if (subgraph) return signIdentity(identity, PROOF_SECRET, { subgraph, body });
+    return { [IDENTITY_HEADER]: Buffer.from(JSON.stringify(identity)).toString('base64url') };
+  };
   const db = new pg.Client({ connectionString: DB });
   await db.connect();
   const [{ n: guestCount }] = (await db.query('SELECT count(*)::int AS n FROM guests.guest')).rows;

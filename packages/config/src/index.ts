@@ -111,6 +111,11 @@ export const platformSpec = {
   /** Shared by the gateway and the subgraphs to prove that a request came through the gateway. */
   GATEWAY_PROOF_SECRET: secret(DEV_GATEWAY_PROOF_SECRET, z.string().min(16)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The address a subgraph listens on: the loopback unless told otherwise, so only a gateway on the same host
+   * reaches it (compose, where the gateway is another container, sets 0.0.0.0 on its private network).
+   */
+  SUBGRAPH_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** The hotel's zone: which date "today" is, and on which date a stay, a payment or a check-out falls. */
   HOTEL_TIME_ZONE: timeZone(DEFAULT_HOTEL_TIME_ZONE),
   /** Connections each service keeps to PostgreSQL. */

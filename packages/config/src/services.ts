@@ -32,6 +32,11 @@ export const serviceSettings = {
     GUESTS_PREFERENCE_STALE_DAYS: wholeNumber(1, 36_500, 540),
     /** How long after a merge it can still be undone. */
     GUESTS_UNMERGE_WINDOW_DAYS: wholeNumber(1, 3650, 30),
+    /**
+     * Searches by a phone, an email or a document number one member of staff may make in an hour: a desk
+     * needs a few an arrival, guessing a document number from its last four and a birth date needs hundreds.
+     */
+    GUESTS_IDENTIFIER_SEARCHES_PER_HOUR: wholeNumber(1, 100_000, 300),
     /** Festival dates (JSON `{"NAME": ["YYYY-MM-DD", …]}`), parsed by the care list. */
     GUESTS_FESTIVALS: z.string().optional(),
     /**

@@ -227,3 +227,13 @@ export async function changed<R = Record<string, unknown>>(
 /** The rows an UPDATE, DELETE or INSERT … RETURNING changed (see `changed`). */
 export const changedRows = async <R = Record<string, unknown>>(db: Queryable, sql: string, params: unknown[] = []) =>
   (await changed<R>(db, sql, params)).rows;
+
+export {
+  claimRequest,
+  firstResultOf,
+  MAX_REQUEST_ID_LENGTH,
+  type RequestKey,
+  requestOnce,
+  requestOnceTableSql,
+  settleRequest,
+} from './request-once.js';

@@ -8,7 +8,7 @@ import { DeadLetters } from './dead-letters.js';
 import type { Envelope } from './envelope.js';
 import { BusMetrics } from './metrics.js';
 import { Outbox } from './outbox.js';
-import { Questions } from './questions.js';
+import { type Asked, Questions } from './questions.js';
 import { Streams } from './streams.js';
 
 /**
@@ -130,7 +130,7 @@ export class EventBus {
 
   respond<Q extends RequestDefinition>(
     def: Q,
-    handler: (request: import('zod').output<Q['request']>) => Promise<import('zod').input<Q['reply']>>,
+    handler: (request: import('zod').output<Q['request']>, asked: Asked) => Promise<import('zod').input<Q['reply']>>,
   ) {
     this.questions.respond(def, handler);
   }

@@ -11,5 +11,5 @@ export {
   replicaMigration,
   traceContextMigration,
 } from './outbox-migration.js';
-export { NoAnswerError, RemoteError } from './questions.js';
+export { type Asked, AskerGaveUp, DEADLINE_HEADER, NoAnswerError, RemoteError } from './questions.js';
 export { backoffDelay, isConnectionLoss, isTransient } from './transient.js';

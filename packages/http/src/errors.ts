@@ -1,4 +1,7 @@
-/** The contract's error codes (contract README, "Values"), plus SERVICE_UNAVAILABLE for a part that is down. */
+/**
+ * The contract's error codes (contract README, "Values"), plus SERVICE_UNAVAILABLE for a part that is down and
+ * RATE_LIMITED (the gateway's flood limit, and a caller's quota of searches by an identifier).
+ */
 export const CONTRACT_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -10,6 +13,7 @@ export const CONTRACT_ERROR_CODES = [
   'INVALID_STATE',
   'INSUFFICIENT_POINTS',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
 ] as const;
 export type ContractErrorCode = (typeof CONTRACT_ERROR_CODES)[number];
 const codes = new Set<string>(CONTRACT_ERROR_CODES);

@@ -24,8 +24,11 @@ export interface HttpOptions<C extends BaseContext> {
   port: number;
   host?: string;
   logger: Logger;
-  /** Builds the per-request context; throw a GraphQLError to refuse the request. */
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+  /**
+   * Builds the per-request context; throw a GraphQLError to refuse the request. `sent` is the request as it
+   * came (body text, query string), for a subgraph to check the gateway's proof is for this very request.
+   */
+  context: (req: IncomingMessage, requestId: string, sent: { body: string; search: string }) => Promise<C>;
   /** `GET /health`: 200 while this returns true. */
   healthy?: () => boolean | Promise<boolean>;
   /**
@@ -43,6 +46,12 @@ export interface HttpOptions<C extends BaseContext> {
   addressLimit?: AddressLimiter;
   /** The process's name on its spans when this server starts them itself (tracing on, no http instrumentation). */
   service?: string;
+  /**
+   * Whether a caller's `x-request-id` becomes the request's id (true: a subgraph, whose only caller is the
+   * gateway). The gateway is the edge: it makes its own, so audit rows never carry a client's chosen id, and
+   * logs the client's beside it (`clientRequestId`) so a desk's log can still be matched.
+   */
+  trustRequestId?: boolean;
 }
 
 export interface CorsPolicy {
@@ -90,8 +99,10 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
     : undefined;
   const server = createServer((req, res) => {
     const header = req.headers['x-request-id'];
-    // A caller's own id is kept (so a desk's log and ours match) when it is a sane token; otherwise a new one.
-    const requestId = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
+    const sane = typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : null;
+    // The gateway's own id when the caller is the gateway (a subgraph); a fresh one at the edge.
+    const requestId = sane && opts.trustRequestId !== false ? sane : randomUUID();
+    if (sane && sane !== requestId) opts.logger.debug({ requestId, clientRequestId: sane }, 'client request id');
     res.setHeader('x-request-id', requestId);
     const serve = () =>
       corsHandler ? corsHandler(req, res, () => void handle(req, res, requestId)) : void handle(req, res, requestId);
@@ -148,14 +159,10 @@ export async function serveApollo<C extends BaseContext>(opts: HttpOptions<C>): 
           });
         }
       }
+      const search = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '';
       const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method ?? 'GET',
-          headers,
-          search: (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '',
-          body: parsed,
-        },
-        context: () => opts.context(req, requestId),
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: parsed },
+        context: () => opts.context(req, requestId, { body: body ?? '', search }),
       });
       for (const [k, v] of result.headers) res.setHeader(k, v);
       res.statusCode = result.status ?? 200;

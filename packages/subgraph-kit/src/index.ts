@@ -28,6 +28,14 @@ export { isUuid } from './ids.js';
 export { badString, inputHygienePlugin, MAX_INPUT_STRING } from './input-hygiene.js';
 export { byKey, groupByKey, LoaderScope } from './loaders.js';
 export { addMoney, compareMoney, fromCents, multiplyMoney, toCents } from './money.js';
+export {
+  claimRequest,
+  firstResultOf,
+  type RequestKey,
+  requestIdSchema,
+  requestKey,
+  settleRequest,
+} from './request-once.js';
 export { mergeResolvers, type ResolverMap } from './resolver-map.js';
 export { DateScalar, DateTimeScalar, isValidDate, MoneyScalar, normaliseMoney, scalarResolvers } from './scalars.js';
 export {

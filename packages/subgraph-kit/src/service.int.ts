@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import {
   createTestDatabase,
   freePort,
@@ -157,5 +159,38 @@ describe('scheduled jobs', () => {
     expect(slots.length).toBeGreaterThanOrEqual(span - 1);
     expect(slots.length).toBeGreaterThanOrEqual(8);
     expect(slots.length).toBeLessThanOrEqual(Math.ceil(2500 / everyMs) + 1);
+  });
+});
+
+describe('where a subgraph listens', () => {
+  const externalAddress = () =>
+    Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  const reaches = (host: string, port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+
+  it('listens on the loopback unless SUBGRAPH_HOST says otherwise: only a gateway on its host reaches it', async () => {
+    const env = testEnv({ DATABASE_URL: db.url, NATS_NAMESPACE: testNamespace() });
+    const local = await startService(probe(), { port: 0, env });
+    const open = await startService(probe(), { port: 0, env: { ...env, SUBGRAPH_HOST: '0.0.0.0' } });
+    try {
+      expect(local.host).toBe('127.0.0.1');
+      expect(await reaches('127.0.0.1', local.port)).toBe(true);
+      const outside = externalAddress();
+      // A machine with no other interface has no outside to test from; every CI and developer host has one.
+      expect(outside, 'a non-loopback IPv4 address on this machine').toBeDefined();
+      expect(await reaches(outside!, local.port)).toBe(false);
+      expect(await reaches(outside!, open.port)).toBe(true);
+    } finally {
+      await local.stop();
+      await open.stop();
+    }
   });
 });

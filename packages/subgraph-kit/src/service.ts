@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { IDENTITY_HEADER, type Identity, PROOF_HEADER, verifyIdentity } from '@guest-graph/auth';
+import { IDENTITY_HEADER, type Identity, PROOF_HEADER, type ProofTarget, verifyIdentity } from '@guest-graph/auth';
 import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
@@ -64,6 +64,8 @@ export interface RunningService {
   definition: ServiceDefinition;
   url: string;
   port: number;
+  /** The address it listens on (`SUBGRAPH_HOST`, the loopback by default). */
+  host: string;
   runtime: Runtime;
   stop(): Promise<void>;
 }
@@ -100,14 +102,15 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
   const http = await serveApollo<RequestContext>({
     apollo: () => up?.apollo,
     port: opts.port ?? ((config as Record<string, unknown>)[envKey] as number),
+    host: config.SUBGRAPH_HOST,
     logger,
     ready: readiness,
     service: def.name,
     routes: {
       '/metrics': metricsRoute(registry, { production: config.NODE_ENV === 'production', token: config.METRICS_TOKEN }),
     },
-    context: async (req: IncomingMessage, requestId: string) => {
-      const identity = identityOf(req, secret);
+    context: async (req: IncomingMessage, requestId: string, sent: { body: string; search: string }) => {
+      const identity = identityOf(req, secret, { subgraph: def.name, ...sent });
       if (!identity)
         throw new GraphQLError('Requests must come through the gateway', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -247,6 +250,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     definition: def,
     url: http.url,
     port: http.port,
+    host: config.SUBGRAPH_HOST,
     runtime,
     stop: async () => {
       await http.close();
@@ -346,11 +350,12 @@ function jobClaim(ds: DataSource, schema: string, name: string, everyMs: number)
   };
 }
 
-function identityOf(req: IncomingMessage, secret: string): Identity | null {
+function identityOf(req: IncomingMessage, secret: string, target: ProofTarget): Identity | null {
   return verifyIdentity(
     req.headers[IDENTITY_HEADER] as string | undefined,
     req.headers[PROOF_HEADER] as string | undefined,
     secret,
+    target,
   );
 }
 

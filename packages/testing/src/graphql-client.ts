@@ -7,27 +7,45 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** Headers as they are, or made for the exact body and URL sent (a gateway proof is bound to both). */
+export type RequestHeaders = Record<string, string> | ((body: string, url: string) => Record<string, string>);
+
 export async function postGraphQL<D = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
+  headers: RequestHeaders = {},
 ): Promise<GraphQLResponse<D>> {
+  const sent = JSON.stringify({ query, variables });
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...(typeof headers === 'function' ? headers(sent, url) : headers) },
+    body: sent,
   });
-  const body = (await res.json()) as GraphQLResponse<D>;
-  return { ...body, status: res.status };
+  const answer = (await res.json()) as GraphQLResponse<D>;
+  return { ...answer, status: res.status };
 }
 
 export const DEV_PROOF_SECRET = DEV_GATEWAY_PROOF_SECRET;
 
-/** Headers a subgraph accepts as "came through the gateway", for calling a subgraph directly in tests. */
-export function gatewayProof(roles: Role[], sub = `staff-${roles.join('-').toLowerCase()}`, secret = DEV_PROOF_SECRET) {
-  const h = signIdentity({ sub, name: `Test ${roles.join('/')}`, roles }, secret);
-  return { [IDENTITY_HEADER]: h[IDENTITY_HEADER]!, [PROOF_HEADER]: h[PROOF_HEADER]! };
+/**
+ * Headers a subgraph accepts as "came through the gateway", for calling a subgraph directly in tests: made per
+ * request, since the proof is bound to the subgraph (`subgraph`, the service's name) and the body sent.
+ */
+export function gatewayProof(
+  roles: Role[],
+  sub = `staff-${roles.join('-').toLowerCase()}`,
+  secret = DEV_PROOF_SECRET,
+  subgraph = 'guests',
+) {
+  return (body: string, url: string): Record<string, string> => {
+    const h = signIdentity({ sub, name: `Test ${roles.join('/')}`, roles }, secret, {
+      subgraph,
+      body,
+      search: new URL(url).search,
+    });
+    return { [IDENTITY_HEADER]: h[IDENTITY_HEADER]!, [PROOF_HEADER]: h[PROOF_HEADER]! };
+  };
 }
 
 export const bearer = (roles: Role[], opts: Parameters<typeof mintToken>[1] = {}) => ({

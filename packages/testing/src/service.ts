@@ -49,7 +49,7 @@ export async function startTestService(
     databaseUrl,
     namespace,
     query: (query, variables = {}, roles = ['MANAGER']) =>
-      postGraphQL(running.url, query, variables, gatewayProof(roles)),
+      postGraphQL(running.url, query, variables, gatewayProof(roles, undefined, undefined, def.name)),
     dispose: async () => {
       await running.stop();
       await db?.drop();

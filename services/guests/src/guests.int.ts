@@ -197,6 +197,33 @@ describe('who sees what', () => {
     expect(search.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('gives ANALYST no free text: no tags, no preference notes', async () => {
+    const guestId = await registered({ fullName: '温瑞安', tags: ['wife: Mrs Wen, room 1808'] });
+    const pref = await service.query(
+      'mutation($g: ID!) { recordPreference(guestId: $g, input: { category: PILLOW, value: "buckwheat", note: "asked by Mr Wen" }) { id } }',
+      { g: guestId },
+      ['HOUSEKEEPING'],
+    );
+    expect(pref.errors).toBeUndefined();
+    const READ = 'query($id: ID!) { guest(id: $id) { id tags preferences { value note } } }';
+    const analyst = await service.query<{ guest: { tags: string[]; preferences: { note: string | null }[] } }>(
+      READ,
+      { id: guestId },
+      ['ANALYST'],
+    );
+    expect(analyst.data!.guest).toEqual({ id: guestId, tags: [], preferences: [{ value: 'buckwheat', note: null }] });
+    expect(analyst.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['FORBIDDEN', ['guest', 'preferences', 0, 'note']],
+    ]);
+    const desk = await service.query<{ guest: { tags: string[]; preferences: { note: string }[] } }>(
+      READ,
+      { id: guestId },
+      ['FRONT_OFFICE'],
+    );
+    expect(desk.data!.guest.tags).toEqual(['wife: Mrs Wen, room 1808']);
+    expect(desk.data!.guest.preferences[0]!.note).toBe('asked by Mr Wen');
+  });
+
   it('never returns the full number, only the last four characters', async () => {
     const res = await service.query<{ guest: { idDocument: { maskedNumber: string } } }>(BRIEF, { id }, ['MANAGER']);
     expect(res.data!.guest.idDocument.maskedNumber).toBe('*****7766');
@@ -393,6 +420,13 @@ describe('stays', () => {
       expect(hold.errors?.[0]?.extensions?.code).toBe('CREDIT_HOLD');
       const limit = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: tight }) });
       expect(limit.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', available: '100.00' });
+      // The desk is told the account cannot be billed, not how much credit it has left (Account.credit's rule).
+      const desk = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: tight }) }, [
+        'FRONT_OFFICE',
+      ]);
+      expect(desk.errors?.[0]?.extensions?.code).toBe('CREDIT_LIMIT_EXCEEDED');
+      expect(desk.errors?.[0]?.extensions).not.toHaveProperty('available');
+      expect(JSON.stringify(desk.errors)).not.toContain('100.00');
       const none = await service.query(CHECK_IN, { input: stay({ paymentMethod: 'DIRECT_BILL', accountId: noTerms }) });
       expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', reason: 'NO_CREDIT_TERMS' });
       expect(await count('stay')).toBe(before);
@@ -407,6 +441,11 @@ describe('stays', () => {
       expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(res.errors?.[0]?.message).toMatch(/credit service did not confirm/);
       expect(await count('stay')).toBe(before);
+      // Credit is told the stay it was asked to hold for will not be, so a late hold is let go at once.
+      const asked = creditAsked.at(-1) as { stayId: string };
+      expect(await outbox('stay.check-in-abandoned')).toContainEqual(
+        expect.objectContaining({ stayId: asked.stayId, accountId: slow }),
+      );
       expect((await service.query(CHECK_IN, { input: stay({ paymentMethod: 'CASH' }) })).errors).toBeUndefined();
     });
   });

@@ -67,6 +67,21 @@ export const stayCheckedIn = defineEvent(
   }),
 );
 
+/**
+ * A check-in that asked credit for a direct bill and then did not happen (credit's answer came too late, or
+ * the stay could not be written): credit releases the stay's hold at once instead of after its window.
+ */
+export const stayCheckInAbandoned = defineEvent(
+  'guests',
+  'stay.check-in-abandoned',
+  1,
+  z.object({
+    stayId: id,
+    accountId: id,
+    abandonedAt: isoDateTime,
+  }),
+);
+
 export const stayCheckedOut = defineEvent(
   'guests',
   'stay.checked-out',

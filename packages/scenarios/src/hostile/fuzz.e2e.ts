@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Role } from '@guest-graph/auth';
 import { composeApiSchema } from '@guest-graph/gateway';
 import { CONTRACT_ERROR_CODES } from '@guest-graph/http';
 import { bearer, type GraphQLResponse, seededRandom } from '@guest-graph/testing';
@@ -15,7 +16,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
-import { residentId, uniqueName } from '../support/people.js';
+import { phone, residentId, uniqueName } from '../support/people.js';
 import { changedTables, type Snapshot, settledSnapshot } from '../support/snapshot.js';
 import {
   CONTROL,
@@ -346,6 +347,20 @@ describe('fuzz: malformed values against every operation of the graph', () => {
         true,
       ],
       [
+        // Pages passed as variables count what they are, not a flat 100.
+        'variable pages',
+        'query($n: Int) { searchGuests(text: "a", first: $n) { stays(last: $n) { id guest { stays(last: $n) { id } } } } }',
+        { n: 500 },
+        true,
+      ],
+      [
+        // No page size named: the schema's defaults count (searchGuests' 10, stayHistory's 20), 49 aliases of them.
+        'default pages',
+        `{ ${Array.from({ length: 49 }, (_, i) => `a${i}: searchGuests(text: "a") { stayHistory { edges { node { id nights } } } }`).join(' ')} }`,
+        {},
+        true,
+      ],
+      [
         'fragment cycle',
         'query { guest(id: "x") { ...A } } fragment A on Guest { ...B } fragment B on Guest { ...A }',
         {},
@@ -386,6 +401,8 @@ describe('fuzz: malformed values against every operation of the graph', () => {
     // 30,000 fields are 30,000 tokens: the token limit stops them before the cost is even counted.
     expect(await message('very wide')).toMatch(/too long: more than 5000 tokens/);
     expect(await message('costly pages')).toMatch(/too costly/);
+    expect(await message('variable pages')).toMatch(/too costly/);
+    expect(await message('default pages')).toMatch(/too costly/);
     expect(await message('subscription')).toMatch(/no subscriptions/);
 
     // Raw HTTP: not JSON, batches, GET mutations (CSRF), wrong content type.
@@ -470,5 +487,68 @@ describe('fuzz: malformed values against every operation of the graph', () => {
     const brief = await graph.as('MANAGER')<{ guest: { id: string } }>(contract.ArrivalBrief, { id: ids.guestId });
     expect(brief.errors).toBeUndefined();
     expect(brief.data?.guest.id).toBe(ids.guestId);
+  });
+
+  // Last: it registers a guest of its own, after the check that the malformed values changed nothing.
+  it('finds nothing by any spelling of a phone, email or document number for roles that may not read them', async () => {
+    const rnd = seededRandom(SEED + 1);
+    const identity = { phone: phone(), email: `fuzz.${uniqueName('x')}@example.cn`, document: residentId('19790101') };
+    const guestId = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: {
+          fullName: uniqueName('胡斐'),
+          phone: identity.phone,
+          email: identity.email,
+          idDocument: { type: 'RESIDENT_ID', number: identity.document },
+        },
+      }),
+    ).registerGuest.id;
+    // Every way a desk might type it: runs of the phone's digits from either end, separators, a country code,
+    // the document number in part or whole and in either case, the email in any case with spaces around it.
+    const spell = (digits: string) => {
+      const cut = 4 + rnd.int(digits.length - 3);
+      const part = rnd.chance(0.5) ? digits.slice(0, cut) : digits.slice(-cut);
+      const sep = rnd.pick(['', ' ', '-', '.']);
+      const spaced = part.replace(/(\d{3})(?=\d)/g, `$1${sep}`);
+      return rnd.chance(0.3) ? `+86 ${spaced}` : spaced;
+    };
+    const texts = Array.from({ length: 60 }, (_, i) => {
+      if (i % 3 === 0) return spell(identity.phone);
+      if (i % 3 === 1) return rnd.chance(0.5) ? identity.document.toLowerCase() : spell(identity.document);
+      return ` ${rnd.chance(0.5) ? identity.email.toUpperCase() : identity.email} `;
+    });
+    const blind: [Role, (t: string) => boolean][] = [
+      ['HOUSEKEEPING', () => true],
+      ['FOOD_AND_BEVERAGE', () => true],
+      ['FINANCE', () => true],
+      // Sales reads phones and emails, never a document number.
+      ['SALES', (t) => /^[\dxX]{15,18}$/.test(t.trim()) && t.trim().length === identity.document.length],
+    ];
+    for (const text of texts) {
+      for (const [role, blindTo] of blind) {
+        if (!blindTo(text)) continue;
+        cases++;
+        const res = await graph.as(role)<{ searchGuests: { id: string }[] }>(
+          'query($text: String!) { searchGuests(text: $text, first: 50) { id } }',
+          { text },
+        );
+        expect(res.errors, `${role} searching ${JSON.stringify(text)}`).toBeUndefined();
+        expect(
+          res.data?.searchGuests.map((g) => g.id),
+          `${role} searching ${JSON.stringify(text)}`,
+        ).not.toContain(guestId);
+      }
+    }
+    // The control: the desk finds the guest by each of them.
+    for (const text of [identity.phone, identity.email, identity.document]) {
+      const res = await graph.as('FRONT_OFFICE')<{ searchGuests: { id: string }[] }>(
+        'query($text: String!) { searchGuests(text: $text) { id } }',
+        { text },
+      );
+      expect(
+        res.data?.searchGuests.map((g) => g.id),
+        text,
+      ).toContain(guestId);
+    }
   });
 });

@@ -21,7 +21,7 @@ import { residentId, uniqueName } from '../support/people.js';
 
 // Contract README: no query returns a full document number. Here nothing else does either: no log line (at
 // debug level, every service and the gateway), no database column, no error message. The one way to see a
-// number is revealIdDocument, and every reveal leaves an audit row.
+// number is revealIdDocument, and every reveal (and every search by a number) leaves an audit row.
 describe('full ID numbers stay in the vault', () => {
   const lines: string[] = [];
   const capture = new Writable({
@@ -121,8 +121,15 @@ describe('full ID numbers stay in the vault', () => {
         idDocumentReveals: { guestId: string; staffId: string; reason: string; roles: string[] }[];
       }>('query($g: ID) { idDocumentReveals(guestId: $g) { guestId staffId reason roles } }', { g: ids[0] }),
     );
+    // Newest first: the reveal, then the desk's search by the number (a search by document number is a reveal).
     expect(audit.idDocumentReveals).toEqual([
       { guestId: ids[0], staffId: 'staff-front_office', reason: 'Police request 2026-118', roles: ['FRONT_OFFICE'] },
+      {
+        guestId: ids[0],
+        staffId: 'staff-front_office',
+        reason: 'Searched by document number',
+        roles: ['FRONT_OFFICE'],
+      },
     ]);
 
     // Let the events of all this be consumed, so their traces are in the logs and tables too.

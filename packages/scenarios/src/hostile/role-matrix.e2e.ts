@@ -1,6 +1,6 @@
 import { IDENTITY_HEADER, mintToken, PROOF_HEADER, ROLES, type Role, signIdentity, signJwt } from '@guest-graph/auth';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
-import { bearer, DEV_PROOF_SECRET, gatewayProof, postGraphQL, testEnv } from '@guest-graph/testing';
+import { bearer, DEV_PROOF_SECRET, postGraphQL, testEnv } from '@guest-graph/testing';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
@@ -165,16 +165,17 @@ describe('role matrix: every role against every protected field and mutation', (
   let guestId: string;
   let accountId: string;
   let cases = 0;
+  const identifiers = { phone: phone(), email: `guest${Date.now()}@example.cn`, document: residentId() };
   beforeAll(async () => {
     graph = await startGraph();
     guestId = ok(
       await as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
         input: {
           fullName: uniqueName('孙丽'),
-          phone: phone(),
-          email: `guest${Date.now()}@example.cn`,
+          phone: identifiers.phone,
+          email: identifiers.email,
           birthDate: '1985-06-15',
-          idDocument: { type: 'RESIDENT_ID', number: residentId() },
+          idDocument: { type: 'RESIDENT_ID', number: identifiers.document },
         },
       }),
     ).registerGuest.id;
@@ -235,6 +236,40 @@ describe('role matrix: every role against every protected field and mutation', (
         }
       }
     }
+  });
+
+  it('finds a guest by phone or email only for roles that may read a phone, by document number only for the desk', async () => {
+    const digits = identifiers.phone.replace(/\D/g, '');
+    const searches: [string, string, readonly Role[]][] = [
+      ['phone', identifiers.phone, CONTACT],
+      ['last four phone digits', digits.slice(-4), CONTACT],
+      ['leading phone digits', digits.slice(0, 7), CONTACT],
+      ['email', identifiers.email.toUpperCase(), CONTACT],
+      ['document number', identifiers.document, FRONT_DESK],
+    ];
+    for (const [what, text, allowed] of searches) {
+      for (const role of ROLES.filter((r) => r !== 'ANALYST')) {
+        cases++;
+        const res = await as(role)<{ searchGuests: { id: string }[] }>(
+          'query($text: String!) { searchGuests(text: $text, first: 50) { id } }',
+          { text },
+        );
+        const where = `search by ${what} as ${role}`;
+        // No error either way: a refusal would itself tell that the text is an identifier on file.
+        expect(res.errors, where).toBeUndefined();
+        const ids = res.data!.searchGuests.map((g) => g.id);
+        if (allowed.includes(role)) expect(ids, where).toContain(guestId);
+        else expect(ids, where).toEqual([]);
+      }
+    }
+    // Every search by the document number, by whom it was made, is in the managers' reveal audit.
+    const audit = ok(
+      await as('MANAGER')<{ idDocumentReveals: { staffId: string; reason: string }[] }>(
+        'query($g: ID) { idDocumentReveals(guestId: $g, first: 200) { staffId reason } }',
+        { g: guestId },
+      ),
+    ).idDocumentReveals.filter((r) => r.reason === 'Searched by document number');
+    expect(audit.map((r) => r.staffId).sort()).toEqual(['staff-front_office', 'staff-manager']);
   });
 
   it('lets exactly the allowed roles run each mutation; the others get FORBIDDEN and change nothing', async () => {
@@ -330,30 +365,41 @@ describe('role matrix: every role against every protected field and mutation', (
     }
   });
 
-  it('keeps every subgraph closed to callers without the gateway proof', async () => {
+  it('keeps every subgraph closed to callers without a gateway proof for that subgraph and that very request', async () => {
     const identity = { sub: 'intruder', name: 'x', roles: ['MANAGER' as Role] };
-    const forged = signIdentity(identity, 'not-the-proof-secret');
-    const expired = signIdentity(identity, DEV_PROOF_SECRET, -10);
-    const genuine = gatewayProof(['FRONT_OFFICE']);
-    // A genuine proof for another identity: the proof covers the identity header, so swapping it fails.
-    const swapped = { [IDENTITY_HEADER]: forged[IDENTITY_HEADER]!, [PROOF_HEADER]: genuine[PROOF_HEADER]! };
-    const attempts: Record<string, Record<string, string>> = {
-      none: {},
-      'a user token only': { authorization: `Bearer ${mintToken(['MANAGER'])}` },
-      'forged proof': forged,
-      'expired proof': expired,
-      'swapped identity': swapped,
-      'proof without identity': { [PROOF_HEADER]: genuine[PROOF_HEADER]! },
-    };
+    const QUERY = '{ _service { sdl } }';
+    const body = JSON.stringify({ query: QUERY, variables: {} });
     for (const [name, service] of Object.entries(graph.services)) {
+      const other = name === 'guests' ? 'credit' : 'guests';
+      const forged = signIdentity(identity, 'not-the-proof-secret', { subgraph: name, body });
+      const desk = { sub: 'staff-front_office', name: 'Desk', roles: ['FRONT_OFFICE' as Role] };
+      const genuine = signIdentity(desk, DEV_PROOF_SECRET, { subgraph: name, body });
+      // The desk's proof under the intruder's identity: the proof covers the identity header, so it fails.
+      // A pair captured from another request: replayed with another body (an `_entities` of thousands, say).
+      const otherBody = signIdentity(identity, DEV_PROOF_SECRET, {
+        subgraph: name,
+        body: JSON.stringify({ query: '{ __typename }', variables: {} }),
+      });
+      const swapped = { [IDENTITY_HEADER]: forged[IDENTITY_HEADER]!, [PROOF_HEADER]: genuine[PROOF_HEADER]! };
+      const attempts: Record<string, Record<string, string>> = {
+        none: {},
+        'a user token only': { authorization: `Bearer ${mintToken(['MANAGER'])}` },
+        'forged proof': forged,
+        'expired proof': signIdentity(identity, DEV_PROOF_SECRET, { subgraph: name, body }, -10),
+        'too long a life': signIdentity(identity, DEV_PROOF_SECRET, { subgraph: name, body }, 300),
+        'swapped identity': swapped,
+        'proof without identity': { [PROOF_HEADER]: genuine[PROOF_HEADER]! },
+        'proof for another subgraph': signIdentity(identity, DEV_PROOF_SECRET, { subgraph: other, body }),
+        'proof for another body': otherBody,
+      };
       for (const [label, headers] of Object.entries(attempts)) {
         cases++;
-        const res = await postGraphQL(service.url, '{ _service { sdl } }', {}, headers);
+        const res = await postGraphQL(service.url, QUERY, {}, headers);
         expect(res.data ?? null, `${name}: ${label}`).toBeNull();
         expect(res.errors?.[0]?.extensions?.code, `${name}: ${label}`).toBe('UNAUTHENTICATED');
       }
-      // The control: the same request with the gateway's proof is served.
-      const served = await postGraphQL<{ _service: { sdl: string } }>(service.url, '{ _service { sdl } }', {}, genuine);
+      // The control: the same request with the gateway's proof for it is served.
+      const served = await postGraphQL<{ _service: { sdl: string } }>(service.url, QUERY, {}, genuine);
       expect(served.data?._service.sdl, name).toBeTruthy();
     }
   });

@@ -1,4 +1,4 @@
-import { addDays, encodeCursor, isUuid, type Page, pageOf, toCents } from '@guest-graph/subgraph-kit';
+import { addDays, encodeCursor, isUuid, type Page, pageOf, type RequestKey, toCents } from '@guest-graph/subgraph-kit';
 import { agingOf } from '../domain/aging.js';
 import type { CreditStanding } from '../domain/credit-standing.js';
 import { scorecard } from '../domain/scorecard.js';
@@ -14,6 +14,7 @@ import {
   upsertCreditInformation,
 } from '../persistence/credit-file.repository.js';
 import { lockAccount } from '../persistence/credit-ledger.repository.js';
+import { creditRequests } from '../persistence/request-once.repository.js';
 import { readStanding } from './credit-standing.js';
 import { assertKnownAccount } from './credit-terms.js';
 import type { Credit } from './index.js';
@@ -22,12 +23,18 @@ import { creditEntries, note } from './timeline.js';
 
 export const readInvoice = (app: Credit, id: string) => invoiceById(app.dataSource, id);
 
-/** Takes a payment, applies it and answers with the payment as recorded. */
-export async function takePayment(app: Credit, p: PaymentReceived) {
+/**
+ * Takes a payment, applies it and answers with the payment as recorded. A payment retried with the same
+ * request key (after a timeout, say) answers with the first one and is not recorded twice.
+ */
+export async function takePayment(app: Credit, p: PaymentReceived, once: RequestKey | null = null) {
   await assertKnownAccount(app, p.accountId);
   const paymentId = await app.bus.transact(async (tx) => {
+    const first = once ? await creditRequests.claim(tx, once) : null;
+    if (first) return first;
     const id = await recordPayment(tx, p);
     await note(app, tx, [creditEntries.payment({ id, accountId: p.accountId, amount: p.amount }, app.clock.now())]);
+    if (once) await creditRequests.settle(tx, once, id);
     return id;
   });
   return paymentById(app.dataSource, paymentId);

@@ -1,4 +1,4 @@
-import type { credit } from '@guest-graph/events';
+import { type Asked, AskerGaveUp, type credit } from '@guest-graph/events';
 import type { z } from 'zod';
 import { creditStanding } from '../domain/credit-standing.js';
 import { decideDirectBill } from '../domain/direct-bill.js';
@@ -12,9 +12,15 @@ type Answer = z.input<typeof credit.authorizeDirectBill.reply>;
 /**
  * The front desk's question at a direct-bill check-in. Under the account's row lock: the headroom is read,
  * the decision taken and the hold written before the next question for the same account is looked at, so
- * two check-ins cannot both spend the same headroom. Asking again for the same stay returns the same hold.
+ * two check-ins cannot both spend the same headroom. Asking again for the same stay returns the same hold. A
+ * hold whose asker stopped waiting meanwhile (the desk has already told the guest "no answer from credit") is
+ * rolled back rather than left to eat the headroom for a stay that will not be.
  */
-export async function authorizeDirectBill(rt: Credit, q: Question): Promise<Answer> {
+export async function authorizeDirectBill(
+  rt: Credit,
+  q: Question,
+  asked: Asked = { deadline: null, stillWaiting: () => true },
+): Promise<Answer> {
   return rt.dataSource.transaction(async (tx) => {
     const account = await lockExistingAccount(tx, q.accountId);
     if (!account || account.credit_limit === null)
@@ -44,6 +50,7 @@ export async function authorizeDirectBill(rt: Credit, q: Question): Promise<Answ
       amount: q.amount,
       at: rt.clock.now(),
     });
+    if (!asked.stillWaiting()) throw new AskerGaveUp();
     return { approved: true, authorizationId: held, available: decision.headroomAfter };
   });
 }

@@ -1,7 +1,12 @@
 import type { EventData, guests, serviceRecovery } from '@guest-graph/events';
 import { compareMoney, multiplyMoney } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import { confirmHold, recordReleasedAtCheckOut, releaseAtCheckOut } from '../persistence/authorization.repository.js';
+import {
+  confirmHold,
+  recordReleasedAtCheckOut,
+  releaseAbandonedStay,
+  releaseAtCheckOut,
+} from '../persistence/authorization.repository.js';
 import type { Credit } from './index.js';
 import { issueCreditNote, issueStayInvoice } from './receivables.js';
 import { creditEntries, note } from './timeline.js';
@@ -19,6 +24,11 @@ export async function holdAtCheckIn(tx: EntityManager, data: EventData<typeof gu
     amount: multiplyMoney(data.nightlyRate, data.nights),
     at: new Date(data.checkedInAt),
   });
+}
+
+/** The desk gave up on a direct-billed check-in after asking: its hold stops eating the account's headroom now. */
+export async function releaseAbandonedCheckIn(tx: EntityManager, data: EventData<typeof guests.stayCheckInAbandoned>) {
+  await releaseAbandonedStay(tx, data.stayId, new Date(data.abandonedAt));
 }
 
 type CheckedOut = EventData<typeof guests.stayCheckedOut>;

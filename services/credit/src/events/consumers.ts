@@ -1,15 +1,19 @@
 import { credit, guests, serviceRecovery } from '@guest-graph/events';
 import { authorizeDirectBill } from '../application/direct-bill.js';
 import type { App } from '../application/index.js';
-import { closeStays, creditForCase, holdAtCheckIn } from '../application/stay-billing.js';
+import { closeStays, creditForCase, holdAtCheckIn, releaseAbandonedCheckIn } from '../application/stay-billing.js';
 
 /** What credit listens to and answers. Every effect commits with its inbox row (applied once). */
 export async function startConsumers(app: App) {
-  app.bus.respond(credit.authorizeDirectBill, (q) => authorizeDirectBill(app, q));
+  app.bus.respond(credit.authorizeDirectBill, (q, asked) => authorizeDirectBill(app, q, asked));
   await app.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
     batch: 100,
     handler: (tx, { data }) => holdAtCheckIn(tx, data),
+  });
+  await app.bus.consume(guests.stayCheckInAbandoned, {
+    name: 'stay-check-in-abandoned',
+    handler: (tx, { data }) => releaseAbandonedCheckIn(tx, data),
   });
   // One path for one check-out and for a backlog taken many to a transaction.
   await app.bus.consume(guests.stayCheckedOut, {

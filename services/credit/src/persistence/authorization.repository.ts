@@ -69,3 +69,13 @@ export async function holdForStay(
   );
   return held.id;
 }
+
+/** Lets go of the hold of a stay whose check-in never happened, unless its check-in came after all. */
+export function releaseAbandonedStay(tx: Queryable, stayId: string, at: Date): Promise<{ stay_id: string }[]> {
+  return changedRows<{ stay_id: string }>(
+    tx,
+    `UPDATE credit.authorization SET status = 'RELEASED', released_at = $2, release_reason = 'ABANDONED'
+      WHERE stay_id = $1 AND status = 'HELD' AND confirmed_at IS NULL RETURNING stay_id`,
+    [stayId, at],
+  );
+}

@@ -1,4 +1,4 @@
-import { badInput, daysBetween, guarded, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
+import { badInput, daysBetween, guarded, isUuid, type RequestContext, requestKey } from '@guest-graph/subgraph-kit';
 import { readInvoice, takePayment } from '../application/credit-file.js';
 import type { App } from '../application/index.js';
 import { CREDIT_OFFICERS } from '../domain/access.js';
@@ -21,23 +21,29 @@ export const receivablesResolvers = (app: App) => ({
           receivedOn?: string | null;
           reference?: string | null;
           invoiceIds?: string[] | null;
+          requestId?: string | null;
         },
         ctx,
       ) => {
+        const once = requestKey(ctx.identity.sub, 'recordPayment', args.requestId, 'requestId');
         args.invoiceIds?.forEach((id, i) => {
           if (!isUuid(id)) throw badInput(`invoiceIds.${i}`, `${id} is not an invoice id`);
         });
         if (args.reference && args.reference.length > 200) throw badInput('reference', 'reference is too long');
         if (args.receivedOn && daysBetween(app.clock.today(), args.receivedOn) > 0)
           throw badInput('receivedOn', 'receivedOn is in the future');
-        return takePayment(app, {
-          accountId: args.accountId,
-          amount: args.amount,
-          receivedOn: args.receivedOn ?? app.clock.today(),
-          reference: args.reference ?? null,
-          invoiceIds: args.invoiceIds ?? null,
-          recordedBy: ctx.identity.sub,
-        });
+        return takePayment(
+          app,
+          {
+            accountId: args.accountId,
+            amount: args.amount,
+            receivedOn: args.receivedOn ?? app.clock.today(),
+            reference: args.reference ?? null,
+            invoiceIds: args.invoiceIds ?? null,
+            recordedBy: ctx.identity.sub,
+          },
+          once,
+        );
       },
     ),
   },

@@ -8,11 +8,15 @@ import {
   invalidState,
   multiplyMoney,
   type RequestContext,
+  type RequestKey,
+  requestKey,
 } from '@guest-graph/subgraph-kit';
-import { MANAGERS } from '../domain/access.js';
+import { CREDIT_READERS, MANAGERS } from '../domain/access.js';
 import { type CheckIn, nightsBetween } from '../domain/check-in.js';
 import { accountLine, guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
+import { staysByIds } from '../persistence/guest-read.repository.js';
+import { guestsRequests } from '../persistence/request-once.repository.js';
 import { StayEntity } from '../persistence/stay.entity.js';
 import { insertStay } from '../persistence/stay.repository.js';
 import type { GuestsDeps } from './deps.js';
@@ -24,6 +28,7 @@ import { noteForAccounts, recordTimelineEntry } from './timeline.js';
  */
 async function authorizeDirectBill(
   deps: GuestsDeps,
+  ctx: RequestContext,
   input: CheckIn,
   stayId: string,
   guestId: string,
@@ -47,7 +52,16 @@ async function authorizeDirectBill(
       reason: 'NO_CREDIT_TERMS',
       accountId: input.accountId,
     });
-  throw new DomainError(reply.code, reply.message, { accountId: input.accountId, available: reply.available });
+  // Credit's own words name the account's available amount: only for those who may read the account's credit.
+  if (canSee(ctx, CREDIT_READERS))
+    throw new DomainError(reply.code, reply.message, { accountId: input.accountId, available: reply.available });
+  throw new DomainError(
+    reply.code,
+    reply.code === 'CREDIT_HOLD'
+      ? 'The account is on credit hold: it cannot be billed directly'
+      : "The account's available credit does not cover this stay",
+    { accountId: input.accountId },
+  );
 }
 
 /**
@@ -70,7 +84,11 @@ async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void
     throw badInput('input.accountId', 'input.accountId: no such account');
 }
 
-/** Checks a (live) guest in: the account and the direct bill are confirmed first, then the stay and its event. */
+/**
+ * Checks a (live) guest in: the account and the direct bill are confirmed first, then the stay and its event.
+ * The same `requestId` again from the same caller answers with the first stay: a retry that finds it done asks
+ * credit nothing; two racing each other are decided by the claim in the stay's transaction.
+ */
 export async function checkIn(
   deps: GuestsDeps,
   ctx: RequestContext,
@@ -78,6 +96,9 @@ export async function checkIn(
   guest: GuestEntity,
 ): Promise<StayEntity> {
   const { rt } = deps;
+  const once = requestKey(ctx.identity.sub, 'checkIn', input.requestId);
+  const done = once ? await guestsRequests.firstResult(rt.dataSource, once) : null;
+  if (done) return firstStay(deps, done);
   // A blocklisted guest is not checked in at the desk without a manager (who may override).
   const block = guest.restrictions.find((r) => r.type === 'BLOCKLISTED');
   if (block && !canSee(ctx, MANAGERS))
@@ -88,8 +109,53 @@ export async function checkIn(
   // The stay id exists before credit is asked, so credit's hold names the stay it is for.
   const stayId = randomUUID();
   if (input.accountId) await confirmAccount(deps, input.accountId);
-  const authorizationId =
-    input.paymentMethod === 'DIRECT_BILL' ? await authorizeDirectBill(deps, input, stayId, guest.id, nights) : null;
+  if (input.paymentMethod !== 'DIRECT_BILL') return writeStay(deps, ctx, input, guest, stayId, nights, null, once);
+  let held = false;
+  try {
+    const authorizationId = await authorizeDirectBill(deps, ctx, input, stayId, guest.id, nights);
+    held = true;
+    const stay = await writeStay(deps, ctx, input, guest, stayId, nights, authorizationId, once);
+    // A retry that lost the race to another: the other's stay stands, this attempt's hold is let go.
+    if (stay.id !== stayId) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
+    return stay;
+  } catch (e) {
+    // A hold credit granted for a stay not written, or one it may have granted after we stopped waiting: credit
+    // is told to let it go now rather than after its window. A refusal holds nothing: nothing to say.
+    const noAnswer = e instanceof DomainError && e.extensions.reason === 'NO_ANSWER';
+    if (held || noAnswer) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
+    throw e;
+  }
+}
+
+/** Tells credit (through the outbox, so it is not lost) that a stay it was asked to hold for never happened. */
+async function abandonCheckIn(deps: GuestsDeps, ctx: RequestContext, stayId: string, accountId: string) {
+  const { rt } = deps;
+  try {
+    await rt.bus.transact((tx) =>
+      rt.bus.emit(
+        tx,
+        events.stayCheckInAbandoned,
+        { stayId, accountId, abandonedAt: rt.clock.now().toISOString() },
+        { requestId: ctx.requestId },
+      ),
+    );
+  } catch (e) {
+    // The hold still ends with credit's window for unconfirmed holds; the desk's answer is not held up for it.
+    ctx.logger.warn({ err: e, stayId }, 'could not tell credit of an abandoned check-in');
+  }
+}
+
+async function writeStay(
+  deps: GuestsDeps,
+  ctx: RequestContext,
+  input: CheckIn,
+  guest: GuestEntity,
+  stayId: string,
+  nights: number,
+  authorizationId: string | null,
+  once: RequestKey | null,
+): Promise<StayEntity> {
+  const { rt } = deps;
   const now = rt.clock.now();
   const stay = Object.assign(new StayEntity(), {
     id: stayId,
@@ -113,7 +179,9 @@ export async function checkIn(
     checkedOutBy: null,
     checkedOutAt: null,
   } satisfies StayEntity);
-  await rt.bus.transact(async (tx) => {
+  const earlier = await rt.bus.transact(async (tx) => {
+    const first = once ? await guestsRequests.claim(tx, once) : null;
+    if (first) return first;
     await insertStay(tx, stay);
     await recordTimelineEntry(tx, {
       guestId: guest.id,
@@ -150,6 +218,14 @@ export async function checkIn(
       },
       { requestId: ctx.requestId },
     );
+    if (once) await guestsRequests.settle(tx, once, stayId);
+    return null;
   });
+  return earlier ? firstStay(deps, earlier) : stay;
+}
+
+async function firstStay(deps: GuestsDeps, stayId: string): Promise<StayEntity> {
+  const [stay] = await staysByIds(deps.rt.dataSource, [stayId]);
+  if (!stay) throw new Error(`stay ${stayId} of a settled request is gone`);
   return stay;
 }

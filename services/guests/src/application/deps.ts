@@ -10,6 +10,8 @@ export interface GuestsSettings {
   preferenceStaleDays: number;
   /** How long after a merge it can still be undone. */
   unmergeWindowDays: number;
+  /** Searches by an identifier one caller may make in an hour. */
+  identifierSearchesPerHour: number;
 }
 
 export interface GuestsDeps {
@@ -31,6 +33,7 @@ export function depsFor(rt: Runtime): GuestsDeps {
       creditTimeoutMs: settings.GUESTS_CREDIT_TIMEOUT_MS,
       preferenceStaleDays: settings.GUESTS_PREFERENCE_STALE_DAYS,
       unmergeWindowDays: settings.GUESTS_UNMERGE_WINDOW_DAYS,
+      identifierSearchesPerHour: settings.GUESTS_IDENTIFIER_SEARCHES_PER_HOUR,
     },
   };
 }

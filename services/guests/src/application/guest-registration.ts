@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PG, pgCode } from '@guest-graph/db';
 import { guests as events } from '@guest-graph/events';
-import type { RequestContext } from '@guest-graph/subgraph-kit';
+import { type RequestContext, requestKey } from '@guest-graph/subgraph-kit';
 import {
   contactList,
   isVip,
@@ -16,16 +16,22 @@ import {
   addEmails,
   addPhones,
   findDocumentOwner,
+  guestById,
   insertGuest,
   recordConsents,
 } from '../persistence/guest.repository.js';
+import { guestsRequests } from '../persistence/request-once.repository.js';
 import type { GuestsDeps } from './deps.js';
 import { duplicateGuest } from './guest-profile.js';
 import { recordTimelineEntry } from './timeline.js';
 
-/** Registers a guest at the desk: the profile, its contacts and consent, and `guest.registered`, together. */
+/**
+ * Registers a guest at the desk: the profile, its contacts and consent, and `guest.registered`, together. The
+ * same `requestId` again from the same caller answers with the guest the first one registered.
+ */
 export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input: RegisterGuest): Promise<GuestEntity> {
   const { rt, vault } = deps;
+  const once = requestKey(ctx.identity.sub, 'registerGuest', input.requestId);
   const now = rt.clock.now();
   const id = randomUUID();
   const doc = input.idDocument
@@ -60,8 +66,11 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
     updatedAt: now,
   } satisfies GuestEntity);
 
+  let earlier: string | null = null;
   try {
-    await rt.bus.transact(async (tx) => {
+    earlier = await rt.bus.transact(async (tx) => {
+      const first = once ? await guestsRequests.claim(tx, once) : null;
+      if (first) return first;
       if (doc) {
         const existing = await findDocumentOwner(tx, doc.type, doc.index);
         if (existing) throw duplicateGuest(existing);
@@ -110,6 +119,8 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
         },
         { requestId: ctx.requestId },
       );
+      if (once) await guestsRequests.settle(tx, once, id);
+      return null;
     });
   } catch (e) {
     // Two desks registering the same document at once: the index refuses the second, as a duplicate.
@@ -119,6 +130,7 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
     }
     throw e;
   }
+  if (earlier) return guestById(rt.dataSource.manager, earlier);
   ctx.logger.info({ guestId: id }, 'guest registered');
   return guest;
 }

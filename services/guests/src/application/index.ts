@@ -66,7 +66,7 @@ function build(deps: GuestsDeps) {
       mergeGuests(deps, ctx, survivorId, duplicateId, dryRun),
     unmergeGuests: (ctx: RequestContext, mergeId: string) => unmergeGuests(deps, ctx, mergeId),
     registerGuest: (ctx: RequestContext, input: RegisterGuest) => registerGuest(deps, ctx, input),
-    searchGuests: (text: string, first?: number | null) => searchGuests(deps, text, first),
+    searchGuests: (ctx: RequestContext, text: string, first?: number | null) => searchGuests(deps, ctx, text, first),
     updateGuest: (ctx: RequestContext, guestId: string, change: ProfileChange) =>
       updateGuest(deps, ctx, guestId, change),
     addRestriction: (ctx: RequestContext, guestId: string, input: { type: string; reason: string }) =>

@@ -117,20 +117,22 @@ async function main() {
   try {
     const seeded = await seed(service);
     if (seeded.seeded) console.log(`seeded ${seeded.seeded} profiles in ${(seeded.ms / 1000).toFixed(1)} s`);
-    const headers = {
-      'content-type': 'application/json',
-      ...signIdentity({ sub: 'bench', name: 'Bench', roles: ['FRONT_OFFICE'] }, PROOF),
-    };
     const find = async (text: string) => {
       const t = performance.now();
+      const sent = JSON.stringify({
+        query:
+          'query FindGuests($text: String!, $first: Int) { searchGuests(text: $text, first: $first) { id fullName } }',
+        variables: { text, first: 10 },
+      });
+      // The gateway's proof is bound to the subgraph and the body: made per request, as the gateway does.
+      const proof = signIdentity({ sub: 'bench', name: 'Bench', roles: ['FRONT_OFFICE'] }, PROOF, {
+        subgraph: 'guests',
+        body: sent,
+      });
       const res = await fetch(service.url, {
         method: 'POST',
-        headers,
-        body: JSON.stringify({
-          query:
-            'query FindGuests($text: String!, $first: Int) { searchGuests(text: $text, first: $first) { id fullName } }',
-          variables: { text, first: 10 },
-        }),
+        headers: { 'content-type': 'application/json', ...proof },
+        body: sent,
       });
       const body = (await res.json()) as { data?: { searchGuests: { fullName: string }[] }; errors?: unknown };
       if (body.errors) throw new Error(JSON.stringify(body.errors));

@@ -5,6 +5,8 @@ export const CONTACT_READERS: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATION
 export const ID_DOCUMENT_READERS: Role[] = ['FRONT_OFFICE', 'MANAGER'];
 export { STAFF_BUT_ANALYST };
 export const FRONT_DESK: Role[] = ['FRONT_OFFICE', 'MANAGER'];
+/** Who may read an account's credit (`Account.credit`): its available amount too, in a refusal. */
+export const CREDIT_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
 export const MANAGERS: Role[] = ['MANAGER'];
 /** Merges change who a guest is for every service: the desk that registers and its managers. */
 export const PROFILE_STEWARDS: Role[] = ['FRONT_OFFICE', 'GUEST_RELATIONS', 'MANAGER'];

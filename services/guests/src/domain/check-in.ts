@@ -26,6 +26,8 @@ export const checkInSchema = z
     purpose: z.enum(SEGMENTS).nullish(),
     paymentMethod: z.enum(guests.PAYMENT_METHODS),
     accountId: uuid.nullish(),
+    /** The client's name for this check-in, the same on a retry (checked by the kit's `requestKey`). */
+    requestId: z.string().nullish(),
   })
   .superRefine((s, ctx) => {
     const nights = nightsBetween(s.arrivalDate, s.departureDate);

@@ -123,6 +123,8 @@ export const registerGuestSchema = (today: string) =>
     email: emailSchema.nullish(),
     otherEmails: z.array(emailSchema).max(10).nullish(),
     idDocument: idDocumentSchema.nullish(),
+    /** The client's name for this registration, the same on a retry (checked by the kit's `requestKey`). */
+    requestId: z.string().nullish(),
     vip: z.boolean().nullish(),
     /** The contract's single flag: consent (or not) on every channel at once. */
     marketingConsent: z.boolean().nullish(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSearch } from './guest-search.js';
+import { identifiersSearched, planSearch, searchableBy } from './guest-search.js';
 
 describe('reading the search box', () => {
   it('reads a formatted phone number as digits, dropping the mainland country code', () => {
@@ -43,5 +43,32 @@ describe('reading the search box', () => {
     expect(planSearch('wang', 500).limit).toBe(50);
     expect(planSearch('wang').limit).toBe(10);
     expect(planSearch('wang', 0).limit).toBe(1);
+  });
+});
+
+describe('what a role may search by', () => {
+  const phone = planSearch('+86 138-0013-8000');
+  const email = planSearch('li.na@example.com');
+  const doc = planSearch('11010519491231002X');
+  it('matches phones and emails only for those who may read a phone', () => {
+    for (const role of ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'] as const) {
+      expect(searchableBy(phone, [role]).phone).toBe('13800138000');
+      expect(searchableBy(email, [role]).email).toBe('li.na@example.com');
+    }
+    for (const role of ['HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'FINANCE', 'ANALYST'] as const) {
+      expect(searchableBy(phone, [role]).phone).toBeNull();
+      expect(searchableBy(email, [role]).email).toBeNull();
+      expect(identifiersSearched(searchableBy(phone, [role]))).toEqual([]);
+    }
+  });
+  it('matches a document number only for the desk and managers', () => {
+    expect(searchableBy(doc, ['FRONT_OFFICE']).documentNumber).toBe('11010519491231002X');
+    expect(searchableBy(doc, ['HOUSEKEEPING', 'MANAGER']).documentNumber).toBe('11010519491231002X');
+    for (const role of ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'HOUSEKEEPING', 'FINANCE'] as const)
+      expect(searchableBy(doc, [role]).documentNumber).toBeNull();
+    expect(identifiersSearched(searchableBy(doc, ['FRONT_OFFICE']))).toEqual(['DOCUMENT']);
+  });
+  it('leaves a name search alone', () => {
+    expect(searchableBy(planSearch('Zhang Wei'), ['HOUSEKEEPING']).name).toBe('zhang wei');
   });
 });

@@ -1,3 +1,5 @@
+import type { Role } from '@guest-graph/auth';
+import { CONTACT_READERS, ID_DOCUMENT_READERS } from './access.js';
 import { phoneDigits, pinyinOf, searchText } from './guest-profile.js';
 import { normaliseDocumentNumber } from './id-document.js';
 import { withoutControlCharacters } from './text.js';
@@ -56,4 +58,32 @@ export function planSearch(raw: string, first?: number | null): SearchPlan {
     documentNumber: /^[A-Z0-9]{5,32}$/.test(doc) && /\d/.test(doc) ? doc : null,
     limit,
   };
+}
+
+/** What a search by an identifier looked for: audited and counted against the caller's quota. */
+export type IdentifierKind = 'DOCUMENT' | 'PHONE' | 'EMAIL';
+
+/**
+ * The plan as the caller's roles allow it: a search is a way to read a field, so phone digits and emails are
+ * matched only for those who may read `Guest.phone`, document numbers only for those who may see the ID
+ * document. For anyone else such text matches nothing (contract README, "Guests, further rules"): one digit at a
+ * time would otherwise confirm a phone number or a full document number its reader may not see.
+ */
+export function searchableBy(plan: SearchPlan, roles: readonly Role[]): SearchPlan {
+  const may = (allowed: Role[]) => roles.some((r) => allowed.includes(r));
+  return {
+    ...plan,
+    phone: may(CONTACT_READERS) ? plan.phone : null,
+    email: may(CONTACT_READERS) ? plan.email : null,
+    documentNumber: may(ID_DOCUMENT_READERS) ? plan.documentNumber : null,
+  };
+}
+
+/** The identifiers a plan searches by, a document number first (it is the one audited as a reveal). */
+export function identifiersSearched(plan: SearchPlan): IdentifierKind[] {
+  return [
+    ...(plan.documentNumber ? (['DOCUMENT'] as const) : []),
+    ...(plan.phone ? (['PHONE'] as const) : []),
+    ...(plan.email ? (['EMAIL'] as const) : []),
+  ];
 }

@@ -2,6 +2,9 @@ import { changed } from '@guest-graph/db';
 import type { DataSource } from 'typeorm';
 import type { SearchPlan } from '../domain/guest-search.js';
 
+/** The score of a document number match, above every other path's: the hits a document search revealed. */
+export const DOCUMENT_MATCH_SCORE = 2.0;
+
 /**
  * One ranked query over every way a guest can be found, built from the branches the text allows, so each
  * branch uses its own index: names from the dictionary of distinct names (trigram GIN) and then the guests
@@ -42,7 +45,9 @@ export async function searchGuestIds(
     branches.push(`SELECT guest_id, 1.5 AS score FROM guests.guest_email WHERE address_lower = ${p(plan.email)}`);
   }
   if (documentIndex) {
-    branches.push(`SELECT id AS guest_id, 2.0 AS score FROM guests.guest WHERE id_doc_index = ${p(documentIndex)}`);
+    branches.push(
+      `SELECT id AS guest_id, ${DOCUMENT_MATCH_SCORE} AS score FROM guests.guest WHERE id_doc_index = ${p(documentIndex)}`,
+    );
   }
   if (!branches.length) return [];
   const limit = p(plan.limit);

@@ -49,7 +49,7 @@ export function guestResolvers(app: GuestsApp) {
       searchGuests: guarded(
         STAFF_BUT_ANALYST,
         async (_: unknown, args: { text: string; first?: number | null }, ctx) => {
-          const ids = await app.searchGuests(args.text, args.first);
+          const ids = await app.searchGuests(ctx, args.text, args.first);
           const guests = await L(ctx).guest.loadMany(ids);
           return guests.filter((g): g is GuestEntity => g instanceof GuestEntity);
         },
@@ -69,6 +69,8 @@ export function guestResolvers(app: GuestsApp) {
       address: guardedField(CONTACT_READERS, 'address'),
       employer: guardedField(STAFF_BUT_ANALYST, 'employer'),
       notes: guardedField(STAFF_BUT_ANALYST, 'notes'),
+      // Free text, but a non-null list: ANALYST gets it empty rather than a null that would blank the guest.
+      tags: (g: GuestEntity, _: unknown, ctx: RequestContext) => (canSee(ctx, STAFF_BUT_ANALYST) ? g.tags : []),
       restrictions: guardedField(STAFF_BUT_ANALYST, 'restrictions'),
       phone: guarded(CONTACT_READERS, async (g: GuestEntity, _: unknown, ctx: RequestContext) => {
         const phones = await L(ctx).phones.load(g.id);

@@ -1,4 +1,4 @@
-import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import { guarded, guardedField, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsApp } from '../application/index.js';
 import { recorderOf } from '../application/preferences.js';
@@ -36,6 +36,8 @@ export function preferenceResolvers(app: GuestsApp) {
       stale: (p: PreferenceEntity) =>
         p.supersededAt == null && isStale(p.lastConfirmedAt, rt.clock.now(), app.settings.preferenceStaleDays),
       recordedBy: (p: PreferenceEntity) => p.recordedByName,
+      // Free text may name or describe the guest: ANALYST reads non-identifying fields only.
+      note: guardedField(STAFF_BUT_ANALYST, 'note'),
     },
     Observation: {
       recordedBy: (o: { recordedByName: string }) => o.recordedByName,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { guests, serviceRecovery } from '@guest-graph/events';
-import { askOrUnavailable, badInput, DomainError, notFound, parseInput } from '@guest-graph/subgraph-kit';
+import { askOrUnavailable, badInput, DomainError, notFound, parseInput, requestKey } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { findRepeat, severityFor } from '../domain/repeat-complaint.js';
 import { CASE_CATEGORIES, type CaseCategory, routeTo } from '../domain/routing.js';
 import { deadlines, SEVERITIES, type Severity } from '../domain/sla.js';
-import { insertCase, latestSettledCase } from '../persistence/case.repository.js';
+import { casesById, insertCase, latestSettledCase } from '../persistence/case.repository.js';
 import type { ComplaintCase } from '../persistence/index.js';
+import { recoveryRequests } from '../persistence/request-once.repository.js';
 import type { Actor } from './actor.js';
 import { CaseWork, text, uuid } from './case-work.js';
 import { caseEntries, note } from './timeline.js';
@@ -29,6 +30,8 @@ const OpenCaseInput = z.object({
   category: z.enum(CASE_CATEGORIES),
   severity: z.enum(SEVERITIES),
   description: text(4000),
+  /** The client's name for this complaint, the same on a retry (checked by the kit's `requestKey`). */
+  requestId: z.string().nullish(),
 });
 
 /** What a new case needs, however it came in (the desk, a survey). */
@@ -44,11 +47,15 @@ export interface CaseDraft {
 
 /** Intake: a complaint becomes a case, from the desk or from a low survey answer. */
 export class CaseIntake extends CaseWork {
+  /** The same `requestId` again from the same member of staff answers with the case the first one opened. */
   async open(raw: unknown, actor: Actor): Promise<ComplaintCase> {
     const input = parseInput(OpenCaseInput, raw);
+    const once = requestKey(actor.staffId, 'openCase', input.requestId);
     const guestId = await this.existingGuest(input.guestId, input.stayId ?? null);
     return this.rt.bus.transact(async (tx) => {
-      return this.openIn(
+      const first = once ? await recoveryRequests.claim(tx, once) : null;
+      if (first) return (await casesById(tx, [first]))[0]!;
+      const opened = await this.openIn(
         tx,
         {
           guestId,
@@ -60,6 +67,8 @@ export class CaseIntake extends CaseWork {
         },
         actor,
       );
+      if (once) await recoveryRequests.settle(tx, once, opened.id);
+      return opened;
     });
   }
 

@@ -1,4 +1,4 @@
-import { badInput, guarded, type RequestContext } from '@guest-graph/subgraph-kit';
+import { badInput, guarded, guardedField, type RequestContext } from '@guest-graph/subgraph-kit';
 import { listCases } from '../application/case-list.js';
 import type { App } from '../application/index.js';
 import { APPROVERS, RECOVERY, STAFF } from '../domain/access.js';
@@ -71,6 +71,8 @@ export function caseResolvers(app: App) {
         handling.reopen(a.id, a.reason, actorOf(ctx)),
       ),
     },
+    // The investigator's words may name or describe the guest: ANALYST reads the categories only.
+    CaseInvestigation: { detail: guardedField(STAFF, 'detail') },
     Case: {
       __resolveReference: (ref: Id, ctx: Ctx) => load(ctx).caseById.load(ref.id),
       guest: (c: ComplaintCase) => ({ __typename: 'Guest', id: c.guestId }),

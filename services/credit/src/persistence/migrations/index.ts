@@ -3,6 +3,7 @@ import { AuthorizationConfirmation1763990000001 } from './1763990000001-authoriz
 import { AllocationOrder1763990000002 } from './1763990000002-allocation-order.js';
 import { CreditNotePerResolution1763990000003 } from './1763990000003-credit-note-per-resolution.js';
 import { CreditListKeysetIndexes1763990000004 } from './1763990000004-credit-list-keyset-indexes.js';
+import { RequestOnce1764420100000 } from './1764420100000-request-once.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   AllocationOrder1763990000002,
   CreditNotePerResolution1763990000003,
   CreditListKeysetIndexes1763990000004,
+  RequestOnce1764420100000,
 ];
