@@ -533,6 +533,45 @@ describe('the loyalty office', () => {
   });
 });
 
+describe('every role, every page', () => {
+  it('opens each page of each role without an error from the graph or a serious accessibility problem', async () => {
+    const { page, graphErrors } = await openConsole();
+    expect(await accessibilityProblems(page), 'sign-in').toEqual([]);
+    const problems: string[] = [];
+    for (const role of [
+      'FRONT_OFFICE',
+      'HOUSEKEEPING',
+      'FOOD_AND_BEVERAGE',
+      'SALES',
+      'GUEST_RELATIONS',
+      'FINANCE',
+      'LOYALTY',
+      'MANAGER',
+      'ANALYST',
+    ]) {
+      await signInAs(page, role);
+      problems.push(...(await accessibilityProblems(page)).map((p) => `${role} start: ${p}`));
+      const links = page.getByRole('navigation', { name: 'Departments' }).getByRole('link');
+      for (const name of await links.allTextContents()) {
+        await links.filter({ hasText: name }).click();
+        await page.getByRole('heading', { level: 1, name }).waitFor();
+        await page.waitForLoadState('networkidle');
+        problems.push(...(await accessibilityProblems(page)).map((p) => `${role} ${name}: ${p}`));
+      }
+      if (role !== 'ANALYST') {
+        await openGuest(page);
+        await page.waitForLoadState('networkidle');
+        problems.push(...(await accessibilityProblems(page)).map((p) => `${role} guest: ${p}`));
+        expect(await page.locator('main').textContent(), role).not.toMatch(/null|undefined/);
+      }
+      expect(graphErrors, role).toEqual([]);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+    }
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('other roles and sessions', () => {
   it('shows housekeeping no phone, email or ID document, and asks for nothing it may not read', async () => {
     const { page, graphErrors } = await openConsole();
