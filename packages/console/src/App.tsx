@@ -11,6 +11,7 @@ const GuestPage = lazy(() => import('./pages/Guest').then((m) => ({ default: m.G
 const AccountPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.AccountPage })));
 const CasePage = lazy(() => import('./pages/Case').then((m) => ({ default: m.CasePage })));
 const LoyaltyPage = lazy(() => import('./pages/Loyalty').then((m) => ({ default: m.LoyaltyPage })));
+const OverviewPage = lazy(() => import('./pages/Overview').then((m) => ({ default: m.OverviewPage })));
 const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
@@ -100,6 +101,8 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'cases' && id && departments.includes('cases') ? (
             <CasePage key={id} id={decodeURIComponent(id)} />
+          ) : section === 'overview' && departments.includes('overview') ? (
+            <OverviewPage />
           ) : section === 'loyalty' && departments.includes('loyalty') ? (
             <LoyaltyPage key={id ?? ''} number={id ? decodeURIComponent(id) : undefined} />
           ) : section === 'accounts' &&

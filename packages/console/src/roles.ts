@@ -22,8 +22,9 @@ export const may = (roles: string[]) => ({
   credit: any(roles, ['FINANCE', 'MANAGER', 'SALES']),
 });
 
-export type Department = 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';
+export type Department = 'overview' | 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';
 const DEPARTMENTS: Record<Department, string[]> = {
+  overview: ['MANAGER'],
   arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'],
   cases: ['GUEST_RELATIONS', 'MANAGER'],
   accounts: ['SALES', 'MANAGER'],

@@ -282,6 +282,14 @@ describe('the department pages', () => {
     const { page, graphErrors } = await openConsole();
     await signInAs(page, 'MANAGER');
     const departments = page.getByRole('navigation', { name: 'Departments' });
+    await departments.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const sla = page.getByRole('region', { name: 'Complaints past their SLA' });
+    await sla.getByText('Open cases').waitFor();
+    await page.getByRole('region', { name: 'Receivables by age' }).getByText('Not yet due').waitFor();
+    await page.getByRole('region', { name: 'Contact cadence' }).getByText('due for contact now').waitFor();
+    await page.getByRole('region', { name: 'Today and VIPs' }).getByText('In house').waitFor();
+    await screenshot(page, 'overview');
     await departments.getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     const caseRow = page.getByRole('row').filter({ hasText: 'Chen Jiayi' });
