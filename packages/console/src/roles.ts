@@ -20,6 +20,9 @@ export const may = (roles: string[]) => ({
   recordPreference: roles.some((r) => r !== 'ANALYST'),
   frontDesk: any(roles, ['FRONT_OFFICE', 'MANAGER']),
   credit: any(roles, ['FINANCE', 'MANAGER', 'SALES']),
+  finance: any(roles, ['FINANCE', 'MANAGER']),
+  sales: any(roles, ['SALES', 'MANAGER']),
+  accountContacts: any(roles, ['SALES', 'MANAGER', 'FRONT_OFFICE', 'FINANCE', 'GUEST_RELATIONS']),
 });
 
 export type Department = 'overview' | 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';

@@ -306,6 +306,8 @@ describe('the department pages', () => {
     await page.getByRole('heading', { level: 1, name: accountName }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Production' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Credit' }).waitFor();
+    for (const name of ['Contacts', 'Activities', 'Contracts', 'Targets', 'Open invoices'])
+      await page.getByRole('heading', { level: 2, name }).waitFor();
     await reloadUntil(page, '¥1,234.00');
     expect(await page.getByRole('region', { name: 'Credit' }).textContent()).toContain('¥10,000.00');
 
@@ -727,11 +729,15 @@ describe('what each role asks for', () => {
         input: { name: 'Lotus Events', type: 'EVENT_PLANNER' },
       }),
     );
-    for (const role of ['SALES', 'FINANCE', 'MANAGER'] as Role[]) {
-      const res = await graph.as(role)(operations.get('ConsoleAccount')!, {
-        id: createAccount.id,
-        credit: true,
-      });
+    const flags: Record<string, Record<string, boolean>> = {
+      SALES: { credit: true, sales: true, contacts: true },
+      FINANCE: { credit: true, finance: true, contacts: true },
+      MANAGER: { credit: true, finance: true, sales: true, contacts: true },
+      FRONT_OFFICE: { credit: false, contacts: true },
+      GUEST_RELATIONS: { credit: false, contacts: true },
+    };
+    for (const role of Object.keys(flags) as Role[]) {
+      const res = await graph.as(role)(operations.get('ConsoleAccount')!, { id: createAccount.id, ...flags[role] });
       expect(res.errors, role).toBeUndefined();
     }
   });
