@@ -166,6 +166,44 @@ describe('the front office console', () => {
     await page.context().close();
   });
 
+  it('goes from search to the guest to a saved preference with the keyboard alone', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    const focused = () =>
+      page.evaluate(() => {
+        const e = document.activeElement as unknown as {
+          getAttribute(n: string): string | null;
+          textContent: string;
+          tagName: string;
+        };
+        return `${e.tagName} ${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`;
+      });
+    /** Presses Tab until the focus is on what `matches` names (a person would see the focus ring move). */
+    const tabTo = async (matches: RegExp) => {
+      for (let n = 0; n < 80 && !matches.test(await focused()); n++) await page.keyboard.press('Tab');
+      expect(await focused()).toMatch(matches);
+    };
+    await tabTo(/^INPUT Find a guest/);
+    await page.keyboard.type('Thornbury');
+    await page.getByRole('list', { name: 'Guests' }).getByRole('link', { name: fullName }).waitFor();
+    await tabTo(new RegExp(`^A\\s+${fullName}`));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+    await tabTo(/^SELECT\s+Room type/);
+    await page.keyboard.type('Reading');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Financial Times');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('region', { name: 'Preferences' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Financial Times' })
+      .waitFor();
+    expect(await page.getByRole('region', { name: 'Preferences' }).textContent()).toContain('Reading');
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows a refused check-in as an alert next to the form, and checks nobody in', async () => {
     const { page } = await openConsole();
     await signInAs(page, 'FRONT_OFFICE');
