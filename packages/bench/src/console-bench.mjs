@@ -68,7 +68,11 @@ function bundle() {
 
 const children = [];
 function spawnNode(file, env) {
-  const child = spawn(process.execPath, [...nodeFlags(), file], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags(), file], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let tail = '';
   child.stderr.on('data', (d) => {
     tail = (tail + d.toString()).slice(-2000);
@@ -228,6 +232,11 @@ async function main() {
 | first page's JavaScript, gzipped | < 300 kB | ${size.firstPageGzipKB} kB | | all pages: ${size.allJsGzipKB} kB |
 `;
     writeFileSync(join(here, 'results/console.md'), md);
+    spawnSync(
+      process.execPath,
+      [join(root, 'scripts/pnpm.mjs'), 'exec', 'biome', 'format', '--write', join(here, 'results/console.json')],
+      { cwd: root, stdio: 'ignore' },
+    );
     console.log(md);
   } finally {
     await browser.close();
