@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { run } from '../graphql';
-import { type Messages, useI18n } from '../i18n';
+import { type TextKey, useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Badge, Loading, Page, useAnswer } from '../ui';
 
@@ -90,13 +90,7 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
   );
 }
 
-function ArrivalCard({
-  arrival: a,
-  notes,
-}: {
-  arrival: Arrival;
-  notes: readonly (readonly [string, keyof Messages])[];
-}) {
+function ArrivalCard({ arrival: a, notes }: { arrival: Arrival; notes: readonly (readonly [string, TextKey])[] }) {
   const i = useI18n();
   const { t } = i;
   const [preferences, setPreferences] = useState(a.guest.preferences);

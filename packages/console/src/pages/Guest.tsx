@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { departmentsOf, may } from '../roles';
 import { href, onLinkClick } from '../router';
 import { Badge, Loading, Unavailable } from '../ui';
+import { Timeline } from './Timeline';
 
 interface Stay {
   id: string;
@@ -224,11 +225,7 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
           )}
         </section>
       </div>
-      {/* The guest's timeline (issue 19) takes this section. */}
-      <section aria-labelledby="timeline">
-        <h2 id="timeline">{t.timeline}</h2>
-        <p className="muted">{t.timelineLater}</p>
-      </section>
+      <Timeline guestId={guest.id} roles={roles} />
     </article>
   );
 }

@@ -19,9 +19,6 @@ const NOT_YET_EXPECTED = new Set<string>([
   'GuestConsents',
   'RequestGuestData',
   'GuestDataRequest',
-  // Issue 19 (one timeline per guest and account).
-  'GuestTimeline',
-  'AccountTimeline',
 ]);
 
 describe('the contract', () => {

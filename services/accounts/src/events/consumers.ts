@@ -1,4 +1,4 @@
-import { accounts as catalogue, type EventBus, guests } from '@guest-graph/events';
+import { accounts as catalogue, type EventBus, guests, timeline } from '@guest-graph/events';
 import type { App } from '../application/index.js';
 
 /** Check-outs become production; guest merges move account links. Each message is one call to the application. */
@@ -21,9 +21,22 @@ export async function startConsumers(bus: EventBus, app: App) {
     name: 'guest-unmerged',
     handler: (tx, e) => app.undoGuestMerge(tx, e.data.mergeId, app.clock.now()),
   });
+  // Lines other services noted about accounts; keys make a redelivery, a replay or a backfill file once.
+  for (const source of ['guests', 'credit'] as const)
+    await bus.consume(timeline.timelineNoted[source], {
+      name: `timeline-${source}`,
+      batch: 50,
+      handler: async (tx, e) => {
+        await app.fileNotedLines(tx, source, e.data.entries);
+      },
+    });
 }
 
 /** "Do these accounts exist?" (credit before setting terms; guests for a check-in's account). */
 export function startResponders(bus: EventBus, app: App) {
   bus.respond(catalogue.lookupAccounts, async ({ ids }) => ({ accounts: await app.lookupAccounts(ids) }));
+  bus.respond(timeline.timelineHistory.accounts, async ({ subject, after, limit }) => {
+    const entries = await app.timelineHistory(subject, after, limit);
+    return { entries, next: entries.length === limit ? (entries.at(-1)?.key ?? null) : null };
+  });
 }

@@ -3,6 +3,7 @@ import { guests as events } from '@guest-graph/events';
 import { DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { contactList, phoneDigits, searchName, type UpdateGuest } from '../domain/guest-profile.js';
+import { guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import {
   findDocumentOwner,
@@ -13,6 +14,7 @@ import {
   updateGuest as writeGuest,
 } from '../persistence/guest.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { recordTimelineEntry } from './timeline.js';
 
 /**
  * Keeping a profile current: the fields, the contact lists with one primary each, restriction flags with a
@@ -53,20 +55,24 @@ async function lockOrNotFound(tx: EntityManager, id: string): Promise<GuestEntit
   return guest;
 }
 
-const emitUpdated = (
+async function emitUpdated(
   deps: GuestsDeps,
   tx: EntityManager,
   ctx: RequestContext,
   guestId: string,
   fields: string[],
   now: Date,
-) =>
-  deps.rt.bus.emit(
+) {
+  await deps.rt.bus.emit(
     tx,
     events.guestUpdated,
     { guestId, changedFields: fields, updatedAt: now.toISOString() },
     { requestId: ctx.requestId },
   );
+  // A consent answer is its own line (setMarketingConsent files it).
+  if (fields.some((f) => !f.startsWith('marketingConsent.')))
+    await recordTimelineEntry(tx, { guestId, at: now, ...guestLine.profileUpdated(fields) });
+}
 
 export interface ProfileChange {
   input: UpdateGuest;
@@ -205,6 +211,12 @@ export async function setMarketingConsent(
   return deps.rt.bus.transact(async (tx) => {
     const guest = await lockOrNotFound(tx, guestId);
     await recordConsents(tx, guest.id, [input], ctx.identity.sub, now);
+    await recordTimelineEntry(tx, {
+      guestId: guest.id,
+      at: now,
+      key: `guests:consent:${guest.id}:${input.channel}:${now.toISOString()}`,
+      ...guestLine.consent(input.channel, input.granted),
+    });
     await emitUpdated(deps, tx, ctx, guest.id, [`marketingConsent.${input.channel}`], now);
     return guest;
   });

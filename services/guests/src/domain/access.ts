@@ -24,6 +24,10 @@ export const SENSITIVE_READERS: Role[] = [
 export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
 /** Festival greetings go out from sales, guest relations and loyalty. */
 export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+/** The timeline: any role but ANALYST, who reads no single guest's story. */
+export const TIMELINE_READERS = STAFF_BUT_ANALYST;
+/** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
+export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
 /** The day's arrivals prepare rooms and tables: the desk, housekeeping, F&B, guest relations and managers. */
 export const ARRIVAL_READERS: Role[] = [
   'FRONT_OFFICE',

@@ -1,4 +1,4 @@
-import { serviceRecovery } from '@guest-graph/events';
+import { serviceRecovery, timeline } from '@guest-graph/events';
 import type { GuestsApp } from '../application/index.js';
 
 /** What the guests service does with other services' events. */
@@ -13,4 +13,13 @@ export async function startConsumers(app: GuestsApp) {
         openedAt: new Date(event.data.openedAt),
       }),
   });
+  // Lines the other services noted about guests; keys make a redelivery, a replay or a backfill file once.
+  for (const source of ['accounts', 'service-recovery', 'loyalty', 'credit'] as const)
+    await app.rt.bus.consume(timeline.timelineNoted[source], {
+      name: `timeline-${source}`,
+      batch: 50,
+      handler: async (tx, event) => {
+        await app.fileNotedLines(tx, source, event.data.entries);
+      },
+    });
 }

@@ -1,3 +1,4 @@
+import { keepBackfilling } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
 
 /** The guests service's timers. */
@@ -5,4 +6,5 @@ export function startJobs(app: GuestsApp) {
   // A few times a day, so a restart or a missed run never leaves values a day old.
   app.rt.schedule('guest-value', 6 * 3_600_000, () => app.refreshAllValues());
   app.rt.schedule('name-dictionary-prune', 24 * 3_600_000, () => app.pruneNameDictionary());
+  keepBackfilling(app.rt, () => app.backfillTimelines());
 }
