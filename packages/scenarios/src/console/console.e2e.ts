@@ -204,6 +204,32 @@ describe('the front office console', () => {
     await page.context().close();
   });
 
+  it('registers a guest, with the graph’s refusal shown under the field at fault', async () => {
+    const { page } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await page.getByRole('link', { name: /Register a guest/ }).click();
+    const form = page.getByRole('form', { name: 'Register a guest' });
+    await form.getByRole('textbox', { name: 'Full name' }).fill('Song Qingyun');
+    const good = residentId();
+    const bad = good.slice(0, -1) + (good.endsWith('1') ? '2' : '1');
+    await form.getByRole('textbox', { name: 'ID number' }).fill(bad);
+    await form.getByRole('button', { name: 'Register' }).click();
+    const idNumber = form.getByRole('textbox', { name: 'ID number' });
+    await form.getByRole('alert').waitFor();
+    expect(await idNumber.getAttribute('aria-invalid')).toBe('true');
+    const none = await graph.as('FRONT_OFFICE')<{ searchGuests: unknown[] }>(contract.FindGuests, {
+      text: 'Song Qingyun',
+    });
+    expect(none.data?.searchGuests).toEqual([]);
+
+    await idNumber.fill(good);
+    await form.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Song Qingyun' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(good.slice(-4));
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows a refused check-in as an alert next to the form, and checks nobody in', async () => {
     const { page } = await openConsole();
     await signInAs(page, 'FRONT_OFFICE');
