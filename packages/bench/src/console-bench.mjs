@@ -252,4 +252,6 @@ try {
   stopping = true;
   for (const c of children) c.kill('SIGTERM');
   await sleep(1000);
+  // The children's stderr pipes would keep this process waiting.
+  process.exit(process.exitCode ?? 0);
 }
