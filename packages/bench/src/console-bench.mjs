@@ -232,6 +232,11 @@ async function main() {
 | first page's JavaScript, gzipped | < 300 kB | ${size.firstPageGzipKB} kB | | all pages: ${size.allJsGzipKB} kB |
 `;
     writeFileSync(join(here, 'results/console.md'), md);
+    spawnSync(
+      process.execPath,
+      [join(root, 'scripts/pnpm.mjs'), 'exec', 'biome', 'format', '--write', join(here, 'results/console.json')],
+      { cwd: root, stdio: 'ignore' },
+    );
     console.log(md);
   } finally {
     await browser.close();
@@ -247,4 +252,6 @@ try {
   stopping = true;
   for (const c of children) c.kill('SIGTERM');
   await sleep(1000);
+  // The children's stderr pipes would keep this process waiting.
+  process.exit(process.exitCode ?? 0);
 }

@@ -11,6 +11,8 @@ const GuestPage = lazy(() => import('./pages/Guest').then((m) => ({ default: m.G
 const AccountPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.AccountPage })));
 const CasePage = lazy(() => import('./pages/Case').then((m) => ({ default: m.CasePage })));
 const LoyaltyPage = lazy(() => import('./pages/Loyalty').then((m) => ({ default: m.LoyaltyPage })));
+const OverviewPage = lazy(() => import('./pages/Overview').then((m) => ({ default: m.OverviewPage })));
+const RegisterPage = lazy(() => import('./pages/Register').then((m) => ({ default: m.RegisterPage })));
 const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
@@ -100,6 +102,10 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'cases' && id && departments.includes('cases') ? (
             <CasePage key={id} id={decodeURIComponent(id)} />
+          ) : section === 'register' && may(roles).frontDesk ? (
+            <RegisterPage />
+          ) : section === 'overview' && departments.includes('overview') ? (
+            <OverviewPage />
           ) : section === 'loyalty' && departments.includes('loyalty') ? (
             <LoyaltyPage key={id ?? ''} number={id ? decodeURIComponent(id) : undefined} />
           ) : section === 'accounts' &&
@@ -109,7 +115,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
           ) : departments.includes(section as never) ? (
             <DepartmentPage department={section as (typeof departments)[number]} roles={roles} />
           ) : (
-            <Home departments={departments} />
+            <Home departments={departments} desk={may(roles).frontDesk} />
           )}
         </Suspense>
       </main>
@@ -133,7 +139,7 @@ function LanguageSwitch() {
   );
 }
 
-function Home({ departments }: { departments: Department[] }) {
+function Home({ departments, desk }: { departments: Department[]; desk: boolean }) {
   const { t } = useI18n();
   return (
     <section className="page" aria-labelledby="page-title">
@@ -148,6 +154,14 @@ function Home({ departments }: { departments: Department[] }) {
             </a>
           </li>
         ))}
+        {desk && (
+          <li>
+            <a href={href('register')} onClick={onLinkClick}>
+              <strong>{t.registerGuest}</strong>
+              <span>{t.registerHint}</span>
+            </a>
+          </li>
+        )}
       </ul>
     </section>
   );

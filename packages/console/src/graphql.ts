@@ -16,6 +16,8 @@ export class GraphFailure extends Error {
   constructor(
     readonly code: string | undefined,
     message: string,
+    /** The input field at fault, for BAD_USER_INPUT (e.g. `input.phone`). */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -55,7 +57,7 @@ export const whenUnauthenticated = (f: (message: string) => void) => {
 export async function run<D>(name: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<D> {
   const answer = await ask<D>(name, variables, signal);
   const error = answer.errors[0];
-  if (error) throw new GraphFailure(error.extensions?.code, error.message);
+  if (error) throw new GraphFailure(error.extensions?.code, error.message, error.extensions?.field);
   return answer.data;
 }
 
@@ -96,7 +98,7 @@ export async function ask<D>(
   // Without data, or with an error on no path (the whole operation refused), nothing can be shown.
   if (!body.data || partial.length < errors.length) {
     const error = errors.find((e) => !e.path?.length) ?? errors[0];
-    throw new GraphFailure(error?.extensions?.code, error?.message ?? `HTTP ${res.status}`);
+    throw new GraphFailure(error?.extensions?.code, error?.message ?? `HTTP ${res.status}`, error?.extensions?.field);
   }
   return {
     data: body.data,

@@ -20,10 +20,14 @@ export const may = (roles: string[]) => ({
   recordPreference: roles.some((r) => r !== 'ANALYST'),
   frontDesk: any(roles, ['FRONT_OFFICE', 'MANAGER']),
   credit: any(roles, ['FINANCE', 'MANAGER', 'SALES']),
+  finance: any(roles, ['FINANCE', 'MANAGER']),
+  sales: any(roles, ['SALES', 'MANAGER']),
+  accountContacts: any(roles, ['SALES', 'MANAGER', 'FRONT_OFFICE', 'FINANCE', 'GUEST_RELATIONS']),
 });
 
-export type Department = 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';
+export type Department = 'overview' | 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';
 const DEPARTMENTS: Record<Department, string[]> = {
+  overview: ['MANAGER'],
   arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'],
   cases: ['GUEST_RELATIONS', 'MANAGER'],
   accounts: ['SALES', 'MANAGER'],

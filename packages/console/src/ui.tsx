@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { type Answer, ask } from './graphql';
 import { useI18n } from './i18n';
 
@@ -60,4 +60,81 @@ export function Unavailable() {
 
 export function Badge({ tone, children }: { tone: 'green' | 'blue' | 'gold' | 'red' | 'grey'; children: ReactNode }) {
   return <span className={`badge ${tone}`}>{children}</span>;
+}
+
+interface Field {
+  label: string;
+  required?: boolean;
+  options?: string[];
+  optionLabels?: string[];
+  inputMode?: 'numeric' | 'decimal';
+}
+
+/** One step on the case: a form named for it; a refusal shows the graph's message next to it, changing nothing. */
+export function Action({
+  name,
+  fields = {},
+  onSubmit,
+  onDone,
+}: {
+  name: string;
+  fields?: Record<string, Field>;
+  onSubmit(values: Record<string, string>): Promise<unknown>;
+  onDone(): void;
+}) {
+  const i = useI18n();
+  const initial = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.options?.[0] ?? '']));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const base = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSubmit(values);
+      setValues(initial());
+      onDone();
+    } catch (x) {
+      setError((x as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form aria-label={name} onSubmit={submit} className="action">
+      {Object.entries(fields).map(([k, f]) => (
+        <label key={k} htmlFor={`${base}-${k}`}>
+          {f.label}
+          {f.options ? (
+            <select
+              id={`${base}-${k}`}
+              value={values[k]}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            >
+              {f.options.map((o, n) => (
+                <option key={o} value={o}>
+                  {f.optionLabels?.[n] ?? i.label(o)}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`${base}-${k}`}
+              type="text"
+              inputMode={f.inputMode}
+              required={f.required}
+              value={values[k]}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            />
+          )}
+        </label>
+      ))}
+      <button type="submit" disabled={busy}>
+        {name}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
 }

@@ -1,8 +1,9 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { may, type Department as Name } from '../roles';
 import { href, onLinkClick } from '../router';
-import { Badge, Loading, Page, useAnswer } from '../ui';
+import { Action, Badge, Loading, Page, useAnswer } from '../ui';
 import { ArrivalsPage } from './Arrivals';
 
 export function Department({ department, roles }: { department: Name; roles: string[] }) {
@@ -157,50 +158,303 @@ function Accounts() {
 interface AccountDetail {
   id: string;
   name: string;
+  type: string;
   grade: string | null;
+  status: string;
+  lastContactAt: string | null;
+  contactCadenceDays: number;
   production: { from: string; to: string; stays: number; roomNights: number; revenue: string };
-  credit?: { hasTerms: boolean; limit: string; outstanding: string; available: string; status: string } | null;
+  contacts?: { id: string; name: string; title: string | null; phone: string | null; decisionMaker: boolean }[] | null;
+  activities?: {
+    edges: {
+      node: {
+        id: string;
+        kind: string;
+        occurredAt: string;
+        purpose: string | null;
+        outcome: string | null;
+        nextStep: string | null;
+        nextStepOn: string | null;
+      };
+    }[];
+  } | null;
+  contracts?:
+    | {
+        id: string;
+        reference: string;
+        status: string;
+        validFrom: string;
+        validTo: string;
+        roomNightCommitment: number | null;
+        performance: { actualRoomNights: number; actualRevenue: string; ratio: number | null };
+      }[]
+    | null;
+  credit?: {
+    hasTerms: boolean;
+    limit: string;
+    outstanding: string;
+    available: string;
+    status: string;
+    termDays?: number | null;
+    hold?: { reason: string; placedBy: string; placedAt: string } | null;
+    invoices?: {
+      edges: {
+        node: {
+          id: string;
+          number: number;
+          amount: string;
+          balance: string;
+          dueOn: string;
+          daysPastDue: number;
+          collectionStage: string;
+          disputed: boolean;
+          disputeReason: string | null;
+        };
+      }[];
+    } | null;
+  } | null;
+}
+interface Target {
+  id: string;
+  periodKind: string;
+  periodStart: string;
+  periodEnd: string;
+  revenueTarget: string | null;
+  roomNightTarget: number | null;
+  progress: { revenue: string; roomNights: number; revenueRatio: number | null; roomNightRatio: number | null };
 }
 
 export function AccountPage({ id, roles }: { id: string; roles: string[] }) {
   const i = useI18n();
   const { t } = i;
-  const credit = may(roles).credit;
-  const { data, error } = useQuery<{ account: AccountDetail | null }>('ConsoleAccount', { id, credit }, id);
+  const can = may(roles);
+  const [version, setVersion] = useState(0);
+  const { data, error } = useQuery<{ account: AccountDetail | null; salesTargets?: Target[] }>(
+    'ConsoleAccount',
+    { id, credit: can.credit, finance: can.finance, sales: can.sales, contacts: can.accountContacts },
+    `${id}:${version}`,
+  );
   if (!data) return <Loading error={error} />;
   const a = data.account;
-  if (!a) return <p>{t.notFound}</p>;
+  if (!a) return <p className="empty">{t.notFound}</p>;
+  const percent = (r: number | null) => (r == null ? '' : `${Math.round(r * 100)}%`);
   return (
     <article>
-      <h1>{a.name}</h1>
-      {a.grade && (
-        <p>
-          {t.grade}: {a.grade}
-        </p>
-      )}
-      <section aria-labelledby="production">
-        <h2 id="production">{t.production}</h2>
-        <dl>
-          <Pair label={t.period}>
-            {i.date(a.production.from)} – {i.date(a.production.to)}
-          </Pair>
-          <Pair label={t.staysCount}>{a.production.stays}</Pair>
-          <Pair label={t.roomNights}>{a.production.roomNights}</Pair>
-          <Pair label={t.revenue}>{i.money(a.production.revenue)}</Pair>
-        </dl>
-      </section>
-      {credit && (
-        <section aria-labelledby="credit">
-          <h2 id="credit">{t.credit}</h2>
-          {a.credit?.hasTerms ? (
-            <dl>
-              <Pair label={t.limit}>{i.money(a.credit.limit)}</Pair>
-              <Pair label={t.outstanding}>{i.money(a.credit.outstanding)}</Pair>
-              <Pair label={t.available}>{i.money(a.credit.available)}</Pair>
-              <Pair label={t.status}>{i.label(a.credit.status)}</Pair>
-            </dl>
+      <div className="profile panel">
+        <div>
+          <h1>{a.name}</h1>
+          <p className="lead">
+            {i.label(a.type)} · {i.label(a.status)}
+            {a.grade && (
+              <>
+                {' · '}
+                {t.grade} <Badge tone="blue">{i.label(a.grade)}</Badge>
+              </>
+            )}
+            {' · '}
+            {t.nextContactDue}:{' '}
+            {a.lastContactAt
+              ? i.date(
+                  new Date(new Date(a.lastContactAt).getTime() + a.contactCadenceDays * 86_400_000)
+                    .toISOString()
+                    .slice(0, 10),
+                )
+              : t.neverContacted}
+          </p>
+        </div>
+      </div>
+      <div className="guest-grid">
+        <section aria-labelledby="production">
+          <h2 id="production">{t.production}</h2>
+          <dl>
+            <Pair label={t.period}>
+              {i.date(a.production.from)} – {i.date(a.production.to)}
+            </Pair>
+            <Pair label={t.staysCount}>{i.number(a.production.stays)}</Pair>
+            <Pair label={t.roomNights}>{i.number(a.production.roomNights)}</Pair>
+            <Pair label={t.revenue}>{i.money(a.production.revenue)}</Pair>
+          </dl>
+        </section>
+        {can.credit && (
+          <section aria-labelledby="credit">
+            <h2 id="credit">{t.credit}</h2>
+            {a.credit?.hasTerms ? (
+              <dl>
+                <Pair label={t.limit}>{i.money(a.credit.limit)}</Pair>
+                {a.credit.termDays != null && (
+                  <Pair label={t.termDays}>
+                    {a.credit.termDays} {t.days}
+                  </Pair>
+                )}
+                <Pair label={t.outstanding}>{i.money(a.credit.outstanding)}</Pair>
+                <Pair label={t.available}>{i.money(a.credit.available)}</Pair>
+                <Pair label={t.status}>
+                  <Badge tone={a.credit.status === 'GOOD' ? 'green' : 'red'}>{i.label(a.credit.status)}</Badge>
+                </Pair>
+                {a.credit.hold && (
+                  <Pair label={t.hold}>
+                    {a.credit.hold.reason} · {a.credit.hold.placedBy} · {i.dateTime(a.credit.hold.placedAt)}
+                  </Pair>
+                )}
+              </dl>
+            ) : (
+              <p className="muted">{t.noTerms}</p>
+            )}
+            {can.finance &&
+              (a.credit?.hold ? (
+                <Action
+                  name={t.releaseHold}
+                  fields={{ reason: { label: t.reason, required: true } }}
+                  onSubmit={(v) => run('ConsoleReleaseCreditHold', { accountId: a.id, reason: v.reason })}
+                  onDone={() => setVersion(version + 1)}
+                />
+              ) : (
+                <Action
+                  name={t.placeHold}
+                  fields={{ reason: { label: t.reason, required: true } }}
+                  onSubmit={(v) => run('ConsolePlaceCreditHold', { accountId: a.id, reason: v.reason })}
+                  onDone={() => setVersion(version + 1)}
+                />
+              ))}
+          </section>
+        )}
+        {a.contacts && (
+          <section aria-labelledby="contacts">
+            <h2 id="contacts">{t.contacts}</h2>
+            {a.contacts.length === 0 ? (
+              <p className="muted">{t.none}</p>
+            ) : (
+              <ul className="list">
+                {a.contacts.map((c) => (
+                  <li key={c.id}>
+                    <strong>{c.name}</strong>
+                    {c.title && <span className="muted">{c.title}</span>}
+                    {c.phone && <span>{c.phone}</span>}
+                    {c.decisionMaker && <Badge tone="blue">{t.decisionMaker}</Badge>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+        {a.activities && (
+          <section aria-labelledby="activities">
+            <h2 id="activities">{t.activities}</h2>
+            {a.activities.edges.length === 0 ? (
+              <p className="muted">{t.none}</p>
+            ) : (
+              <ul className="list">
+                {a.activities.edges.map(({ node: s }) => (
+                  <li key={s.id}>
+                    <span className="muted">{i.dateTime(s.occurredAt)}</span>
+                    <strong>{i.label(s.kind)}</strong>
+                    {s.purpose && <span>{s.purpose}</span>}
+                    {s.outcome && <span className="muted">{s.outcome}</span>}
+                    {s.nextStep && (
+                      <span>
+                        → {s.nextStep}
+                        {s.nextStepOn ? ` (${i.date(s.nextStepOn)})` : ''}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+        {a.contracts && (
+          <section aria-labelledby="contracts">
+            <h2 id="contracts">{t.contracts}</h2>
+            {a.contracts.length === 0 ? (
+              <p className="muted">{t.none}</p>
+            ) : (
+              <ul className="list">
+                {a.contracts.map((c) => (
+                  <li key={c.id}>
+                    <strong>{c.reference}</strong>
+                    <Badge tone={c.status === 'ACTIVE' ? 'green' : 'grey'}>{i.label(c.status)}</Badge>
+                    <span className="muted">
+                      {i.date(c.validFrom)} – {i.date(c.validTo)}
+                    </span>
+                    <span>
+                      {i.number(c.performance.actualRoomNights)}
+                      {c.roomNightCommitment != null ? ` / ${i.number(c.roomNightCommitment)}` : ''} {t.roomNights}
+                      {c.performance.ratio != null ? ` (${percent(c.performance.ratio)})` : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+        {data.salesTargets && (
+          <section aria-labelledby="targets">
+            <h2 id="targets">{t.targets}</h2>
+            {data.salesTargets.length === 0 ? (
+              <p className="muted">{t.none}</p>
+            ) : (
+              <ul className="list">
+                {data.salesTargets.map((g) => (
+                  <li key={g.id}>
+                    <span className="muted">
+                      {i.label(g.periodKind)} {i.date(g.periodStart)} – {i.date(g.periodEnd)}
+                    </span>
+                    {g.revenueTarget && (
+                      <span>
+                        {i.money(g.progress.revenue)} / {i.money(g.revenueTarget)} ({percent(g.progress.revenueRatio)})
+                      </span>
+                    )}
+                    {g.roomNightTarget != null && (
+                      <span>
+                        {i.number(g.progress.roomNights)} / {i.number(g.roomNightTarget)} {t.roomNights} (
+                        {percent(g.progress.roomNightRatio)})
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </div>
+      {a.credit?.invoices && (
+        <section aria-labelledby="invoices">
+          <h2 id="invoices">{t.openInvoices}</h2>
+          {a.credit.invoices.edges.length === 0 ? (
+            <p className="muted">{t.none}</p>
           ) : (
-            <p className="muted">{t.noTerms}</p>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.invoice}</th>
+                  <th scope="col">{t.dueOn}</th>
+                  <th scope="col" className="num">
+                    {t.balance}
+                  </th>
+                  <th scope="col">{t.collectionStage}</th>
+                  <th scope="col">{t.dispute}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.credit.invoices.edges.map(({ node: v }) => (
+                  <tr key={v.id}>
+                    <td>{v.number}</td>
+                    <td>
+                      {i.date(v.dueOn)}
+                      {v.daysPastDue > 0 && (
+                        <span className="breached">
+                          {' '}
+                          ({v.daysPastDue} {t.daysLate})
+                        </span>
+                      )}
+                    </td>
+                    <td className="num">{i.money(v.balance)}</td>
+                    <td>{i.label(v.collectionStage)}</td>
+                    <td>{v.disputed ? <Badge tone="red">{v.disputeReason ?? t.dispute}</Badge> : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </section>
       )}

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { type Answer, ask, GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
 import { departmentsOf, may } from '../roles';
@@ -61,6 +61,7 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
   const { t } = i;
   const can = may(roles);
   const [guest, setGuest] = useState<Guest | null | undefined>();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [missing, setMissing] = useState<Answer<unknown>['missing']>(() => () => false);
   const [error, setError] = useState<string | undefined>();
   const load = useCallback(
@@ -76,6 +77,11 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
   useEffect(() => {
     load();
   }, [load]);
+  // Opened from the search, the focus starts at the guest's name: the keyboard goes on from there.
+  const loaded = guest?.id;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
   if (error) return <Loading error={error} />;
   if (guest === undefined) return <Loading />;
   if (guest === null) return <p className="empty">{t.notFound}</p>;
@@ -84,10 +90,19 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
     <article>
       <div className="profile panel">
         <div>
-          <h1>
-            {guest.fullName ?? ''} {guest.vip && <Badge tone="gold">VIP</Badge>}{' '}
-            {inHouse && <Badge tone="green">{i.label('IN_HOUSE')}</Badge>}
-          </h1>
+          {/* The heading is the name alone: staff and screen readers find the guest by it. */}
+          <div className="title">
+            <h1 ref={heading} tabIndex={-1}>
+              {guest.fullName ?? ''}
+            </h1>
+            {guest.vip && <Badge tone="gold">VIP</Badge>}
+            {inHouse && (
+              <Badge tone="green">
+                {i.label('IN_HOUSE')}
+                {inHouse.roomNumber ? ` · ${inHouse.roomNumber}` : ''}
+              </Badge>
+            )}
+          </div>
           <dl>
             {can.contacts && guest.phone && <Field label={t.phone}>{guest.phone}</Field>}
             {can.contacts && guest.email && <Field label={t.email}>{guest.email}</Field>}
