@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PG, pgCode } from '@guest-graph/db';
 import { guests as events } from '@guest-graph/events';
 import type { RequestContext } from '@guest-graph/subgraph-kit';
+import { UNVERSIONED_NOTICE } from '../domain/consent.js';
 import {
   contactList,
   isVip,
@@ -85,7 +86,13 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
       await recordConsents(
         tx,
         id,
-        [...consents].map(([channel, granted]) => ({ channel, granted, source: 'REGISTRATION' })),
+        [...consents].map(([channel, granted]) => ({
+          purpose: 'MARKETING',
+          channel,
+          granted,
+          noticeVersion: UNVERSIONED_NOTICE,
+          source: 'REGISTRATION',
+        })),
         ctx.identity.sub,
         now,
       );

@@ -1,6 +1,7 @@
 import type { RequestContext, Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { Charges, CheckIn } from '../domain/check-in.js';
+import type { ConsentInput } from '../domain/consent.js';
 import type { RegisterGuest } from '../domain/guest-profile.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
@@ -15,6 +16,7 @@ import {
   addRestriction,
   liftRestriction,
   type ProfileChange,
+  recordConsent,
   setMarketingConsent,
   updateGuest,
 } from './guest-profile.js';
@@ -64,6 +66,8 @@ function build(deps: GuestsDeps) {
       guestId: string,
       input: { channel: string; granted: boolean; source: string },
     ) => setMarketingConsent(deps, ctx, guestId, input),
+    recordConsent: (ctx: RequestContext, guestId: string, input: ConsentInput) =>
+      recordConsent(deps, ctx, guestId, input),
     recordPreference: (
       ctx: RequestContext,
       guestId: string,

@@ -24,3 +24,15 @@ export const SENSITIVE_READERS: Role[] = [
 export const FOLLOW_UP_ROLES: Role[] = ['FRONT_OFFICE', 'SALES', 'GUEST_RELATIONS', 'MANAGER'];
 /** Festival greetings go out from sales, guest relations and loyalty. */
 export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'MANAGER'];
+/** Consent is taken wherever the guest meets staff, but not by housekeeping or analysts (contract README). */
+export const CONSENT_RECORDERS: Role[] = [
+  'FRONT_OFFICE',
+  'FOOD_AND_BEVERAGE',
+  'SALES',
+  'GUEST_RELATIONS',
+  'FINANCE',
+  'LOYALTY',
+  'MANAGER',
+];
+/** Data subject requests (export, erasure) are a manager's decision (contract README). */
+export const DATA_REQUEST_ROLES: Role[] = ['MANAGER'];

@@ -57,12 +57,16 @@ export class GuestEmailEntity {
   @Column({ type: 'timestamptz', name: 'added_at' }) addedAt: Date;
 }
 
-@Entity({ schema: 'guests', name: 'marketing_consent' })
-export class MarketingConsentEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'id' }) id: string;
+/** One answer in the consent ledger (append-only: the database refuses to change or remove it). */
+@Entity({ schema: 'guests', name: 'consent' })
+export class ConsentEntity {
+  @PrimaryColumn({ type: 'bigint', name: 'seq' }) seq: string;
+  @Column({ type: 'uuid', name: 'id' }) id: string;
   @Column({ type: 'uuid', name: 'guest_id' }) guestId: string;
-  @Column({ type: 'text', name: 'channel' }) channel: string;
+  @Column({ type: 'text', name: 'purpose' }) purpose: string;
+  @Column({ type: 'text', name: 'channel', nullable: true }) channel: string | null;
   @Column({ type: 'boolean', name: 'granted' }) granted: boolean;
+  @Column({ type: 'text', name: 'notice_version' }) noticeVersion: string;
   @Column({ type: 'text', name: 'source' }) source: string;
   @Column({ type: 'text', name: 'recorded_by' }) recordedBy: string;
   @Column({ type: 'timestamptz', name: 'recorded_at' }) recordedAt: Date;

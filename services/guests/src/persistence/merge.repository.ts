@@ -74,7 +74,8 @@ export async function mergeFootprint(
     stays: stays.map((s) => s.id),
     preferences,
     observations: await idsOf('observation'),
-    consents: await idsOf('marketing_consent'),
+    // The consent ledger is append-only: the survivor reads the duplicate's answers across the merge.
+    consents: [],
     followUps: await idsOf('follow_up'),
   };
 }
@@ -93,7 +94,7 @@ export async function moveGuestRecords(
       yieldingPreferences,
       at,
     ]);
-  for (const table of ['preference', 'observation', 'marketing_consent', 'follow_up'])
+  for (const table of ['preference', 'observation', 'follow_up'])
     await tx.query(`UPDATE guests.${table} SET guest_id = $2 WHERE guest_id = $1`, [duplicateId, survivorId]);
 }
 
@@ -177,7 +178,6 @@ export async function giveBack(
   };
   await back('stay', snapshot.stays);
   await back('observation', snapshot.observations);
-  await back('marketing_consent', snapshot.consents);
   await back('follow_up', snapshot.followUps);
   for (const p of snapshot.preferences)
     await tx.query('UPDATE guests.preference SET guest_id = $2, superseded_at = $3 WHERE id = $1 AND guest_id = $4', [
