@@ -1,4 +1,5 @@
-import { accounts as catalogue, type EventBus, guests } from '@guest-graph/events';
+import { answerDataRequests, accounts as catalogue, type EventBus, guests } from '@guest-graph/events';
+import { guestDataPart } from '../application/guest-data.js';
 import type { App } from '../application/index.js';
 
 /** Check-outs become production; guest merges move account links. Each message is one call to the application. */
@@ -21,6 +22,7 @@ export async function startConsumers(bus: EventBus, app: App) {
     name: 'guest-unmerged',
     handler: (tx, e) => app.undoGuestMerge(tx, e.data.mergeId, app.clock.now()),
   });
+  await answerDataRequests(bus, 'accounts', guestDataPart, () => app.clock.now());
 }
 
 /** "Do these accounts exist?" (credit before setting terms; guests for a check-in's account). */

@@ -57,6 +57,7 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
     registeredBy: ctx.identity.sub,
     registeredAt: now,
     updatedAt: now,
+    erasedAt: null,
   } satisfies GuestEntity);
 
   try {
@@ -101,10 +102,8 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
         events.guestRegistered,
         {
           guestId: id,
-          fullName: guest.fullName,
           segment: guest.segment,
           vip: guest.vip,
-          employer: guest.employer,
           registeredAt: now.toISOString(),
         },
         { requestId: ctx.requestId },

@@ -9,6 +9,13 @@ import { careLists } from './care-lists.js';
 import { checkIn } from './check-in.js';
 import { checkOut } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
+import {
+  guestDataRequest,
+  guestsPart,
+  reaskDataRequests,
+  recordDataRequestAnswer,
+  requestGuestData,
+} from './data-requests.js';
 import { depsFor, type GuestsDeps } from './deps.js';
 import { lookUpGuests } from './guest-lookup.js';
 import { likelyDuplicates, mergeGuests, unmergeGuests } from './guest-merge.js';
@@ -97,6 +104,13 @@ function build(deps: GuestsDeps) {
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
       guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),
+    requestGuestData: (ctx: RequestContext, guestId: string, kind: 'EXPORT' | 'ERASURE', reason: string) =>
+      requestGuestData(deps, ctx, guestId, kind, reason),
+    guestDataRequest: (id: string) => guestDataRequest(deps, id),
+    recordDataRequestAnswer: (tx: EntityManager, answer: Parameters<typeof recordDataRequestAnswer>[2]) =>
+      recordDataRequestAnswer(deps, tx, answer),
+    reaskDataRequests: () => reaskDataRequests(deps),
+    guestsPart: guestsPart(deps),
   };
 }
 

@@ -28,6 +28,8 @@ export class GuestEntity {
   @Column({ type: 'text', name: 'registered_by' }) registeredBy: string;
   @Column({ type: 'timestamptz', name: 'registered_at' }) registeredAt: Date;
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
+  /** Set once the guest's personal data is erased: the id stays for the records the law keeps. */
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true }) erasedAt: Date | null;
 }
 
 export interface GuestRestriction {

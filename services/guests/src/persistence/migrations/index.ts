@@ -7,6 +7,7 @@ import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-nam
 import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
 import { ConsentLedger1764400000000 } from './1764400000000-consent-ledger.js';
+import { DataRequests1764410000000 } from './1764410000000-data-requests.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   NameDictionary1764200000000,
   ConnectionKeys1764300000000,
   ConsentLedger1764400000000,
+  DataRequests1764410000000,
 ];
