@@ -1,4 +1,4 @@
-import { startTestService, waitFor } from '@guest-graph/testing';
+import { createTestDatabase, startTestService, type TestService, testNamespace, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SERVICES, codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { phone, residentId, uniqueName } from '../support/people.js';
@@ -265,31 +265,47 @@ describe('guest data rights: export and erasure across the five services', () =>
   });
 
   it('completes when any service restarts mid-saga', async () => {
-    const { guestId } = await guestOfAllFiveServices();
-    // Straight to the guests subgraph: the gateway keeps a restarted subgraph's old address.
-    const ask = async <D>(query: string, variables: Record<string, unknown>) =>
-      ok(await graph.services.guests!.query<D>(query, variables, ['MANAGER']));
-    for (const def of ALL_SERVICES) {
-      const old = graph.services[def.name]!;
-      const { databaseUrl, namespace } = old;
-      // The service is away when the request is announced (guests: right after it has recorded it).
-      if (def.name !== 'guests') await old.stop();
-      const { id } = (
-        await ask<{ requestGuestData: { id: string } }>(contract.RequestGuestData, {
-          guestId,
-          kind: 'EXPORT',
-          reason: `restart of ${def.name}`,
+    // Five subgraphs of their own, no gateway (it would keep a restarted subgraph's old address).
+    const db = await createTestDatabase('rights');
+    const namespace = testNamespace();
+    const services: Record<string, TestService> = {};
+    try {
+      for (const def of ALL_SERVICES)
+        services[def.name] = await startTestService(def, { databaseUrl: db.url, namespace });
+      const ask = async <D>(query: string, variables: Record<string, unknown>) =>
+        ok(await services.guests!.query<D>(query, variables, ['MANAGER']));
+      const guestId = (
+        await ask<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+          input: { fullName: uniqueName('重启'), phone: phone() },
         })
-      ).requestGuestData;
-      if (def.name === 'guests') await old.stop();
-      await new Promise((r) => setTimeout(r, 300));
-      graph.services[def.name] = await startTestService(def, { databaseUrl, namespace });
-      const done = await waitFor(
-        async () => (await ask<{ guestDataRequest: DataRequest }>(contract.GuestDataRequest, { id })).guestDataRequest,
-        (r) => r.status === 'COMPLETED',
-        { timeoutMs: 30_000, intervalMs: 200 },
-      );
-      expect(Object.keys(JSON.parse(done.document!)).sort()).toEqual(SERVICES);
+      ).registerGuest.id;
+      for (const def of ALL_SERVICES) {
+        const old = services[def.name]!;
+        // The service is away when the request is announced (guests: right after it has recorded it).
+        if (def.name !== 'guests') await old.stop();
+        const { id } = (
+          await ask<{ requestGuestData: { id: string } }>(contract.RequestGuestData, {
+            guestId,
+            kind: 'EXPORT',
+            reason: `restart of ${def.name}`,
+          })
+        ).requestGuestData;
+        if (def.name === 'guests') await old.stop();
+        await new Promise((r) => setTimeout(r, 300));
+        services[def.name] = await startTestService(def, { databaseUrl: db.url, namespace });
+        const done = await waitFor(
+          async () =>
+            (await ask<{ guestDataRequest: DataRequest }>(contract.GuestDataRequest, { id })).guestDataRequest,
+          (r) => r.status === 'COMPLETED',
+          { timeoutMs: 30_000, intervalMs: 200 },
+        );
+        const doc = JSON.parse(done.document!);
+        expect(Object.keys(doc).sort()).toEqual(SERVICES);
+        expect(JSON.stringify(doc.guests)).toContain(guestId);
+      }
+    } finally {
+      for (const s of Object.values(services).reverse()) await s.stop();
+      await db.drop();
     }
   });
 });
