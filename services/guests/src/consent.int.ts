@@ -113,6 +113,41 @@ describe('the consent ledger', () => {
     expect((await observe()).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE' });
   });
 
+  it('tells service-recovery at check-out when the guest withdrew consent to surveys', async () => {
+    const stayOf = async (guestId: string) => {
+      const stay = await service.query<{ checkIn: { id: string } }>(
+        `mutation($input: CheckInInput!) { checkIn(input: $input) { id } }`,
+        {
+          input: {
+            guestId,
+            propertyCode: 'SHA01',
+            roomType: 'TWIN',
+            arrivalDate: '2026-05-01',
+            departureDate: '2026-05-02',
+            nightlyRate: '400.00',
+            paymentMethod: 'CASH',
+          },
+        },
+      );
+      const stayId = stay.data!.checkIn.id;
+      const out = await service.query(
+        'mutation($s: ID!) { checkOut(stayId: $s, charges: [{ outlet: ROOM, amount: "400.00" }]) { id } }',
+        { s: stayId },
+      );
+      expect(out.errors).toBeUndefined();
+      const rows = await sql<{ surveys: boolean }>(
+        service.databaseUrl,
+        "SELECT (payload->'data'->>'surveys')::boolean AS surveys FROM guests.outbox WHERE type = 'stay.checked-out' AND payload->'data'->>'stayId' = $1",
+        [stayId],
+      );
+      return rows[0]!.surveys;
+    };
+    const id = await register({ fullName: '许可己' });
+    expect(await stayOf(id)).toBe(true);
+    await record(id, { purpose: 'SURVEYS', granted: false, noticeVersion: 'v1', source: 'desk' });
+    expect(await stayOf(id)).toBe(false);
+  });
+
   it('refuses bad input and the roles that may not record', async () => {
     const id = await register({ fullName: '许可戊' });
     const noChannel = await record(id, { purpose: 'MARKETING', granted: true, noticeVersion: 'v1', source: 'desk' });

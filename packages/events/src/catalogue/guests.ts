@@ -87,6 +87,8 @@ export const stayCheckedOut = defineEvent(
     accountId: id.nullable(),
     charges: z.array(z.object({ outlet, amount: money })),
     totalSpend: money,
+    /** False when the guest's latest SURVEYS answer is a withdrawal: no post-stay survey (absent: send one). */
+    surveys: z.boolean().optional(),
     checkedOutAt: isoDateTime,
   }),
 );

@@ -93,7 +93,7 @@ export async function requestGuestData(
 /** One service's answer (or one chunk of it): marks its part, and the request once all five are in. */
 export async function recordDataRequestAnswer(deps: GuestsDeps, tx: EntityManager, answer: Answer): Promise<void> {
   const request = await lockDataRequest(tx, answer.requestId);
-  if (!request || request.status !== 'PENDING') return;
+  if (request?.status !== 'PENDING') return;
   const now = deps.rt.clock.now();
   if (request.kind === 'ERASURE' || !answer.sealed) {
     await completePart(tx, request.id, answer.service, now, undefined);
