@@ -18,7 +18,7 @@ import {
 } from './data-requests.js';
 import { depsFor, type GuestsDeps } from './deps.js';
 import { lookUpGuests } from './guest-lookup.js';
-import { likelyDuplicates, mergeGuests, unmergeGuests } from './guest-merge.js';
+import { likelyDuplicates, mergeGuests, purgeMergeSnapshots, unmergeGuests } from './guest-merge.js';
 import {
   addRestriction,
   liftRestriction,
@@ -110,6 +110,7 @@ function build(deps: GuestsDeps) {
     recordDataRequestAnswer: (tx: EntityManager, answer: Parameters<typeof recordDataRequestAnswer>[2]) =>
       recordDataRequestAnswer(deps, tx, answer),
     reaskDataRequests: () => reaskDataRequests(deps),
+    purgeMergeSnapshots: () => purgeMergeSnapshots(deps),
     guestsPart: guestsPart(deps),
   };
 }

@@ -6,5 +6,6 @@ export function startJobs(app: GuestsApp) {
   app.rt.schedule('guest-value', 6 * 3_600_000, () => app.refreshAllValues());
   // A data request's silent services are asked again (REASK_AFTER_MS after the last ask).
   app.rt.schedule('data-request-reask', 5_000, () => app.reaskDataRequests());
+  app.rt.schedule('merge-snapshot-purge', 24 * 3_600_000, () => app.purgeMergeSnapshots());
   app.rt.schedule('name-dictionary-prune', 24 * 3_600_000, () => app.pruneNameDictionary());
 }

@@ -112,7 +112,8 @@ export async function recordMerge(
 export interface MergeRow {
   survivor_id: string;
   duplicate_id: string;
-  snapshot: MergeSnapshot;
+  /** Null once purged, past the unmerge window. */
+  snapshot: MergeSnapshot | null;
   merged_at: Date;
   unmerged_at: Date | null;
 }
@@ -190,4 +191,13 @@ export async function giveBack(
 
 export async function markUnmerged(tx: EntityManager, mergeId: string, by: string, at: Date): Promise<void> {
   await tx.query('UPDATE guests.guest_merge SET unmerged_at = $2, unmerged_by = $3 WHERE id = $1', [mergeId, at, by]);
+}
+
+/** Forgets the snapshots of merges older than `before` (past the unmerge window: they can no longer be used). */
+export async function purgeMergeSnapshots(tx: EntityManager, before: Date): Promise<number> {
+  const rows = await tx.query(
+    'UPDATE guests.guest_merge SET snapshot = NULL WHERE snapshot IS NOT NULL AND merged_at < $1 RETURNING id',
+    [before],
+  );
+  return rows[0]?.length ?? rows.length;
 }

@@ -10,6 +10,9 @@ export class DataRequests1764410000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE guests.guest ADD COLUMN erased_at timestamptz');
+    // A merge's snapshot (the contacts and fields it overwrote) is kept only while the merge can be undone.
+    await q.query('ALTER TABLE guests.guest_merge ALTER COLUMN snapshot DROP NOT NULL');
+    await q.query('CREATE INDEX guest_merge_snapshot_idx ON guests.guest_merge (merged_at) WHERE snapshot IS NOT NULL');
     await q.query(`
       CREATE TABLE guests.data_request (
         id uuid PRIMARY KEY,
@@ -57,6 +60,9 @@ export class DataRequests1764410000000 implements MigrationInterface {
     await q.query('DROP TABLE guests.data_request_chunk');
     await q.query('DROP TABLE guests.data_request_part');
     await q.query('DROP TABLE guests.data_request');
+    await q.query('DROP INDEX guests.guest_merge_snapshot_idx');
+    await q.query("UPDATE guests.guest_merge SET snapshot = '{}' WHERE snapshot IS NULL");
+    await q.query('ALTER TABLE guests.guest_merge ALTER COLUMN snapshot SET NOT NULL');
     await q.query('ALTER TABLE guests.guest DROP COLUMN erased_at');
   }
 }
