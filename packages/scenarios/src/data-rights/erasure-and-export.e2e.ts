@@ -236,6 +236,11 @@ describe('guest data rights: export and erasure across the five services', () =>
       const found = ok(await desk<{ searchGuests: { id: string }[] }>(contract.FindGuests, { text })).searchGuests;
       expect(found.map((g) => g.id)).not.toContain(guestId);
     }
+    const late = await graph.as('GUEST_RELATIONS')(contract.RecordConsent, {
+      guestId,
+      input: { purpose: 'MARKETING', channel: 'SMS', granted: true, noticeVersion: '2026-01', source: 'desk' },
+    });
+    expect(codeOf(late)).toBe('INVALID_STATE');
     // The document is free again; the figures the law keeps did not move.
     ok(
       await desk(contract.RegisterGuest, {

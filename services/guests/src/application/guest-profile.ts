@@ -1,6 +1,6 @@
 import { PG, pgCode } from '@guest-graph/db';
 import { guests as events } from '@guest-graph/events';
-import { DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { type ConsentInput, UNVERSIONED_NOTICE } from '../domain/consent.js';
 import { contactList, phoneDigits, searchName, type UpdateGuest } from '../domain/guest-profile.js';
@@ -222,6 +222,8 @@ export async function recordConsent(deps: GuestsDeps, ctx: RequestContext, guest
   const now = deps.rt.clock.now();
   return deps.rt.bus.transact(async (tx) => {
     const guest = await lockOrNotFound(tx, guestId);
+    // An erased guest is no one: an answer recorded now would belong to nobody who could have given it.
+    if (guest.erasedAt) throw invalidState('This guest has been erased', { guestId });
     const [row] = await recordConsents(tx, guest.id, [input], ctx.identity.sub, now);
     await emitUpdated(
       deps,
