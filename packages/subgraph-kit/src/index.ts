@@ -39,3 +39,10 @@ export {
   type StartOptions,
   startService,
 } from './service.js';
+export {
+  answerTimelineHistory,
+  type BackfillProgress,
+  backfillTimeline,
+  keepBackfilling,
+  type TimelineBackfillStore,
+} from './timeline.js';

@@ -34,7 +34,7 @@ export interface Runtime {
    * `everyMs` after start), never overlapping itself, until the service stops (SLA breaches, expiry,
    * collection stages). Intervals are counted on the database's clock, which all instances share.
    */
-  schedule(name: string, everyMs: number, job: () => Promise<unknown>): void;
+  schedule(name: string, everyMs: number, job: () => Promise<unknown>, opts?: { firstAfterMs?: number }): void;
 }
 
 export interface ServiceDefinition {
@@ -160,7 +160,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     queries: db.queries,
     clock: opts.clock ?? new SystemClock(config.HOTEL_TIME_ZONE),
     env,
-    schedule(name, everyMs, job) {
+    schedule(name, everyMs, job, { firstAfterMs = everyMs } = {}) {
       const claim = jobClaim(dataSource, def.schema, name, everyMs);
       let busy = false;
       let failures = 0;
@@ -199,7 +199,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
         setTimeout(() => {
           tick();
           timers.push(setInterval(tick, tickMs).unref());
-        }, everyMs).unref(),
+        }, firstAfterMs).unref(),
       );
     },
   };

@@ -3,7 +3,7 @@ import { loadSchema } from '@guest-graph/subgraph-kit';
 import { appFor } from './application/index.js';
 import { startConsumers } from './events/consumers.js';
 import { startJobs } from './events/jobs.js';
-import { answerGuestLookups } from './events/responders.js';
+import { answerGuestLookups, answerTimelineHistoryQuestions } from './events/responders.js';
 import { entities } from './persistence/index.js';
 import { migrations } from './persistence/migrations/index.js';
 import { resolvers } from './resolvers/index.js';
@@ -19,6 +19,7 @@ export const guestsService: ServiceDefinition = {
   start: async (rt) => {
     const app = appFor(rt);
     answerGuestLookups(app);
+    answerTimelineHistoryQuestions(app);
     await startConsumers(app);
     startJobs(app);
   },

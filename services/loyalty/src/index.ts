@@ -3,6 +3,7 @@ import { loadSchema } from '@guest-graph/subgraph-kit';
 import { appFor } from './application/index.js';
 import { startConsumers } from './events/consumers.js';
 import { startJobs } from './events/jobs.js';
+import { startResponders } from './events/responders.js';
 import { entities, migrations } from './persistence/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -16,6 +17,7 @@ export const loyaltyService: ServiceDefinition = {
   migrations,
   start: async (rt) => {
     const app = appFor(rt);
+    startResponders(rt, app);
     await startConsumers(app);
     startJobs(rt, app);
   },

@@ -4,6 +4,7 @@ import { appFor } from './application/index.js';
 import { markSlaBreaches } from './application/sla-breaches.js';
 import { startConsumers } from './events/consumers.js';
 import { startJobs } from './events/jobs.js';
+import { startResponders } from './events/responders.js';
 import { entities, migrations } from './persistence/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -17,6 +18,7 @@ export const serviceRecoveryService: ServiceDefinition = {
   migrations,
   start: async (rt) => {
     const app = appFor(rt);
+    startResponders(rt);
     await startConsumers(app);
     startJobs(rt, app);
   },

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from
 import { GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
 import { may } from '../roles';
+import { Timeline } from './Timeline';
 
 interface Stay {
   id: string;
@@ -140,10 +141,7 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
           </ul>
         )}
       </section>
-      <section aria-labelledby="timeline">
-        <h2 id="timeline">{t.timeline}</h2>
-        <p className="muted">{t.timelineLater}</p>
-      </section>
+      <Timeline guestId={guest.id} roles={roles} />
     </article>
   );
 }

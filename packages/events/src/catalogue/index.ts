@@ -7,3 +7,4 @@ export * from './define.js';
 export * as guests from './guests.js';
 export * as loyalty from './loyalty.js';
 export * as serviceRecovery from './service-recovery.js';
+export * as timeline from './timeline.js';

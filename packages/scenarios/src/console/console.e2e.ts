@@ -346,6 +346,46 @@ describe('other roles and sessions', () => {
     await page.context().close();
   });
 
+  it('lists the guest’s timeline newest first, a page at a time, with each kind in the staff’s language', async () => {
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Timothy Linehan' },
+      }),
+    );
+    const id = registerGuest.id;
+    // More lines than one page of the console holds (20): a registration and 22 preferences.
+    for (let n = 0; n < 22; n++)
+      ok(
+        await graph.as('FRONT_OFFICE')(contract.RecordPreference, {
+          guestId: id,
+          input: { category: n % 2 ? 'PILLOW' : 'READING', value: `Choice ${n}` },
+        }),
+      );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/guests/${id}`);
+    await page.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const lines = timeline.getByRole('listitem');
+    await lines.first().waitFor();
+    expect(await lines.count()).toBe(20);
+    expect(await lines.first().textContent()).toContain('Preference recorded');
+    expect(await lines.first().textContent()).toContain('Preference recorded: pillow');
+    await timeline.getByRole('button', { name: 'More' }).click();
+    await lines.nth(22).waitFor();
+    expect(await lines.count()).toBe(23);
+    expect(await lines.last().textContent()).toContain('Profile registered');
+    expect(await timeline.getByRole('button', { name: 'More' }).count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { level: 2, name: '时间线' }).waitFor();
+    expect(await page.getByRole('region', { name: '时间线' }).getByRole('listitem').last().textContent()).toContain(
+      '建立档案',
+    );
+    expect(graphErrors).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('speaks Chinese to a Chinese browser and switches language on the page', async () => {
     const { page } = await openConsole('zh-CN');
     await page.getByRole('button', { name: '登录' }).waitFor();

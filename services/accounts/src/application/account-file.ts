@@ -4,6 +4,7 @@ import { badInput, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-
 import { type CreateAccountInput, initialStatus, type UpdateAccountInput } from '../domain/account-file.js';
 import { wouldCreateCycle } from '../domain/account-hierarchy.js';
 import { productionWindow } from '../domain/production.js';
+import { accountLine } from '../domain/timeline.js';
 import {
   type AccountRow,
   accountExists,
@@ -18,9 +19,11 @@ import {
 import { type AccountsFilter, accountPage, type Direction, type OrderField } from '../persistence/account-page.js';
 import { insertRate } from '../persistence/account-rate.repository.js';
 import type { Actor } from './actor.js';
+import { accountTimeline } from './timeline.js';
 
 /** The account file (单位客户档案): opening, changing and listing accounts, and their group hierarchy. */
 export function accountFile(rt: Runtime) {
+  const lines = accountTimeline(rt);
   return {
     async createAccount(input: CreateAccountInput, by: Actor): Promise<AccountRow> {
       if (input.parentId && !(await accountExists(rt.dataSource, input.parentId)))
@@ -81,6 +84,12 @@ export function accountFile(rt: Runtime) {
           },
           { requestId: by.requestId },
         );
+        await lines.recordAccountTimelineEntry(tx, {
+          accountId: id,
+          at: now,
+          key: `accounts:created:${id}`,
+          ...accountLine.created(input.type),
+        });
         return (await accountsByIds(tx, [id]))[0]!;
       });
     },
@@ -99,6 +108,8 @@ export function accountFile(rt: Runtime) {
             { accountId: id, changedFields, ...headline, updatedAt: now.toISOString() },
             { requestId: by.requestId },
           );
+        if (changedFields.length)
+          await lines.recordAccountTimelineEntry(tx, { accountId: id, at: now, ...accountLine.updated(changedFields) });
       });
       return (await accountsByIds(rt.dataSource, [id]))[0]!;
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import { type AccountContractInput, type ContractStatus, canMove, renewalAlert } from '../domain/contract.js';
+import { accountLine } from '../domain/timeline.js';
 import {
   type ContractRow,
   contractsByIds,
@@ -9,6 +10,7 @@ import {
   insertContract,
   moveContract,
 } from '../persistence/account-contract.repository.js';
+import { accountTimeline } from './timeline.js';
 
 /** Contracts (合同): drafted, activated, terminated early or expired, and renewed in time. */
 export function contracts(rt: Runtime) {
@@ -23,6 +25,13 @@ export function contracts(rt: Runtime) {
       throw invalidState('The contract ended already; draft a new one for the renewal');
     if (!(await moveContract(rt.dataSource, id, current.status, to, reason, now)))
       throw invalidState('The contract changed meanwhile; reload it');
+    if (to === 'ACTIVE')
+      await accountTimeline(rt).recordAccountTimelineEntry(rt.dataSource.manager, {
+        accountId: current.accountId,
+        at: now,
+        key: `accounts:contract-signed:${id}`,
+        ...accountLine.contractSigned(),
+      });
     return (await contractsByIds(rt.dataSource, [id]))[0]!;
   }
 

@@ -2,6 +2,7 @@ import { accounts as catalogue, guests as guestEvents } from '@guest-graph/event
 import { askOrUnavailable, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import { linkGuest, unlinkGuest } from '../persistence/guest-link.repository.js';
 import type { Actor } from './actor.js';
+import { accountTimeline } from './timeline.js';
 
 /** Who travels for whom: a guest linked to the account that sends them. */
 export function guestLinks(rt: Runtime) {
@@ -36,6 +37,7 @@ export function guestLinks(rt: Runtime) {
             { guestId: linked, accountId, linkedAt: now.toISOString() },
             { requestId: by.requestId },
           );
+        if (changed) await accountTimeline(rt).noteGuestLinked(tx, linked, accountId, now);
       });
       return linked;
     },

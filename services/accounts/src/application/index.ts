@@ -11,6 +11,7 @@ import { guestMerges } from './guest-merge.js';
 import { negotiatedRates } from './negotiated-rates.js';
 import { salesActivities } from './sales-activity.js';
 import { salesTargets } from './sales-targets.js';
+import { accountTimeline } from './timeline.js';
 
 export type { Actor } from './actor.js';
 
@@ -33,6 +34,7 @@ function buildApp(rt: Runtime) {
     ...contactCadence(rt, cadence),
     ...salesTargets(rt),
     ...guestMerges(rt),
+    ...accountTimeline(rt),
     recordCheckOuts: (tx: Parameters<typeof recordCheckOuts>[1], stays: Parameters<typeof recordCheckOuts>[2]) =>
       recordCheckOuts(rt, tx, stays, rt.clock.now()),
   };

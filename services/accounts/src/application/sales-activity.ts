@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound, type Runtime } from '@guest-graph/subgraph-kit';
 import { isInTheFuture, type SalesActivityInput } from '../domain/sales-activity.js';
+import { accountLine } from '../domain/timeline.js';
 import { touchLastContact } from '../persistence/account.repository.js';
 import { isContactOf } from '../persistence/account-contact.repository.js';
 import {
@@ -11,6 +12,7 @@ import {
   insertActivity,
 } from '../persistence/sales-activity.repository.js';
 import type { Actor } from './actor.js';
+import { accountTimeline } from './timeline.js';
 
 /** Sales activities (客户拜访): visits, calls and meetings, and the follow-ups they promise. */
 export function salesActivities(rt: Runtime) {
@@ -42,6 +44,12 @@ export function salesActivities(rt: Runtime) {
           },
           now,
         );
+        await accountTimeline(rt).recordAccountTimelineEntry(tx, {
+          accountId: input.accountId,
+          at: occurredAt,
+          key: `accounts:activity:${id}`,
+          ...accountLine.activity(input.kind),
+        });
       });
       return activityById(rt.dataSource, id);
     },

@@ -1,4 +1,4 @@
-import type { Role } from '@guest-graph/auth';
+import { type Role, STAFF_BUT_ANALYST } from '@guest-graph/auth';
 
 /** Contract README: createAccount and linkGuestToAccount are for SALES and MANAGER; so is the rest of sales work. */
 export const SALES_ROLES: Role[] = ['SALES', 'MANAGER'];
@@ -6,3 +6,7 @@ export const SALES_ROLES: Role[] = ['SALES', 'MANAGER'];
 export const CONTACT_READERS: Role[] = ['SALES', 'MANAGER', 'FRONT_OFFICE', 'FINANCE', 'GUEST_RELATIONS'];
 /** Targets and cadence reports are aggregates: sales, their manager and analysts read them. */
 export const REPORT_READERS: Role[] = ['SALES', 'MANAGER', 'ANALYST'];
+/** An account's timeline: any role but ANALYST. */
+export const TIMELINE_READERS = STAFF_BUT_ANALYST;
+/** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
+export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];

@@ -1,4 +1,4 @@
-import { answerDataRequests, accounts as catalogue, type EventBus, guests } from '@guest-graph/events';
+import { answerDataRequests, accounts as catalogue, type EventBus, guests, timeline } from '@guest-graph/events';
 import { guestDataPart } from '../application/guest-data.js';
 import type { App } from '../application/index.js';
 
@@ -22,10 +22,23 @@ export async function startConsumers(bus: EventBus, app: App) {
     name: 'guest-unmerged',
     handler: (tx, e) => app.undoGuestMerge(tx, e.data.mergeId, app.clock.now()),
   });
+  // Lines other services noted about accounts; keys make a redelivery, a replay or a backfill file once.
+  for (const source of ['guests', 'credit'] as const)
+    await bus.consume(timeline.timelineNoted[source], {
+      name: `timeline-${source}`,
+      batch: 50,
+      handler: async (tx, e) => {
+        await app.fileNotedLines(tx, source, e.data.entries);
+      },
+    });
   await answerDataRequests(bus, 'accounts', guestDataPart, () => app.clock.now());
 }
 
 /** "Do these accounts exist?" (credit before setting terms; guests for a check-in's account). */
 export function startResponders(bus: EventBus, app: App) {
   bus.respond(catalogue.lookupAccounts, async ({ ids }) => ({ accounts: await app.lookupAccounts(ids) }));
+  bus.respond(timeline.timelineHistory.accounts, async ({ subject, after, limit }) => {
+    const entries = await app.timelineHistory(subject, after, limit);
+    return { entries, next: entries.length === limit ? (entries.at(-1)?.key ?? null) : null };
+  });
 }

@@ -1,6 +1,7 @@
-import type { Runtime } from '@guest-graph/subgraph-kit';
+import { keepBackfilling, type Runtime } from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
 
-export function startJobs(rt: Pick<Runtime, 'schedule'>, app: App) {
+export function startJobs(rt: Runtime, app: App) {
   rt.schedule('contract-expiry', 15 * 60_000, () => app.expireContracts());
+  keepBackfilling(rt, () => app.backfillTimelines());
 }

@@ -1,5 +1,6 @@
 import {
   badInput,
+  guarded,
   guardedField,
   isUuid,
   parseInput,
@@ -7,7 +8,7 @@ import {
   requireRole,
 } from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
-import { CONTACT_READERS, SALES_ROLES } from '../domain/access.js';
+import { CONTACT_READERS, SALES_ROLES, TIMELINE_READERS } from '../domain/access.js';
 import { createAccountInput, updateAccountInput } from '../domain/account-file.js';
 import { cadenceDays } from '../domain/contact-cadence.js';
 import type { AccountRow } from '../persistence/account.repository.js';
@@ -55,6 +56,11 @@ export function accountResolvers(app: App) {
     },
 
     Account: {
+      timeline: guarded(
+        TIMELINE_READERS,
+        (a: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
+          app.accountTimelinePage(ctx, a.id, args.first, args.after),
+      ),
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => load(ctx, ref.id),
       personInCharge: guardedField(CONTACT_READERS, 'personInCharge'),
       contactName: guardedField(CONTACT_READERS, 'contactName'),

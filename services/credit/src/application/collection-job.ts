@@ -19,6 +19,7 @@ import {
 } from '../persistence/collection.repository.js';
 import { lockAccount, setHold } from '../persistence/credit-ledger.repository.js';
 import type { Credit } from './index.js';
+import { creditEntries, note } from './timeline.js';
 
 export interface CollectionRun {
   asOf: string;
@@ -85,6 +86,7 @@ export async function runCollection(rt: Credit, asOf: string, policy: Collection
           placedBy: COLLECTION_ACTOR,
           placedAt: now.toISOString(),
         });
+        await note(rt, tx, [creditEntries.hold(inv.account_id, true, now)]);
         run.holdsPlaced.push(inv.account_id);
       }
     });

@@ -18,13 +18,18 @@ import { readStanding } from './credit-standing.js';
 import { assertKnownAccount } from './credit-terms.js';
 import type { Credit } from './index.js';
 import { disputeInvoice, type PaymentReceived, recordPayment, settleDispute } from './receivables.js';
+import { creditEntries, note } from './timeline.js';
 
 export const readInvoice = (app: Credit, id: string) => invoiceById(app.dataSource, id);
 
 /** Takes a payment, applies it and answers with the payment as recorded. */
 export async function takePayment(app: Credit, p: PaymentReceived) {
   await assertKnownAccount(app, p.accountId);
-  const paymentId = await app.bus.transact((tx) => recordPayment(tx, p));
+  const paymentId = await app.bus.transact(async (tx) => {
+    const id = await recordPayment(tx, p);
+    await note(app, tx, [creditEntries.payment({ id, accountId: p.accountId, amount: p.amount }, app.clock.now())]);
+    return id;
+  });
   return paymentById(app.dataSource, paymentId);
 }
 

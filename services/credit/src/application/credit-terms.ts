@@ -4,6 +4,7 @@ import { askOrUnavailable, invalidState, isUuid, notFound } from '@guest-graph/s
 import type { CreditTermsInput } from '../domain/credit-terms.js';
 import { clearHold, hasCreditRecord, lockAccount, setHold, setTerms } from '../persistence/credit-ledger.repository.js';
 import type { Credit } from './index.js';
+import { creditEntries, note } from './timeline.js';
 
 /**
  * Asks the accounts service whether the account exists: its own database is the truth, and the account may
@@ -53,6 +54,7 @@ export async function placeHold(rt: Credit, accountId: string, reason: string, p
     if (row.on_hold) throw invalidState('The account is already on hold');
     await setHold(tx, accountId, reason, placedBy, now);
     await rt.bus.emit(tx, credit.holdPlaced, { accountId, reason, placedBy, placedAt: now.toISOString() });
+    await note(rt, tx, [creditEntries.hold(accountId, true, now)]);
   });
 }
 
@@ -63,5 +65,6 @@ export async function releaseHold(rt: Credit, accountId: string, reason: string,
     if (!row.on_hold) throw invalidState('The account is not on hold');
     await clearHold(tx, accountId, now);
     await rt.bus.emit(tx, credit.holdReleased, { accountId, reason, releasedBy, releasedAt: now.toISOString() });
+    await note(rt, tx, [creditEntries.hold(accountId, false, now)]);
   });
 }

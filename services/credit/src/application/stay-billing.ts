@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { confirmHold, recordReleasedAtCheckOut, releaseAtCheckOut } from '../persistence/authorization.repository.js';
 import type { Credit } from './index.js';
 import { issueCreditNote, issueStayInvoice } from './receivables.js';
+import { creditEntries, note } from './timeline.js';
 
 /**
  * Check-in confirms the stay's hold. A direct-bill check-in the desk never asked about (an older terminal, a
@@ -51,13 +52,22 @@ export async function closeStays(app: Credit, tx: EntityManager, stays: CheckedO
       app.logger.warn({ stayId: data.stayId }, 'direct-billed stay checked out without an account; not invoiced');
       continue;
     }
-    await issueStayInvoice(tx, {
+    const invoiceId = await issueStayInvoice(tx, {
       accountId,
       stayId: data.stayId,
       guestId: data.guestId,
       amount: data.totalSpend,
       issuedOn: app.clock.dateOf(data.checkedOutAt),
     });
+    if (invoiceId)
+      await note(
+        app,
+        tx,
+        creditEntries.invoice(
+          { id: invoiceId, accountId, guestId: data.guestId, amount: data.totalSpend },
+          app.clock.now(),
+        ),
+      );
   }
 }
 

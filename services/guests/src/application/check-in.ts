@@ -11,10 +11,12 @@ import {
 } from '@guest-graph/subgraph-kit';
 import { MANAGERS } from '../domain/access.js';
 import { type CheckIn, nightsBetween } from '../domain/check-in.js';
+import { accountLine, guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import { StayEntity } from '../persistence/stay.entity.js';
 import { insertStay } from '../persistence/stay.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { noteForAccounts, recordTimelineEntry } from './timeline.js';
 
 /**
  * Asks credit whether the account may be billed this stay. Refusals carry credit's own code; silence is a
@@ -113,6 +115,22 @@ export async function checkIn(
   } satisfies StayEntity);
   await rt.bus.transact(async (tx) => {
     await insertStay(tx, stay);
+    await recordTimelineEntry(tx, {
+      guestId: guest.id,
+      at: now,
+      key: `guests:checked-in:${stayId}`,
+      ...guestLine.checkedIn(nights, stay.roomType),
+    });
+    if (stay.accountId)
+      await noteForAccounts(deps, tx, [
+        {
+          subject: 'ACCOUNT',
+          subjectId: stay.accountId,
+          key: `guests:account-checked-in:${stayId}`,
+          at: now.toISOString(),
+          ...accountLine.checkedIn(nights, stay.roomType),
+        },
+      ]);
     await rt.bus.emit(
       tx,
       events.stayCheckedIn,

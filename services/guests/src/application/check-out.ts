@@ -4,12 +4,14 @@ import { fromCents, invalidState, isUuid, notFound, type RequestContext, toCents
 import type { Charges, CheckIn } from '../domain/check-in.js';
 import { mayServe } from '../domain/consent.js';
 import { followUpAfterCheckOut } from '../domain/follow-up.js';
+import { accountLine, guestLine } from '../domain/timeline.js';
 import { addFollowUp } from '../persistence/follow-up.repository.js';
 import { isVipNow, latestConsent } from '../persistence/guest.repository.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { insertCharges, lockStay, markCheckedOut } from '../persistence/stay.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { noteForAccounts, recordTimelineEntry } from './timeline.js';
 
 /**
  * Checks a stay out: its charges, the event loyalty and accounts earn from, a VIP's follow-up call and the
@@ -37,6 +39,22 @@ export async function checkOut(
     const change = { totalSpend: total, checkedOutBy: ctx.identity.sub, checkedOutAt: now };
     if (!(await markCheckedOut(tx, stayId, change))) throw invalidState('This stay is already checked out', { stayId });
     Object.assign(stay, { status: 'CHECKED_OUT', ...change });
+    await recordTimelineEntry(tx, {
+      guestId: stay.originGuestId,
+      at: now,
+      key: `guests:checked-out:${stayId}`,
+      ...guestLine.checkedOut(stay.nights, total),
+    });
+    if (stay.accountId)
+      await noteForAccounts(deps, tx, [
+        {
+          subject: 'ACCOUNT',
+          subjectId: stay.accountId,
+          key: `guests:account-checked-out:${stayId}`,
+          at: now.toISOString(),
+          ...accountLine.checkedOut(stay.nights, total),
+        },
+      ]);
     await rt.bus.emit(
       tx,
       events.stayCheckedOut,

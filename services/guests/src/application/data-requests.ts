@@ -21,6 +21,7 @@ import {
 import { lockLiveGuest } from '../persistence/guest.repository.js';
 import { eraseGuests, guestRecords } from '../persistence/guest-data.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { forgetGuest } from './timeline.js';
 
 /**
  * Data subject requests as a saga over NATS (PIPL Art. 44-47, GDPR Art. 15-17, 20). Guests records the request
@@ -159,5 +160,8 @@ export const guestsPart = (deps: GuestsDeps) => ({
     });
     return records;
   },
-  erase: (tx: EntityManager, ids: string[]) => eraseGuests(tx, ids, deps.rt.clock.now()),
+  erase: async (tx: EntityManager, ids: string[]) => {
+    await eraseGuests(tx, ids, deps.rt.clock.now());
+    for (const id of ids) await forgetGuest(deps, id, tx);
+  },
 });

@@ -4,6 +4,7 @@ import { badInput, invalidState, isUuid, notFound, type RequestContext } from '@
 import type { EntityManager } from 'typeorm';
 import { DUPLICATE_THRESHOLD, scoreDuplicate } from '../domain/duplicates.js';
 import { canUnmerge, planMerge, unmergedSurvivor } from '../domain/merge.js';
+import { guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import { addEmails, addPhones, guestById, updateGuest } from '../persistence/guest.repository.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
@@ -23,6 +24,7 @@ import {
   replaceContacts,
 } from '../persistence/merge.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { recordTimelineEntry } from './timeline.js';
 
 /**
  * Duplicates and merge. A merge moves the duplicate's stays, preferences, observations, consent and
@@ -118,6 +120,12 @@ export async function mergeGuests(
       at: now,
     });
     await refreshGuestValues(tx, rt.clock.dateOf(now), [survivorId]);
+    await recordTimelineEntry(tx, {
+      guestId: survivorId,
+      at: now,
+      key: `guests:merged:${mergeId}`,
+      ...guestLine.merged(),
+    });
     await rt.bus.emit(
       tx,
       events.guestMerged,
@@ -159,6 +167,13 @@ export async function unmergeGuests(deps: GuestsDeps, ctx: RequestContext, merge
     await giveBack(tx, snapshot, duplicateId, survivorId);
     await markUnmerged(tx, mergeId, ctx.identity.sub, now);
     await refreshGuestValues(tx, rt.clock.dateOf(now), [survivorId, duplicateId]);
+    for (const guestId of [survivorId, duplicateId])
+      await recordTimelineEntry(tx, {
+        guestId,
+        at: now,
+        key: `guests:unmerged:${mergeId}:${guestId}`,
+        ...guestLine.unmerged(),
+      });
     await rt.bus.emit(
       tx,
       events.guestUnmerged,

@@ -4,6 +4,7 @@ import { DomainError, invalidState, notFound, type RequestContext } from '@guest
 import type { EntityManager } from 'typeorm';
 import { type ConsentInput, UNVERSIONED_NOTICE } from '../domain/consent.js';
 import { contactList, phoneDigits, searchName, type UpdateGuest } from '../domain/guest-profile.js';
+import { guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import {
   findDocumentOwner,
@@ -14,6 +15,7 @@ import {
   updateGuest as writeGuest,
 } from '../persistence/guest.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { recordTimelineEntry } from './timeline.js';
 
 /**
  * Keeping a profile current: the fields, the contact lists with one primary each, restriction flags with a
@@ -54,20 +56,24 @@ async function lockOrNotFound(tx: EntityManager, id: string): Promise<GuestEntit
   return guest;
 }
 
-const emitUpdated = (
+async function emitUpdated(
   deps: GuestsDeps,
   tx: EntityManager,
   ctx: RequestContext,
   guestId: string,
   fields: string[],
   now: Date,
-) =>
-  deps.rt.bus.emit(
+) {
+  await deps.rt.bus.emit(
     tx,
     events.guestUpdated,
     { guestId, changedFields: fields, updatedAt: now.toISOString() },
     { requestId: ctx.requestId },
   );
+  // A consent answer is its own line (setMarketingConsent files it).
+  if (fields.some((f) => !f.startsWith('marketingConsent.')))
+    await recordTimelineEntry(tx, { guestId, at: now, ...guestLine.profileUpdated(fields) });
+}
 
 export interface ProfileChange {
   input: UpdateGuest;
@@ -212,6 +218,12 @@ export async function setMarketingConsent(
       ctx.identity.sub,
       now,
     );
+    await recordTimelineEntry(tx, {
+      guestId: guest.id,
+      at: now,
+      key: `guests:consent:${guest.id}:${input.channel}:${now.toISOString()}`,
+      ...guestLine.consent(input.channel, input.granted),
+    });
     await emitUpdated(deps, tx, ctx, guest.id, [`marketingConsent.${input.channel}`], now);
     return guest;
   });

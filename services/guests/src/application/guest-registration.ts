@@ -11,6 +11,7 @@ import {
   type RegisterGuest,
   searchName,
 } from '../domain/guest-profile.js';
+import { guestLine } from '../domain/timeline.js';
 import { GuestEntity } from '../persistence/guest.entity.js';
 import {
   addEmails,
@@ -21,6 +22,7 @@ import {
 } from '../persistence/guest.repository.js';
 import type { GuestsDeps } from './deps.js';
 import { duplicateGuest } from './guest-profile.js';
+import { recordTimelineEntry } from './timeline.js';
 
 /** Registers a guest at the desk: the profile, its contacts and consent, and `guest.registered`, together. */
 export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input: RegisterGuest): Promise<GuestEntity> {
@@ -97,6 +99,12 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
         ctx.identity.sub,
         now,
       );
+      await recordTimelineEntry(tx, {
+        guestId: id,
+        at: now,
+        key: `guests:registered:${id}`,
+        ...guestLine.registered(),
+      });
       await rt.bus.emit(
         tx,
         events.guestRegistered,

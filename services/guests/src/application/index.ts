@@ -1,3 +1,4 @@
+import type { Producer, timeline } from '@guest-graph/events';
 import type { RequestContext, Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { Charges, CheckIn } from '../domain/check-in.js';
@@ -40,6 +41,15 @@ import {
   idDocumentRevealsPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
+import {
+  accountHistory,
+  backfillGuestTimelines,
+  fileNotedLines,
+  forgetGuest,
+  type GuestLine,
+  guestTimelinePage,
+  recordTimelineEntry,
+} from './timeline.js';
 
 export type { GuestsDeps, GuestsSettings } from './deps.js';
 
@@ -112,6 +122,15 @@ function build(deps: GuestsDeps) {
     reaskDataRequests: () => reaskDataRequests(deps),
     purgeMergeSnapshots: () => purgeMergeSnapshots(deps),
     guestsPart: guestsPart(deps),
+    recordTimelineEntry: (tx: EntityManager, line: GuestLine) => recordTimelineEntry(tx, line),
+    fileNotedLines: (tx: EntityManager, source: Producer, entries: timeline.TimelineEntry[]) =>
+      fileNotedLines(tx, source, entries),
+    guestTimelinePage: (ctx: RequestContext, guestId: string, first?: number | null, after?: string | null) =>
+      guestTimelinePage(deps, ctx, guestId, first, after),
+    /** For erasure: blanks what is guest-specific on the guest's timeline lines. */
+    forgetGuest: (guestId: string, tx?: EntityManager) => forgetGuest(deps, guestId, tx),
+    backfillTimelines: () => backfillGuestTimelines(deps),
+    accountTimelineHistory: (after: string | null, limit: number) => accountHistory(deps, after, limit),
   };
 }
 

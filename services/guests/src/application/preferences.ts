@@ -10,6 +10,7 @@ import {
   normaliseValue,
   observationConfirmed,
 } from '../domain/preferences.js';
+import { guestLine } from '../domain/timeline.js';
 import { latestConsent } from '../persistence/guest.repository.js';
 import { ObservationEntity, PreferenceEntity } from '../persistence/preference.entity.js';
 import {
@@ -24,6 +25,7 @@ import {
   supersedePreference,
 } from '../persistence/preference.repository.js';
 import type { GuestsDeps } from './deps.js';
+import { recordTimelineEntry } from './timeline.js';
 
 /**
  * Preferences and observations (seed 000: pillows used, tea left in the cup, the TV channel, the AC
@@ -129,6 +131,12 @@ export async function recordPreference(
   return deps.rt.bus.transact(async (tx) => {
     const pref = await setPreference(tx, guestId, input, by, 'STAFF', now);
     await emitPreferenceChanged(deps, tx, ctx, guestId, pref.category, now);
+    await recordTimelineEntry(tx, {
+      guestId,
+      at: now,
+      key: `guests:preference:${pref.id}`,
+      ...guestLine.preference(pref.category),
+    });
     return pref;
   });
 }
@@ -166,6 +174,12 @@ export async function recordObservation(
       preferenceId: null,
     } satisfies ObservationEntity);
     await insertObservation(tx, observation);
+    await recordTimelineEntry(tx, {
+      guestId,
+      at: now,
+      key: `guests:observation:${observation.id}`,
+      ...guestLine.observation(input.category),
+    });
     const sightings = await sightingsOf(tx, guestId, input.category, valueKey);
     if (!observationConfirmed(sightings)) return observation;
     const current = await currentPreference(tx, guestId, input.category);

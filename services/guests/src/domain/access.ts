@@ -36,3 +36,7 @@ export const CONSENT_RECORDERS: Role[] = [
 ];
 /** Data subject requests (export, erasure) are a manager's decision (contract README). */
 export const DATA_REQUEST_ROLES: Role[] = ['MANAGER'];
+/** The timeline: any role but ANALYST, who reads no single guest's story. */
+export const TIMELINE_READERS = STAFF_BUT_ANALYST;
+/** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
+export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];

@@ -1,4 +1,4 @@
-import { answerDataRequests, dataRights, PRODUCERS, serviceRecovery } from '@guest-graph/events';
+import { answerDataRequests, dataRights, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
 import type { GuestsApp } from '../application/index.js';
 
 /** What the guests service does with other services' events. */
@@ -13,6 +13,15 @@ export async function startConsumers(app: GuestsApp) {
         openedAt: new Date(event.data.openedAt),
       }),
   });
+  // Lines the other services noted about guests; keys make a redelivery, a replay or a backfill file once.
+  for (const source of ['accounts', 'service-recovery', 'loyalty', 'credit'] as const)
+    await app.rt.bus.consume(timeline.timelineNoted[source], {
+      name: `timeline-${source}`,
+      batch: 50,
+      handler: async (tx, event) => {
+        await app.fileNotedLines(tx, source, event.data.entries);
+      },
+    });
   // Guests answers its own part of a data request like any other service, through its outbox.
   await answerDataRequests(app.rt.bus, 'guests', app.guestsPart, () => app.rt.clock.now());
   for (const service of PRODUCERS)

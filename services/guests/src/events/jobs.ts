@@ -1,3 +1,4 @@
+import { keepBackfilling } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
 
 /** The guests service's timers. */
@@ -8,4 +9,5 @@ export function startJobs(app: GuestsApp) {
   app.rt.schedule('data-request-reask', 5_000, () => app.reaskDataRequests());
   app.rt.schedule('merge-snapshot-purge', 24 * 3_600_000, () => app.purgeMergeSnapshots());
   app.rt.schedule('name-dictionary-prune', 24 * 3_600_000, () => app.pruneNameDictionary());
+  keepBackfilling(app.rt, () => app.backfillTimelines());
 }

@@ -18,6 +18,7 @@ import {
   ID_DOCUMENT_READERS,
   SENSITIVE_READERS,
   STAFF_BUT_ANALYST,
+  TIMELINE_READERS,
 } from '../domain/access.js';
 import { MARKETING_CHANNELS, registerGuestSchema } from '../domain/guest-profile.js';
 import { maskDocumentNumber } from '../domain/id-document.js';
@@ -115,6 +116,11 @@ export function guestResolvers(app: GuestsApp) {
         const last = Math.min(100, Math.max(0, args.last ?? 5));
         return last ? L(ctx).stays(last).load(g.id) : [];
       },
+      timeline: guarded(
+        TIMELINE_READERS,
+        (g: GuestEntity, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
+          app.guestTimelinePage(ctx, g.id, args.first, args.after),
+      ),
       stayHistory: guarded(
         STAFF_BUT_ANALYST,
         async (g: GuestEntity, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {

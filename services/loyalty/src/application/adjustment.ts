@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
-import { book, entryIdByKey, ledgerEntryById, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import { entryIdByKey, ledgerEntryById, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
+import { bookNoted } from './timeline.js';
 
 export interface AdjustInput {
   guestId: string;
@@ -30,15 +31,20 @@ export async function adjustPoints(l: Loyalty, ctx: RequestContext, input: Adjus
         balance: m.pointsBalance,
         required: -input.points,
       });
-    const [entry] = await book(tx, m, [
+    const [[entry]] = await bookNoted(l, tx, [
       {
-        type: 'ADJUST',
-        points: input.points,
-        reference: null,
-        reason,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: key,
-        occurredAt: l.clock.now(),
+        membership: m,
+        entries: [
+          {
+            type: 'ADJUST',
+            points: input.points,
+            reference: null,
+            reason,
+            causedBy: `staff:${ctx.identity.sub}`,
+            idempotencyKey: key,
+            occurredAt: l.clock.now(),
+          },
+        ],
       },
     ]);
     return { membership: m, entryId: entry!.id };

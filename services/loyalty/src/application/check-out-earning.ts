@@ -4,8 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { type EarningRate, type Promotion, pointsForStay } from '../domain/earning.js';
 import { TIER_RULES, type Tier, tierAfterNights } from '../domain/tiers.js';
 import {
-  book,
-  bookMany,
   lockMembershipOfGuest,
   lockMemberships,
   membershipsOfGuests,
@@ -15,6 +13,7 @@ import type { Membership } from '../persistence/membership.entity.js';
 import { promotionsCovering, ratesForEarning } from '../persistence/programme.repository.js';
 import { creditStay, creditStays, nightsPerMembershipYear } from '../persistence/stay-credit.repository.js';
 import { changeTier, type Loyalty, nightsIn } from './loyalty.js';
+import { bookNoted } from './timeline.js';
 import { requalifyFor } from './year-roll-over.js';
 
 type CheckedOut = EventData<typeof guests.stayCheckedOut>;
@@ -95,7 +94,7 @@ export async function earnForStay(l: Loyalty, tx: EntityManager, event: Envelope
   });
   if (!credited) return;
 
-  await book(tx, m, await entriesForStay(tx, event, m.tier));
+  await bookNoted(l, tx, [{ membership: m, entries: await entriesForStay(tx, event, m.tier) }]);
 
   // The stay counts towards the tier only after its own points are earned (contract README).
   if (year === m.tierYear) {
@@ -176,5 +175,5 @@ export async function earnForStays(l: Loyalty, tx: EntityManager, events: Envelo
       await changeTier(l, tx, p.m, tierAfterNights(p.m.tier, total), `${total} nights in ${p.year}`, p.at);
     }
   }
-  await bookMany(tx, bookings);
+  await bookNoted(l, tx, bookings);
 }

@@ -8,6 +8,7 @@ import type { Membership } from '../persistence/membership.entity.js';
 import { activeNumberOf, insertMembership, nextMemberSeq } from '../persistence/membership.repository.js';
 import { bookHeldCompensation } from './compensation.js';
 import { type Loyalty, requireId } from './loyalty.js';
+import { enrolledEntry, note } from './timeline.js';
 
 const alreadyMember = (guestId: string, number: string) =>
   invalidState(`Guest ${guestId} is already a member (number ${number})`, { memberNumber: number });
@@ -45,6 +46,7 @@ export async function enrol(l: Loyalty, ctx: RequestContext, guestId: string): P
         { membershipId: id, guestId, number, enrolledAt: now.toISOString() },
         { requestId: ctx.requestId },
       );
+      await note(l, tx, [enrolledEntry(id, guestId, now)]);
       return m;
     });
   } catch (e) {

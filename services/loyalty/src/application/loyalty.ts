@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Tier } from '../domain/tiers.js';
 import type { Membership } from '../persistence/membership.entity.js';
 import { setTier } from '../persistence/membership.repository.js';
+import { note, tierEntry } from './timeline.js';
 
 /** Ids arrive as GraphQL `ID`s (any string); one that cannot be an id is bad input, not a database error. */
 export function requireId(field: string, value: unknown, what = 'id'): string {
@@ -50,6 +51,7 @@ export async function changeTier(
     reason,
     changedAt: at.toISOString(),
   });
+  await note(l, tx, [tierEntry(m.guestId, m.tier, to, at)]);
   m.tier = to;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
-import { book, entryIdByKey, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
+import { entryIdByKey, lockMembershipOfGuest } from '../persistence/ledger.repository.js';
 import type { Redemption } from '../persistence/programme.entity.js';
 import {
   activeRewards,
@@ -12,6 +12,7 @@ import {
 } from '../persistence/programme.repository.js';
 import { lockCurrent } from './compensation.js';
 import { type Loyalty, requireId, requireReason } from './loyalty.js';
+import { bookNoted } from './timeline.js';
 
 export interface RedeemInput {
   guestId: string;
@@ -64,15 +65,20 @@ export async function redeem(l: Loyalty, ctx: RequestContext, input: RedeemInput
       cancelReason: null,
     };
     await insertRedemption(tx, redemption);
-    await book(tx, m, [
+    await bookNoted(l, tx, [
       {
-        type: 'REDEEM',
-        points: -cost,
-        reference: redemption.id,
-        reason: `${quantity} x ${reward.name}`,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: redemptionKey(requestId),
-        occurredAt: now,
+        membership: m,
+        entries: [
+          {
+            type: 'REDEEM',
+            points: -cost,
+            reference: redemption.id,
+            reason: `${quantity} x ${reward.name}`,
+            causedBy: `staff:${ctx.identity.sub}`,
+            idempotencyKey: redemptionKey(requestId),
+            occurredAt: now,
+          },
+        ],
       },
     ]);
     return redemption;
@@ -94,16 +100,21 @@ export async function cancelRedemption(l: Loyalty, ctx: RequestContext, id: stri
     const now = l.clock.now();
     await markRedemptionCancelled(tx, id, now, `staff:${ctx.identity.sub}`, why);
     const original = await entryIdByKey(tx, redemptionKey(r.requestId));
-    await book(tx, m, [
+    await bookNoted(l, tx, [
       {
-        type: 'REVERSAL',
-        points: r.points,
-        reference: r.id,
-        reason: `Redemption cancelled: ${why}`,
-        causedBy: `staff:${ctx.identity.sub}`,
-        idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
-        reversesEntryId: original,
-        occurredAt: now,
+        membership: m,
+        entries: [
+          {
+            type: 'REVERSAL',
+            points: r.points,
+            reference: r.id,
+            reason: `Redemption cancelled: ${why}`,
+            causedBy: `staff:${ctx.identity.sub}`,
+            idempotencyKey: `${redemptionKey(r.requestId)}:REVERSAL`,
+            reversesEntryId: original,
+            occurredAt: now,
+          },
+        ],
       },
     ]);
     return { ...r, status: 'CANCELLED' as const, cancelledAt: now, cancelReason: why };

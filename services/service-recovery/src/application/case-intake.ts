@@ -10,6 +10,7 @@ import { insertCase, latestSettledCase } from '../persistence/case.repository.js
 import type { ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
 import { CaseWork, text, uuid } from './case-work.js';
+import { caseEntries, note } from './timeline.js';
 
 export const CASE_CHANNELS = [
   'FRONT_DESK',
@@ -156,6 +157,7 @@ export class CaseIntake extends CaseWork {
       dueAt: c.dueAt.toISOString(),
       openedAt: c.openedAt.toISOString(),
     });
+    await note(this.rt, tx, [caseEntries.opened(c)]);
     return c;
   }
 }

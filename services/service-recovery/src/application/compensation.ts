@@ -22,6 +22,7 @@ import { knownStay } from '../persistence/guest-facts.repository.js';
 import type { Compensation, ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
 import { CaseWork, caseId } from './case-work.js';
+import { caseEntries, note } from './timeline.js';
 
 export const CompensationInput = z.object({
   kind: z.enum(COMPENSATION_KINDS),
@@ -176,6 +177,10 @@ export class Compensations extends CaseWork {
       resolutionId,
       resolvedAt: (c.resolvedAt ?? now).toISOString(),
     });
+    await note(this.rt, tx, [
+      caseEntries.resolved(c, c.resolvedAt ?? now),
+      ...granting.map((x) => caseEntries.compensation(c.guestId, x, now)),
+    ]);
   }
 }
 

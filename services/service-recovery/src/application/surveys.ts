@@ -6,6 +6,7 @@ import type { StaySurvey } from '../persistence/index.js';
 import { issueSurveys, linkSurveyToCase, lockSurvey, saveSurvey } from '../persistence/survey.repository.js';
 import type { Actor } from './actor.js';
 import type { CaseHandling } from './case-handling.js';
+import { caseEntries, note } from './timeline.js';
 
 type CheckedOut = EventData<typeof guests.stayCheckedOut>;
 
@@ -43,6 +44,7 @@ export class Surveys {
         submittedBy: actor.staffId,
       });
       await saveSurvey(tx, survey);
+      await note(this.rt, tx, [caseEntries.survey(survey, survey.submittedAt!)]);
       if (isLowScore(answers)) {
         const draft = caseFromSurvey(answers);
         const c = await this.cases.openIn(

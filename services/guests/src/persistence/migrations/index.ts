@@ -8,6 +8,7 @@ import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js'
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
 import { ConsentLedger1764400000000 } from './1764400000000-consent-ledger.js';
 import { DataRequests1764410000000 } from './1764410000000-data-requests.js';
+import { Timeline1764800000000 } from './1764800000000-timeline.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   ConnectionKeys1764300000000,
   ConsentLedger1764400000000,
   DataRequests1764410000000,
+  Timeline1764800000000,
 ];

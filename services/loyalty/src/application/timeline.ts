@@ -1,0 +1,67 @@
+import { timeline } from '@guest-graph/events';
+import type { EntityManager } from 'typeorm';
+import { enrolledLine, pointsLine, tierLine } from '../domain/timeline.js';
+import { type BookedEntry, bookMany, type NewEntry } from '../persistence/ledger.repository.js';
+import type { Membership } from '../persistence/membership.entity.js';
+import { timelineHistory } from '../persistence/timeline.repository.js';
+import type { Loyalty } from './loyalty.js';
+
+/**
+ * Loyalty's lines on guests' timelines, noted in the transaction of the change (`timeline.noted`), under the
+ * fact's key so the guests service files each once; the backfill answers the same lines from the tables.
+ */
+export async function note(l: Loyalty, tx: EntityManager, entries: timeline.TimelineEntry[]) {
+  if (entries.length) await l.bus.emit(tx, timeline.timelineNoted.loyalty, { entries });
+}
+
+/** Books ledger entries (`bookMany`) and notes a line per entry booked. */
+export async function bookNoted(
+  l: Loyalty,
+  tx: EntityManager,
+  bookings: { membership: Membership; entries: NewEntry[] }[],
+): Promise<BookedEntry[][]> {
+  const booked = await bookMany(tx, bookings);
+  await note(
+    l,
+    tx,
+    booked.flatMap((entries, i) =>
+      entries.map((e) => ({
+        subject: 'GUEST' as const,
+        subjectId: bookings[i]!.membership.guestId,
+        key: `loyalty:ledger:${e.id}`,
+        at: (bookings[i]!.entries[0]?.occurredAt ?? l.clock.now()).toISOString(),
+        ...pointsLine(e.type, e.points),
+      })),
+    ),
+  );
+  return booked;
+}
+
+export const enrolledEntry = (membershipId: string, guestId: string, at: Date): timeline.TimelineEntry => ({
+  subject: 'GUEST',
+  subjectId: guestId,
+  key: `loyalty:enrolled:${membershipId}`,
+  at: at.toISOString(),
+  ...enrolledLine(),
+});
+
+export const tierEntry = (guestId: string, from: string, to: string, at: Date): timeline.TimelineEntry => ({
+  subject: 'GUEST',
+  subjectId: guestId,
+  key: `loyalty:tier:${guestId}:${to}:${at.toISOString()}`,
+  at: at.toISOString(),
+  ...tierLine(from, to),
+});
+
+/** The backfill's answer: enrolments and ledger entries, as the live path notes them. */
+export async function history(l: Loyalty, subject: timeline.TimelineSubject, after: string | null, limit: number) {
+  if (subject !== 'GUEST') return [];
+  const rows = await timelineHistory(l.dataSource, after, limit);
+  return rows.map((r) => ({
+    subject: 'GUEST' as const,
+    subjectId: r.guestId,
+    key: r.key,
+    at: new Date(r.at).toISOString(),
+    ...(r.kind === 'MEMBER_ENROLLED' ? enrolledLine() : pointsLine(r.type!, Number(r.points))),
+  }));
+}
