@@ -2,13 +2,15 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { session, whenUnauthenticated } from './graphql';
 import { I18nContext, initialLang, LANG_NAMES, type Lang, makeI18n, useI18n } from './i18n';
 import { SignIn } from './pages/SignIn';
-import { departmentsOf, may } from './roles';
+import { type Department, departmentsOf, may } from './roles';
 import { href, navigate, onLinkClick, usePath } from './router';
 import { GuestSearch } from './Search';
 
 // The sign-in page and the frame load first; each page's code when it is first opened.
 const GuestPage = lazy(() => import('./pages/Guest').then((m) => ({ default: m.GuestPage })));
 const AccountPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.AccountPage })));
+const CasePage = lazy(() => import('./pages/Case').then((m) => ({ default: m.CasePage })));
+const LoyaltyPage = lazy(() => import('./pages/Loyalty').then((m) => ({ default: m.LoyaltyPage })));
 const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
@@ -69,6 +71,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
   const roles = session.roles();
   const path = usePath();
   const departments = departmentsOf(roles);
+  // The start page asks the graph nothing: an expired token is found by the first page that does.
   const [section, id] = path.split('/');
   return (
     <>
@@ -85,6 +88,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
           </ul>
         </nav>
         {may(roles).search && <GuestSearch />}
+        <span className="spacer" />
         <LanguageSwitch />
         <button type="button" onClick={onSignOut}>
           {t.signOut}
@@ -94,14 +98,18 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
         <Suspense fallback={<p>{t.loading}</p>}>
           {section === 'guests' && id ? (
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
+          ) : section === 'cases' && id && departments.includes('cases') ? (
+            <CasePage key={id} id={decodeURIComponent(id)} />
+          ) : section === 'loyalty' && departments.includes('loyalty') ? (
+            <LoyaltyPage key={id ?? ''} number={id ? decodeURIComponent(id) : undefined} />
           ) : section === 'accounts' &&
             id &&
             (departments.includes('accounts') || departments.includes('receivables')) ? (
             <AccountPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : departments.includes(section as never) ? (
-            <DepartmentPage department={section as (typeof departments)[number]} />
+            <DepartmentPage department={section as (typeof departments)[number]} roles={roles} />
           ) : (
-            <p className="muted">{t.home}</p>
+            <Home departments={departments} />
           )}
         </Suspense>
       </main>
@@ -122,5 +130,25 @@ function LanguageSwitch() {
         ))}
       </select>
     </label>
+  );
+}
+
+function Home({ departments }: { departments: Department[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title">{t.welcome}</h1>
+      <p className="lead">{t.home}</p>
+      <ul className="tiles">
+        {departments.map((d) => (
+          <li key={d}>
+            <a href={href(d)} onClick={onLinkClick}>
+              <strong>{t[d]}</strong>
+              <span>{t[`${d}Hint`]}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

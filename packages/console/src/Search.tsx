@@ -7,11 +7,11 @@ interface Found {
   searchGuests: { id: string; fullName: string | null }[];
 }
 
-/** Results as one types: the graph is asked once typing pauses, and an older answer never replaces a newer one. */
+/** Results as one types, with no button: each keystroke asks, and an older answer never replaces a newer one. */
 export function GuestSearch() {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [found, setFound] = useState<Found['searchGuests'] | undefined>();
+  const [found, setFound] = useState<{ text: string; guests: Found['searchGuests'] } | undefined>();
   const listId = useId();
   useEffect(() => {
     const q = text.trim();
@@ -19,15 +19,17 @@ export function GuestSearch() {
       setFound(undefined);
       return;
     }
-    let current = true;
+    // Asked almost at once (issue 16: a keystroke's results within 150 ms); the previous keystroke's question
+    // is cancelled, so a fast typist's burst costs one query and a stale answer is never shown.
+    const asking = new AbortController();
     const timer = setTimeout(() => {
-      run<Found>('ConsoleFindGuests', { text: q, first: 8 })
-        .then((d) => current && setFound(d.searchGuests))
-        .catch(() => current && setFound([]));
-    }, 250);
+      run<Found>('ConsoleFindGuests', { text: q, first: 8 }, asking.signal)
+        .then((d) => !asking.signal.aborted && setFound({ text: q, guests: d.searchGuests }))
+        .catch(() => !asking.signal.aborted && setFound({ text: q, guests: [] }));
+    }, 30);
     return () => {
-      current = false;
       clearTimeout(timer);
+      asking.abort();
     };
   }, [text]);
   return (
@@ -41,11 +43,11 @@ export function GuestSearch() {
         onChange={(e) => setText(e.target.value)}
       />
       {found && (
-        <ul id={listId} aria-label={t.guests}>
-          {found.length === 0 ? (
+        <ul id={listId} aria-label={t.guests} data-for={found.text}>
+          {found.guests.length === 0 ? (
             <li className="muted">{t.noMatch}</li>
           ) : (
-            found.map((g) => (
+            found.guests.map((g) => (
               <li key={g.id}>
                 <a
                   href={href(`guests/${encodeURIComponent(g.id)}`)}

@@ -9,6 +9,7 @@ for (const chunk of operations.split(/\n(?=(?:query|mutation) )/)) {
 
 export interface GraphError {
   message: string;
+  path?: (string | number)[];
   extensions?: { code?: string; field?: string };
 }
 export class GraphFailure extends Error {
@@ -51,24 +52,55 @@ export const whenUnauthenticated = (f: (message: string) => void) => {
 };
 
 /** Runs one operation of operations.graphql; the first error (with its contract code) is thrown. */
-export async function run<D>(name: string, variables: Record<string, unknown> = {}): Promise<D> {
+export async function run<D>(name: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<D> {
+  const answer = await ask<D>(name, variables, signal);
+  const error = answer.errors[0];
+  if (error) throw new GraphFailure(error.extensions?.code, error.message);
+  return answer.data;
+}
+
+/**
+ * An answer that may be partial: when one subgraph is down the gateway nulls only its parts, each with an
+ * error at its path, and the page shows those parts as "not available now" while the rest works.
+ */
+export interface Answer<D> {
+  data: D;
+  errors: GraphError[];
+  /** True when the graph could not give the part at `path` (or anything below it). */
+  missing(...path: (string | number)[]): boolean;
+}
+
+/** Like `run`, but data with errors at some paths is returned with them; only no data at all is thrown. */
+export async function ask<D>(
+  name: string,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<Answer<D>> {
   const query = byName.get(name);
   if (!query) throw new Error(`No operation ${name}`);
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token ?? ''}` },
     body: JSON.stringify({ operationName: name, query, variables }),
+    signal,
   });
-  const body = (await res.json().catch(() => ({}))) as { data?: D; errors?: GraphError[] };
-  const error = body.errors?.[0];
-  if (error) {
-    const code = error.extensions?.code;
-    if (code === 'UNAUTHENTICATED') {
-      session.clear();
-      onUnauthenticated(error.message);
-    }
-    throw new GraphFailure(code, error.message);
+  const body = (await res.json().catch(() => ({}))) as { data?: D | null; errors?: GraphError[] };
+  const errors = body.errors ?? [];
+  const unauthenticated = errors.find((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  if (unauthenticated) {
+    session.clear();
+    onUnauthenticated(unauthenticated.message);
+    throw new GraphFailure('UNAUTHENTICATED', unauthenticated.message);
   }
-  if (!body.data) throw new GraphFailure(undefined, `HTTP ${res.status}`);
-  return body.data;
+  const partial = errors.filter((e) => e.path?.length);
+  // Without data, or with an error on no path (the whole operation refused), nothing can be shown.
+  if (!body.data || partial.length < errors.length) {
+    const error = errors.find((e) => !e.path?.length) ?? errors[0];
+    throw new GraphFailure(error?.extensions?.code, error?.message ?? `HTTP ${res.status}`);
+  }
+  return {
+    data: body.data,
+    errors: partial,
+    missing: (...path) => partial.some((e) => path.every((p, i) => e.path?.[i] === p)),
+  };
 }

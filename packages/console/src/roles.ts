@@ -22,12 +22,13 @@ export const may = (roles: string[]) => ({
   credit: any(roles, ['FINANCE', 'MANAGER', 'SALES']),
 });
 
-export type Department = 'arrivals' | 'cases' | 'accounts' | 'receivables';
+export type Department = 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';
 const DEPARTMENTS: Record<Department, string[]> = {
-  arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING'],
+  arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'],
   cases: ['GUEST_RELATIONS', 'MANAGER'],
   accounts: ['SALES', 'MANAGER'],
   receivables: ['FINANCE', 'MANAGER'],
+  loyalty: ['LOYALTY', 'MANAGER'],
 };
 export const departmentsOf = (roles: string[]) =>
   (Object.keys(DEPARTMENTS) as Department[]).filter((d) => any(roles, DEPARTMENTS[d]));

@@ -1,13 +1,14 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { may, type Department as Name } from '../roles';
 import { href, onLinkClick } from '../router';
+import { Badge, Loading, Page, useAnswer } from '../ui';
+import { ArrivalsPage } from './Arrivals';
 
-export function Department({ department }: { department: Name }) {
+export function Department({ department, roles }: { department: Name; roles: string[] }) {
   switch (department) {
     case 'arrivals':
-      return <Arrivals />;
+      return <ArrivalsPage roles={roles} />;
     case 'cases':
       return <Cases />;
     case 'accounts':
@@ -19,41 +20,8 @@ export function Department({ department }: { department: Name }) {
 
 /** Loads once per key; an error shows as an alert (an expired session returns to sign-in on its own). */
 function useQuery<D>(name: string, variables: Record<string, unknown>, key: string) {
-  const [state, setState] = useState<{ data?: D; error?: string }>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the variables
-  useEffect(() => {
-    let current = true;
-    run<D>(name, variables)
-      .then((data) => current && setState({ data }))
-      .catch((e: Error) => current && setState({ error: e.message }));
-    return () => {
-      current = false;
-    };
-  }, [name, key]);
-  return state;
-}
-
-function Page({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title">{title}</h1>
-      {children}
-    </section>
-  );
-}
-
-function Loading({ error }: { error?: string }) {
-  const { t } = useI18n();
-  return error ? <p role="alert">{error}</p> : <p>{t.loading}</p>;
-}
-
-function Arrivals() {
-  const { t } = useI18n();
-  return (
-    <Page title={t.arrivals}>
-      <p className="muted">{t.arrivalsLater}</p>
-    </Page>
-  );
+  const { answer, error } = useAnswer<D>(name, variables, key);
+  return { data: answer?.data, error };
 }
 
 interface CaseRow {
@@ -97,9 +65,17 @@ function Cases() {
                       {c.guest.fullName ?? c.guest.id}
                     </a>
                   </td>
-                  <td>{c.category}</td>
-                  <td>{c.severity}</td>
-                  <td>{c.status}</td>
+                  <td>
+                    <a href={href(`cases/${encodeURIComponent(c.id)}`)} onClick={onLinkClick}>
+                      {i.label(c.category)}
+                    </a>
+                  </td>
+                  <td>
+                    <Badge tone={c.severity === 'HIGH' || c.severity === 'CRITICAL' ? 'red' : 'grey'}>
+                      {i.label(c.severity)}
+                    </Badge>
+                  </td>
+                  <td>{i.label(c.status)}</td>
                   <td>
                     {breached ? (
                       <strong className="breached">
@@ -221,7 +197,7 @@ export function AccountPage({ id, roles }: { id: string; roles: string[] }) {
               <Pair label={t.limit}>{i.money(a.credit.limit)}</Pair>
               <Pair label={t.outstanding}>{i.money(a.credit.outstanding)}</Pair>
               <Pair label={t.available}>{i.money(a.credit.available)}</Pair>
-              <Pair label={t.status}>{a.credit.status}</Pair>
+              <Pair label={t.status}>{i.label(a.credit.status)}</Pair>
             </dl>
           ) : (
             <p className="muted">{t.noTerms}</p>
@@ -251,7 +227,7 @@ function Receivables() {
     creditAging: {
       asOf: string;
       totals: Buckets;
-      accountsConnection: { edges: { node: { accountId: string; aging: Buckets } }[] };
+      accountsConnection: { edges: { node: { accountId: string; account: { name: string }; aging: Buckets } }[] };
     } | null;
   }>('ConsoleReceivables', { first: 200 }, '');
   if (!data) return <Loading error={error} />;
@@ -261,7 +237,9 @@ function Receivables() {
     <tr key={key}>
       <th scope="row">{label}</th>
       {BUCKETS.map((k) => (
-        <td key={k}>{i.money(b[k])}</td>
+        <td key={k} className="num">
+          {i.money(b[k])}
+        </td>
       ))}
     </tr>
   );
@@ -275,7 +253,7 @@ function Receivables() {
           <tr>
             <th scope="col">{t.account}</th>
             {BUCKETS.map((k) => (
-              <th scope="col" key={k}>
+              <th scope="col" key={k} className="num">
                 {t[k]}
               </th>
             ))}
@@ -285,7 +263,7 @@ function Receivables() {
           {aging.accountsConnection.edges.map(({ node: a }) =>
             row(
               <a href={href(`accounts/${encodeURIComponent(a.accountId)}`)} onClick={onLinkClick}>
-                {a.accountId}
+                {a.account.name}
               </a>,
               a.aging,
               a.accountId,

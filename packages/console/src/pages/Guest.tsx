@@ -1,7 +1,9 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { GraphFailure, run } from '../graphql';
+import { type Answer, ask, GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
-import { may } from '../roles';
+import { departmentsOf, may } from '../roles';
+import { href, onLinkClick } from '../router';
+import { Badge, Loading, Unavailable } from '../ui';
 import { Timeline } from './Timeline';
 
 interface Stay {
@@ -16,13 +18,22 @@ interface Stay {
 interface Guest {
   id: string;
   fullName: string | null;
+  vip: boolean;
   phone?: string | null;
   email?: string | null;
   birthDate?: string | null;
   idDocument?: { type: string; maskedNumber: string } | null;
   preferences: { id: string; category: string; value: string }[];
+  observations: {
+    id: string;
+    category: string;
+    value: string;
+    department: string;
+    observedAt: string;
+    preference: { id: string } | null;
+  }[];
   stays: Stay[];
-  membership: { tier: string; pointsBalance: number } | null;
+  membership: { number: string | null; tier: string; pointsBalance: number } | null;
   openCases: { id: string; category: string; severity: string; status: string; dueAt: string }[] | null;
 }
 
@@ -50,97 +61,155 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
   const { t } = i;
   const can = may(roles);
   const [guest, setGuest] = useState<Guest | null | undefined>();
+  const [missing, setMissing] = useState<Answer<unknown>['missing']>(() => () => false);
   const [error, setError] = useState<string | undefined>();
   const load = useCallback(
     () =>
-      run<{ guest: Guest | null }>('ConsoleGuest', { id, contacts: can.contacts, idDocument: can.idDocument })
-        .then((d) => setGuest(d.guest))
+      ask<{ guest: Guest | null }>('ConsoleGuest', { id, contacts: can.contacts, idDocument: can.idDocument })
+        .then((a) => {
+          setGuest(a.data.guest);
+          setMissing(() => a.missing);
+        })
         .catch((e: Error) => setError(e.message)),
     [id, can.contacts, can.idDocument],
   );
   useEffect(() => {
     load();
   }, [load]);
-  if (error) return <p role="alert">{error}</p>;
-  if (guest === undefined) return <p>{t.loading}</p>;
-  if (guest === null) return <p>{t.notFound}</p>;
+  if (error) return <Loading error={error} />;
+  if (guest === undefined) return <Loading />;
+  if (guest === null) return <p className="empty">{t.notFound}</p>;
   const inHouse = guest.stays.find((s) => s.status === 'IN_HOUSE');
   return (
     <article>
-      <h1>{guest.fullName ?? ''}</h1>
-      <dl>
-        {can.contacts && guest.phone && <Field label={t.phone}>{guest.phone}</Field>}
-        {can.contacts && guest.email && <Field label={t.email}>{guest.email}</Field>}
-        {can.contacts && guest.birthDate && <Field label={t.birthDate}>{i.date(guest.birthDate)}</Field>}
-        {guest.idDocument && (
-          <Field label={t.idDocument}>
-            {guest.idDocument.type} {guest.idDocument.maskedNumber}
-          </Field>
-        )}
-      </dl>
-      {can.frontDesk && <FrontDesk guestId={guest.id} inHouse={inHouse} onDone={load} />}
-      <section aria-labelledby="preferences">
-        <h2 id="preferences">{t.preferences}</h2>
-        {guest.preferences.length === 0 ? (
-          <p className="muted">{t.none}</p>
-        ) : (
-          <ul>
-            {guest.preferences.map((p) => (
-              <li key={p.id}>
-                {p.category}: {p.value}
-              </li>
-            ))}
-          </ul>
-        )}
-        {can.recordPreference && (
-          <RecordPreference
-            guestId={guest.id}
-            onSaved={(p) =>
-              setGuest({ ...guest, preferences: [...guest.preferences.filter((x) => x.category !== p.category), p] })
-            }
-          />
-        )}
-      </section>
-      <section aria-labelledby="stays">
-        <h2 id="stays">{t.stays}</h2>
-        {guest.stays.length === 0 ? (
-          <p className="muted">{t.none}</p>
-        ) : (
-          <ul>
-            {guest.stays.map((s) => (
-              <li key={s.id}>
-                {i.date(s.arrivalDate)} – {i.date(s.departureDate)} · {s.roomType}
-                {s.roomNumber ? ` ${s.roomNumber}` : ''} · {s.status}
-                {s.totalSpend ? ` · ${i.money(s.totalSpend)}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="loyalty">
-        <h2 id="loyalty">{t.loyalty}</h2>
-        {guest.membership ? (
-          <p>
-            {guest.membership.tier} · {guest.membership.pointsBalance} {t.points}
-          </p>
-        ) : (
-          <p className="muted">{t.notMember}</p>
-        )}
-      </section>
-      <section aria-labelledby="open-cases">
-        <h2 id="open-cases">{t.openCases}</h2>
-        {!guest.openCases?.length ? (
-          <p className="muted">{t.none}</p>
-        ) : (
-          <ul>
-            {guest.openCases.map((c) => (
-              <li key={c.id}>
-                {c.severity} · {c.category} · {c.status} · {t.due} {i.dateTime(c.dueAt)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="profile panel">
+        <div>
+          <h1>
+            {guest.fullName ?? ''} {guest.vip && <Badge tone="gold">VIP</Badge>}{' '}
+            {inHouse && <Badge tone="green">{i.label('IN_HOUSE')}</Badge>}
+          </h1>
+          <dl>
+            {can.contacts && guest.phone && <Field label={t.phone}>{guest.phone}</Field>}
+            {can.contacts && guest.email && <Field label={t.email}>{guest.email}</Field>}
+            {can.contacts && guest.birthDate && <Field label={t.birthDate}>{i.date(guest.birthDate)}</Field>}
+            {guest.idDocument && (
+              <Field label={t.idDocument}>
+                {i.label(guest.idDocument.type)} {guest.idDocument.maskedNumber}
+              </Field>
+            )}
+          </dl>
+        </div>
+        {can.frontDesk && <FrontDesk guestId={guest.id} inHouse={inHouse} onDone={load} />}
+      </div>
+      <div className="guest-grid">
+        <section aria-labelledby="preferences">
+          <h2 id="preferences">{t.preferences}</h2>
+          {guest.preferences.length === 0 ? (
+            <p className="muted">{t.none}</p>
+          ) : (
+            <ul className="chips">
+              {guest.preferences.map((p) => (
+                <li key={p.id}>
+                  <span className="chip-label">{i.label(p.category)}</span> {p.value}
+                </li>
+              ))}
+            </ul>
+          )}
+          {guest.observations.some((o) => !o.preference) && (
+            <>
+              <h3>{t.observed}</h3>
+              <ul className="list">
+                {guest.observations
+                  .filter((o) => !o.preference)
+                  .map((o) => (
+                    <li key={o.id}>
+                      <span>
+                        <span className="chip-label">{i.label(o.category)}</span> {o.value}
+                      </span>
+                      <span className="muted">
+                        {i.label(o.department)} · {i.dateTime(o.observedAt)}
+                      </span>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          )}
+          {can.recordPreference && (
+            <RecordPreference
+              guestId={guest.id}
+              onSaved={(p) =>
+                setGuest({ ...guest, preferences: [...guest.preferences.filter((x) => x.category !== p.category), p] })
+              }
+            />
+          )}
+        </section>
+        <section aria-labelledby="stays">
+          <h2 id="stays">{t.stays}</h2>
+          {guest.stays.length === 0 ? (
+            <p className="muted">{t.none}</p>
+          ) : (
+            <ul className="list">
+              {guest.stays.map((s) => (
+                <li key={s.id}>
+                  <span>
+                    {i.date(s.arrivalDate)} – {i.date(s.departureDate)}
+                  </span>
+                  <span>
+                    {i.label(s.roomType)}
+                    {s.roomNumber ? ` · ${s.roomNumber}` : ''}
+                  </span>
+                  <Badge tone={s.status === 'IN_HOUSE' ? 'green' : 'grey'}>{i.label(s.status)}</Badge>
+                  {s.totalSpend && <span className="money">{i.money(s.totalSpend)}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="loyalty">
+          <h2 id="loyalty">{t.loyalty}</h2>
+          {missing('guest', 'membership') ? (
+            <Unavailable />
+          ) : guest.membership ? (
+            <p>
+              <Badge tone="gold">{i.label(guest.membership.tier)}</Badge> {i.number(guest.membership.pointsBalance)}{' '}
+              {t.points}
+              {guest.membership.number && (
+                <>
+                  {' · '}
+                  {departmentsOf(roles).includes('loyalty') ? (
+                    <a href={href(`loyalty/${guest.membership.number}`)} onClick={onLinkClick}>
+                      {t.member} {guest.membership.number}
+                    </a>
+                  ) : (
+                    `${t.member} ${guest.membership.number}`
+                  )}
+                </>
+              )}
+            </p>
+          ) : (
+            <p className="muted">{t.notMember}</p>
+          )}
+        </section>
+        <section aria-labelledby="open-cases">
+          <h2 id="open-cases">{t.openCases}</h2>
+          {missing('guest', 'openCases') ? (
+            <Unavailable />
+          ) : !guest.openCases?.length ? (
+            <p className="muted">{t.none}</p>
+          ) : (
+            <ul className="list">
+              {guest.openCases.map((c) => (
+                <li key={c.id}>
+                  <Badge tone={c.severity === 'HIGH' || c.severity === 'CRITICAL' ? 'red' : 'grey'}>
+                    {i.label(c.severity)}
+                  </Badge>{' '}
+                  {i.label(c.category)} · {i.label(c.status)} · {t.due} {i.dateTime(c.dueAt)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
       <Timeline guestId={guest.id} roles={roles} />
     </article>
   );
@@ -180,7 +249,8 @@ function RecordPreference({
   guestId: string;
   onSaved(p: { id: string; category: string; value: string }): void;
 }) {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   const [category, setCategory] = useState(CATEGORIES[0]);
   const [value, setValue] = useState('');
   const { error, busy, submit } = useSubmit();
@@ -203,7 +273,7 @@ function RecordPreference({
         <select value={category} onChange={(e) => setCategory(e.target.value)}>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {i.label(c)}
             </option>
           ))}
         </select>
@@ -228,7 +298,7 @@ function FrontDesk({ guestId, inHouse, onDone }: { guestId: string; inHouse?: St
     onDone();
   };
   return (
-    <div>
+    <div className="actions">
       {open !== 'checkIn' && (
         <button type="button" onClick={() => setOpen('checkIn')}>
           {t.checkIn}
@@ -255,7 +325,8 @@ const localDate = (days = 0) => {
 };
 
 function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone(): void; onCancel(): void }) {
-  const { t } = useI18n();
+  const i = useI18n();
+  const { t } = i;
   const [v, setV] = useState({
     propertyCode: 'SHA01',
     roomType: 'DELUXE_KING',
@@ -301,7 +372,7 @@ function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone():
         <select value={v.paymentMethod} onChange={set('paymentMethod')}>
           {PAYMENT_METHODS.map((m) => (
             <option key={m} value={m}>
-              {m}
+              {i.label(m)}
             </option>
           ))}
         </select>
@@ -310,7 +381,7 @@ function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone():
       <button type="submit" disabled={busy}>
         {t.checkIn}
       </button>
-      <button type="button" onClick={onCancel}>
+      <button type="button" className="secondary" onClick={onCancel}>
         {t.cancel}
       </button>
       {error && <p role="alert">{error}</p>}
@@ -341,7 +412,7 @@ function CheckOutForm({ stay, onDone, onCancel }: { stay: Stay; onDone(): void; 
       <button type="submit" disabled={busy}>
         {t.checkOut}
       </button>
-      <button type="button" onClick={onCancel}>
+      <button type="button" className="secondary" onClick={onCancel}>
         {t.cancel}
       </button>
       {error && <p role="alert">{error}</p>}

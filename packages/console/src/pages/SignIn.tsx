@@ -40,7 +40,7 @@ export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn(): 
     onSignedIn();
   };
   return (
-    <main>
+    <main className="sign-in">
       <h1>{t.title}</h1>
       {notice && <p role="status">{notice}</p>}
       <form onSubmit={submit}>

@@ -93,6 +93,17 @@ async function openGuest(page: Page) {
   await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
 }
 
+/**
+ * The README's screenshots, made by this run's browser when CONSOLE_SCREENSHOTS names a folder
+ * (`CONSOLE_SCREENSHOTS=packages/console/docs`); otherwise the page is still drawn to an image, unsaved.
+ */
+async function screenshot(page: Page, name: string) {
+  const dir = process.env.CONSOLE_SCREENSHOTS;
+  await page.waitForLoadState('networkidle');
+  const image = await page.screenshot({ fullPage: true, ...(dir ? { path: join(dir, `${name}.png`) } : {}) });
+  expect(image.length).toBeGreaterThan(1000);
+}
+
 /** axe-core's serious and critical violations on the page as it is now. */
 async function accessibilityProblems(page: Page) {
   await page.addScriptTag({ content: axeSource });
@@ -118,6 +129,8 @@ describe('the front office console', () => {
 
     await page.getByRole('searchbox', { name: 'Find a guest' }).fill('Margret Thornbury');
     const found = page.getByRole('list', { name: 'Guests' }).getByRole('link', { name: fullName });
+    await found.waitFor();
+    await screenshot(page, 'front-desk-search');
     await found.click();
     await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
     expect(page.url()).toContain(`/console/guests/${guest.id}`);
@@ -138,7 +151,7 @@ describe('the front office console', () => {
     await page.keyboard.type('Feather, two');
     await page.keyboard.press('Enter');
     const preferences = page.getByRole('region', { name: 'Preferences' });
-    await preferences.getByRole('listitem').filter({ hasText: 'PILLOW: Feather, two' }).waitFor();
+    await preferences.getByRole('listitem').filter({ hasText: 'Pillow' }).filter({ hasText: 'Feather, two' }).waitFor();
     // Saved in the graph, not only on the page.
     const brief = ok(
       await graph.as('FRONT_OFFICE')<{ guest: { preferences: { category: string; value: string }[] } }>(
@@ -147,6 +160,7 @@ describe('the front office console', () => {
       ),
     );
     expect(brief.guest.preferences).toContainEqual({ category: 'PILLOW', value: 'Feather, two' });
+    await screenshot(page, 'guest-page');
     expect(graphErrors).toEqual([]);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.context().close();
@@ -194,7 +208,7 @@ describe('the front desk', () => {
     await checkOut.getByRole('textbox', { name: 'Room charges' }).fill('1234.00');
     await checkOut.getByRole('button', { name: 'Check out' }).click();
     const stays = page.getByRole('region', { name: 'Stays' });
-    await stays.getByText('CHECKED_OUT').waitFor();
+    await stays.getByText('Checked out').waitFor();
     expect(await stays.textContent()).toContain('¥1,234.00');
     expect(await page.getByRole('button', { name: 'Check in' }).count()).toBe(1);
     expect(graphErrors).toEqual([]);
@@ -272,7 +286,8 @@ describe('the department pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     const caseRow = page.getByRole('row').filter({ hasText: 'Chen Jiayi' });
     await caseRow.waitFor();
-    expect(await caseRow.textContent()).toMatch(/BILLING.*HIGH.*in (3|4) hours/);
+    expect(await caseRow.textContent()).toMatch(/Billing.*High.*in (3|4) hours/);
+    await screenshot(page, 'cases');
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await departments.getByRole('link', { name: 'Accounts' }).click();
@@ -289,7 +304,8 @@ describe('the department pages', () => {
     await departments.getByRole('link', { name: 'Receivables' }).click();
     await page.getByRole('heading', { level: 1, name: 'Receivables' }).waitFor();
     await reloadUntil(page, '¥1,234.00');
-    expect(await page.getByRole('row').filter({ hasText: accountId }).textContent()).toContain('¥1,234.00');
+    expect(await page.getByRole('row').filter({ hasText: accountName }).textContent()).toContain('¥1,234.00');
+    await screenshot(page, 'receivables');
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(graphErrors).toEqual([]);
     await page.context().close();
@@ -308,6 +324,210 @@ describe('the department pages', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInAs(page, 'FINANCE');
     expect(await links.allTextContents()).toEqual(['Receivables']);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the arrivals list', () => {
+  const name = 'Wen Xiaoling';
+  let guestId: string;
+  beforeAll(async () => {
+    ({
+      registerGuest: { id: guestId },
+    } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: name, phone: phone() },
+      }),
+    ));
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.RecordPreference, {
+        guestId,
+        input: { category: 'ROOM_TEMPERATURE', value: '22 °C' },
+      }),
+    );
+    // The hotel's today, as the graph counts it (any date, any zone the tests run in).
+    const { arrivals } = ok(
+      await graph.as('FRONT_OFFICE')<{ arrivals: { date: string } }>('{ arrivals(first: 1) { date } }'),
+    );
+    const departure = new Date(Date.parse(`${arrivals.date}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.CheckIn, {
+        input: {
+          guestId,
+          propertyCode: 'SHA01',
+          roomType: 'DELUXE_KING',
+          roomNumber: '0815',
+          arrivalDate: arrivals.date,
+          departureDate: departure,
+          nightlyRate: '880.00',
+          paymentMethod: 'CARD',
+        },
+      }),
+    );
+  });
+
+  it('prepares the room for housekeeping, records an observation in two taps, and the desk sees it', async () => {
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'HOUSEKEEPING');
+    const departments = page.getByRole('navigation', { name: 'Departments' });
+    await departments.getByRole('link', { name: 'Arrivals' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Arrivals' }).waitFor();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name }) });
+    await card.waitFor();
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('0815');
+    expect(text).toContain('Room temperature');
+    expect(text).toContain('22 °C');
+    expect(text).toContain('Arrived today');
+    expect(text).not.toMatch(/DELUXE_KING|ROOM_TEMPERATURE|ARRIVED|null|undefined/);
+    await screenshot(page, 'arrivals-housekeeping');
+    expect(await page.locator('main').textContent()).not.toContain('+86');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Two taps: open the quick observations for the guest, choose one.
+    await card.getByRole('button', { name: `Record an observation: ${name}` }).click();
+    await card.getByRole('button', { name: 'Extra pillow' }).click();
+    await card.getByRole('status').filter({ hasText: 'Extra pillow' }).waitFor();
+    expect(graphErrors).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, 'FRONT_OFFICE');
+    await page.goto(`${graph.url.replace(/\/graphql$/, '')}/console/guests/${guestId}`);
+    const preferences = page.getByRole('region', { name: 'Preferences' });
+    await preferences.getByRole('listitem').filter({ hasText: 'Extra pillow' }).waitFor();
+    expect(await preferences.textContent()).toContain('Housekeeping');
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers food and beverage the table and its own quick observations, in Chinese too', async () => {
+    const { page, graphErrors } = await openConsole('zh-CN');
+    await page.getByRole('combobox', { name: '角色' }).selectOption('FOOD_AND_BEVERAGE');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation', { name: '部门' }).getByRole('link', { name: '到店' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name }) });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('室温');
+    await card.getByRole('button', { name: `记录观察: ${name}` }).click();
+    await card.getByRole('button', { name: '绿茶' }).click();
+    await card.getByRole('status').filter({ hasText: '绿茶' }).waitFor();
+    await screenshot(page, 'arrivals-zh');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('guest relations', () => {
+  it('works a case from the list: acknowledge, investigate, offer points, resolve, follow up; the guest sees the points', async () => {
+    const name = 'Lin Meihua';
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: name },
+      }),
+    );
+    ok(await graph.as('LOYALTY')(contract.EnrollMember, { guestId: registerGuest.id }));
+    ok(
+      await graph.as('GUEST_RELATIONS')(contract.OpenCase, {
+        input: {
+          guestId: registerGuest.id,
+          channel: 'PHONE',
+          category: 'NOISE',
+          severity: 'MEDIUM',
+          description: 'Construction noise at 7 am',
+        },
+      }),
+    );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'GUEST_RELATIONS');
+    await page.getByRole('navigation', { name: 'Departments' }).getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('row').filter({ hasText: name }).getByRole('link', { name: 'Noise' }).click();
+    await page.getByRole('heading', { level: 1, name: /Noise/ }).waitFor();
+    await page.getByRole('form', { name: 'Acknowledge' }).getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('heading', { level: 1, name: /In progress/ }).waitFor();
+
+    const investigate = page.getByRole('form', { name: 'Record investigation' });
+    await investigate.getByRole('combobox', { name: 'Root cause' }).selectOption('FACILITY');
+    await investigate.getByRole('textbox', { name: 'Detail' }).fill('Works next door');
+    await investigate.getByRole('button', { name: 'Record investigation' }).click();
+    await page.getByText('Facility · Works next door').waitFor();
+
+    const offer = page.getByRole('form', { name: 'Offer compensation' });
+    await offer.getByRole('combobox', { name: 'Kind' }).selectOption('POINTS');
+    await offer.getByRole('textbox', { name: 'Points' }).fill('500');
+    await offer.getByRole('button', { name: 'Offer compensation' }).click();
+    await page.getByRole('region', { name: 'Compensation' }).getByText('500 points').waitFor();
+
+    // A refused step shows the graph's message next to its form and changes nothing.
+    const resolve = page.getByRole('form', { name: 'Resolve' });
+    await resolve.getByRole('textbox', { name: 'Resolution' }).fill(' ');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await resolve.getByRole('alert').waitFor();
+    await resolve.getByRole('textbox', { name: 'Resolution' }).fill('Moved to a quiet room, 500 points');
+    await resolve.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('heading', { level: 1, name: /Resolved/ }).waitFor();
+    const timeline = (await page.getByRole('region', { name: 'Case timeline' }).textContent()) ?? '';
+    expect(timeline.length).toBeGreaterThan(20);
+    await screenshot(page, 'case');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const followUp = page.getByRole('form', { name: 'Record follow-up' });
+    await followUp.getByRole('combobox', { name: 'Guest satisfied' }).selectOption('true');
+    await followUp.getByRole('button', { name: 'Record follow-up' }).click();
+    await page.getByRole('heading', { level: 1, name: /Closed/ }).waitFor();
+    // (The timeline's notes are the service's own words; the rest of the page speaks the staff's language.)
+    expect(await page.locator('main .profile').textContent()).not.toMatch(/null|undefined|IN_PROGRESS|FACILITY/);
+    expect(await page.locator('main').textContent()).not.toMatch(/null|undefined/);
+
+    // The points land on the membership by events; the guest page's Loyalty section shows them.
+    await page.getByRole('link', { name }).click();
+    const loyalty = page.getByRole('region', { name: 'Loyalty' });
+    for (let n = 0; n < 20 && !(await loyalty.textContent())?.includes('500'); n++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+    }
+    expect(await loyalty.textContent()).toContain('500 points');
+    expect(graphErrors.filter((code) => code !== 'BAD_USER_INPUT')).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the loyalty office', () => {
+  it('looks a member up by card number, adjusts points with a reason, and shows the ledger', async () => {
+    const { registerGuest } = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: 'Zhao Wenjing' },
+      }),
+    );
+    const { enrollMember } = ok(
+      await graph.as('LOYALTY')<{ enrollMember: { number: string } }>(contract.EnrollMember, {
+        guestId: registerGuest.id,
+      }),
+    );
+    const { page, graphErrors } = await openConsole();
+    await signInAs(page, 'LOYALTY');
+    await page.getByRole('navigation', { name: 'Departments' }).getByRole('link', { name: 'Loyalty' }).click();
+    const lookup = page.getByRole('form', { name: 'Member look-up' });
+    await lookup.getByRole('textbox', { name: 'Member number' }).fill(enrollMember.number);
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('heading', { level: 2, name: new RegExp(`Member ${enrollMember.number}`) }).waitFor();
+
+    const adjust = page.getByRole('form', { name: 'Adjust points' });
+    await adjust.getByRole('textbox', { name: 'Points (+ or −)' }).fill('120');
+    await adjust.getByRole('textbox', { name: 'Reason' }).fill('Welcome gift missed at check-in');
+    await adjust.getByRole('button', { name: 'Adjust points' }).click();
+    const ledger = page.getByRole('region', { name: 'Ledger' });
+    await ledger.getByRole('row').filter({ hasText: 'Welcome gift missed at check-in' }).waitFor();
+    expect(await ledger.getByRole('row').filter({ hasText: 'Welcome gift' }).textContent()).toMatch(
+      /Adjustment.*\+120/,
+    );
+    expect(
+      await page.getByRole('region', { name: new RegExp(`Member ${enrollMember.number}`) }).textContent(),
+    ).toContain('120 points');
+    await screenshot(page, 'loyalty');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(graphErrors).toEqual([]);
     await page.context().close();
   });
@@ -465,6 +685,9 @@ describe('what each role asks for', () => {
     ['ConsoleOpenCases', ['GUEST_RELATIONS', 'MANAGER'], { first: 200 }],
     ['ConsoleAccounts', ['SALES', 'MANAGER'], { first: 50 }],
     ['ConsoleReceivables', ['FINANCE', 'MANAGER'], { first: 200 }],
+    ['ConsoleArrivals', ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'], { first: 100 }],
+    ['ConsoleCase', ['GUEST_RELATIONS', 'MANAGER'], { id: '00000000-0000-4000-8000-000000000000' }],
+    ['ConsoleMember', ['LOYALTY', 'MANAGER'], { number: '000000000' }],
   ];
 
   it('never draws FORBIDDEN on the guest page, for any role that may open it', async () => {
@@ -504,5 +727,31 @@ describe('what each role asks for', () => {
       });
       expect(res.errors, role).toBeUndefined();
     }
+  });
+});
+
+// Last in this file: it stops a subgraph of the shared graph.
+describe('a service down', () => {
+  it('shows its part as not available now while the rest of the guest page works', async () => {
+    const loyalty = graph.services.loyalty;
+    await loyalty.stop();
+    loyalty.stop = async () => {};
+    const { page } = await openConsole();
+    await signInAs(page, 'FRONT_OFFICE');
+    await openGuest(page);
+    await page.getByRole('region', { name: 'Loyalty' }).getByText('Not available now').waitFor();
+    expect(await page.getByRole('region', { name: 'Stays' }).textContent()).not.toContain('Not available now');
+    const form = page.getByRole('form', { name: 'Record a preference' });
+    await form.getByRole('combobox', { name: 'Category' }).selectOption('READING');
+    await form.getByRole('textbox', { name: 'Value' }).fill('South China Morning Post');
+    await form.getByRole('button', { name: 'Save preference' }).click();
+    await page
+      .getByRole('region', { name: 'Preferences' })
+      .getByRole('listitem')
+      .filter({ hasText: 'South China Morning Post' })
+      .waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/null|undefined/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
   });
 });

@@ -52,6 +52,10 @@ export const collectionResolvers = (app: App) => {
           args.after ? agingCursor(args.after) : null,
         ),
     },
+    CreditAccountAging: {
+      // The accounts service answers the rest (its name, for a receivables list people can read).
+      account: (row: { accountId: string }) => ({ id: row.accountId }),
+    },
     Mutation: {
       disputeInvoice: guarded(CREDIT_OFFICERS, (_: unknown, args: { invoiceId: string; reason: string }) => {
         const { reason } = parseInput(disputeArgs, args, '');

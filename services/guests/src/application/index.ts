@@ -34,6 +34,7 @@ import { guestsByValue, refreshAllValues } from './guest-value.js';
 import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
 import {
+  arrivalsPage,
   careListPage,
   followUpsPage,
   greetingRecipientsPage,
@@ -107,6 +108,8 @@ function build(deps: GuestsDeps) {
       guestsByValuePage(deps, filter, first, after),
     careListPage: (window: { from: string; to: string }, first?: number | null, after?: string | null) =>
       careListPage(care, window, first, after),
+    arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
+      arrivalsPage(deps, day, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>

@@ -1,7 +1,7 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
 import { greetingRecipientPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
-import { followUpPage, revealPage } from '../persistence/page.repository.js';
+import { arrivalPage, followUpPage, revealPage } from '../persistence/page.repository.js';
 import { type CarePlace, careEntry, type careLists, careOrder } from './care-lists.js';
 import type { GuestsDeps } from './deps.js';
 
@@ -16,6 +16,7 @@ export const PAGE_SIZES = {
   stayHistory: { max: 100, fallback: 20 },
   greetingRecipients: { max: 1000, fallback: 200 },
   careList: { max: 500, fallback: 100 },
+  arrivals: { max: 500, fallback: 100 },
 } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -141,4 +142,35 @@ export async function careListPage(
     encodeCursor([e.rank, e.date, e.fullName, e.guestId, e.occasion]),
   );
   return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: careEntry(e.node) })) };
+}
+
+/**
+ * A page of the arrivals list of `day` (the hotel's today when omitted): each stay that began that day
+ * (ARRIVED) or began before it and is still in house (IN_HOUSE). Reservations, when they come, join as
+ * EXPECTED arrivals without a stay.
+ */
+export async function arrivalsPage(
+  deps: GuestsDeps,
+  day: string | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.arrivals);
+  const key = keyOf(after, [(v) => typeof v === 'string', uuid]);
+  const date = day ?? deps.rt.clock.today();
+  const rows = await arrivalPage(
+    deps.rt.dataSource,
+    date,
+    key && { roomKey: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (r) => encodeCursor([r.roomKey, r.id]));
+  return {
+    date,
+    pageInfo: page.pageInfo,
+    edges: page.edges.map(({ cursor, node: { roomKey: _, ...stay } }) => ({
+      cursor,
+      node: { status: stay.arrivalDate === date ? 'ARRIVED' : 'IN_HOUSE', stay },
+    })),
+  };
 }

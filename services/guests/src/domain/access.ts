@@ -40,3 +40,11 @@ export const DATA_REQUEST_ROLES: Role[] = ['MANAGER'];
 export const TIMELINE_READERS = STAFF_BUT_ANALYST;
 /** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
 export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
+/** The day's arrivals prepare rooms and tables: the desk, housekeeping, F&B, guest relations and managers. */
+export const ARRIVAL_READERS: Role[] = [
+  'FRONT_OFFICE',
+  'HOUSEKEEPING',
+  'FOOD_AND_BEVERAGE',
+  'GUEST_RELATIONS',
+  'MANAGER',
+];

@@ -80,3 +80,24 @@ export const stayPagesOf = (
         ORDER BY arrival_date DESC, checked_in_at DESC, id DESC LIMIT $5) s`,
     [guestIds, after?.arrivalDate ?? null, after?.checkedInKey ?? null, after?.id ?? null, limit],
   );
+
+export type ArrivalRow = StayEntity & { roomKey: string };
+
+/**
+ * The day's arrivals list: stays that began on `day`, and stays still in house that began before it, ordered
+ * by room (unassigned first: the desk has a room to give) then id. Index stay_arrival_idx finds the day's
+ * arrivals and stay_in_house_idx the house; the house is the hotel's size, so the sort is small.
+ */
+export const arrivalPage = (
+  db: Db,
+  day: string,
+  after: { roomKey: string; id: string } | null,
+  limit: number,
+): Promise<ArrivalRow[]> =>
+  db.query(
+    `SELECT ${STAY_COLUMNS}, coalesce(room_number, '') AS "roomKey" FROM guests.stay
+      WHERE (arrival_date = $1::date OR (status = 'IN_HOUSE' AND arrival_date < $1::date))
+        AND ($2::text IS NULL OR (coalesce(room_number, ''), id) > ($2::text, $3::uuid))
+      ORDER BY coalesce(room_number, ''), id LIMIT $4`,
+    [day, after?.roomKey ?? null, after?.id ?? null, limit],
+  );

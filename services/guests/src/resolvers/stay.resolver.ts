@@ -1,6 +1,6 @@
 import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
-import { FRONT_DESK } from '../domain/access.js';
+import { ARRIVAL_READERS, FRONT_DESK } from '../domain/access.js';
 import { chargesSchema, checkInSchema } from '../domain/check-in.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
@@ -12,6 +12,11 @@ export function stayResolvers(app: GuestsApp) {
   return {
     Query: {
       stay: (_: unknown, { id }: { id: string }, ctx: RequestContext) => L(ctx).stay.load(id),
+      arrivals: guarded(
+        ARRIVAL_READERS,
+        (_: unknown, args: { date?: string | null; first?: number | null; after?: string | null }) =>
+          app.arrivalsPage(args.date, args.first, args.after),
+      ),
     },
     Mutation: {
       checkIn: guarded(FRONT_DESK, async (_: unknown, { input }: { input: unknown }, ctx) => {
@@ -23,6 +28,13 @@ export function stayResolvers(app: GuestsApp) {
       checkOut: guarded(FRONT_DESK, (_: unknown, args: { stayId: string; charges: unknown }, ctx) =>
         app.checkOut(ctx, args.stayId, parseInput(chargesSchema, args.charges, 'charges')),
       ),
+    },
+    Arrival: {
+      guest: (a: { stay: StayEntity }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(a.stay.guestId),
+      roomNumber: (a: { stay: StayEntity }) => a.stay.roomNumber,
+      roomType: (a: { stay: StayEntity }) => a.stay.roomType,
+      arrivalDate: (a: { stay: StayEntity }) => a.stay.arrivalDate,
+      departureDate: (a: { stay: StayEntity }) => a.stay.departureDate,
     },
     Stay: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => L(ctx).stay.load(ref.id),

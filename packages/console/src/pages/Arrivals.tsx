@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import { run } from '../graphql';
+import { type TextKey, useI18n } from '../i18n';
+import { href, onLinkClick } from '../router';
+import { Badge, Loading, Page, useAnswer } from '../ui';
+
+interface Preference {
+  id: string;
+  category: string;
+  value: string;
+}
+interface Arrival {
+  status: 'ARRIVED' | 'IN_HOUSE' | 'EXPECTED';
+  roomNumber: string | null;
+  roomType: string;
+  arrivalDate: string;
+  departureDate: string;
+  stay: { id: string; status: 'IN_HOUSE' | 'CHECKED_OUT' } | null;
+  guest: { id: string; fullName: string | null; vip: boolean; preferences: Preference[] };
+}
+interface Arrivals {
+  arrivals: {
+    date: string;
+    edges: { node: Arrival }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+/** What a room attendant or a waiter notices most, one tap each; the value is kept in the words shown. */
+const ROOM_NOTES = [
+  ['PILLOW', 'extraPillow'],
+  ['ROOM_TEMPERATURE', 'likesCool'],
+  ['ROOM_TEMPERATURE', 'likesWarm'],
+  ['TOILETRIES', 'extraTowels'],
+] as const;
+const TABLE_NOTES = [
+  ['TEA_COFFEE', 'greenTea'],
+  ['TEA_COFFEE', 'blackCoffee'],
+  ['DIET', 'noSpicy'],
+  ['DIET', 'vegetarian'],
+] as const;
+
+export function ArrivalsPage({ roles }: { roles: string[] }) {
+  const i = useI18n();
+  const { t } = i;
+  const [after, setAfter] = useState<string | undefined>();
+  const [rows, setRows] = useState<Arrival[]>([]);
+  const { answer, error } = useAnswer<Arrivals>('ConsoleArrivals', { first: 100, after }, after ?? '');
+  useEffect(() => {
+    if (answer) setRows((r) => [...(after ? r : []), ...answer.data.arrivals.edges.map((e) => e.node)]);
+  }, [answer, after]);
+  const notes = roles.includes('HOUSEKEEPING')
+    ? ROOM_NOTES
+    : roles.includes('FOOD_AND_BEVERAGE')
+      ? TABLE_NOTES
+      : [...ROOM_NOTES, ...TABLE_NOTES];
+  if (!answer && !rows.length) return <Loading error={error} title={t.arrivals} />;
+  const arrived = rows.filter((a) => a.status === 'ARRIVED').length;
+  const inHouse = rows.filter((a) => a.stay?.status === 'IN_HOUSE').length;
+  return (
+    <Page
+      title={t.arrivals}
+      lead={
+        answer && (
+          <>
+            {i.date(answer.data.arrivals.date)} · {t.arrivedToday}: {arrived} · {t.inHouse}: {inHouse}
+          </>
+        )
+      }
+    >
+      {rows.length === 0 ? (
+        <p className="empty">{t.noArrivals}</p>
+      ) : (
+        <ul className="cards" aria-label={t.arrivals}>
+          {rows.map((a) => (
+            <ArrivalCard key={a.stay?.id ?? a.guest.id} arrival={a} notes={notes} />
+          ))}
+        </ul>
+      )}
+      {answer?.data.arrivals.pageInfo.hasNextPage && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setAfter(answer.data.arrivals.pageInfo.endCursor ?? undefined)}
+        >
+          {t.more}
+        </button>
+      )}
+    </Page>
+  );
+}
+
+function ArrivalCard({ arrival: a, notes }: { arrival: Arrival; notes: readonly (readonly [string, TextKey])[] }) {
+  const i = useI18n();
+  const { t } = i;
+  const [preferences, setPreferences] = useState(a.guest.preferences);
+  const [open, setOpen] = useState(false);
+  const [recorded, setRecorded] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const name = a.guest.fullName ?? '';
+  const record = async (category: string, value: string) => {
+    setError(undefined);
+    try {
+      await run('ConsoleRecordObservation', {
+        guestId: a.guest.id,
+        input: { category, value, stayId: a.stay?.id },
+      });
+      setRecorded(`${i.label(category)}: ${value}`);
+      setOpen(false);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => setPreferences(a.guest.preferences), [a.guest.preferences]);
+  return (
+    <li className="card arrival">
+      <div className="room">
+        <span>
+          <span className="visually-hidden">{t.roomNumber} </span>
+          {a.roomNumber ?? <span className="muted">{t.noRoomYet}</span>}
+        </span>
+        <small>{i.label(a.roomType)}</small>
+      </div>
+      <div className="who">
+        <p className="name">
+          <a href={href(`guests/${encodeURIComponent(a.guest.id)}`)} onClick={onLinkClick}>
+            {name}
+          </a>
+          {a.guest.vip && <Badge tone="gold">VIP</Badge>}
+          <Badge tone={a.status === 'ARRIVED' ? 'green' : 'blue'}>{i.label(a.status)}</Badge>
+          {a.stay?.status === 'CHECKED_OUT' && <Badge tone="grey">{i.label('CHECKED_OUT')}</Badge>}
+        </p>
+        <p className="muted">
+          {i.date(a.arrivalDate)} – {i.date(a.departureDate)}
+        </p>
+        {preferences.length > 0 ? (
+          <ul className="chips" aria-label={`${t.preferences}: ${name}`}>
+            {preferences.map((p) => (
+              <li key={p.id}>
+                <span className="chip-label">{i.label(p.category)}</span> {p.value}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t.noPreferences}</p>
+        )}
+        {recorded && (
+          <p role="status" className="ok">
+            {t.observationRecorded}: {recorded}
+          </p>
+        )}
+        {error && <p role="alert">{error}</p>}
+      </div>
+      <div className="act">
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={open}
+          aria-label={`${t.recordObservation}: ${name}`}
+          onClick={() => setOpen(!open)}
+        >
+          {t.recordObservation}
+        </button>
+        {open && (
+          <fieldset className="quick">
+            <legend>{`${t.quickObservations}: ${name}`}</legend>
+            {notes.map(([category, key]) => (
+              <button key={key} type="button" onClick={() => record(category, t[key])}>
+                {t[key]}
+              </button>
+            ))}
+          </fieldset>
+        )}
+      </div>
+    </li>
+  );
+}

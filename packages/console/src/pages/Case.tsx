@@ -1,0 +1,308 @@
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { run } from '../graphql';
+import { useI18n } from '../i18n';
+import { href, onLinkClick } from '../router';
+import { Badge, Loading } from '../ui';
+
+interface Case {
+  id: string;
+  category: string;
+  severity: string;
+  status: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
+  channel: string;
+  department: string;
+  description: string | null;
+  assignedTo: string | null;
+  openedBy: string;
+  openedAt: string;
+  acknowledgeDueAt: string;
+  acknowledgedAt: string | null;
+  dueAt: string;
+  resolvedAt: string | null;
+  acknowledgeBreached: boolean;
+  resolveBreached: boolean;
+  resolution: string | null;
+  guest: { id: string; fullName: string | null };
+  investigation: { rootCause: string | null; detail: string | null } | null;
+  compensations: { id: string; kind: string; points: number; amount: string; status: string; note: string | null }[];
+  followUp: { dueAt: string | null; doneAt: string | null; satisfied: boolean | null } | null;
+  timeline: { at: string; actor: string; kind: string; note: string | null }[] | null;
+}
+
+const ROOT_CAUSES = ['PROCESS', 'STAFF', 'FACILITY', 'SUPPLIER', 'GUEST_EXPECTATION', 'OTHER'];
+const COMPENSATIONS = ['POINTS', 'BILL_CREDIT', 'ROOM_UPGRADE', 'FOOD_AND_BEVERAGE_VOUCHER', 'GIFT'];
+
+/** A guest relations case: what happened, its clocks, its timeline, and the next steps the status allows. */
+export function CasePage({ id }: { id: string }) {
+  const i = useI18n();
+  const { t } = i;
+  const [c, setCase] = useState<Case | null | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const load = useCallback(
+    () =>
+      run<{ case: Case | null }>('ConsoleCase', { id })
+        .then((d) => setCase(d.case))
+        .catch((e: Error) => setError(e.message)),
+    [id],
+  );
+  useEffect(() => {
+    load();
+  }, [load]);
+  if (error) return <Loading error={error} />;
+  if (c === undefined) return <Loading />;
+  if (c === null) return <p className="empty">{t.notFound}</p>;
+  const open = c.status === 'OPEN' || c.status === 'IN_PROGRESS';
+  const breached = open && (c.resolveBreached || new Date(c.dueAt).getTime() < Date.now());
+  return (
+    <article>
+      <div className="profile panel">
+        <div>
+          <h1>
+            {i.label(c.category)}{' '}
+            <Badge tone={c.severity === 'HIGH' || c.severity === 'CRITICAL' ? 'red' : 'grey'}>
+              {i.label(c.severity)}
+            </Badge>{' '}
+            <Badge tone={open ? 'blue' : 'green'}>{i.label(c.status)}</Badge>
+          </h1>
+          <dl>
+            <dt>{t.guest}</dt>
+            <dd>
+              <a href={href(`guests/${encodeURIComponent(c.guest.id)}`)} onClick={onLinkClick}>
+                {c.guest.fullName ?? ''}
+              </a>
+            </dd>
+            {c.description && (
+              <>
+                <dt>{t.description}</dt>
+                <dd>{c.description}</dd>
+              </>
+            )}
+            <dt>{t.opened}</dt>
+            <dd>
+              {i.dateTime(c.openedAt)} · {i.label(c.channel)}
+            </dd>
+            <dt>{t.assignedTo}</dt>
+            <dd>{c.assignedTo ?? t.nobodyYet}</dd>
+            {open && (
+              <>
+                <dt>{t.timeLeft}</dt>
+                <dd>
+                  {breached ? (
+                    <strong className="breached">
+                      {t.breached} ({i.fromNow(c.dueAt)})
+                    </strong>
+                  ) : (
+                    <time dateTime={c.dueAt}>{i.fromNow(c.dueAt)}</time>
+                  )}
+                </dd>
+              </>
+            )}
+            {c.investigation?.rootCause && (
+              <>
+                <dt>{t.rootCause}</dt>
+                <dd>
+                  {i.label(c.investigation.rootCause)}
+                  {c.investigation.detail ? ` · ${c.investigation.detail}` : ''}
+                </dd>
+              </>
+            )}
+            {c.resolution && (
+              <>
+                <dt>{t.resolution}</dt>
+                <dd>{c.resolution}</dd>
+              </>
+            )}
+          </dl>
+        </div>
+      </div>
+      <div className="guest-grid">
+        <section aria-labelledby="case-actions">
+          <h2 id="case-actions">{t.nextSteps}</h2>
+          {c.status === 'OPEN' && (
+            <Action name={t.acknowledge} onSubmit={() => run('ConsoleAcknowledgeCase', { id })} onDone={load} />
+          )}
+          {open && (
+            <>
+              <Action
+                name={t.assign}
+                fields={{ to: { label: t.assignTo, required: true } }}
+                onSubmit={(v) => run('ConsoleAssignCase', { id, to: v.to })}
+                onDone={load}
+              />
+              <Action
+                name={t.investigate}
+                fields={{
+                  rootCause: { label: t.rootCause, options: ROOT_CAUSES },
+                  detail: { label: t.detail },
+                }}
+                onSubmit={(v) =>
+                  run('ConsoleInvestigateCase', {
+                    id,
+                    input: { rootCause: v.rootCause, detail: v.detail || undefined },
+                  })
+                }
+                onDone={load}
+              />
+              <Action
+                name={t.offerCompensation}
+                fields={{
+                  kind: { label: t.kind, options: COMPENSATIONS },
+                  points: { label: t.points, inputMode: 'numeric' },
+                  amount: { label: t.amount, inputMode: 'decimal' },
+                }}
+                onSubmit={(v) =>
+                  run('ConsoleOfferCompensation', {
+                    caseId: id,
+                    input: {
+                      kind: v.kind,
+                      points: v.points ? Number(v.points) : undefined,
+                      amount: v.amount || undefined,
+                    },
+                  })
+                }
+                onDone={load}
+              />
+              <Action
+                name={t.resolve}
+                fields={{ resolution: { label: t.resolution, required: true } }}
+                onSubmit={(v) => run('ConsoleResolveCase', { id, input: { resolution: v.resolution } })}
+                onDone={load}
+              />
+            </>
+          )}
+          {c.status === 'RESOLVED' && (
+            <Action
+              name={t.followUp}
+              fields={{
+                satisfied: { label: t.guestSatisfied, options: ['true', 'false'], optionLabels: [t.yes, t.no] },
+                note: { label: t.note },
+              }}
+              onSubmit={(v) =>
+                run('ConsoleFollowUpCase', {
+                  id,
+                  input: { satisfied: v.satisfied === 'true', note: v.note || undefined },
+                })
+              }
+              onDone={load}
+            />
+          )}
+          {c.status === 'CLOSED' && <p className="muted">{t.caseClosed}</p>}
+        </section>
+        <section aria-labelledby="compensation">
+          <h2 id="compensation">{t.compensation}</h2>
+          {c.compensations.length === 0 ? (
+            <p className="muted">{t.none}</p>
+          ) : (
+            <ul className="list">
+              {c.compensations.map((o) => (
+                <li key={o.id}>
+                  <span>{i.label(o.kind)}</span>
+                  <span>{o.points > 0 ? `${i.number(o.points)} ${t.points}` : i.money(o.amount)}</span>
+                  <Badge tone={o.status === 'PENDING_APPROVAL' ? 'gold' : o.status === 'REJECTED' ? 'red' : 'green'}>
+                    {i.label(o.status)}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="case-timeline">
+        <h2 id="case-timeline">{t.caseTimeline}</h2>
+        {!c.timeline?.length ? (
+          <p className="muted">{t.none}</p>
+        ) : (
+          <ol className="list">
+            {c.timeline.map((e) => (
+              <li key={`${e.at}${e.kind}`}>
+                <time dateTime={e.at} className="muted">
+                  {i.dateTime(e.at)}
+                </time>
+                <strong>{i.label(e.kind)}</strong>
+                <span>{e.actor}</span>
+                {e.note && <span className="muted">{e.note}</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}
+
+interface Field {
+  label: string;
+  required?: boolean;
+  options?: string[];
+  optionLabels?: string[];
+  inputMode?: 'numeric' | 'decimal';
+}
+
+/** One step on the case: a form named for it; a refusal shows the graph's message next to it, changing nothing. */
+function Action({
+  name,
+  fields = {},
+  onSubmit,
+  onDone,
+}: {
+  name: string;
+  fields?: Record<string, Field>;
+  onSubmit(values: Record<string, string>): Promise<unknown>;
+  onDone(): void;
+}) {
+  const i = useI18n();
+  const initial = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.options?.[0] ?? '']));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const base = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSubmit(values);
+      setValues(initial());
+      onDone();
+    } catch (x) {
+      setError((x as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form aria-label={name} onSubmit={submit} className="action">
+      {Object.entries(fields).map(([k, f]) => (
+        <label key={k} htmlFor={`${base}-${k}`}>
+          {f.label}
+          {f.options ? (
+            <select
+              id={`${base}-${k}`}
+              value={values[k]}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            >
+              {f.options.map((o, n) => (
+                <option key={o} value={o}>
+                  {f.optionLabels?.[n] ?? i.label(o)}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`${base}-${k}`}
+              type="text"
+              inputMode={f.inputMode}
+              required={f.required}
+              value={values[k]}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            />
+          )}
+        </label>
+      ))}
+      <button type="submit" disabled={busy}>
+        {name}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}
