@@ -257,7 +257,7 @@ describe('guest data rights: export and erasure across the five services', () =>
     // The ledger the law keeps is whole: its entries still add up to the balance.
     const ledger: { points: string | number }[] = JSON.parse(again.document!).loyalty.ledger;
     expect(ledger.reduce((sum, e) => sum + Number(e.points), 0)).toBe(kept.guest.membership.pointsBalance);
-  });
+  }, 180_000);
 
   it('is for managers only', async () => {
     const { guestId } = await guestOfAllFiveServices();
@@ -312,5 +312,5 @@ describe('guest data rights: export and erasure across the five services', () =>
       for (const s of Object.values(services).reverse()) await s.stop();
       await db.drop();
     }
-  });
+  }, 240_000);
 });
