@@ -148,6 +148,29 @@ describe('the consent ledger', () => {
     expect(await stayOf(id)).toBe(false);
   });
 
+  it('reads the answers given under a merged-in profile without moving a row, and forgets them on unmerge', async () => {
+    const survivor = await register({ fullName: '许可庚' });
+    const duplicate = await register({ fullName: '许可庚', email: 'xu.g@example.com', marketingConsent: true });
+    const merged = await service.query<{ mergeGuests: { mergeId: string } }>(
+      'mutation($s: ID!, $d: ID!) { mergeGuests(survivorId: $s, duplicateId: $d) { mergeId } }',
+      { s: survivor, d: duplicate },
+    );
+    expect(merged.errors).toBeUndefined();
+    const answers = await consentsOf(survivor);
+    expect(answers.consents.find((c) => c.channel === 'EMAIL')).toMatchObject({ purpose: 'MARKETING', granted: true });
+    expect(await greetedOnEmail()).toContain(survivor);
+    const owners = await sql<{ guest_id: string }>(
+      service.databaseUrl,
+      'SELECT DISTINCT guest_id FROM guests.consent WHERE guest_id = ANY($1)',
+      [[survivor, duplicate]],
+    );
+    expect(owners.map((o) => o.guest_id)).toEqual([duplicate]);
+    await service.query('mutation($m: ID!) { unmergeGuests(mergeId: $m) { mergeId } }', {
+      m: merged.data!.mergeGuests.mergeId,
+    });
+    expect((await consentsOf(survivor)).consents).toEqual([]);
+  });
+
   it('refuses bad input and the roles that may not record', async () => {
     const id = await register({ fullName: '许可戊' });
     const noChannel = await record(id, { purpose: 'MARKETING', granted: true, noticeVersion: 'v1', source: 'desk' });
