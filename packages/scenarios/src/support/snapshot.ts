@@ -7,13 +7,14 @@ export type Snapshot = Record<string, string>;
 
 /**
  * What the database holds, table by table. The outbox's `published_at` is left out: the relay stamps it after
- * the fact, and a stamp is bookkeeping, not a change anyone made.
+ * the fact, and a stamp is bookkeeping, not a change anyone made. So is `scheduled_job`, which only records
+ * which interval each timer last ran for (some run every few seconds, such as the data request re-ask).
  */
 export async function snapshot(databaseUrl: string): Promise<Snapshot> {
   const tables = await sql<{ s: string; t: string }>(
     databaseUrl,
     `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
-      WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
+      WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' AND table_name <> 'scheduled_job' ORDER BY 1, 2`,
     [SERVICE_SCHEMAS],
   );
   if (!tables.length) return {};
