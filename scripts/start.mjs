@@ -3,6 +3,10 @@
 // starts the five subgraphs (each migrates its schema at start) and the gateway, seeds a small demo hotel,
 // prints the addresses and a development token per role, and stops everything it started on Ctrl-C, at any
 // moment. `--no-build` skips install and build (the tests of this script, after `npm test` has built).
+// `--replicas N` runs N instances of every service (instance i of a service on its port + 10·i; the gateway
+// spreads each subgraph's calls over them); `--nats-cluster` runs three nats-servers with JetStream joined by
+// routes (clients on 4231 and the next two, `--nats-cluster-port` to move them; routes 2000 above; stores in
+// .data/nats-cluster/<first port>) and replicates every stream on all three, instead of using the NATS on 4222.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +28,20 @@ let stopping = false;
 const NOISE = /^\s*(at .*|\w+: (undefined|'[^']*'|\d+|\[.*\]),?|[{}^]+|Node\.js v[\d.]+)\s*$/;
 const log = (m) => console.log(`\x1b[36m▸\x1b[0m ${m}`);
 const envName = (name) => name.toUpperCase().replace(/-/g, '_');
+const argv = process.argv.slice(2);
+const option = (name) => {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1];
+};
+const replicas = Number(option('--replicas') ?? 1);
+if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) {
+  console.error(`✗ --replicas takes a whole number from 1 to 9, not ${option('--replicas')}`);
+  process.exit(1);
+}
+const natsCluster = argv.includes('--nats-cluster');
+const CLUSTER_NODES = 3;
+const clusterPort = Number(option('--nats-cluster-port') ?? 4231);
 
 // Installed first: a Ctrl-C during install or build (its tools get it too) still ends here, with nothing to stop.
 process.on('SIGINT', () => stopAll(130));
@@ -38,36 +56,54 @@ mkdirSync(join(root, '.data'), { recursive: true });
 const ports = Object.fromEntries(
   SERVICES.map(([name, port]) => [name, Number(process.env[`${envName(name)}_PORT`] ?? port)]),
 );
+/** Where each instance of a service listens: its port, then 10 above it for each further instance. */
+const instancePorts = (name) => Array.from({ length: replicas }, (_, i) => ports[name] + 10 * i);
+const instanceName = (name, i) => (replicas > 1 ? `${name}#${i + 1}` : name);
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
+const clusterPorts = Array.from({ length: CLUSTER_NODES }, (_, i) => clusterPort + i);
 // A port already taken would be found "healthy" by whatever holds it: refuse before starting anything.
-for (const [name, port] of [...Object.entries(ports), ['gateway', gatewayPort]])
+for (const [name, port] of [
+  ...SERVICES.flatMap(([name]) => instancePorts(name).map((p, i) => [instanceName(name, i), p])),
+  ['gateway', gatewayPort],
+  ...(natsCluster
+    ? clusterPorts.flatMap((p, i) => [
+        [`nats-${i + 1}`, p],
+        [`nats-${i + 1} routes`, p + 2000],
+      ])
+    : []),
+])
   if (await reachable('127.0.0.1', port))
     await fail(
-      `${name} cannot start: port ${port} is in use (another \`npm start\`?). Stop it, or set ${name === 'gateway' ? 'GATEWAY' : envName(name)}_PORT.`,
+      `${name} cannot start: port ${port} is in use (another \`npm start\`?). Stop it, or ${name.startsWith('nats') ? 'give --nats-cluster-port' : `set ${name === 'gateway' ? 'GATEWAY' : envName(name.replace(/#.*/, ''))}_PORT`}.`,
     );
 
 const databaseUrl = await findPostgres();
-const natsUrl = await findNats();
+const natsUrl = natsCluster ? await startNatsCluster() : await findNats();
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   NATS_URL: natsUrl,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   NODE_ENV: process.env.NODE_ENV ?? 'development',
+  // Every stream (and its consumers) on all three nodes: one node lost loses no event.
+  ...(natsCluster ? { EVENTS_STREAM_REPLICAS: String(CLUSTER_NODES) } : {}),
 };
 
 const started = [];
 for (const [name] of SERVICES) {
-  const port = ports[name];
-  started.push(
-    startNode(
-      name,
-      join(root, `services/${name}/dist/main.js`),
-      { ...env, [`${envName(name)}_PORT`]: String(port) },
-      port,
-    ),
-  );
-  env[`${envName(name)}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  for (const [i, port] of instancePorts(name).entries())
+    started.push(
+      startNode(
+        instanceName(name, i),
+        join(root, `services/${name}/dist/main.js`),
+        { ...env, [`${envName(name)}_PORT`]: String(port) },
+        port,
+      ),
+    );
+  // The gateway spreads the subgraph's calls over its instances, round robin.
+  env[`${envName(name)}_URL`] = instancePorts(name)
+    .map((port) => `http://127.0.0.1:${port}/graphql`)
+    .join(',');
 }
 await Promise.all(started);
 await startNode(
@@ -94,6 +130,14 @@ for (const role of ROLES)
   console.log(
     `  ${role.padEnd(18)} ${mintToken([role], { sub: `dev-${role.toLowerCase()}`, name: `Dev ${role}`, expiresInSeconds: 43_200 })}`,
   );
+if (replicas > 1 || natsCluster) {
+  console.log('');
+  if (replicas > 1)
+    console.log(
+      `  Instances         ${SERVICES.map(([name]) => `${name} ${instancePorts(name).join('/')}`).join(', ')}`,
+    );
+  if (natsCluster) console.log(`  NATS cluster      ${natsUrl} (streams on all ${CLUSTER_NODES} nodes)`);
+}
 console.log('\nCtrl-C stops everything.');
 
 // --- helpers ---------------------------------------------------------------------------------------------
@@ -137,7 +181,9 @@ async function findPostgres() {
 
 async function findNats() {
   const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const [h, p] = hostPort(url.replace(/^nats:/, 'http:'), 4222);
+  // NATS_URL may list a cluster's nodes (comma-separated): the first one must answer.
+  const first = url.split(',')[0].trim();
+  const [h, p] = hostPort(first.replace(/^nats:/, 'http:'), 4222);
   if (await reachable(h, p)) return url;
   if (process.env.NATS_URL) await fail(`NATS_URL is set but nothing answers at ${h}:${p}`);
   const bin = which('nats-server');
@@ -153,6 +199,32 @@ async function findNats() {
   children.push({ name: 'nats', child: nats });
   for (let i = 0; i < 100 && !(await reachable('127.0.0.1', 4222)); i++) await sleep(100);
   return url;
+}
+
+/**
+ * Three nats-servers with JetStream joined by routes into one cluster, each with its store under
+ * .data/nats-cluster/<first port>, so clusters on other ports never share one; answers NATS_URL listing all three. The services wait for the nodes to elect a leader.
+ */
+async function startNatsCluster() {
+  const bin = which('nats-server');
+  if (!bin)
+    await fail(
+      '--nats-cluster runs nats-server three times, and nats-server is not on PATH (Debian: apt install nats-server).',
+    );
+  log(
+    `starting a NATS cluster of ${CLUSTER_NODES} (clients on ${clusterPorts.join(', ')}; stores in .data/nats-cluster/${clusterPort})`,
+  );
+  for (const [i, port] of clusterPorts.entries()) {
+    const routes = clusterPorts.filter((p) => p !== port).map((p) => `nats://127.0.0.1:${p + 2000}`);
+    const node = `n${i + 1}`;
+    const args = ['-a', '127.0.0.1', '-p', String(port), '-n', `hotel-${node}`, '-js'];
+    args.push('-sd', join(root, '.data/nats-cluster', String(clusterPort), node), '--cluster_name', 'hotel');
+    args.push('--cluster', `nats://127.0.0.1:${port + 2000}`, '--routes', routes.join(','));
+    children.push({ name: `nats-${i + 1}`, child: background(bin, args, { stdio: 'ignore' }) });
+  }
+  for (const port of clusterPorts)
+    for (let i = 0; i < 100 && !(await reachable('127.0.0.1', port)); i++) await sleep(100);
+  return clusterPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
 }
 
 /**

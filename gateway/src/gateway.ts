@@ -29,7 +29,7 @@ import {
   SharedRateLimiter,
   type WorkerChannel,
 } from './rate-limit.js';
-import { subgraphFetcher } from './subgraph-fetcher.js';
+import { spreadOver, subgraphFetcher } from './subgraph-fetcher.js';
 import { type TrustedDocumentManifest, trustedDocuments } from './trusted-documents.js';
 import { isUnreachable, unavailableResponse } from './unavailable.js';
 
@@ -75,12 +75,18 @@ const subgraphCalls = subgraphFetcher({ maxSockets: Number(process.env.GATEWAY_S
 /** Forwards the verified caller to a subgraph with the gateway's proof, and the request id for the logs. */
 class ProvenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
-    url: string,
+    /** The subgraph's instances, comma-separated: the calls are spread over them. */
+    urls: string,
     private readonly proofSecret: string,
     private readonly serviceName: string,
     timeoutMs: number,
   ) {
-    super({ url, fetcher: ((u: string, init: never) => subgraphCalls(u, init, timeoutMs)) as never });
+    const instances = urls
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+    const call = spreadOver(instances, subgraphCalls);
+    super({ url: instances[0], fetcher: ((_: string, init: never) => call(init, timeoutMs)) as never });
   }
   /** An unreachable subgraph nulls only its own parts, each with SERVICE_UNAVAILABLE at its path. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

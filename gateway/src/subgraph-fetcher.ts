@@ -84,7 +84,8 @@ export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}
         );
         req.on('close', () => clearTimeout(timer));
       }
-      req.on('error', reject);
+      // Whether the request went out on a kept-alive socket: a reset there may be the instance closing it idle.
+      req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   return Object.assign(fetcher, {
@@ -92,4 +93,63 @@ export function subgraphFetcher({ maxSockets = 64 }: SubgraphFetcherOptions = {}
       for (const a of Object.values(agents)) a.destroy();
     },
   });
+}
+
+type Call = (
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+  timeoutMs?: number,
+) => Promise<Response>;
+
+/** How long an instance that refused is passed over before it is tried again in its turn. */
+const REST_MS = 1000;
+
+/**
+ * Whether the request surely never reached the instance, so another may be asked: the connection was refused
+ * (nothing listens: killed, restarting), the instance said it is still starting (503 before its GraphQL
+ * server exists), or, for a query only, a kept-alive socket the instance had just closed was reset. A mutation
+ * cut off on a reused socket may have been applied, so it is reported as unavailable, never sent twice.
+ */
+function neverReached(e: { code?: string; reusedSocket?: boolean }, body: string | undefined) {
+  if (e.code === 'ECONNREFUSED') return true;
+  if (!e.reusedSocket || !/ECONNRESET|EPIPE/.test(e.code ?? '')) return false;
+  try {
+    return !/^\s*mutation\b/.test(JSON.parse(body ?? '{}').query ?? '');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A subgraph that runs as several instances (`GUESTS_URL=http://a/graphql,http://b/graphql`): calls go round
+ * robin, and a call an instance never received goes to the next one; that instance sits out its turns for a
+ * second. With one URL this is the plain call.
+ */
+export function spreadOver(urls: string[], call: Call) {
+  if (urls.length === 1) return (init: Parameters<Call>[1], timeoutMs?: number) => call(urls[0]!, init, timeoutMs);
+  let turn = 0;
+  const restingUntil = new Map<string, number>();
+  return async (init: Parameters<Call>[1], timeoutMs?: number): Promise<Response> => {
+    const first = turn++ % urls.length;
+    const inTurn = [...urls.slice(first), ...urls.slice(0, first)];
+    const now = Date.now();
+    // Instances resting still come last: when every instance refused lately, one may be back already.
+    const order = [
+      ...inTurn.filter((u) => (restingUntil.get(u) ?? 0) <= now),
+      ...inTurn.filter((u) => (restingUntil.get(u) ?? 0) > now),
+    ];
+    let failure: unknown;
+    for (const url of order) {
+      try {
+        const r = await call(url, init, timeoutMs);
+        if (r.status !== 503 || url === order.at(-1)) return r;
+        failure = undefined;
+      } catch (e) {
+        if (!neverReached(e as { code?: string }, init.body)) throw e;
+        failure = e;
+      }
+      restingUntil.set(url, Date.now() + REST_MS);
+    }
+    throw failure;
+  };
 }

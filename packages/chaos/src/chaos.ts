@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { EventBus, guests as guestEvents } from '@guest-graph/events';
 import { createLogger } from '@guest-graph/http';
-import { startNatsServer } from '@guest-graph/testing';
+import { type NatsServer, startNatsCluster, startNatsServer } from '@guest-graph/testing';
 import pg from 'pg';
 import { Hotel } from './hotel.js';
 import { startPostgresCluster } from './postgres.js';
-import { type ServiceName, startStack } from './stack.js';
+import { SERVICES, type ServiceName, type Stack, startStack } from './stack.js';
 
 export interface Profile {
   /** How long NATS stays down. */
@@ -20,6 +20,14 @@ export interface Profile {
   /** Operations in flight at once. */
   workers: number;
   poison: number;
+  /** How long Postgres stays down (stopped, then started again) in a fault of its own; none when unset. */
+  postgresDownMs?: number;
+  /**
+   * The replicated shape: a three-node NATS cluster with streams on all three, this many instances of every
+   * service, and the cluster's faults (an instance of every service killed, a NATS node killed, Postgres down,
+   * a rolling restart) instead of the single-instance ones.
+   */
+  cluster?: { replicas: number; natsNodeDownMs: number; rollingRestart: boolean };
 }
 export const SHORT: Profile = {
   natsDownMs: 4000,
@@ -40,6 +48,21 @@ export const FULL: Profile = {
   members: 30,
   workers: 2,
   poison: 3,
+  postgresDownMs: 60_000,
+};
+/** `npm run chaos -- --profile cluster`: every fault of the issue, under load, on two instances of everything. */
+export const CLUSTER: Profile = {
+  ...FULL,
+  kill: [...SERVICES],
+  postgresDownMs: 120_000,
+  cluster: { replicas: 2, natsNodeDownMs: 20_000, rollingRestart: true },
+};
+/** The cluster's cheap check in `npm test`: one instance of every service killed, one NATS node killed. */
+export const CLUSTER_SHORT: Profile = {
+  ...SHORT,
+  kill: [...SERVICES],
+  postgresDownMs: undefined,
+  cluster: { replicas: 2, natsNodeDownMs: 5000, rollingRestart: false },
 };
 
 export interface FaultRow {
@@ -53,6 +76,8 @@ export interface FaultRow {
   poison: number;
   mismatches: string[];
   unresolved: number;
+  /** Calls the gateway refused or failed while this fault ran (settled with the owning service afterwards). */
+  refused: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,13 +90,23 @@ const PRODUCERS = ['guests', 'accounts', 'service-recovery', 'loyalty', 'credit'
  * everything has drained, the books are compared with what was sent.
  */
 export async function runChaos(profile: Profile, log: (line: string) => void = console.log): Promise<FaultRow[]> {
-  const nats = await startNatsServer();
+  const cluster = profile.cluster;
+  const nats = cluster ? await startNatsCluster(3) : await startNatsServer();
+  const natsNodes: NatsServer[] = 'nodes' in nats ? nats.nodes : [nats];
   const postgres = await startPostgresCluster();
   const namespace = `chaos${randomBytes(4).toString('hex')}`;
   const cleanup: (() => Promise<unknown>)[] = [() => nats.dispose(), () => postgres.dispose()];
   try {
-    log(`chaos: private Postgres on ${postgres.port}, NATS on ${nats.port}, namespace ${namespace}`);
-    const stack = await startStack({ databaseUrl: postgres.url, natsUrl: nats.url, namespace });
+    log(
+      `chaos: private Postgres on ${postgres.port}, NATS on ${natsNodes.map((n) => n.port).join(', ')}, namespace ${namespace}`,
+    );
+    const stack = await startStack({
+      databaseUrl: postgres.url,
+      natsUrl: nats.url,
+      namespace,
+      replicas: cluster?.replicas ?? 1,
+      env: cluster ? { EVENTS_STREAM_REPLICAS: String(natsNodes.length) } : {},
+    });
     cleanup.unshift(() => stack.stop());
     log(`chaos: services and gateway up (logs in ${stack.logs})`);
     const observer = await EventBus.connect({
@@ -86,14 +121,25 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
     let poison = 0;
     let poisonPerMessage = 0;
 
-    const faults: { name: string; inject: () => Promise<void> }[] = [
-      { name: 'none (baseline)', inject: async () => {} },
+    const postgresDown = profile.postgresDownMs
+      ? [
+          {
+            name: `Postgres down ${profile.postgresDownMs / 1000} s`,
+            inject: async () => {
+              await postgres.stop();
+              await sleep(profile.postgresDownMs!);
+              await postgres.start();
+            },
+          },
+        ]
+      : [];
+    const singleFaults = [
       {
         name: `NATS down ${profile.natsDownMs / 1000} s`,
         inject: async () => {
-          await nats.stop();
+          await natsNodes[0]!.stop();
           await sleep(profile.natsDownMs);
-          await nats.start();
+          await natsNodes[0]!.start();
         },
       },
       ...profile.kill.map((s) => ({
@@ -105,6 +151,43 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
         },
       })),
       { name: 'Postgres restart', inject: () => postgres.restart() },
+      ...postgresDown,
+    ];
+    const clusterFaults = cluster
+      ? [
+          {
+            // The other instances carry the load while the first of each service is gone.
+            name: `SIGKILL one instance of every service (${profile.kill.length}), back after 5 s`,
+            inject: async () => {
+              const first = profile.kill.map((s) => stack.instances(s)[0]!);
+              await Promise.all(first.map((p) => p.kill()));
+              await sleep(5000);
+              await Promise.all(first.map((p) => p.start()));
+            },
+          },
+          {
+            name: `SIGKILL the NATS node leading the guests stream, back after ${cluster.natsNodeDownMs / 1000} s`,
+            inject: async () => {
+              const node = await leaderOf(observer, natsNodes, 'guests');
+              await node.stop();
+              await sleep(cluster.natsNodeDownMs);
+              await node.start();
+            },
+          },
+          ...postgresDown,
+          ...(cluster.rollingRestart
+            ? [
+                {
+                  name: 'rolling restart of every service instance (SIGTERM, start, healthy, next)',
+                  inject: () => rollingRestart(stack),
+                },
+              ]
+            : []),
+        ]
+      : [];
+    const faults: { name: string; inject: () => Promise<void> }[] = [
+      { name: 'none (baseline)', inject: async () => {} },
+      ...(cluster ? clusterFaults : singleFaults),
       {
         name: `replay from stream start + ${profile.poison} poison`,
         inject: async () => {
@@ -128,6 +211,7 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
       const began = Date.now();
       hotel.phase = fault.name;
       const start = hotel.ops.length;
+      const failuresBefore = hotel.failures;
       let stop = false;
       const workers = Array.from({ length: profile.workers }, async () => {
         while (!stop) {
@@ -161,6 +245,7 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
         poison,
         mismatches: books.mismatches,
         unresolved,
+        refused: hotel.failures - failuresBefore,
       };
       rows.push(row);
       log(
@@ -172,6 +257,23 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
   } finally {
     for (const c of cleanup) await c().catch(() => {});
   }
+}
+
+/** The NATS node that leads one producer's stream (losing it forces an election), or the first node. */
+async function leaderOf(bus: EventBus, nodes: NatsServer[], producer: 'guests') {
+  const info = await bus.jsm.streams.info(bus.streamName(producer));
+  // Node names end in -n<index>, as startNatsCluster names them.
+  const index = Number(/-n(\d+)$/.exec(info.cluster?.leader ?? '')?.[1] ?? 1) - 1;
+  return nodes[index] ?? nodes[0]!;
+}
+
+/** Every instance of every service in turn, as a deployment rolls: stopped gracefully, started, healthy, next. */
+async function rollingRestart(stack: Stack) {
+  for (const s of SERVICES)
+    for (const p of stack.instances(s)) {
+      await p.stop();
+      await p.start();
+    }
 }
 
 /** Until every outbox is relayed and every durable consumer has nothing pending or unacknowledged. */
@@ -241,6 +343,7 @@ export function table(rows: FaultRow[], failures = 0) {
   const head = [
     'fault',
     'operations sent',
+    'calls refused',
     'effects expected',
     'effects found',
     'lost',
@@ -251,6 +354,7 @@ export function table(rows: FaultRow[], failures = 0) {
   const body = rows.map((r) => [
     r.fault,
     String(r.sent),
+    String(r.refused),
     String(r.expected),
     String(r.found),
     String(r.lost),
@@ -264,6 +368,6 @@ export function table(rows: FaultRow[], failures = 0) {
     line(head),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...body.map(line),
-    `(effects are cumulative; ${failures} calls refused or failed during faults, each settled with the owning service)`,
+    `(effects are cumulative; ${failures} calls refused or failed in all, each operation they left unsure settled with the owning service)`,
   ].join('\n');
 }

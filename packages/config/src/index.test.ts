@@ -77,3 +77,31 @@ describe('service settings', () => {
     expect(() => loadConfig(platformSpec, { DB_POOL_SIZE: 'ten' })).toThrowError(/DB_POOL_SIZE: is malformed/);
   });
 });
+
+describe('a NATS cluster', () => {
+  it('takes every node of NATS_URL and a replica count for the streams, one by default', () => {
+    const one = loadConfig(platformSpec, {});
+    expect([one.NATS_URL, one.EVENTS_STREAM_REPLICAS]).toEqual(['nats://127.0.0.1:4222', 1]);
+    const three = loadConfig(platformSpec, {
+      NATS_URL: 'nats://n1:4222, nats://n2:4222,nats://user:pass@n3:4222',
+      EVENTS_STREAM_REPLICAS: '3',
+    });
+    expect(three.EVENTS_STREAM_REPLICAS).toBe(3);
+  });
+
+  it('refuses a replica count a cluster cannot hold and a list that is not of servers', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(platformSpec, env);
+        return expect.unreachable();
+      } catch (e) {
+        return (e as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(problems({ EVENTS_STREAM_REPLICAS: '0' })).toEqual(['EVENTS_STREAM_REPLICAS']);
+    expect(problems({ EVENTS_STREAM_REPLICAS: 'three' })).toEqual(['EVENTS_STREAM_REPLICAS']);
+    expect(problems({ EVENTS_STREAM_REPLICAS: '7' })).toEqual(['EVENTS_STREAM_REPLICAS']);
+    expect(problems({ NATS_URL: 'nats://n1:4222;nats://n2:4222' })).toEqual(['NATS_URL']);
+    expect(problems({ NATS_URL: 'nats://n1:4222,,nats://n2:4222' })).toEqual(['NATS_URL']);
+  });
+});

@@ -86,11 +86,23 @@ export const timeZone = (fallback: string) =>
     )
     .default(fallback);
 
+/** `NATS_URL`'s servers: `nats://host:port` or `host:port`, comma-separated for a cluster's nodes. */
+const natsServers = z
+  .string()
+  .min(1)
+  .refine(
+    (v) => v.split(',').every((s) => /^(nats|tls|ws|wss):\/\/[^\s,/]+(:\d+)?\/?$|^[^\s,/:]+:\d+$/.test(s.trim())),
+    {
+      message: 'servers as nats://host:port, comma-separated',
+    },
+  );
+
 /** The variables every process of the graph shares. */
 export const platformSpec = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: devDefault(z.string().url(), 'postgres://postgres@127.0.0.1:5432/hotel'),
-  NATS_URL: devDefault(z.string().min(1), 'nats://127.0.0.1:4222'),
+  /** One server, or every node of a cluster comma-separated (`nats://n1:4222,nats://n2:4222`): any may answer. */
+  NATS_URL: devDefault(natsServers, 'nats://127.0.0.1:4222'),
   /** Prefix of every subject and stream, so test runs and environments never see each other's events. */
   NATS_NAMESPACE: z
     .string()
@@ -112,6 +124,11 @@ export const platformSpec = {
   EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(1_048_576).optional(),
   /** Bytes the dead-letter stream may hold; unset means 256 MiB in production and no limit elsewhere. */
   EVENTS_DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(1_048_576).optional(),
+  /**
+   * Copies JetStream keeps of every stream (and its consumers): 1 on a single server, 3 on a three-node cluster
+   * so that losing one node loses nothing. More than the cluster has nodes and NATS refuses to make the stream.
+   */
+  EVENTS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -16,7 +16,16 @@ export interface BusOptions {
   duplicateWindowMs?: number;
   /** Limits of the streams; see `streamLimits`. */
   retention?: Partial<StreamLimits>;
+  /** Copies of each stream (and so of its consumers) on a JetStream cluster: 1 by default, 3 on three nodes. */
+  replicas?: number;
 }
+
+/** `NATS_URL` as the client's server list: one server, or a cluster's nodes comma-separated. */
+export const natsServers = (url: string) =>
+  url
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export interface StreamLimits {
   /** How long an event stays in its stream (a consumer down longer misses it): 14 days by default. */

@@ -1,7 +1,7 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { EntityManager } from 'typeorm';
-import type { BusOptions } from './bus-options.js';
+import { type BusOptions, natsServers } from './bus-options.js';
 import type { EventData, EventDefinition, Producer, RequestDefinition } from './catalogue/define.js';
 import { type ConsumeOptions, Consumers } from './consumers.js';
 import { DeadLetters } from './dead-letters.js';
@@ -34,7 +34,8 @@ export class EventBus {
 
   static async connect(options: BusOptions): Promise<EventBus> {
     const nc = await connect({
-      servers: options.natsUrl,
+      // Every node of a cluster: the client picks one, and on losing it reconnects to another.
+      servers: natsServers(options.natsUrl),
       name: options.service,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
@@ -48,7 +49,9 @@ export class EventBus {
         if (s.type === 'disconnect' || s.type === 'reconnect') options.logger.warn({ nats: s.type }, `NATS ${s.type}`);
       }
     })().catch(() => {});
-    const jsm = await jetstreamManager(nc, { timeout: 5000 });
+    // No JetStream round trip here: a cluster still electing its leader would fail it, and a service waits for
+    // JetStream where it first needs it (its stream, made with retries while ready says not ready).
+    const jsm = await jetstreamManager(nc, { timeout: 5000, checkAPI: false });
     return new EventBus(options, nc, jetstream(nc, { timeout: 5000 }), jsm);
   }
 

@@ -1,5 +1,6 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { natsServers } from './bus-options.js';
 import { REPLAY_FOR_HEADER } from './consumers.js';
 import { safeName } from './streams.js';
 
@@ -43,7 +44,7 @@ export class DeadLetters {
   ) {}
 
   static async connect(natsUrl: string, namespace: string): Promise<DeadLetters> {
-    const nc = await connect({ servers: natsUrl, name: 'dead-letters', timeout: 5000 });
+    const nc = await connect({ servers: natsServers(natsUrl), name: 'dead-letters', timeout: 5000 });
     return new DeadLetters(namespace, jetstream(nc, { timeout: 5000 }), await jetstreamManager(nc), nc);
   }
 

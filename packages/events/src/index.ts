@@ -1,5 +1,6 @@
 export { EventBus } from './bus.js';
 export type { BusOptions, StreamLimits } from './bus-options.js';
+export { natsServers } from './bus-options.js';
 export * from './catalogue/index.js';
 export type { ConsumeOptions } from './consumers.js';
 export {

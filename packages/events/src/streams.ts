@@ -57,6 +57,8 @@ export class Streams {
           max_bytes: dead ? limits.deadLetterMaxBytes : limits.maxBytes,
           // Full means refuse, never drop the oldest: the outbox (or the consumer's message) keeps it meanwhile.
           discard: DiscardPolicy.New,
+          // Consumers inherit the stream's replicas: on a three-node cluster a node lost loses no event or position.
+          num_replicas: this.options.replicas ?? 1,
         };
         let existing: StreamConfig | null = null;
         try {
@@ -77,12 +79,14 @@ export class Streams {
         if (
           existing.max_age !== config.max_age ||
           existing.max_bytes !== config.max_bytes ||
-          existing.discard !== config.discard
+          existing.discard !== config.discard ||
+          existing.num_replicas !== config.num_replicas
         )
           await this.jsm.streams.update(name, {
             max_age: config.max_age,
             max_bytes: config.max_bytes,
             discard: config.discard,
+            num_replicas: config.num_replicas,
           });
       })();
       pending.catch(() => this.ensured.delete(name));

@@ -137,6 +137,7 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
       dataSource,
       schema: def.schema,
       retention: streamRetention(config),
+      replicas: config.EVENTS_STREAM_REPLICAS,
     });
     const connected = bus;
     await untilUp('JetStream', logger, () => connected.ensureStream(def.name));

@@ -65,7 +65,8 @@ export async function backfillTimeline(rt: Runtime, store: TimelineBackfillStore
         if (done) break;
       }
     } catch (e) {
-      if (!(e instanceof NoAnswerError)) throw e;
+      // Silence or a failed answer: that source is asked again on the next run, from where it stopped.
+      if (!(e instanceof NoAnswerError || e instanceof RemoteError)) throw e;
       rt.logger.warn(
         { subject: store.subject, source },
         `timeline backfill: ${source} did not answer; asking again later`,

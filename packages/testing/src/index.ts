@@ -8,7 +8,7 @@ export {
   gatewayProof,
   postGraphQL,
 } from './graphql-client.js';
-export { freePort, startNatsServer } from './nats-server.js';
+export { freePort, type NatsCluster, type NatsServer, startNatsCluster, startNatsServer } from './nats-server.js';
 export {
   answerAccountLookups,
   answerGuestLookups,

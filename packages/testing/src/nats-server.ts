@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -20,13 +22,15 @@ export function freePort(): Promise<number> {
  * A private nats-server with JetStream, for tests that stop and start NATS without disturbing anyone else's.
  * Its store survives `stop()`/`start()`, as a real restart's would.
  */
-export async function startNatsServer() {
-  const port = await freePort();
+export async function startNatsServer(opts: { port?: number; args?: string[] } = {}) {
+  const port = opts.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'nats-'));
   const bin = process.env.NATS_SERVER_BIN ?? 'nats-server';
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, ...(opts.args ?? [])], {
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 100; i++) {
       if (await canConnect(port)) return;
       await new Promise((r) => setTimeout(r, 50));
@@ -53,6 +57,66 @@ export async function startNatsServer() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export type NatsServer = Awaited<ReturnType<typeof startNatsServer>>;
+
+/**
+ * Three private nats-servers with JetStream joined by routes into one cluster (as `npm start -- --nats-cluster`
+ * and compose's cluster profile run it): `url` lists every node, comma-separated, as NATS_URL takes it. Streams
+ * made with 3 replicas survive one node stopped; the cluster answers once its nodes have elected a leader.
+ */
+export async function startNatsCluster(size = 3) {
+  const ports = await Promise.all(Array.from({ length: size }, () => freePort()));
+  const routes = await Promise.all(Array.from({ length: size }, () => freePort()));
+  const name = `cluster-${ports[0]}`;
+  const nodes: NatsServer[] = [];
+  for (let i = 0; i < size; i++)
+    nodes.push(
+      await startNatsServer({
+        port: ports[i]!,
+        args: [
+          '-n',
+          `${name}-n${i + 1}`,
+          '--cluster_name',
+          name,
+          '--cluster',
+          `nats://127.0.0.1:${routes[i]}`,
+          '--routes',
+          routes
+            .filter((_, j) => j !== i)
+            .map((p) => `nats://127.0.0.1:${p}`)
+            .join(','),
+        ],
+      }),
+    );
+  const url = nodes.map((n) => n.url).join(',');
+  await untilJetStreamAnswers(url);
+  return {
+    url,
+    nodes,
+    dispose: async () => {
+      for (const n of nodes) await n.dispose();
+    },
+  };
+}
+export type NatsCluster = Awaited<ReturnType<typeof startNatsCluster>>;
+
+/** A cluster answers JetStream's API once its nodes have met over their routes and elected a leader. */
+async function untilJetStreamAnswers(url: string) {
+  const nc = await connect({ servers: url.split(',') });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        await (await jetstreamManager(nc, { timeout: 1000 })).getAccountInfo();
+        return;
+      } catch (e) {
+        if (i >= 60) throw e;
+      }
+    }
+  } finally {
+    await nc.close();
+  }
 }
 
 function canConnect(port: number): Promise<boolean> {

@@ -171,8 +171,14 @@ describe('Guest.membership for many guests', () => {
       expect(_entities).toHaveLength(n);
       return { queries: counter.count - before, entities: _entities };
     };
-    const small = await cost(2);
-    const large = await cost(100);
+    // The counter is the runtime's: a background job (the timeline backfill's answer to a neighbour) can land
+    // in a window, never leave it, so the fewest of two runs is the request's own cost.
+    const fewest = async (n: number) => {
+      const [a, b] = [await cost(n), await cost(n)];
+      return a.queries <= b.queries ? a : b;
+    };
+    const small = await fewest(2);
+    const large = await fewest(100);
     expect(large.entities.filter((e) => e.membership)).toHaveLength(10);
     expect(large.entities[0]!.membership!.transactions).toEqual([{ type: 'ADJUST', points: 100, reference: null }]);
     expect(large.queries).toBe(small.queries);

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { createTestDatabase, type TestDatabase, testNamespace } from '@guest-graph/testing';
+import { createTestDatabase, neighbourBus, type TestDatabase, testNamespace } from '@guest-graph/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 // `npm start` (scripts/start.mjs) as a developer meets it: stopped with Ctrl-C at any moment, or by a service
@@ -39,6 +39,14 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
 /** Processes (other than the test's own) whose environment carries this run's marker: what start.mjs left. */
 function processesMarked(marker: string): number[] {
   const found: number[] = [];
@@ -62,7 +70,7 @@ interface Run {
   ports: number[];
 }
 
-async function start(extraEnv: Record<string, string> = {}): Promise<Run> {
+async function start(extraEnv: Record<string, string> = {}, args: string[] = []): Promise<Run> {
   const ports = await freePorts(6);
   const marker = randomUUID();
   markers.push(marker);
@@ -74,7 +82,7 @@ async function start(extraEnv: Record<string, string> = {}): Promise<Run> {
     number,
     number,
   ];
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build', ...args], {
     cwd: root,
     env: {
       ...process.env,
@@ -155,6 +163,46 @@ describe('npm start', () => {
     expect(run.output()).toMatch(/Its last lines:[\s\S]*no_such_role/);
     await ALL_STOPPED(run);
   }, 150_000);
+
+  it('--replicas 2 --nats-cluster: two instances of each service, three NATS nodes holding every stream', async () => {
+    // Three client ports in a row, each with its route port 2000 above, all free.
+    let nats = 0;
+    for (let tries = 0; !nats && tries < 20; tries++) {
+      const [p] = await freePorts(1);
+      const wanted = [0, 1, 2].flatMap((i) => [p! + i, p! + i + 2000]);
+      if (p! + 2002 < 65_000 && (await Promise.all(wanted.map(isFree))).every(Boolean)) nats = p!;
+    }
+    const namespace = testNamespace();
+    const run = await start({ NATS_NAMESPACE: namespace }, [
+      '--replicas',
+      '2',
+      '--nats-cluster',
+      '--nats-cluster-port',
+      String(nats),
+    ]);
+    await run.waitFor('Ctrl-C stops everything.', 240_000);
+    const [, guests, , , , credit] = run.ports;
+    expect(run.output()).toContain(`guests ${guests}/${guests! + 10}`);
+    expect(run.output()).toContain(`credit ${credit}/${credit! + 10}`);
+    // The demo hotel went in through the gateway, over both instances, its events through the cluster.
+    expect(run.output()).not.toContain('demo seed failed');
+    // Three nats-servers, ten services, the gateway.
+    expect(processesMarked(run.marker).length).toBeGreaterThanOrEqual(14);
+    const urls = [0, 1, 2].map((i) => `nats://127.0.0.1:${nats + i}`).join(',');
+    expect(run.output()).toContain(`NATS cluster      ${urls}`);
+    const bus = await neighbourBus('start-test', namespace, { natsUrl: urls });
+    try {
+      const info = await bus.jsm.streams.info(bus.streamName('guests'));
+      expect(info.config.num_replicas).toBe(3);
+      expect(info.cluster?.replicas?.length).toBe(2);
+    } finally {
+      await bus.close();
+    }
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    await ALL_STOPPED(run);
+    rmSync(`${root}.data/nats-cluster/${nats}`, { recursive: true, force: true });
+  }, 300_000);
 
   it('a port already in use is named before anything starts', async () => {
     const busy = createServer(() => {});
