@@ -3,6 +3,14 @@ export type { BusOptions, StreamLimits } from './bus-options.js';
 export { natsServers } from './bus-options.js';
 export * from './catalogue/index.js';
 export type { ConsumeOptions } from './consumers.js';
+export {
+  answerDataRequests,
+  type DataRequestWork,
+  requestKeyPair,
+  SEALED_CHUNK_CHARS,
+  seal,
+  unseal,
+} from './data-requests.js';
 export { type DeadLetter, DeadLetters, deadLetterCli, type Replayed } from './dead-letters.js';
 export { type Envelope, envelope } from './envelope.js';
 export {

@@ -60,7 +60,10 @@ describe('CreditStanding.payments', () => {
       await payments(account, first, null);
       return h.service.runtime.queries.count;
     };
-    expect(await cost(50)).toBe(await cost(2));
+    // The counter is the runtime's: a background statement (the relay, a backfill answer) can land in a window,
+    // never leave it, so the fewest of two runs is the request's own cost.
+    const fewest = async (n: number) => Math.min(await cost(n), await cost(n));
+    expect(await fewest(50)).toBe(await fewest(2));
   });
 
   it('refuses first above 200 and a cursor of another account or list', async () => {

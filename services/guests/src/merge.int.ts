@@ -2,6 +2,7 @@ import { guests as events } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
 import { sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appFor } from './application/index.js';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
 
@@ -265,6 +266,16 @@ describe('duplicates and merge', () => {
       m: res.data!.mergeGuests.mergeId,
     });
     expect(late.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    // Past the window its snapshot (the overwritten contacts and fields) is kept no longer.
+    const snapshot = () =>
+      sql<{ kept: boolean }>(
+        service.databaseUrl,
+        'SELECT snapshot IS NOT NULL AS kept FROM guests.guest_merge WHERE id = $1',
+        [res.data!.mergeGuests.mergeId],
+      );
+    expect((await snapshot())[0]!.kept).toBe(true);
+    expect(await appFor(service.runtime).purgeMergeSnapshots()).toBeGreaterThanOrEqual(1);
+    expect((await snapshot())[0]!.kept).toBe(false);
     const self = await gql(MERGE, { s: x, d: x });
     expect(self.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'duplicateId' });
     expect((await gql(MERGE, { s: x, d: y }, ['SALES'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -57,6 +57,20 @@ describe('post-stay surveys', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('sends no survey to a guest who withdrew consent to surveys', async () => {
+    const withdrew = checkedOut(h.guest(), { surveys: false });
+    const asked = checkedOut(h.guest(), { surveys: true });
+    await h.publish(guests.stayCheckedOut, withdrew, randomUUID());
+    await h.publish(guests.stayCheckedOut, asked, randomUUID());
+    await surveyFor(asked.stayId);
+    const stays = await h.db(
+      'SELECT stay_id FROM service_recovery.stay WHERE stay_id = $1 AND checked_out_at IS NOT NULL',
+      [withdrew.stayId],
+    );
+    expect(stays).toHaveLength(1);
+    expect(await h.db('SELECT id FROM service_recovery.survey WHERE stay_id = $1', [withdrew.stayId])).toHaveLength(0);
+  });
+
   it('takes a burst of check-outs many to a transaction: one stay row and one survey each', async () => {
     const stays = Array.from({ length: 120 }, () => checkedOut(h.guest()));
     await Promise.all(stays.map((s) => h.publish(guests.stayCheckedOut, s, randomUUID())));

@@ -10,16 +10,18 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 const outlet = z.enum(OUTLETS);
 const paymentMethod = z.enum(PAYMENT_METHODS);
 
+/**
+ * A new profile. Ids and non-identifying facts only: a name in a stream outlives its erasure (a consumer that
+ * needs one asks `guests.lookup`).
+ */
 export const guestRegistered = defineEvent(
   'guests',
   'guest.registered',
   1,
   z.object({
     guestId: id,
-    fullName: z.string(),
     segment: z.string().nullable(),
     vip: z.boolean(),
-    employer: z.string().nullable().optional(),
     registeredAt: isoDateTime,
   }),
 );
@@ -100,6 +102,8 @@ export const stayCheckedOut = defineEvent(
     accountId: id.nullable(),
     charges: z.array(z.object({ outlet, amount: money })),
     totalSpend: money,
+    /** False when the guest's latest SURVEYS answer is a withdrawal: no post-stay survey (absent: send one). */
+    surveys: z.boolean().optional(),
     checkedOutAt: isoDateTime,
   }),
 );

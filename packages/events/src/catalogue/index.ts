@@ -2,6 +2,7 @@
 // each service team edits only its own.
 export * as accounts from './accounts.js';
 export * as credit from './credit.js';
+export * as dataRights from './data-rights.js';
 export * from './define.js';
 export * as guests from './guests.js';
 export * as loyalty from './loyalty.js';

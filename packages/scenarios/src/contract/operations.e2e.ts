@@ -12,11 +12,6 @@ const contractFile = new URL('../shared/contract/operations.graphql', root);
  * shrinks: an operation leaves it when its issue lands, and it is empty when the last one does.
  */
 const NOT_YET_EXPECTED = new Set<string>([
-  // Issue 18 (guest data rights): the consent ledger, export and erasure.
-  'RecordConsent',
-  'GuestConsents',
-  'RequestGuestData',
-  'GuestDataRequest',
 ]);
 
 describe('the contract', () => {

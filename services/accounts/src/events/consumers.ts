@@ -1,4 +1,5 @@
-import { accounts as catalogue, type EventBus, guests, timeline } from '@guest-graph/events';
+import { answerDataRequests, accounts as catalogue, type EventBus, guests, timeline } from '@guest-graph/events';
+import { guestDataPart } from '../application/guest-data.js';
 import type { App } from '../application/index.js';
 
 /** Check-outs become production; guest merges move account links. Each message is one call to the application. */
@@ -30,6 +31,7 @@ export async function startConsumers(bus: EventBus, app: App) {
         await app.fileNotedLines(tx, source, e.data.entries);
       },
     });
+  await answerDataRequests(bus, 'accounts', guestDataPart, () => app.clock.now());
 }
 
 /** "Do these accounts exist?" (credit before setting terms; guests for a check-in's account). */

@@ -1,5 +1,6 @@
-import { credit, guests, serviceRecovery } from '@guest-graph/events';
+import { answerDataRequests, credit, guests, serviceRecovery } from '@guest-graph/events';
 import { authorizeDirectBill } from '../application/direct-bill.js';
+import { guestDataPart } from '../application/guest-data.js';
 import type { App } from '../application/index.js';
 import { closeStays, creditForCase, holdAtCheckIn, releaseAbandonedCheckIn } from '../application/stay-billing.js';
 
@@ -30,4 +31,5 @@ export async function startConsumers(app: App) {
     name: 'case-resolved',
     handler: (tx, { data }) => creditForCase(app, tx, data),
   });
+  await answerDataRequests(app.bus, 'credit', guestDataPart, () => app.clock.now());
 }

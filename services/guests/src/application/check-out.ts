@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { guests as events } from '@guest-graph/events';
 import { fromCents, invalidState, isUuid, notFound, type RequestContext, toCents } from '@guest-graph/subgraph-kit';
 import type { Charges, CheckIn } from '../domain/check-in.js';
+import { mayServe } from '../domain/consent.js';
 import { followUpAfterCheckOut } from '../domain/follow-up.js';
 import { accountLine, guestLine } from '../domain/timeline.js';
 import { addFollowUp } from '../persistence/follow-up.repository.js';
-import { isVipNow } from '../persistence/guest.repository.js';
+import { isVipNow, latestConsent } from '../persistence/guest.repository.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { insertCharges, lockStay, markCheckedOut } from '../persistence/stay.repository.js';
@@ -70,6 +71,7 @@ export async function checkOut(
         accountId: stay.accountId,
         charges: charges.map((c) => ({ outlet: c.outlet, amount: c.amount })),
         totalSpend: total,
+        surveys: mayServe('SURVEYS', await latestConsent(tx, stay.guestId, 'SURVEYS', null)),
         checkedOutAt: now.toISOString(),
       },
       { requestId: ctx.requestId },

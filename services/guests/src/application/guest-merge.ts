@@ -18,6 +18,7 @@ import {
   mergeFootprint,
   moveGuestRecords,
   phonesOfGuest,
+  purgeMergeSnapshots as purgeSnapshots,
   recordMerge,
   removeContacts,
   replaceContacts,
@@ -147,6 +148,7 @@ export async function unmergeGuests(deps: GuestsDeps, ctx: RequestContext, merge
     if (!canUnmerge(new Date(merge.merged_at), now, deps.settings.unmergeWindowDays))
       throw invalidState(`A merge can be undone within ${deps.settings.unmergeWindowDays} days only`, { mergeId });
     const { survivor_id: survivorId, duplicate_id: duplicateId, snapshot } = merge;
+    if (!snapshot) throw invalidState('This merge can no longer be undone', { mergeId });
     const locked = await lockGuests(tx, [survivorId, duplicateId]);
     if (locked.find((r) => r.id === survivorId)?.merged_into)
       throw invalidState('The survivor was merged again since; undo that merge first', { mergeId });
@@ -180,4 +182,13 @@ export async function unmergeGuests(deps: GuestsDeps, ctx: RequestContext, merge
     );
     return { mergeId, survivorId, duplicateId };
   });
+}
+
+/**
+ * Retention (PIPL Art. 19, GDPR Art. 5(1)(e)): a merge's snapshot holds the duplicate's overwritten contacts
+ * and fields only so that the merge can be undone; past the unmerge window it goes (a daily job).
+ */
+export async function purgeMergeSnapshots(deps: GuestsDeps): Promise<number> {
+  const before = new Date(deps.rt.clock.now().getTime() - deps.settings.unmergeWindowDays * 86_400_000);
+  return deps.rt.dataSource.transaction((tx) => purgeSnapshots(tx, before));
 }

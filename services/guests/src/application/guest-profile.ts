@@ -1,7 +1,8 @@
 import { PG, pgCode } from '@guest-graph/db';
 import { guests as events } from '@guest-graph/events';
-import { DomainError, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
+import { DomainError, invalidState, notFound, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
+import { type ConsentInput, UNVERSIONED_NOTICE } from '../domain/consent.js';
 import { contactList, phoneDigits, searchName, type UpdateGuest } from '../domain/guest-profile.js';
 import { guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
@@ -210,7 +211,13 @@ export async function setMarketingConsent(
   const now = deps.rt.clock.now();
   return deps.rt.bus.transact(async (tx) => {
     const guest = await lockOrNotFound(tx, guestId);
-    await recordConsents(tx, guest.id, [input], ctx.identity.sub, now);
+    await recordConsents(
+      tx,
+      guest.id,
+      [{ ...input, purpose: 'MARKETING', noticeVersion: UNVERSIONED_NOTICE }],
+      ctx.identity.sub,
+      now,
+    );
     await recordTimelineEntry(tx, {
       guestId: guest.id,
       at: now,
@@ -219,5 +226,25 @@ export async function setMarketingConsent(
     });
     await emitUpdated(deps, tx, ctx, guest.id, [`marketingConsent.${input.channel}`], now);
     return guest;
+  });
+}
+
+/** One answer into the consent ledger, under any purpose. */
+export async function recordConsent(deps: GuestsDeps, ctx: RequestContext, guestId: string, input: ConsentInput) {
+  const now = deps.rt.clock.now();
+  return deps.rt.bus.transact(async (tx) => {
+    const guest = await lockOrNotFound(tx, guestId);
+    // An erased guest is no one: an answer recorded now would belong to nobody who could have given it.
+    if (guest.erasedAt) throw invalidState('This guest has been erased', { guestId });
+    const [row] = await recordConsents(tx, guest.id, [input], ctx.identity.sub, now);
+    await emitUpdated(
+      deps,
+      tx,
+      ctx,
+      guest.id,
+      [`consent.${input.purpose}${input.channel ? `.${input.channel}` : ''}`],
+      now,
+    );
+    return row!;
   });
 }

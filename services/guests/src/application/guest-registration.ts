@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PG, pgCode } from '@guest-graph/db';
 import { guests as events } from '@guest-graph/events';
 import { type RequestContext, requestKey } from '@guest-graph/subgraph-kit';
+import { UNVERSIONED_NOTICE } from '../domain/consent.js';
 import {
   contactList,
   isVip,
@@ -64,6 +65,7 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
     registeredBy: ctx.identity.sub,
     registeredAt: now,
     updatedAt: now,
+    erasedAt: null,
   } satisfies GuestEntity);
 
   let earlier: string | null = null;
@@ -96,7 +98,13 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
       await recordConsents(
         tx,
         id,
-        [...consents].map(([channel, granted]) => ({ channel, granted, source: 'REGISTRATION' })),
+        [...consents].map(([channel, granted]) => ({
+          purpose: 'MARKETING',
+          channel,
+          granted,
+          noticeVersion: UNVERSIONED_NOTICE,
+          source: 'REGISTRATION',
+        })),
         ctx.identity.sub,
         now,
       );
@@ -111,10 +119,8 @@ export async function registerGuest(deps: GuestsDeps, ctx: RequestContext, input
         events.guestRegistered,
         {
           guestId: id,
-          fullName: guest.fullName,
           segment: guest.segment,
           vip: guest.vip,
-          employer: guest.employer,
           registeredAt: now.toISOString(),
         },
         { requestId: ctx.requestId },

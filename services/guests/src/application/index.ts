@@ -2,6 +2,7 @@ import type { Producer, timeline } from '@guest-graph/events';
 import type { RequestContext, Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { Charges, CheckIn } from '../domain/check-in.js';
+import type { ConsentInput } from '../domain/consent.js';
 import type { RegisterGuest } from '../domain/guest-profile.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
@@ -9,13 +10,21 @@ import { careLists } from './care-lists.js';
 import { checkIn } from './check-in.js';
 import { checkOut } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
+import {
+  guestDataRequest,
+  guestsPart,
+  reaskDataRequests,
+  recordDataRequestAnswer,
+  requestGuestData,
+} from './data-requests.js';
 import { depsFor, type GuestsDeps } from './deps.js';
 import { lookUpGuests } from './guest-lookup.js';
-import { likelyDuplicates, mergeGuests, unmergeGuests } from './guest-merge.js';
+import { likelyDuplicates, mergeGuests, purgeMergeSnapshots, unmergeGuests } from './guest-merge.js';
 import {
   addRestriction,
   liftRestriction,
   type ProfileChange,
+  recordConsent,
   setMarketingConsent,
   updateGuest,
 } from './guest-profile.js';
@@ -77,6 +86,8 @@ function build(deps: GuestsDeps) {
       guestId: string,
       input: { channel: string; granted: boolean; source: string },
     ) => setMarketingConsent(deps, ctx, guestId, input),
+    recordConsent: (ctx: RequestContext, guestId: string, input: ConsentInput) =>
+      recordConsent(deps, ctx, guestId, input),
     recordPreference: (
       ctx: RequestContext,
       guestId: string,
@@ -112,6 +123,14 @@ function build(deps: GuestsDeps) {
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
       guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),
+    requestGuestData: (ctx: RequestContext, guestId: string, kind: 'EXPORT' | 'ERASURE', reason: string) =>
+      requestGuestData(deps, ctx, guestId, kind, reason),
+    guestDataRequest: (id: string) => guestDataRequest(deps, id),
+    recordDataRequestAnswer: (tx: EntityManager, answer: Parameters<typeof recordDataRequestAnswer>[2]) =>
+      recordDataRequestAnswer(deps, tx, answer),
+    reaskDataRequests: () => reaskDataRequests(deps),
+    purgeMergeSnapshots: () => purgeMergeSnapshots(deps),
+    guestsPart: guestsPart(deps),
     recordTimelineEntry: (tx: EntityManager, line: GuestLine) => recordTimelineEntry(tx, line),
     fileNotedLines: (tx: EntityManager, source: Producer, entries: timeline.TimelineEntry[]) =>
       fileNotedLines(tx, source, entries),

@@ -180,7 +180,7 @@ export async function staysCheckedOutPage(
 
 /**
  * A page of guests as BI copies them (issue 17), oldest change first: every guest changed at or after
- * `changedSince` (all when omitted); a merged profile comes as a tombstone. The cursor holds (changed at, id).
+ * `changedSince` (all when omitted); a merged or erased profile comes as a tombstone. The cursor holds (changed at, id).
  */
 export async function guestsChangedPage(
   deps: GuestsDeps,
@@ -203,7 +203,7 @@ export async function guestsChangedPage(
       cursor: e.cursor,
       node: {
         guestId: e.node.id,
-        tombstone: e.node.mergedInto != null,
+        tombstone: e.node.mergedInto != null || e.node.erased,
         mergedInto: e.node.mergedInto,
         changedAt: e.node.changedAt,
       },

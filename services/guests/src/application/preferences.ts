@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { guests as events } from '@guest-graph/events';
-import { badInput, forbidden, type RequestContext } from '@guest-graph/subgraph-kit';
+import { badInput, forbidden, invalidState, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
+import { mayServe } from '../domain/consent.js';
 import {
   type Department,
   departmentOf,
@@ -10,6 +11,7 @@ import {
   observationConfirmed,
 } from '../domain/preferences.js';
 import { guestLine } from '../domain/timeline.js';
+import { latestConsent } from '../persistence/guest.repository.js';
 import { ObservationEntity, PreferenceEntity } from '../persistence/preference.entity.js';
 import {
   confirmPreference,
@@ -151,6 +153,9 @@ export async function recordObservation(
   const valueKey = normaliseValue(input.value);
   return deps.rt.bus.transact(async (tx) => {
     await lockGuestRow(tx, guestId);
+    // Watching what a guest does to serve them better is personalisation: a withdrawal stops it (PIPL Art. 15).
+    if (!mayServe('PERSONALISATION', await latestConsent(tx, guestId, 'PERSONALISATION', null)))
+      throw invalidState('The guest has withdrawn consent to personalisation', { guestId });
     if (input.stayId && !(await isStayOf(tx, input.stayId, guestId)))
       throw badInput('input.stayId', 'input.stayId: not a stay of this guest');
     const observation = Object.assign(new ObservationEntity(), {

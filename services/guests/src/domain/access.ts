@@ -30,6 +30,18 @@ export const GREETING_ROLES: Role[] = ['SALES', 'GUEST_RELATIONS', 'LOYALTY', 'M
 export const REPORTERS: Role[] = ['ANALYST', 'FINANCE', 'SALES', 'MANAGER'];
 /** BI's copies of the records (changedSince pulls): pseudonymous, so the analysts and their managers. */
 export const BI_READERS: Role[] = ['ANALYST', 'MANAGER'];
+/** Consent is taken wherever the guest meets staff, but not by housekeeping or analysts (contract README). */
+export const CONSENT_RECORDERS: Role[] = [
+  'FRONT_OFFICE',
+  'FOOD_AND_BEVERAGE',
+  'SALES',
+  'GUEST_RELATIONS',
+  'FINANCE',
+  'LOYALTY',
+  'MANAGER',
+];
+/** Data subject requests (export, erasure) are a manager's decision (contract README). */
+export const DATA_REQUEST_ROLES: Role[] = ['MANAGER'];
 /** The timeline: any role but ANALYST, who reads no single guest's story. */
 export const TIMELINE_READERS = STAFF_BUT_ANALYST;
 /** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */

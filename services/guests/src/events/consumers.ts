@@ -1,4 +1,4 @@
-import { serviceRecovery, timeline } from '@guest-graph/events';
+import { answerDataRequests, dataRights, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
 import type { GuestsApp } from '../application/index.js';
 
 /** What the guests service does with other services' events. */
@@ -21,5 +21,12 @@ export async function startConsumers(app: GuestsApp) {
       handler: async (tx, event) => {
         await app.fileNotedLines(tx, source, event.data.entries);
       },
+    });
+  // Guests answers its own part of a data request like any other service, through its outbox.
+  await answerDataRequests(app.rt.bus, 'guests', app.guestsPart, () => app.rt.clock.now());
+  for (const service of PRODUCERS)
+    await app.rt.bus.consume(dataRights.dataRequestAnswered[service], {
+      name: `data-request-answers-${service}`,
+      handler: (tx, event) => app.recordDataRequestAnswer(tx, event.data),
     });
 }

@@ -46,13 +46,18 @@ const reachableOn = (channel: string) =>
       ? 'g.address IS NOT NULL'
       : 'EXISTS (SELECT 1 FROM guests.guest_phone p WHERE p.guest_id = g.id)';
 
+// The latest MARKETING answer on the channel ($1), the guest's own or one given under a profile merged into it.
+const LATEST_MARKETING_ANSWER = `SELECT granted FROM guests.consent c
+   WHERE (c.guest_id = g.id OR c.guest_id IN (SELECT d.id FROM guests.guest d WHERE d.merged_into = g.id))
+     AND c.purpose = 'MARKETING' AND c.channel = $1
+   ORDER BY c.recorded_at DESC, c.seq DESC LIMIT 1`;
+
 /** Live guests who may be greeted on `channel`: consent granted last, a way to reach them, no block. */
 export async function greetingRecipients(db: Db, channel: string, limit: number): Promise<string[]> {
   const contact = reachableOn(channel);
   const rows: { id: string }[] = await db.query(
     `SELECT g.id FROM guests.guest g
-       JOIN LATERAL (SELECT granted FROM guests.marketing_consent c
-                      WHERE c.guest_id = g.id AND c.channel = $1 ORDER BY recorded_at DESC, seq DESC LIMIT 1) c ON c.granted
+       JOIN LATERAL (${LATEST_MARKETING_ANSWER}) c ON c.granted
       WHERE g.merged_into IS NULL AND ${contact}
         AND NOT g.restrictions @> '[{"type":"BLOCKLISTED"}]' AND NOT g.restrictions @> '[{"type":"NO_MARKETING"}]'
       ORDER BY g.vip DESC, g.full_name, g.id LIMIT $2`,
@@ -79,8 +84,7 @@ export function greetingRecipientPage(
 ): Promise<RecipientKey[]> {
   return db.query(
     `SELECT g.id, g.vip, g.full_name AS "fullName" FROM guests.guest g
-       JOIN LATERAL (SELECT granted FROM guests.marketing_consent c
-                      WHERE c.guest_id = g.id AND c.channel = $1 ORDER BY recorded_at DESC, seq DESC LIMIT 1) c ON c.granted
+       JOIN LATERAL (${LATEST_MARKETING_ANSWER}) c ON c.granted
       WHERE g.merged_into IS NULL AND ${reachableOn(channel)}
         AND NOT g.restrictions @> '[{"type":"BLOCKLISTED"}]' AND NOT g.restrictions @> '[{"type":"NO_MARKETING"}]'
         AND ($2::boolean IS NULL OR (NOT g.vip, g.full_name, g.id) > (NOT $2::boolean, $3::text, $4::uuid))

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
-import { GuestEmailEntity, GuestEntity, GuestPhoneEntity, MarketingConsentEntity } from './guest.entity.js';
+import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from './guest.entity.js';
+import { CONSENT_COLUMNS, type ConsentRow } from './guest.repository.js';
 import { ObservationEntity, PreferenceEntity } from './preference.entity.js';
 import { StayChargeEntity, StayEntity } from './stay.entity.js';
 
@@ -62,33 +63,32 @@ export const emailsOf = (db: Db, guestIds: readonly string[]) =>
     order: { isPrimary: 'DESC', addedAt: 'ASC' },
   });
 
-/** The latest answer per guest and channel. */
-export async function consentsOf(db: Db, guestIds: readonly string[]): Promise<MarketingConsentEntity[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT DISTINCT ON (guest_id, channel) id, guest_id, channel, granted, source, recorded_by, recorded_at
-       FROM guests.marketing_consent WHERE guest_id = ANY($1::uuid[])
-      ORDER BY guest_id, channel, recorded_at DESC, seq DESC`,
-    [guestIds],
-  );
-  return rows.map((r) =>
-    Object.assign(new MarketingConsentEntity(), {
-      id: r.id,
-      guestId: r.guest_id,
-      channel: r.channel,
-      granted: r.granted,
-      source: r.source,
-      recordedBy: r.recorded_by,
-      recordedAt: r.recorded_at,
-    }),
-  );
-}
+// Answers given under profiles merged into a guest are the guest's too: a merge never moves ledger rows.
+const CONSENT_SUBJECTS = `WITH RECURSIVE subject(asked, id) AS (
+    SELECT a, a FROM unnest($1::uuid[]) a
+    UNION SELECT s.asked, g.id FROM subject s JOIN guests.guest g ON g.merged_into = s.id)`;
 
-export const consentHistoryOf = (db: Db, guestIds: readonly string[]) =>
+/** The latest answer per guest, purpose and channel. */
+export const consentsOf = (db: Db, guestIds: readonly string[]): Promise<ConsentRow[]> =>
   db.query(
-    `SELECT id, guest_id AS "guestId", channel, granted, source, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-       FROM guests.marketing_consent WHERE guest_id = ANY($1::uuid[]) ORDER BY recorded_at DESC, seq DESC`,
+    `${CONSENT_SUBJECTS}
+     SELECT * FROM (
+       SELECT DISTINCT ON (s.asked, c.purpose, c.channel) ${CONSENT_COLUMNS.replace('guest_id AS', 's.asked AS')}
+         FROM subject s JOIN guests.consent c ON c.guest_id = s.id
+        ORDER BY s.asked, c.purpose, c.channel, c.recorded_at DESC, c.seq DESC) latest
+      ORDER BY purpose, channel NULLS FIRST`,
     [guestIds],
-  ) as Promise<MarketingConsentEntity[]>;
+  );
+
+/** Every answer, newest first. */
+export const consentHistoryOf = (db: Db, guestIds: readonly string[]): Promise<ConsentRow[]> =>
+  db.query(
+    `${CONSENT_SUBJECTS}
+     SELECT ${CONSENT_COLUMNS.replace('guest_id AS', 's.asked AS')}
+       FROM subject s JOIN guests.consent c ON c.guest_id = s.id
+      ORDER BY c.recorded_at DESC, c.seq DESC`,
+    [guestIds],
+  );
 
 export const currentPreferencesOf = (db: Db, guestIds: readonly string[]) =>
   db.getRepository(PreferenceEntity).find({

@@ -28,6 +28,8 @@ export class GuestEntity {
   @Column({ type: 'text', name: 'registered_by' }) registeredBy: string;
   @Column({ type: 'timestamptz', name: 'registered_at' }) registeredAt: Date;
   @Column({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
+  /** Set once the guest's personal data is erased: the id stays for the records the law keeps. */
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true }) erasedAt: Date | null;
 }
 
 export interface GuestRestriction {
@@ -57,12 +59,16 @@ export class GuestEmailEntity {
   @Column({ type: 'timestamptz', name: 'added_at' }) addedAt: Date;
 }
 
-@Entity({ schema: 'guests', name: 'marketing_consent' })
-export class MarketingConsentEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'id' }) id: string;
+/** One answer in the consent ledger (append-only: the database refuses to change or remove it). */
+@Entity({ schema: 'guests', name: 'consent' })
+export class ConsentEntity {
+  @PrimaryColumn({ type: 'bigint', name: 'seq' }) seq: string;
+  @Column({ type: 'uuid', name: 'id' }) id: string;
   @Column({ type: 'uuid', name: 'guest_id' }) guestId: string;
-  @Column({ type: 'text', name: 'channel' }) channel: string;
+  @Column({ type: 'text', name: 'purpose' }) purpose: string;
+  @Column({ type: 'text', name: 'channel', nullable: true }) channel: string | null;
   @Column({ type: 'boolean', name: 'granted' }) granted: boolean;
+  @Column({ type: 'text', name: 'notice_version' }) noticeVersion: string;
   @Column({ type: 'text', name: 'source' }) source: string;
   @Column({ type: 'text', name: 'recorded_by' }) recordedBy: string;
   @Column({ type: 'timestamptz', name: 'recorded_at' }) recordedAt: Date;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { GuestEmailEntity, GuestEntity, GuestPhoneEntity, MarketingConsentEntity } from './guest.entity.js';
+import { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from './guest.entity.js';
 
 type Db = DataSource | EntityManager;
 
@@ -127,30 +127,62 @@ export async function replaceEmails(
 }
 
 export interface ConsentRecord {
-  channel: string;
+  purpose: string;
+  channel: string | null;
   granted: boolean;
+  noticeVersion: string;
   source: string;
 }
 
-/** Consent is kept as a history: each answer is a new row, the latest per channel is the guest's word. */
+/** The ledger only grows: each answer is a new row, the latest per purpose and channel is the guest's word. */
 export async function recordConsents(
   tx: EntityManager,
   guestId: string,
   consents: ConsentRecord[],
   by: string,
   at: Date,
-): Promise<void> {
-  if (consents.length)
-    await tx.insert(
-      MarketingConsentEntity,
-      consents.map((c) => ({
-        id: randomUUID(),
-        guestId,
-        channel: c.channel,
-        granted: c.granted,
-        source: c.source,
-        recordedBy: by,
-        recordedAt: at,
-      })),
-    );
+): Promise<ConsentRow[]> {
+  if (!consents.length) return [];
+  return tx.query(
+    `INSERT INTO guests.consent (id, guest_id, purpose, channel, granted, notice_version, source, recorded_by, recorded_at)
+     SELECT gen_random_uuid(), $1, c.purpose, c.channel, c.granted, c.notice_version, c.source, $2, $3
+       FROM jsonb_to_recordset($4::jsonb)
+            AS c(purpose text, channel text, granted boolean, notice_version text, source text)
+     RETURNING ${CONSENT_COLUMNS}`,
+    [guestId, by, at, JSON.stringify(consents.map((c) => ({ ...c, notice_version: c.noticeVersion })))],
+  );
+}
+
+export interface ConsentRow {
+  guestId: string;
+  purpose: string;
+  channel: string | null;
+  granted: boolean;
+  noticeVersion: string;
+  source: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+export const CONSENT_COLUMNS = `guest_id AS "guestId", purpose, channel, granted, notice_version AS "noticeVersion",
+  source, recorded_by AS "recordedBy", recorded_at AS "recordedAt"`;
+
+/**
+ * The guest's latest answer on one purpose (and channel), counting answers given under profiles merged into
+ * it: a merge reads across the ledger rather than moving its rows.
+ */
+export async function latestConsent(
+  db: EntityManager,
+  guestId: string,
+  purpose: string,
+  channel: string | null,
+): Promise<boolean | null> {
+  const rows: { granted: boolean }[] = await db.query(
+    `WITH RECURSIVE subject(id) AS (
+       SELECT $1::uuid UNION SELECT g.id FROM subject s JOIN guests.guest g ON g.merged_into = s.id)
+     SELECT c.granted FROM guests.consent c JOIN subject s ON c.guest_id = s.id
+      WHERE c.purpose = $2 AND c.channel IS NOT DISTINCT FROM $3
+      ORDER BY c.recorded_at DESC, c.seq DESC LIMIT 1`,
+    [guestId, purpose, channel],
+  );
+  return rows[0]?.granted ?? null;
 }

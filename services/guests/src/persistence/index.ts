@@ -1,9 +1,9 @@
 import {
+  ConsentEntity,
   GuestEmailEntity,
   GuestEntity,
   GuestPhoneEntity,
   IdDocumentRevealEntity,
-  MarketingConsentEntity,
 } from './guest.entity.js';
 import { ObservationEntity, PreferenceEntity } from './preference.entity.js';
 import { StayChargeEntity, StayEntity } from './stay.entity.js';
@@ -12,7 +12,7 @@ export const entities: Function[] = [
   GuestEntity,
   GuestPhoneEntity,
   GuestEmailEntity,
-  MarketingConsentEntity,
+  ConsentEntity,
   IdDocumentRevealEntity,
   PreferenceEntity,
   ObservationEntity,

@@ -74,7 +74,8 @@ export async function mergeFootprint(
     stays: stays.map((s) => s.id),
     preferences,
     observations: await idsOf('observation'),
-    consents: await idsOf('marketing_consent'),
+    // The consent ledger is append-only: the survivor reads the duplicate's answers across the merge.
+    consents: [],
     followUps: await idsOf('follow_up'),
   };
 }
@@ -93,7 +94,7 @@ export async function moveGuestRecords(
       yieldingPreferences,
       at,
     ]);
-  for (const table of ['preference', 'observation', 'marketing_consent', 'follow_up'])
+  for (const table of ['preference', 'observation', 'follow_up'])
     await tx.query(`UPDATE guests.${table} SET guest_id = $2 WHERE guest_id = $1`, [duplicateId, survivorId]);
 }
 
@@ -111,7 +112,8 @@ export async function recordMerge(
 export interface MergeRow {
   survivor_id: string;
   duplicate_id: string;
-  snapshot: MergeSnapshot;
+  /** Null once purged, past the unmerge window. */
+  snapshot: MergeSnapshot | null;
   merged_at: Date;
   unmerged_at: Date | null;
 }
@@ -177,7 +179,6 @@ export async function giveBack(
   };
   await back('stay', snapshot.stays);
   await back('observation', snapshot.observations);
-  await back('marketing_consent', snapshot.consents);
   await back('follow_up', snapshot.followUps);
   for (const p of snapshot.preferences)
     await tx.query('UPDATE guests.preference SET guest_id = $2, superseded_at = $3 WHERE id = $1 AND guest_id = $4', [
@@ -190,4 +191,13 @@ export async function giveBack(
 
 export async function markUnmerged(tx: EntityManager, mergeId: string, by: string, at: Date): Promise<void> {
   await tx.query('UPDATE guests.guest_merge SET unmerged_at = $2, unmerged_by = $3 WHERE id = $1', [mergeId, at, by]);
+}
+
+/** Forgets the snapshots of merges older than `before` (past the unmerge window: they can no longer be used). */
+export async function purgeMergeSnapshots(tx: EntityManager, before: Date): Promise<number> {
+  const rows = await tx.query(
+    'UPDATE guests.guest_merge SET snapshot = NULL WHERE snapshot IS NOT NULL AND merged_at < $1 RETURNING id',
+    [before],
+  );
+  return rows[0]?.length ?? rows.length;
 }

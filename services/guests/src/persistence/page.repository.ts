@@ -110,11 +110,17 @@ export const checkedOutStayCount = async (db: Db, range: { from: string; to: str
   return row.n;
 };
 
-export type GuestChangeRow = { id: string; mergedInto: string | null; changedAt: Date; changedKey: string };
+export type GuestChangeRow = {
+  id: string;
+  mergedInto: string | null;
+  erased: boolean;
+  changedAt: Date;
+  changedKey: string;
+};
 
 /**
  * Guests changed at or after `since` (all when null), in the order of guest_changed_idx (changed_at, id),
- * strictly after the key. Merged profiles are in it too: they are the tombstones a copy drops.
+ * strictly after the key. Merged and erased profiles are in it too: they are the tombstones a copy drops.
  */
 export const changedGuestPage = (
   db: Db,
@@ -123,7 +129,7 @@ export const changedGuestPage = (
   limit: number,
 ): Promise<GuestChangeRow[]> =>
   db.query(
-    `SELECT id, merged_into AS "mergedInto", changed_at AS "changedAt",
+    `SELECT id, merged_into AS "mergedInto", erased_at IS NOT NULL AS erased, changed_at AS "changedAt",
             to_char(changed_at AT TIME ZONE 'UTC', ${MICROS}) AS "changedKey"
        FROM guests.guest
       WHERE ($1::timestamptz IS NULL OR changed_at >= $1::timestamptz)

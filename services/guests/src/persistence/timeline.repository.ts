@@ -135,7 +135,7 @@ export const ownHistory = (db: Db, after: string | null, limit: number): Promise
                 || to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
               'CONSENT_RECORDED', 'guests', recorded_at,
               'Marketing consent ' || CASE WHEN granted THEN 'given' ELSE 'withdrawn' END || ' (' || lower(channel) || ')'
-         FROM guests.marketing_consent WHERE source <> 'REGISTRATION'
+         FROM guests.consent WHERE purpose = 'MARKETING' AND channel IS NOT NULL AND source <> 'REGISTRATION'
        UNION ALL
        SELECT survivor_id, 'guests:merged:' || id, 'GUESTS_MERGED', 'guests', merged_at,
               'Duplicate profile merged into this one'

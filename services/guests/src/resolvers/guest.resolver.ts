@@ -20,7 +20,7 @@ import {
   STAFF_BUT_ANALYST,
   TIMELINE_READERS,
 } from '../domain/access.js';
-import { registerGuestSchema } from '../domain/guest-profile.js';
+import { MARKETING_CHANNELS, registerGuestSchema } from '../domain/guest-profile.js';
 import { maskDocumentNumber } from '../domain/id-document.js';
 import { isSensitive, isStale } from '../domain/preferences.js';
 import { GuestEntity } from '../persistence/guest.entity.js';
@@ -34,6 +34,10 @@ export async function liveGuest(ctx: RequestContext, deps: GuestsDeps, id: strin
   for (let hops = 0; guest?.mergedInto && hops < 5; hops++) guest = await load.load(guest.mergedInto);
   return guest;
 }
+
+// The older marketing fields speak of the channels they always had (WECHAT came with the ledger).
+const isMarketingAnswer = (c: { purpose: string; channel: string | null }) =>
+  c.purpose === 'MARKETING' && (MARKETING_CHANNELS as readonly (string | null)[]).includes(c.channel);
 
 export const preferenceVisible = (ctx: RequestContext, p: PreferenceEntity) =>
   !p.sensitive || canSee(ctx, SENSITIVE_READERS);
@@ -92,14 +96,11 @@ export function guestResolvers(app: GuestsApp) {
           : null,
       ),
       marketingConsent: async (g: GuestEntity, _: unknown, ctx: RequestContext) =>
-        (await L(ctx).consents.load(g.id)).map((c) => ({
-          channel: c.channel,
-          granted: c.granted,
-          source: c.source,
-          recordedAt: c.recordedAt,
-        })),
+        (await L(ctx).consents.load(g.id)).filter(isMarketingAnswer),
       marketingConsentHistory: async (g: GuestEntity, _: unknown, ctx: RequestContext) =>
-        L(ctx).consentHistory.load(g.id),
+        (await L(ctx).consentHistory.load(g.id)).filter(isMarketingAnswer),
+      consents: (g: GuestEntity, _: unknown, ctx: RequestContext) => L(ctx).consents.load(g.id),
+      consentHistory: (g: GuestEntity, _: unknown, ctx: RequestContext) => L(ctx).consentHistory.load(g.id),
       preferences: async (g: GuestEntity, args: { includeStale?: boolean }, ctx: RequestContext) => {
         const prefs = (await L(ctx).preferences.load(g.id)).filter((p) => preferenceVisible(ctx, p));
         if (args.includeStale !== false) return prefs;

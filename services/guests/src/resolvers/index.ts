@@ -1,6 +1,7 @@
 import { mergeResolvers } from '@guest-graph/subgraph-kit';
 import type { GuestsApp } from '../application/index.js';
 import { careResolvers } from './care.resolver.js';
+import { dataRequestResolvers } from './data-request.resolver.js';
 import { guestResolvers } from './guest.resolver.js';
 import { idDocumentResolvers } from './id-document.resolver.js';
 import { mergeResolvers as guestMergeResolvers } from './merge.resolver.js';
@@ -21,4 +22,5 @@ export const resolvers = (app: GuestsApp) =>
     guestMergeResolvers(app),
     careResolvers(app),
     valueResolvers(app),
+    dataRequestResolvers(app),
   );

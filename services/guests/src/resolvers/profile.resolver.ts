@@ -1,7 +1,14 @@
 import { canSee, forbidden, guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsApp } from '../application/index.js';
-import { ID_DOCUMENT_READERS, MANAGERS, PROFILE_EDITORS, STAFF_BUT_ANALYST } from '../domain/access.js';
+import {
+  CONSENT_RECORDERS,
+  ID_DOCUMENT_READERS,
+  MANAGERS,
+  PROFILE_EDITORS,
+  STAFF_BUT_ANALYST,
+} from '../domain/access.js';
+import { consentInputSchema } from '../domain/consent.js';
 import {
   emailSchema,
   idDocumentSchema,
@@ -77,6 +84,13 @@ export function profileResolvers(app: GuestsApp) {
         MANAGERS,
         async (_: unknown, args: { guestId: string; type: string }, ctx: RequestContext) =>
           app.liftRestriction(ctx, await liveId(ctx, args.guestId), args.type),
+      ),
+      recordConsent: guarded(
+        CONSENT_RECORDERS,
+        async (_: unknown, args: { guestId: string; input: unknown }, ctx: RequestContext) => {
+          const input = parseInput(consentInputSchema, args.input, 'input');
+          return app.recordConsent(ctx, await liveId(ctx, args.guestId), input);
+        },
       ),
       setMarketingConsent: guarded(
         STAFF_BUT_ANALYST,

@@ -1,6 +1,7 @@
-import { guests, serviceRecovery } from '@guest-graph/events';
+import { answerDataRequests, guests, serviceRecovery } from '@guest-graph/events';
 import { earnForStays } from '../application/check-out-earning.js';
 import { compensateForCase } from '../application/compensation.js';
+import { guestDataPart } from '../application/guest-data.js';
 import { foldOnMerge, restoreOnUnmerge } from '../application/guest-merge.js';
 import type { App } from '../application/index.js';
 
@@ -34,4 +35,5 @@ export async function startConsumers(l: App) {
     name: 'restore-on-guest-unmerged',
     handler: (tx, event) => restoreOnUnmerge(l, tx, event),
   });
+  await answerDataRequests(l.bus, 'loyalty', guestDataPart, () => l.clock.now());
 }

@@ -17,9 +17,13 @@ export class Surveys {
     private readonly cases: CaseHandling,
   ) {}
 
-  /** Issues each stay's survey, in one statement; the unique stay_id makes a second check-out change nothing. */
+  /**
+   * Issues each stay's survey, in one statement; the unique stay_id makes a second check-out change nothing.
+   * A guest who withdrew consent to surveys gets none (PIPL Art. 15; guests says so on the check-out).
+   */
   async issue(tx: EntityManager, stays: CheckedOut[]): Promise<void> {
-    await issueSurveys(tx, stays, this.rt.clock.now());
+    const asked = stays.filter((s) => s.surveys !== false);
+    if (asked.length) await issueSurveys(tx, asked, this.rt.clock.now());
   }
 
   async submit(id: string, raw: SurveyAnswers, actor: Actor): Promise<StaySurvey> {

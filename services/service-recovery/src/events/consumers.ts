@@ -1,4 +1,5 @@
-import { guests, loyalty } from '@guest-graph/events';
+import { answerDataRequests, guests, loyalty } from '@guest-graph/events';
+import { guestDataPart } from '../application/guest-data.js';
 import {
   foldOnMerge,
   recordCheckIns,
@@ -49,4 +50,5 @@ export async function startConsumers(app: App) {
     name: 'tier-changed',
     handler: (tx, { data }) => tierOnChange(tx, data),
   });
+  await answerDataRequests(app.rt.bus, 'service-recovery', guestDataPart, () => app.rt.clock.now());
 }

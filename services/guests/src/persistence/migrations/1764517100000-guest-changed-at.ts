@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * When anything BI copies of a guest last changed (issue 17: a nightly pull asks only for what changed): the
- * profile row itself, a marketing consent answer, or the value tier or lifecycle stage. Kept by triggers, so
+ * profile row itself, a consent answer (the ledger, `guests.consent`), or the value tier or lifecycle stage. Kept by triggers, so
  * every path that writes those tables (profile edits, merges, the consent ledger, the nightly value refresh)
  * moves it without each remembering to. The value refresh touches only guests whose tier or stage moved.
  */
@@ -32,7 +32,7 @@ export class GuestChangedAt1764517100000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(`
-      CREATE TRIGGER marketing_consent_changed AFTER INSERT ON guests.marketing_consent
+      CREATE TRIGGER consent_changed AFTER INSERT ON guests.consent
       REFERENCING NEW TABLE AS answered FOR EACH STATEMENT EXECUTE FUNCTION guests.guest_consent_changed()`);
     await q.query(`
       CREATE FUNCTION guests.guest_value_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -59,7 +59,7 @@ export class GuestChangedAt1764517100000 implements MigrationInterface {
     await q.query('DROP TRIGGER guest_value_updated ON guests.guest_value');
     await q.query('DROP TRIGGER guest_value_inserted ON guests.guest_value');
     await q.query('DROP FUNCTION guests.guest_value_changed()');
-    await q.query('DROP TRIGGER marketing_consent_changed ON guests.marketing_consent');
+    await q.query('DROP TRIGGER consent_changed ON guests.consent');
     await q.query('DROP FUNCTION guests.guest_consent_changed()');
     await q.query('DROP TRIGGER guest_changed ON guests.guest');
     await q.query('DROP FUNCTION guests.guest_changed()');

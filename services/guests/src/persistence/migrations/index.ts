@@ -6,6 +6,8 @@ import { FollowUpOwner1763990000000 } from './1763990000000-follow-up-owner.js';
 import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-name.js';
 import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
+import { ConsentLedger1764400000000 } from './1764400000000-consent-ledger.js';
+import { DataRequests1764410000000 } from './1764410000000-data-requests.js';
 import { IdentifierSearch1764420000000 } from './1764420000000-identifier-search.js';
 import { RequestOnce1764420100000 } from './1764420100000-request-once.js';
 import { StaysCheckedOutOrder1764517000000 } from './1764517000000-stays-checked-out-order.js';
@@ -22,6 +24,8 @@ export const migrations: Function[] = [
   PinyinSearchName1764100000000,
   NameDictionary1764200000000,
   ConnectionKeys1764300000000,
+  ConsentLedger1764400000000,
+  DataRequests1764410000000,
   IdentifierSearch1764420000000,
   RequestOnce1764420100000,
   StaysCheckedOutOrder1764517000000,

@@ -4,6 +4,7 @@ import { MembershipLedgerPosition1764000000003 } from './1764000000003-membershi
 import { HeldCompensationPerResolution1764000000004 } from './1764000000004-held-compensation-per-resolution.js';
 import { MembershipEnrolledGuestIndex1764000000005 } from './1764000000005-membership-enrolled-guest-index.js';
 import { RedemptionKeysetIndex1764000000006 } from './1764000000006-redemption-keyset-index.js';
+import { LedgerErasure1764000000007 } from './1764000000007-ledger-erasure.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   HeldCompensationPerResolution1764000000004,
   MembershipEnrolledGuestIndex1764000000005,
   RedemptionKeysetIndex1764000000006,
+  LedgerErasure1764000000007,
 ];
