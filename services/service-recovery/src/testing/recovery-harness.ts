@@ -37,6 +37,10 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
       register.set(id, mergedInto);
       return id;
     },
+    /** A stay the fake register knows but whose events have not reached the service yet. */
+    knowStay(stayId: string, guestId: string) {
+      stays.set(stayId, guestId);
+    },
     /** Publishes as guests would; a different `msgId` gets a redelivery of the same event past JetStream's dedup. */
     publish<E extends EventDefinition>(def: E, data: unknown, id = randomUUID(), msgId = id) {
       const d = data as { stayId?: string; guestId?: string } | null;
