@@ -117,6 +117,31 @@ describe('care lists', () => {
     const unknown = await service.query('{ festivalGreetings(festival: "HALLOWEEN", channel: EMAIL) { date } }');
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'festival' });
   });
+
+  it('answers festival dates after 2028 from the lunar calendar (the old table stopped there)', async () => {
+    const before = clock.now().toISOString();
+    try {
+      clock.set('2031-09-01T02:00:00Z');
+      const dates: Record<string, string> = {};
+      for (const festival of ['MID_AUTUMN', 'DOUBLE_NINTH', 'NATIONAL_DAY', 'SPRING_FESTIVAL']) {
+        const res = await service.query<{ festivalGreetings: { date: string } }>(
+          'query($f: String!) { festivalGreetings(festival: $f, channel: EMAIL) { date } }',
+          { f: festival },
+          ['GUEST_RELATIONS'],
+        );
+        expect(res.errors).toBeUndefined();
+        dates[festival] = res.data!.festivalGreetings.date;
+      }
+      expect(dates).toEqual({
+        MID_AUTUMN: '2031-10-01',
+        DOUBLE_NINTH: '2031-10-24',
+        NATIONAL_DAY: '2031-10-01',
+        SPRING_FESTIVAL: '2032-02-11',
+      });
+    } finally {
+      clock.set(before);
+    }
+  });
 });
 
 describe('follow-up calls', () => {

@@ -107,7 +107,7 @@ export function careLists(deps: GuestsDeps) {
 
     async festivalGreetings(festival: string, channel: string, first: number | null | undefined) {
       const date = nextFestivalDate(calendar, festival, rt.clock.today());
-      if (!date) throw badInput('festival', `festival: no coming date for ${festival} in the calendar`);
+      if (!date) throw badInput('festival', `festival: ${festival} is not a festival the hotel's calendar knows`);
       const recipientIds = await greetingRecipients(ds, channel, Math.min(1000, Math.max(1, first ?? 200)));
       return { festival, date, channel, recipientIds };
     },
