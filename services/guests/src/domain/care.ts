@@ -1,3 +1,4 @@
+/// <reference path="../lunar-javascript.d.ts" />
 import { daysBetween } from '@guest-graph/subgraph-kit';
 import lunarCalendar from 'lunar-javascript';
 
