@@ -20,3 +20,4 @@ export { type Random, seededRandom } from './random.js';
 export { startTestService, type TestService, testEnv } from './service.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export { waitFor } from './wait.js';
+export { arrivingToday, onHotelDate } from './stay-dates.js';

@@ -85,6 +85,12 @@ export const stayCheckedOut = defineEvent(
     accountId: id.nullable(),
     charges: z.array(z.object({ outlet, amount: money })),
     totalSpend: money,
+    /**
+     * Of a direct-billed stay, the part billed to the account (credit invoices this); the rest was settled at
+     * the desk by `restPaidBy`. Absent (older events): the whole total.
+     */
+    directBilled: money.nullable().optional(),
+    restPaidBy: paymentMethod.nullable().optional(),
     checkedOutAt: isoDateTime,
   }),
 );

@@ -51,11 +51,14 @@ export async function closeStays(app: Credit, tx: EntityManager, stays: CheckedO
       app.logger.warn({ stayId: data.stayId }, 'direct-billed stay checked out without an account; not invoiced');
       continue;
     }
+    // The desk may have settled an excess over the account's credit another way: only the billed part is owed.
+    const billed = data.directBilled ?? data.totalSpend;
+    if (compareMoney(billed, '0') <= 0) continue;
     await issueStayInvoice(tx, {
       accountId,
       stayId: data.stayId,
       guestId: data.guestId,
-      amount: data.totalSpend,
+      amount: billed,
       issuedOn: app.clock.dateOf(data.checkedOutAt),
     });
   }

@@ -1,11 +1,12 @@
 import { credit, guests, serviceRecovery } from '@guest-graph/events';
-import { authorizeDirectBill } from '../application/direct-bill.js';
+import { authorizeCheckOut, authorizeDirectBill } from '../application/direct-bill.js';
 import type { App } from '../application/index.js';
 import { closeStays, creditForCase, holdAtCheckIn } from '../application/stay-billing.js';
 
 /** What credit listens to and answers. Every effect commits with its inbox row (applied once). */
 export async function startConsumers(app: App) {
   app.bus.respond(credit.authorizeDirectBill, (q) => authorizeDirectBill(app, q));
+  app.bus.respond(credit.authorizeCheckOut, (q) => authorizeCheckOut(app, q));
   await app.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
     batch: 100,

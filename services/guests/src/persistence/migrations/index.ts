@@ -6,6 +6,7 @@ import { FollowUpOwner1763990000000 } from './1763990000000-follow-up-owner.js';
 import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-name.js';
 import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
+import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   PinyinSearchName1764100000000,
   NameDictionary1764200000000,
   ConnectionKeys1764300000000,
+  StaySettlement1764523000000,
 ];
