@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBus, envelope, serviceRecovery } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { neighbourBus, startTestService, type TestService, waitFor } from '@guest-graph/testing';
+import { neighbourBus, onHotelDate, sql, startTestService, type TestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestsService } from './index.js';
 
@@ -50,8 +50,15 @@ describe('care lists', () => {
     const home = await register({ fullName: '生日在家', birthDate: '1985-07-05' });
     const arriving = await register({ fullName: '纪念日到店', anniversaryDate: '2010-07-15' });
     await register({ fullName: '生日八月', birthDate: '1985-08-05' });
-    await checkIn(staying, '2026-06-30', '2026-07-03');
-    await checkIn(arriving, '2026-07-10', '2026-07-12');
+    await onHotelDate(clock, '2026-06-30', () => checkIn(staying, '2026-06-30', '2026-07-03'));
+    // An expected arrival: check-in takes only today, so until reservations exist the row is written as one.
+    await sql(
+      service.databaseUrl,
+      `INSERT INTO guests.stay (id, guest_id, origin_guest_id, property_code, room_type, arrival_date, departure_date,
+         nights, nightly_rate, payment_method, status, checked_in_by, checked_in_at)
+       VALUES ($1, $2, $2, 'SHA01', 'KING', '2026-07-10', '2026-07-12', 2, 500, 'CARD', 'IN_HOUSE', 'test', now())`,
+      [randomUUID(), arriving],
+    );
     const res = await service.query<{ careList: Record<string, unknown>[] }>(
       `{ careList(from: "2026-07-01", to: "2026-07-31") { occasion date inHouse arriving guest { id fullName } } }`,
       {},
@@ -147,7 +154,7 @@ describe('care lists', () => {
 describe('follow-up calls', () => {
   it('leaves one call after a VIP stay and one per complaint, however often the complaint is delivered', async () => {
     const vip = await register({ fullName: '回访贵宾', vip: true });
-    const stay = await checkIn(vip, '2026-06-28', '2026-07-01');
+    const stay = await onHotelDate(clock, '2026-06-28', () => checkIn(vip, '2026-06-28', '2026-07-01'));
     await service.query('mutation($s: ID!) { checkOut(stayId: $s, charges: []) { id } }', { s: stay });
     const complainer = await register({ fullName: '投诉客人' });
     const caseId = randomUUID();
