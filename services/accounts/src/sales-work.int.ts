@@ -222,6 +222,36 @@ describe('contracts', () => {
     const ALERTS =
       'query($d: Int) { accountContractRenewalAlerts(withinDays: $d) { contract { id } account { name } daysLeft } }';
     expect((await desk.gql(ALERTS, {}, SALES)).accountContractRenewalAlerts).toEqual([]);
+    // Seed 004: reviewed before signing. A draft cannot be signed; sales sends it, a manager rejects it with a
+    // note, sales revises and resends it, the manager approves it, and only then is it signed.
+    const ACT = 'mutation($id: ID!) { activateAccountContract(id: $id) { status } }';
+    const SUBMIT = 'mutation($id: ID!) { submitAccountContractForReview(id: $id) { status } }';
+    const REVIEW = `mutation($id: ID!, $ok: Boolean!, $note: String) { reviewAccountContract(id: $id, approved: $ok, note: $note) {
+      status review { submittedBy reviewedBy note } } }`;
+    const early = await desk.raw(ACT, { id: contractId }, SALES);
+    expect(early.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    expect(early.errors?.[0]?.message).toMatch(/approves it first/);
+    expect((await desk.gql(SUBMIT, { id: contractId }, SALES)).submitAccountContractForReview.status).toBe('IN_REVIEW');
+    expect((await desk.raw(REVIEW, { id: contractId, ok: true }, SALES)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await desk.raw(REVIEW, { id: contractId, ok: false }, ['MANAGER'])).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'note',
+    });
+    const rejected = await desk.gql(REVIEW, { id: contractId, ok: false, note: 'Rate below floor' }, ['MANAGER']);
+    expect(rejected.reviewAccountContract).toMatchObject({ status: 'REJECTED', review: { note: 'Rate below floor' } });
+    expect((await desk.raw(ACT, { id: contractId }, SALES)).errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    const REVISE = 'mutation($id: ID!) { reviseAccountContract(id: $id) { status } }';
+    expect((await desk.gql(REVISE, { id: contractId }, SALES)).reviseAccountContract.status).toBe('DRAFT');
+    await desk.gql(SUBMIT, { id: contractId }, SALES);
+    const approved = await desk.gql(REVIEW, { id: contractId, ok: true, note: 'Fine' }, ['MANAGER']);
+    expect(approved.reviewAccountContract.status).toBe('APPROVED');
+    expect(approved.reviewAccountContract.review.reviewedBy).toBeTruthy();
+    expect(approved.reviewAccountContract.review.submittedBy).toBeTruthy();
+    expect((await desk.raw(REVIEW, { id: contractId, ok: true }, ['MANAGER'])).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_STATE',
+    );
     const act = await desk.gql(
       'mutation($id: ID!) { activateAccountContract(id: $id) { status } }',
       { id: contractId },

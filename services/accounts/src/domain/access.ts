@@ -6,3 +6,5 @@ export const SALES_ROLES: Role[] = ['SALES', 'MANAGER'];
 export const CONTACT_READERS: Role[] = ['SALES', 'MANAGER', 'FRONT_OFFICE', 'FINANCE', 'GUEST_RELATIONS'];
 /** Targets and cadence reports are aggregates: sales, their manager and analysts read them. */
 export const REPORT_READERS: Role[] = ['SALES', 'MANAGER', 'ANALYST'];
+/** Seed 004: a contract is reviewed before it is signed, by the sales manager (not the salesperson who drafted it). */
+export const CONTRACT_REVIEWERS: Role[] = ['MANAGER'];

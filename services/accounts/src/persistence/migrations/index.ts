@@ -2,6 +2,7 @@ import { AccountsCore1763950000001 } from './1763950000001-accounts-core.js';
 import { SalesWork1763950000002 } from './1763950000002-sales-work.js';
 import { ChannelsAndCare1763950000003 } from './1763950000003-channels-and-care.js';
 import { FollowUpPage1763950000004 } from './1763950000004-follow-up-page.js';
+import { ContractReview1764523000001 } from './1764523000001-contract-review.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -9,4 +10,5 @@ export const migrations: Function[] = [
   SalesWork1763950000002,
   ChannelsAndCare1763950000003,
   FollowUpPage1763950000004,
+  ContractReview1764523000001,
 ];
