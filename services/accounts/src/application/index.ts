@@ -6,6 +6,7 @@ import { recordCheckOuts } from './check-out-production.js';
 import { contactCadence } from './contact-cadence.js';
 import { contacts } from './contacts.js';
 import { contracts } from './contracts.js';
+import { dormancy } from './dormancy.js';
 import { guestLinks } from './guest-link.js';
 import { guestMerges } from './guest-merge.js';
 import { negotiatedRates } from './negotiated-rates.js';
@@ -24,6 +25,8 @@ function buildApp(rt: Runtime) {
     clock: rt.clock,
     cadence,
     renewalAlertDays: settings.ACCOUNTS_RENEWAL_ALERT_DAYS,
+    dormancyEveryMs: settings.ACCOUNTS_DORMANCY_EVERY_MS,
+    ...dormancy(rt, settings.ACCOUNTS_DORMANT_AFTER_DAYS),
     ...accountFile(rt),
     ...guestLinks(rt),
     ...contacts(rt),

@@ -237,3 +237,28 @@ export async function ancestryOf(db: Db, accountId: string): Promise<string[]> {
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Accounts with no production, contact or creation on or after `since` (from `activeSinceInstant`, the start of
+ * that hotel day) become DORMANT, in one statement; returns what the event needs. Running it twice changes
+ * nothing more (the status is part of the condition).
+ */
+export async function markDormant(
+  db: Db,
+  since: string,
+  activeSinceInstant: Date,
+  statuses: readonly string[],
+  now: Date,
+): Promise<{ id: string; name: string; grade: string | null; status: string }[]> {
+  return changedRows(
+    db,
+    `UPDATE accounts.account a SET status = 'DORMANT', updated_at = $4
+      WHERE a.status = ANY($3::text[])
+        AND a.created_at < $2
+        AND (a.last_contact_at IS NULL OR a.last_contact_at < $2)
+        AND NOT EXISTS (SELECT 1 FROM accounts.stay_production p
+                         WHERE p.account_id = a.id AND p.production_date >= $1::date)
+      RETURNING a.id, a.name, a.grade, a.status`,
+    [since, activeSinceInstant, statuses, now],
+  );
+}
