@@ -371,6 +371,48 @@ describe('targets and suggested grades', () => {
   });
 });
 
+describe('targets per client category (seed 004)', () => {
+  it('measures a grade or type target by every account of that category, beside per-person and per-account ones', async () => {
+    clock.set('2026-07-15T09:00:00Z');
+    const SET = 'mutation($i: SalesTargetInput!) { setSalesTarget(input: $i) { id grade accountType periodKind } }';
+    const gov1 = await desk.createAccount({ name: 'Bureau One', grade: 'POTENTIAL', type: 'GOVERNMENT' });
+    const gov2 = await desk.createAccount({ name: 'Bureau Two', grade: 'B', type: 'GOVERNMENT' });
+    const byType = await desk.gql(SET, { i: { accountType: 'GOVERNMENT', year: 2027, roomNightTarget: 100 } }, SALES);
+    expect(byType.setSalesTarget).toMatchObject({ grade: null, accountType: 'GOVERNMENT', periodKind: 'ANNUAL' });
+    const byGrade = await desk.gql(
+      SET,
+      { i: { grade: 'POTENTIAL', year: 2027, quarter: 1, revenueTarget: '1000.00' } },
+      SALES,
+    );
+    expect(byGrade.setSalesTarget).toMatchObject({ grade: 'POTENTIAL', accountType: null, periodKind: 'QUARTERLY' });
+    const two = await desk.raw(SET, { i: { grade: 'A', accountType: 'OTA', year: 2027, roomNightTarget: 1 } }, SALES);
+    expect(two.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerId' });
+    await desk.checkOut({ accountId: gov1.id, nights: 3, totalSpend: '600.00', checkedOutAt: '2027-02-02T03:00:00Z' });
+    await desk.checkOut({ accountId: gov2.id, nights: 7, totalSpend: '900.00', checkedOutAt: '2027-05-02T03:00:00Z' });
+    const TARGETS = `query($g: AccountGrade, $t: AccountType) { salesTargets(grade: $g, accountType: $t, year: 2027) {
+      grade accountType progress { revenue roomNights revenueRatio roomNightRatio } } }`;
+    const typeTargets = await waitFor(
+      async () => (await desk.gql(TARGETS, { t: 'GOVERNMENT' }, ['ANALYST'])).salesTargets,
+      (t) => t[0]?.progress.roomNights === 10,
+    );
+    expect(typeTargets).toEqual([
+      {
+        grade: null,
+        accountType: 'GOVERNMENT',
+        progress: { revenue: '1500.00', roomNights: 10, revenueRatio: null, roomNightRatio: 0.1 },
+      },
+    ]);
+    // The first quarter counts only the POTENTIAL account's February stay.
+    expect((await desk.gql(TARGETS, { g: 'POTENTIAL' }, ['ANALYST'])).salesTargets).toEqual([
+      {
+        grade: 'POTENTIAL',
+        accountType: null,
+        progress: { revenue: '600.00', roomNights: 3, revenueRatio: 0.6, roomNightRatio: null },
+      },
+    ]);
+  });
+});
+
 describe('accounts list', () => {
   it('filters by grade, type, owner, industry and status, and orders by last contact', async () => {
     clock.set('2026-08-01T09:00:00Z');

@@ -3,6 +3,7 @@ import { SalesWork1763950000002 } from './1763950000002-sales-work.js';
 import { ChannelsAndCare1763950000003 } from './1763950000003-channels-and-care.js';
 import { FollowUpPage1763950000004 } from './1763950000004-follow-up-page.js';
 import { ContractReview1764523000001 } from './1764523000001-contract-review.js';
+import { CategoryTargets1764523000002 } from './1764523000002-category-targets.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   ChannelsAndCare1763950000003,
   FollowUpPage1763950000004,
   ContractReview1764523000001,
+  CategoryTargets1764523000002,
 ];
