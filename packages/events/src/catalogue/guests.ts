@@ -119,6 +119,15 @@ export const lookupGuests = defineRequest(
       }),
     ),
     /** The stays asked for that exist, with the guest they belong to now (after any merge). */
-    stays: z.array(z.object({ id, guestId: id })).optional(),
+    stays: z
+      .array(
+        z.object({
+          id,
+          guestId: id,
+          /** The guest is in house on this stay now (not checked out); absent from older answerers. */
+          inHouse: z.boolean().optional(),
+        }),
+      )
+      .optional(),
   }),
 );

@@ -43,8 +43,14 @@ export async function markCheckedOut(
 }
 
 /** Stays by id with their guest, for other services' lookups. */
-export const stayOwners = (db: Reader, ids: readonly string[]): Promise<{ id: string; guestId: string }[]> =>
-  db.query('SELECT id, guest_id AS "guestId" FROM guests.stay WHERE id = ANY($1::uuid[])', [ids]);
+export const stayOwners = (
+  db: Reader,
+  ids: readonly string[],
+): Promise<{ id: string; guestId: string; inHouse: boolean }[]> =>
+  db.query(
+    `SELECT id, guest_id AS "guestId", status = 'IN_HOUSE' AS "inHouse" FROM guests.stay WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
 
 /** Reads a stay without locking it (the check-out's question to credit is asked before the transaction). */
 export const stayById = (db: Reader, id: string) => db.getRepository(StayEntity).findOneBy({ id });

@@ -3,6 +3,7 @@ import { AddGuestValueTier1764000000001 } from './1764000000001-add-guest-value-
 import { IndexFollowUpsDue1764000000002 } from './1764000000002-index-follow-ups-due.js';
 import { CaseKeysetIndex1764000000003 } from './1764000000003-case-keyset-index.js';
 import { OpenCaseDueKeysetIndex1764000000004 } from './1764000000004-open-case-due-keyset-index.js';
+import { GuestFeedback1764523000003 } from './1764523000003-guest-feedback.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   IndexFollowUpsDue1764000000002,
   CaseKeysetIndex1764000000003,
   OpenCaseDueKeysetIndex1764000000004,
+  GuestFeedback1764523000003,
 ];
