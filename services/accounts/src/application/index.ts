@@ -11,6 +11,7 @@ import { guestLinks } from './guest-link.js';
 import { guestMerges } from './guest-merge.js';
 import { negotiatedRates } from './negotiated-rates.js';
 import { salesActivities } from './sales-activity.js';
+import { salesLeads } from './sales-leads.js';
 import { salesTargets } from './sales-targets.js';
 
 export type { Actor } from './actor.js';
@@ -19,6 +20,7 @@ export type { Actor } from './actor.js';
 function buildApp(rt: Runtime) {
   const settings = settingsOf('accounts', rt.env);
   const cadence = parseCadence(settings.ACCOUNTS_CONTACT_CADENCE);
+  const file = accountFile(rt);
   return {
     /** Reads for the request loaders (`resolvers/loaders.ts`), which hand it to repository functions. */
     db: rt.dataSource,
@@ -27,7 +29,8 @@ function buildApp(rt: Runtime) {
     renewalAlertDays: settings.ACCOUNTS_RENEWAL_ALERT_DAYS,
     dormancyEveryMs: settings.ACCOUNTS_DORMANCY_EVERY_MS,
     ...dormancy(rt, settings.ACCOUNTS_DORMANT_AFTER_DAYS),
-    ...accountFile(rt),
+    ...file,
+    ...salesLeads(rt, file.createAccount),
     ...guestLinks(rt),
     ...contacts(rt),
     ...negotiatedRates(rt),

@@ -4,6 +4,7 @@ import { ChannelsAndCare1763950000003 } from './1763950000003-channels-and-care.
 import { FollowUpPage1763950000004 } from './1763950000004-follow-up-page.js';
 import { ContractReview1764523000001 } from './1764523000001-contract-review.js';
 import { CategoryTargets1764523000002 } from './1764523000002-category-targets.js';
+import { SalesLeads1764523000004 } from './1764523000004-sales-leads.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   FollowUpPage1763950000004,
   ContractReview1764523000001,
   CategoryTargets1764523000002,
+  SalesLeads1764523000004,
 ];
