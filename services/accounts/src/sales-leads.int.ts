@@ -76,3 +76,26 @@ describe('leads from the desk to sales', () => {
     expect(second.salesLeads.edges[0].node.companyName).toBe('Lead A');
   });
 });
+
+describe('relationship types (seed 003)', () => {
+  it('keeps 基础型, 友好型 or 伙伴型 on the client file, set at opening and changed later', async () => {
+    const created = await desk.gql(
+      'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id relationshipType } }',
+      { i: { name: 'Partner Co', type: 'CORPORATE', relationshipType: 'FRIENDLY' } },
+      ['SALES'],
+    );
+    expect(created.createAccount.relationshipType).toBe('FRIENDLY');
+    const updated = await desk.gql(
+      'mutation($id: ID!) { updateAccount(id: $id, input: { relationshipType: PARTNER }) { relationshipType } }',
+      { id: created.createAccount.id },
+      ['SALES'],
+    );
+    expect(updated.updateAccount.relationshipType).toBe('PARTNER');
+    const bad = await desk.raw(
+      'mutation($id: ID!) { updateAccount(id: $id, input: { relationshipType: ENEMY }) { id } }',
+      { id: created.createAccount.id },
+      ['SALES'],
+    );
+    expect(bad.errors?.length).toBeGreaterThan(0);
+  });
+});

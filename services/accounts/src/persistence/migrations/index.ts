@@ -5,6 +5,7 @@ import { FollowUpPage1763950000004 } from './1763950000004-follow-up-page.js';
 import { ContractReview1764523000001 } from './1764523000001-contract-review.js';
 import { CategoryTargets1764523000002 } from './1764523000002-category-targets.js';
 import { SalesLeads1764523000004 } from './1764523000004-sales-leads.js';
+import { RelationshipType1764523000005 } from './1764523000005-relationship-type.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   ContractReview1764523000001,
   CategoryTargets1764523000002,
   SalesLeads1764523000004,
+  RelationshipType1764523000005,
 ];
