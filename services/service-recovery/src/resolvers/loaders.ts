@@ -13,6 +13,7 @@ import {
   timelinesOfCases,
 } from '../persistence/case.repository.js';
 import type { CaseTimelineEntry, Compensation, ComplaintCase, StaySurvey } from '../persistence/index.js';
+import { overallScoresOfGuests } from '../persistence/survey.repository.js';
 
 // One SQL statement per loader per request, whatever the number of guests or cases asked for.
 export function loaders(app: App, ctx: RequestContext) {
@@ -20,6 +21,10 @@ export function loaders(app: App, ctx: RequestContext) {
   return {
     caseById: ctx.loaders.for<string, ComplaintCase | null>('case-by-id', async (ids) =>
       byKey(ids, await casesById(db, ids), (c) => c.id),
+    ),
+    overallScoresByGuest: ctx.loaders.for<string, { guestId: string; overall: number }[]>(
+      'overall-scores-by-guest',
+      async (guestIds) => groupByKey(guestIds, await overallScoresOfGuests(db, guestIds), (r) => r.guestId),
     ),
     openCasesByGuest: ctx.loaders.for<string, ComplaintCase[]>('open-cases-by-guest', async (guestIds) =>
       groupByKey(guestIds, await openCasesOfGuests(db, guestIds), (c) => c.guestId),
