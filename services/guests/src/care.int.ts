@@ -151,6 +151,37 @@ describe('care lists', () => {
   });
 });
 
+describe('care done (seed 000 §3.1(4))', () => {
+  const GIVE = `mutation($input: CareGivenInput!) { recordCareGiven(input: $input) {
+    guestId occasion occasionDate channel given givenBy } }`;
+  it('marks a care item done once, and sends only on a channel the guest agreed to', async () => {
+    const agreed = await register({ fullName: '关怀甲', email: 'care.a@example.com', marketingConsent: true });
+    const card = {
+      guestId: agreed,
+      occasion: 'MID_AUTUMN',
+      occasionDate: '2026-09-25',
+      channel: 'EMAIL',
+      given: 'E-card',
+    };
+    const sent = await service.query<{ recordCareGiven: Record<string, unknown> }>(GIVE, { input: card }, [
+      'GUEST_RELATIONS',
+    ]);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.recordCareGiven).toMatchObject({ ...card, givenBy: expect.any(String) });
+    const twice = await service.query(GIVE, { input: { ...card, given: 'Another card' } }, ['GUEST_RELATIONS']);
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'ALREADY_DONE' });
+
+    const silent = await register({ fullName: '关怀乙', email: 'care.b@example.com' });
+    const flowers = { guestId: silent, occasion: 'BIRTHDAY', occasionDate: '2026-07-20', given: 'Flowers in 1808' };
+    const emailed = await service.query(GIVE, { input: { ...flowers, channel: 'EMAIL' } }, ['GUEST_RELATIONS']);
+    expect(emailed.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'NO_CONSENT' });
+    const inPerson = await service.query(GIVE, { input: { ...flowers, channel: 'IN_PERSON' } }, ['HOUSEKEEPING']);
+    expect(inPerson.errors).toBeUndefined();
+    const analyst = await service.query(GIVE, { input: { ...flowers, channel: 'IN_PERSON' } }, ['ANALYST']);
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('follow-up calls', () => {
   it('leaves one call after a VIP stay and one per complaint, however often the complaint is delivered', async () => {
     const vip = await register({ fullName: '回访贵宾', vip: true });

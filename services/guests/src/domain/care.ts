@@ -110,3 +110,11 @@ export function nextFestivalDate(overrides: FestivalOverrides, festival: string,
 
 /** Who has the contact a channel needs. */
 export const CHANNEL_CONTACT = { EMAIL: 'email', SMS: 'phone', PHONE: 'phone', POST: 'address' } as const;
+
+/**
+ * How care reaches the guest: handed over in the hotel (flowers in the room, a cake at dinner) or sent. Only what
+ * is sent needs the guest's consent on that channel; a birthday card left in the room asks for none.
+ */
+export const CARE_CHANNELS = ['IN_PERSON', 'EMAIL', 'SMS', 'PHONE', 'POST'] as const;
+export type CareChannel = (typeof CARE_CHANNELS)[number];
+export const needsConsent = (channel: CareChannel) => channel !== 'IN_PERSON';

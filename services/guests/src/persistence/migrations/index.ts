@@ -7,6 +7,7 @@ import { PinyinSearchName1764100000000 } from './1764100000000-pinyin-search-nam
 import { NameDictionary1764200000000 } from './1764200000000-name-dictionary.js';
 import { ConnectionKeys1764300000000 } from './1764300000000-connection-keys.js';
 import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js';
+import { CareGiven1764523000006 } from './1764523000006-care-given.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   NameDictionary1764200000000,
   ConnectionKeys1764300000000,
   StaySettlement1764523000000,
+  CareGiven1764523000006,
 ];
