@@ -99,7 +99,13 @@ export async function demoHotel(call) {
   await call('mutation($g: ID!) { enrollMember(guestId: $g) { number } }', { g: wang });
   await call('mutation($g: ID!) { enrollMember(guestId: $g) { number } }', { g: li });
 
-  const stay = async (guestId, arrivalDate, departureDate, nightlyRate, paymentMethod, accountId, charges) => {
+  // Check-in takes only the hotel's today (issue 23): the demo's stays arrive today, the past ones leave today.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: process.env.HOTEL_TIME_ZONE || 'Asia/Shanghai' }).format(
+    new Date(),
+  );
+  const inDays = (n) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
+  const stay = async (guestId, nights, nightlyRate, paymentMethod, accountId, charges) => {
+    const [arrivalDate, departureDate] = [today, inDays(nights)];
     const { checkIn } = await call('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
       input: {
         guestId,
@@ -120,15 +126,15 @@ export async function demoHotel(call) {
       });
     return checkIn.id;
   };
-  const wangStay = await stay(wang, '2026-10-08', '2026-10-11', '688.00', 'DIRECT_BILL', huawei, [
+  const wangStay = await stay(wang, 3, '688.00', 'DIRECT_BILL', huawei, [
     { outlet: 'ROOM', amount: '2064.00' },
     { outlet: 'FOOD_AND_BEVERAGE', amount: '386.50' },
   ]);
-  await stay(li, '2026-11-01', '2026-11-03', '899.00', 'CARD', null, [
+  await stay(li, 2, '899.00', 'CARD', null, [
     { outlet: 'ROOM', amount: '1798.00' },
     { outlet: 'SPA', amount: '580.00' },
   ]);
-  await stay(chen, '2026-11-20', '2026-12-20', '420.00', 'MOBILE', ctrip, null);
+  await stay(chen, 30, '420.00', 'MOBILE', ctrip, null);
   await call('mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }', {
     input: {
       guestId: wang,

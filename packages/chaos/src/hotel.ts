@@ -1,5 +1,5 @@
 import { mintToken } from '@guest-graph/auth';
-import { type GraphQLResponse, postGraphQL, type Random, seededRandom } from '@guest-graph/testing';
+import { arrivingToday, type GraphQLResponse, postGraphQL, type Random, seededRandom } from '@guest-graph/testing';
 
 const cents = (m: string) => {
   const [w, f = ''] = m.replace('-', '').split('.');
@@ -120,9 +120,8 @@ export class Hotel {
     return BigInt(Math.round((min + this.random() * (max - min)) * 100));
   }
 
-  private async checkIn(guestId: string, night: number, paymentMethod: string, accountId?: string) {
-    const day = new Date(Date.UTC(2025, 0, 1) + night * 86_400_000);
-    const next = new Date(day.getTime() + 86_400_000);
+  // Check-in takes only the hotel's today; each guest's stays follow one another (checked out before the next).
+  private async checkIn(guestId: string, paymentMethod: string, accountId?: string) {
     const r = await this.must<{ checkIn: { id: string } }>(
       'mutation($i: CheckInInput!) { checkIn(input: $i) { id } }',
       {
@@ -130,8 +129,7 @@ export class Hotel {
           guestId,
           propertyCode: 'CHAOS',
           roomType: 'KING',
-          arrivalDate: day.toISOString().slice(0, 10),
-          departureDate: next.toISOString().slice(0, 10),
+          ...arrivingToday(1),
           nightlyRate: '600.00',
           paymentMethod,
           ...(accountId ? { accountId } : {}),
@@ -161,9 +159,8 @@ export class Hotel {
   private async memberStay() {
     const m = await this.member();
     if (!m) return;
-    const night = m.stays * 3;
     m.stays++;
-    const stayId = await this.checkIn(m.guestId, night, 'CARD');
+    const stayId = await this.checkIn(m.guestId, 'CARD');
     if (!stayId) return;
     const room = this.amount(300, 900);
     const food = this.amount(0, 300);
@@ -213,7 +210,7 @@ export class Hotel {
     if (!accountId) return;
     const guestId = await this.newGuest('协议客');
     if (!guestId) return;
-    const stayId = await this.checkIn(guestId, 0, 'DIRECT_BILL', accountId);
+    const stayId = await this.checkIn(guestId, 'DIRECT_BILL', accountId);
     if (!stayId) return;
     const room = this.amount(400, 800);
     const laundry = this.amount(0, 80);

@@ -51,6 +51,10 @@ export const serviceSettings = {
     ACCOUNTS_RENEWAL_ALERT_DAYS: wholeNumber(0, 3650, 60),
     /** Contact cadence per grade (`A=30,B=60`), parsed by the sales office's rules. */
     ACCOUNTS_CONTACT_CADENCE: z.string().optional(),
+    /** Days without production or contact after which an account becomes DORMANT by itself (seed 004). */
+    ACCOUNTS_DORMANT_AFTER_DAYS: wholeNumber(1, 3650, 365),
+    /** How often the dormancy job looks; hourly, since it moves accounts by whole days. */
+    ACCOUNTS_DORMANCY_EVERY_MS: wholeNumber(10, DAY_MS, 3_600_000),
   },
   credit: {
     /** Days overdue at which each collection stage starts (`FIRST_REMINDER=2,…`), parsed by credit. */

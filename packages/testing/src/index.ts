@@ -18,5 +18,6 @@ export {
 } from './neighbours.js';
 export { type Random, seededRandom } from './random.js';
 export { startTestService, type TestService, testEnv } from './service.js';
+export { arrivingToday, onHotelDate } from './stay-dates.js';
 export { startTcpProxy } from './tcp-proxy.js';
 export { waitFor } from './wait.js';

@@ -32,6 +32,8 @@ export function answerGuestLookups(
   bus: EventBus,
   known: Map<string, string | null> | ((id: string) => FakeGuest | undefined),
   stays?: Map<string, string>,
+  /** Stays checked out: answered `inHouse: false` (every other known stay is in house). */
+  departed?: Set<string>,
 ): void {
   const find: (id: string) => FakeGuest | undefined =
     typeof known === 'function' ? known : (id) => (known.has(id) ? { mergedInto: known.get(id) } : undefined);
@@ -51,7 +53,11 @@ export function answerGuestLookups(
         : [];
     }),
     ...(stayIds && stays
-      ? { stays: stayIds.filter((id) => stays.has(id)).map((id) => ({ id, guestId: stays.get(id)! })) }
+      ? {
+          stays: stayIds
+            .filter((id) => stays.has(id))
+            .map((id) => ({ id, guestId: stays.get(id)!, inHouse: !departed?.has(id) })),
+        }
       : {}),
   }));
 }

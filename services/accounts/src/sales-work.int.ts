@@ -222,6 +222,36 @@ describe('contracts', () => {
     const ALERTS =
       'query($d: Int) { accountContractRenewalAlerts(withinDays: $d) { contract { id } account { name } daysLeft } }';
     expect((await desk.gql(ALERTS, {}, SALES)).accountContractRenewalAlerts).toEqual([]);
+    // Seed 004: reviewed before signing. A draft cannot be signed; sales sends it, a manager rejects it with a
+    // note, sales revises and resends it, the manager approves it, and only then is it signed.
+    const ACT = 'mutation($id: ID!) { activateAccountContract(id: $id) { status } }';
+    const SUBMIT = 'mutation($id: ID!) { submitAccountContractForReview(id: $id) { status } }';
+    const REVIEW = `mutation($id: ID!, $ok: Boolean!, $note: String) { reviewAccountContract(id: $id, approved: $ok, note: $note) {
+      status review { submittedBy reviewedBy note } } }`;
+    const early = await desk.raw(ACT, { id: contractId }, SALES);
+    expect(early.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    expect(early.errors?.[0]?.message).toMatch(/approves it first/);
+    expect((await desk.gql(SUBMIT, { id: contractId }, SALES)).submitAccountContractForReview.status).toBe('IN_REVIEW');
+    expect((await desk.raw(REVIEW, { id: contractId, ok: true }, SALES)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await desk.raw(REVIEW, { id: contractId, ok: false }, ['MANAGER'])).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'note',
+    });
+    const rejected = await desk.gql(REVIEW, { id: contractId, ok: false, note: 'Rate below floor' }, ['MANAGER']);
+    expect(rejected.reviewAccountContract).toMatchObject({ status: 'REJECTED', review: { note: 'Rate below floor' } });
+    expect((await desk.raw(ACT, { id: contractId }, SALES)).errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+    const REVISE = 'mutation($id: ID!) { reviseAccountContract(id: $id) { status } }';
+    expect((await desk.gql(REVISE, { id: contractId }, SALES)).reviseAccountContract.status).toBe('DRAFT');
+    await desk.gql(SUBMIT, { id: contractId }, SALES);
+    const approved = await desk.gql(REVIEW, { id: contractId, ok: true, note: 'Fine' }, ['MANAGER']);
+    expect(approved.reviewAccountContract.status).toBe('APPROVED');
+    expect(approved.reviewAccountContract.review.reviewedBy).toBeTruthy();
+    expect(approved.reviewAccountContract.review.submittedBy).toBeTruthy();
+    expect((await desk.raw(REVIEW, { id: contractId, ok: true }, ['MANAGER'])).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_STATE',
+    );
     const act = await desk.gql(
       'mutation($id: ID!) { activateAccountContract(id: $id) { status } }',
       { id: contractId },
@@ -338,6 +368,48 @@ describe('targets and suggested grades', () => {
       { a: a.id, b: b.id },
     );
     expect(grades).toEqual({ a: { grade: 'C', suggestedGrade: 'C' }, b: { grade: 'A', suggestedGrade: 'B' } });
+  });
+});
+
+describe('targets per client category (seed 004)', () => {
+  it('measures a grade or type target by every account of that category, beside per-person and per-account ones', async () => {
+    clock.set('2026-07-15T09:00:00Z');
+    const SET = 'mutation($i: SalesTargetInput!) { setSalesTarget(input: $i) { id grade accountType periodKind } }';
+    const gov1 = await desk.createAccount({ name: 'Bureau One', grade: 'POTENTIAL', type: 'GOVERNMENT' });
+    const gov2 = await desk.createAccount({ name: 'Bureau Two', grade: 'B', type: 'GOVERNMENT' });
+    const byType = await desk.gql(SET, { i: { accountType: 'GOVERNMENT', year: 2027, roomNightTarget: 100 } }, SALES);
+    expect(byType.setSalesTarget).toMatchObject({ grade: null, accountType: 'GOVERNMENT', periodKind: 'ANNUAL' });
+    const byGrade = await desk.gql(
+      SET,
+      { i: { grade: 'POTENTIAL', year: 2027, quarter: 1, revenueTarget: '1000.00' } },
+      SALES,
+    );
+    expect(byGrade.setSalesTarget).toMatchObject({ grade: 'POTENTIAL', accountType: null, periodKind: 'QUARTERLY' });
+    const two = await desk.raw(SET, { i: { grade: 'A', accountType: 'OTA', year: 2027, roomNightTarget: 1 } }, SALES);
+    expect(two.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerId' });
+    await desk.checkOut({ accountId: gov1.id, nights: 3, totalSpend: '600.00', checkedOutAt: '2027-02-02T03:00:00Z' });
+    await desk.checkOut({ accountId: gov2.id, nights: 7, totalSpend: '900.00', checkedOutAt: '2027-05-02T03:00:00Z' });
+    const TARGETS = `query($g: AccountGrade, $t: AccountType) { salesTargets(grade: $g, accountType: $t, year: 2027) {
+      grade accountType progress { revenue roomNights revenueRatio roomNightRatio } } }`;
+    const typeTargets = await waitFor(
+      async () => (await desk.gql(TARGETS, { t: 'GOVERNMENT' }, ['ANALYST'])).salesTargets,
+      (t) => t[0]?.progress.roomNights === 10,
+    );
+    expect(typeTargets).toEqual([
+      {
+        grade: null,
+        accountType: 'GOVERNMENT',
+        progress: { revenue: '1500.00', roomNights: 10, revenueRatio: null, roomNightRatio: 0.1 },
+      },
+    ]);
+    // The first quarter counts only the POTENTIAL account's February stay.
+    expect((await desk.gql(TARGETS, { g: 'POTENTIAL' }, ['ANALYST'])).salesTargets).toEqual([
+      {
+        grade: 'POTENTIAL',
+        accountType: null,
+        progress: { revenue: '600.00', roomNights: 3, revenueRatio: 0.6, roomNightRatio: null },
+      },
+    ]);
   });
 });
 

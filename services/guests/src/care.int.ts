@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventBus, envelope, serviceRecovery } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { neighbourBus, startTestService, type TestService, waitFor } from '@guest-graph/testing';
+import { neighbourBus, onHotelDate, sql, startTestService, type TestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestsService } from './index.js';
 
@@ -50,8 +50,15 @@ describe('care lists', () => {
     const home = await register({ fullName: '生日在家', birthDate: '1985-07-05' });
     const arriving = await register({ fullName: '纪念日到店', anniversaryDate: '2010-07-15' });
     await register({ fullName: '生日八月', birthDate: '1985-08-05' });
-    await checkIn(staying, '2026-06-30', '2026-07-03');
-    await checkIn(arriving, '2026-07-10', '2026-07-12');
+    await onHotelDate(clock, '2026-06-30', () => checkIn(staying, '2026-06-30', '2026-07-03'));
+    // An expected arrival: check-in takes only today, so until reservations exist the row is written as one.
+    await sql(
+      service.databaseUrl,
+      `INSERT INTO guests.stay (id, guest_id, origin_guest_id, property_code, room_type, arrival_date, departure_date,
+         nights, nightly_rate, payment_method, status, checked_in_by, checked_in_at)
+       VALUES ($1, $2, $2, 'SHA01', 'KING', '2026-07-10', '2026-07-12', 2, 500, 'CARD', 'IN_HOUSE', 'test', now())`,
+      [randomUUID(), arriving],
+    );
     const res = await service.query<{ careList: Record<string, unknown>[] }>(
       `{ careList(from: "2026-07-01", to: "2026-07-31") { occasion date inHouse arriving guest { id fullName } } }`,
       {},
@@ -117,12 +124,68 @@ describe('care lists', () => {
     const unknown = await service.query('{ festivalGreetings(festival: "HALLOWEEN", channel: EMAIL) { date } }');
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'festival' });
   });
+
+  it('answers festival dates after 2028 from the lunar calendar (the old table stopped there)', async () => {
+    const before = clock.now().toISOString();
+    try {
+      clock.set('2031-09-01T02:00:00Z');
+      const dates: Record<string, string> = {};
+      for (const festival of ['MID_AUTUMN', 'DOUBLE_NINTH', 'NATIONAL_DAY', 'SPRING_FESTIVAL']) {
+        const res = await service.query<{ festivalGreetings: { date: string } }>(
+          'query($f: String!) { festivalGreetings(festival: $f, channel: EMAIL) { date } }',
+          { f: festival },
+          ['GUEST_RELATIONS'],
+        );
+        expect(res.errors).toBeUndefined();
+        dates[festival] = res.data!.festivalGreetings.date;
+      }
+      expect(dates).toEqual({
+        MID_AUTUMN: '2031-10-01',
+        DOUBLE_NINTH: '2031-10-24',
+        NATIONAL_DAY: '2031-10-01',
+        SPRING_FESTIVAL: '2032-02-11',
+      });
+    } finally {
+      clock.set(before);
+    }
+  });
+});
+
+describe('care done (seed 000 §3.1(4))', () => {
+  const GIVE = `mutation($input: CareGivenInput!) { recordCareGiven(input: $input) {
+    guestId occasion occasionDate channel given givenBy } }`;
+  it('marks a care item done once, and sends only on a channel the guest agreed to', async () => {
+    const agreed = await register({ fullName: '关怀甲', email: 'care.a@example.com', marketingConsent: true });
+    const card = {
+      guestId: agreed,
+      occasion: 'MID_AUTUMN',
+      occasionDate: '2026-09-25',
+      channel: 'EMAIL',
+      given: 'E-card',
+    };
+    const sent = await service.query<{ recordCareGiven: Record<string, unknown> }>(GIVE, { input: card }, [
+      'GUEST_RELATIONS',
+    ]);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.recordCareGiven).toMatchObject({ ...card, givenBy: expect.any(String) });
+    const twice = await service.query(GIVE, { input: { ...card, given: 'Another card' } }, ['GUEST_RELATIONS']);
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'ALREADY_DONE' });
+
+    const silent = await register({ fullName: '关怀乙', email: 'care.b@example.com' });
+    const flowers = { guestId: silent, occasion: 'BIRTHDAY', occasionDate: '2026-07-20', given: 'Flowers in 1808' };
+    const emailed = await service.query(GIVE, { input: { ...flowers, channel: 'EMAIL' } }, ['GUEST_RELATIONS']);
+    expect(emailed.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'NO_CONSENT' });
+    const inPerson = await service.query(GIVE, { input: { ...flowers, channel: 'IN_PERSON' } }, ['HOUSEKEEPING']);
+    expect(inPerson.errors).toBeUndefined();
+    const analyst = await service.query(GIVE, { input: { ...flowers, channel: 'IN_PERSON' } }, ['ANALYST']);
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
 
 describe('follow-up calls', () => {
   it('leaves one call after a VIP stay and one per complaint, however often the complaint is delivered', async () => {
     const vip = await register({ fullName: '回访贵宾', vip: true });
-    const stay = await checkIn(vip, '2026-06-28', '2026-07-01');
+    const stay = await onHotelDate(clock, '2026-06-28', () => checkIn(vip, '2026-06-28', '2026-07-01'));
     await service.query('mutation($s: ID!) { checkOut(stayId: $s, charges: []) { id } }', { s: stay });
     const complainer = await register({ fullName: '投诉客人' });
     const caseId = randomUUID();

@@ -1,5 +1,5 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { startTestService, type TestService } from '@guest-graph/testing';
+import { onHotelDate, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
@@ -25,10 +25,10 @@ const register = async (input: Record<string, unknown>) => {
   expect(res.errors).toBeUndefined();
   return res.data!.registerGuest.id;
 };
+/** A stay checked in on its arrival day (the clock goes there and back). */
 const checkIn = async (guestId: string, arrivalDate: string, departureDate: string) => {
-  const res = await service.query<{ checkIn: { id: string } }>(
-    'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
-    {
+  const res = await onHotelDate(clock, arrivalDate, () =>
+    service.query<{ checkIn: { id: string } }>('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
       input: {
         guestId,
         propertyCode: 'SHA01',
@@ -38,7 +38,7 @@ const checkIn = async (guestId: string, arrivalDate: string, departureDate: stri
         nightlyRate: '500.00',
         paymentMethod: 'CARD',
       },
-    },
+    }),
   );
   expect(res.errors).toBeUndefined();
   return res.data!.checkIn.id;

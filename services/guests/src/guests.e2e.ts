@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
-import { bearer, postGraphQL, startTestService, type TestService } from '@guest-graph/testing';
+import { arrivingToday, bearer, postGraphQL, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
@@ -78,8 +78,7 @@ describe('front office through the gateway', () => {
           guestId: id,
           propertyCode: 'NKG01',
           roomType: 'EXECUTIVE',
-          arrivalDate: '2026-04-01',
-          departureDate: '2026-04-03',
+          ...arrivingToday(2),
           nightlyRate: '880.00',
           paymentMethod: 'MOBILE',
         },
@@ -117,8 +116,7 @@ describe('front office through the gateway', () => {
         {
           id: ci.data!.checkIn.id,
           status: 'CHECKED_OUT',
-          arrivalDate: '2026-04-01',
-          departureDate: '2026-04-03',
+          ...arrivingToday(2),
           roomType: 'EXECUTIVE',
           totalSpend: '1805.50',
         },
@@ -163,8 +161,7 @@ describe('front office through the gateway', () => {
           guestId: id,
           propertyCode: 'NKG01',
           roomType: 'EXECUTIVE',
-          arrivalDate: '2026-05-01',
-          departureDate: '2026-05-02',
+          ...arrivingToday(1),
           nightlyRate: '880.00',
           paymentMethod: 'CASH',
         },

@@ -1,7 +1,15 @@
 import type { Role } from '@guest-graph/auth';
 import { credit, EventBus, guests as events } from '@guest-graph/events';
-import { answerAccountLookups, neighbourBus, sql, startTestService, type TestService } from '@guest-graph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, ManualClock } from '@guest-graph/subgraph-kit';
+import {
+  answerAccountLookups,
+  neighbourBus,
+  onHotelDate,
+  sql,
+  startTestService,
+  type TestService,
+} from '@guest-graph/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
 
@@ -11,15 +19,26 @@ let service: TestService;
 let creditBus: EventBus;
 const creditAnswers = new Map<string, () => unknown>();
 const creditAsked: unknown[] = [];
+const checkOutAsked: { amount: string; partial: boolean }[] = [];
+let checkOutAnswer: (q: { amount: string; partial: boolean }) => unknown = () => {
+  throw new Error('not asked in this test');
+};
 const LINKED_ACCOUNT = '77777777-7777-4777-8777-777777777777';
+// The real time, held still: check-in takes only the hotel's today, so past stays move the clock to their day.
+const clock = new ManualClock();
+const today = clock.today();
 
 beforeAll(async () => {
-  service = await startTestService(guestsService, { env: { GUESTS_CREDIT_TIMEOUT_MS: '500' } });
+  service = await startTestService(guestsService, { clock, env: { GUESTS_CREDIT_TIMEOUT_MS: '500' } });
   creditBus = await neighbourBus('credit', service.namespace);
   // Accounts, played too: the accounts a check-in may name.
   answerAccountLookups(creditBus, (id) =>
     creditAnswers.has(id) || id === LINKED_ACCOUNT ? { name: 'Huawei' } : undefined,
   );
+  creditBus.respond(credit.authorizeCheckOut, async (q) => {
+    checkOutAsked.push(q);
+    return checkOutAnswer(q) as never;
+  });
   creditBus.respond(credit.authorizeDirectBill, async (q) => {
     creditAsked.push(q);
     const answer = creditAnswers.get(q.accountId);
@@ -232,13 +251,14 @@ describe('who sees what', () => {
 
 describe('stays', () => {
   let guestId: string;
+  const stayOf = () => stay();
   const stay = (over: Record<string, unknown> = {}) => ({
     guestId,
     propertyCode: 'SHA01',
     roomType: 'DELUXE_KING',
     roomNumber: '1208',
-    arrivalDate: '2026-03-01',
-    departureDate: '2026-03-04',
+    arrivalDate: today,
+    departureDate: addDays(today, 3),
     nightlyRate: '688.00',
     purpose: 'BUSINESS',
     paymentMethod: 'CARD',
@@ -268,9 +288,11 @@ describe('stays', () => {
     expect(co.data!.checkOut).toMatchObject({ id: stayId, status: 'CHECKED_OUT', totalSpend: '2444.30' });
     const again = await service.query(CHECK_OUT, { stayId, charges: [] }, ['FRONT_OFFICE']);
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
-    const linked = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
-      input: stay({ accountId: LINKED_ACCOUNT, arrivalDate: '2023-01-01', departureDate: '2023-01-02' }),
-    });
+    const linked = await onHotelDate(clock, '2023-01-01', () =>
+      service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+        input: stay({ accountId: LINKED_ACCOUNT, arrivalDate: '2023-01-01', departureDate: '2023-01-02' }),
+      }),
+    );
     expect(linked.errors).toBeUndefined();
     expect((await outbox('stay.checked-in')).find((e) => e.stayId === linked.data!.checkIn.id)).toMatchObject({
       accountId: LINKED_ACCOUNT,
@@ -303,9 +325,11 @@ describe('stays', () => {
   });
 
   it('checks out once when two desks check out the same stay at once', async () => {
-    const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
-      input: stay({ arrivalDate: '2024-01-01', departureDate: '2024-01-02' }),
-    });
+    const ci = await onHotelDate(clock, '2024-01-01', () =>
+      service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+        input: stay({ arrivalDate: '2024-01-01', departureDate: '2024-01-02' }),
+      }),
+    );
     const stayId = ci.data!.checkIn.id;
     const results = await Promise.all(
       ['100.00', '200.00'].map((amount) =>
@@ -325,27 +349,30 @@ describe('stays', () => {
   });
 
   it('lists stays newest first, at most `last`', async () => {
-    for (const [a, d] of [
-      ['2025-01-10', '2025-01-12'],
-      ['2026-05-01', '2026-05-02'],
-      ['2025-08-01', '2025-08-05'],
-    ])
+    const [a, b, c] = [-600, -30, -300].map((d) => addDays(today, d));
+    for (const arrival of [a!, b!, c!])
       expect(
-        (await service.query(CHECK_IN, { input: stay({ arrivalDate: a, departureDate: d }) })).errors,
+        (
+          await onHotelDate(clock, arrival, () =>
+            service.query(CHECK_IN, { input: stay({ arrivalDate: arrival, departureDate: addDays(arrival, 2) }) }),
+          )
+        ).errors,
       ).toBeUndefined();
     const res = await service.query<{ guest: { stays: { arrivalDate: string; totalSpend: string | null }[] } }>(
       `query($id: ID!) { guest(id: $id) { stays(last: 3) { arrivalDate totalSpend } } }`,
       { id: guestId },
     );
-    expect(res.data!.guest.stays.map((s) => s.arrivalDate)).toEqual(['2026-05-01', '2026-03-01', '2025-08-01']);
-    expect(res.data!.guest.stays[1]!.totalSpend).toBe('2444.30');
-    expect(res.data!.guest.stays[0]!.totalSpend).toBeNull();
+    expect(res.data!.guest.stays.map((s) => s.arrivalDate)).toEqual([today, b, c]);
+    expect(res.data!.guest.stays[0]!.totalSpend).toBe('2444.30');
+    expect(res.data!.guest.stays[1]!.totalSpend).toBeNull();
   });
 
   it('refuses bad stays with the field at fault and writes nothing', async () => {
     const before = await count('stay');
     const cases: [Record<string, unknown>, string][] = [
-      [stay({ departureDate: '2026-03-01' }), 'input.departureDate'],
+      [stay({ departureDate: today }), 'input.departureDate'],
+      [stay({ arrivalDate: addDays(today, 1), departureDate: addDays(today, 3) }), 'input.arrivalDate'],
+      [stay({ arrivalDate: addDays(today, -30), departureDate: addDays(today, 3) }), 'input.arrivalDate'],
       [stay({ paymentMethod: 'DIRECT_BILL' }), 'input.accountId'],
       [stay({ nightlyRate: '-5.00' }), 'input.nightlyRate'],
       [stay({ nightlyRate: 688 }), 'input.nightlyRate'],
@@ -371,7 +398,73 @@ describe('stays', () => {
     expect(housekeeping.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  describe('arrival date, overlaps and the room charge (issue 23)', () => {
+    it('refuses a second stay over the same nights with INVALID_STATE, and takes one once the first is out', async () => {
+      const who = await registered({ fullName: '钱峰' });
+      const first = await service.query<{ checkIn: { id: string } }>(CHECK_IN, { input: stay({ guestId: who }) });
+      expect(first.errors).toBeUndefined();
+      const before = await count('stay');
+      const again = await service.query(CHECK_IN, {
+        input: stay({ guestId: who, arrivalDate: today, departureDate: addDays(today, 1) }),
+      });
+      expect(again.errors?.[0]?.extensions).toMatchObject({
+        code: 'INVALID_STATE',
+        reason: 'OVERLAPPING_STAY',
+        stayId: first.data!.checkIn.id,
+      });
+      expect(await count('stay')).toBe(before);
+      // Two desks at once: one stay.
+      const other = await registered({ fullName: '钱芳' });
+      const both = await Promise.all([1, 2].map(() => service.query(CHECK_IN, { input: stay({ guestId: other }) })));
+      expect(both.filter((r) => !r.errors)).toHaveLength(1);
+      expect(both.find((r) => r.errors)?.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+      // Leaving early frees the nights after: the guest may check in again the same day.
+      expect((await service.query(CHECK_OUT, { stayId: first.data!.checkIn.id, charges: [] })).errors).toBeUndefined();
+      expect((await service.query(CHECK_IN, { input: stay({ guestId: who }) })).errors).toBeUndefined();
+    });
+
+    it("takes yesterday's date for a guest arriving after midnight, until 06:00 at the hotel", async () => {
+      const was = clock.now();
+      try {
+        clock.set(new Date(clock.startOfDay(today).getTime() + 2 * 3_600_000));
+        const late = stay({ guestId: await registered({ fullName: '郑夜' }), arrivalDate: addDays(today, -1) });
+        expect((await service.query(CHECK_IN, { input: late })).errors).toBeUndefined();
+        clock.set(new Date(clock.startOfDay(today).getTime() + 7 * 3_600_000));
+        const tooLate = stay({ guestId: await registered({ fullName: '郑晨' }), arrivalDate: addDays(today, -1) });
+        expect((await service.query(CHECK_IN, { input: tooLate })).errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'input.arrivalDate',
+        });
+      } finally {
+        clock.set(was);
+      }
+    });
+
+    it('charges the room at the nightly rate for the nights when checked out with no charges', async () => {
+      const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+        input: stay({ guestId: await registered({ fullName: '冯安' }), nightlyRate: '688.50' }),
+      });
+      const stayId = ci.data!.checkIn.id;
+      const co = await service.query<{ checkOut: Record<string, unknown> }>(CHECK_OUT, { stayId, charges: [] });
+      expect(co.errors).toBeUndefined();
+      expect(co.data!.checkOut).toMatchObject({
+        totalSpend: '2065.50',
+        charges: [{ outlet: 'ROOM', amount: '2065.50' }],
+      });
+      expect((await outbox('stay.checked-out')).find((e) => e.stayId === stayId)).toMatchObject({
+        totalSpend: '2065.50',
+        charges: [{ outlet: 'ROOM', amount: '2065.50' }],
+      });
+    });
+  });
+
   describe('direct bill', () => {
+    // A guest of each test's own: a stay checked in stays in house today.
+    let guestId: string;
+    beforeEach(async () => {
+      guestId = await registered({ fullName: '吴敏' });
+    });
+    const stay = (over: Record<string, unknown> = {}) => ({ ...stayOf(), guestId, ...over });
     const accountId = '11111111-1111-4111-8111-111111111111';
     const held = '22222222-2222-4222-8222-222222222222';
     const noTerms = '33333333-3333-4333-8333-333333333333';
@@ -430,6 +523,51 @@ describe('stays', () => {
       expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', reason: 'NO_CREDIT_TERMS' });
       expect(await count('stay')).toBe(before);
       expect((await outbox('stay.checked-in')).length).toBe(events);
+    });
+
+    it('authorises the final bill with credit at check-out, refuses the excess, and settles it another way', async () => {
+      const CHECK_OUT_SPLIT = `mutation($stayId: ID!, $charges: [ChargeInput!]!, $rest: PaymentMethod) {
+        checkOut(stayId: $stayId, charges: $charges, restPaidBy: $rest) {
+          status totalSpend directBilled restPaidBy restPaid } }`;
+      const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
+        input: stay({ paymentMethod: 'DIRECT_BILL', accountId }),
+      });
+      const stayId = ci.data!.checkIn.id;
+      checkOutAsked.length = 0;
+      checkOutAnswer = (q) =>
+        q.partial
+          ? { approved: true, billed: '2000.00', available: '0.00' }
+          : { approved: false, code: 'CREDIT_LIMIT_EXCEEDED', message: 'Only 2000.00', available: '2000.00' };
+      const charges = [
+        { outlet: 'ROOM', amount: '2064.00' },
+        { outlet: 'FOOD_AND_BEVERAGE', amount: '300.00' },
+      ];
+      const refused = await service.query(CHECK_OUT_SPLIT, { stayId, charges });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', available: '2000.00' });
+      expect(checkOutAsked[0]).toMatchObject({ accountId, stayId, amount: '2364.00', partial: false });
+      expect(await sql(service.databaseUrl, 'SELECT status FROM guests.stay WHERE id = $1', [stayId])).toEqual([
+        { status: 'IN_HOUSE' },
+      ]);
+      const notDirect = await service.query(CHECK_OUT_SPLIT, { stayId, charges, rest: 'DIRECT_BILL' });
+      expect(notDirect.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'restPaidBy' });
+      const split = await service.query<{ checkOut: Record<string, unknown> }>(CHECK_OUT_SPLIT, {
+        stayId,
+        charges,
+        rest: 'CARD',
+      });
+      expect(split.errors).toBeUndefined();
+      expect(split.data!.checkOut).toEqual({
+        status: 'CHECKED_OUT',
+        totalSpend: '2364.00',
+        directBilled: '2000.00',
+        restPaidBy: 'CARD',
+        restPaid: '364.00',
+      });
+      expect((await outbox('stay.checked-out')).find((e) => e.stayId === stayId)).toMatchObject({
+        totalSpend: '2364.00',
+        directBilled: '2000.00',
+        restPaidBy: 'CARD',
+      });
     });
 
     it('refuses with SERVICE_UNAVAILABLE when credit does not answer, and other payments still work', async () => {

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { EventBus } from '@guest-graph/events';
 import { composeApiSchema } from '@guest-graph/gateway';
 import { CONTRACT_ERROR_CODES } from '@guest-graph/http';
-import { answerAccountLookups, neighbourBus, sql, startTestService, type TestService } from '@guest-graph/testing';
+import {
+  answerAccountLookups,
+  arrivingToday,
+  neighbourBus,
+  sql,
+  startTestService,
+  type TestService,
+} from '@guest-graph/testing';
 import {
   type GraphQLArgument,
   type GraphQLInputType,
@@ -119,8 +126,7 @@ beforeAll(async () => {
         guestId: ids.guestId,
         propertyCode: 'SHA01',
         roomType: 'KING',
-        arrivalDate: '2026-06-01',
-        departureDate: '2026-06-03',
+        ...arrivingToday(2),
         nightlyRate: '500.00',
         paymentMethod: 'CASH',
       },

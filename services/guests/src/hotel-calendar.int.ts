@@ -1,5 +1,5 @@
 import { addDays, ManualClock } from '@guest-graph/subgraph-kit';
-import { startTestService, type TestService } from '@guest-graph/testing';
+import { onHotelDate, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestsService } from './index.js';
 
@@ -30,9 +30,9 @@ describe('guest value on the hotel calendar', () => {
       'mutation($input: RegisterGuestInput!) { registerGuest(input: $input) { id } }',
       { input: { fullName: `Calendar ${today}`, vip: true } },
     );
-    const { checkIn } = await gql<{ checkIn: { id: string } }>(
-      'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
-      {
+    // Checked in two days before, as it happened; checked out at the instant under test.
+    const { checkIn } = await onHotelDate(clock, addDays(today, -2), () =>
+      gql<{ checkIn: { id: string } }>('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
         input: {
           guestId: registerGuest.id,
           propertyCode: 'SHA01',
@@ -42,7 +42,7 @@ describe('guest value on the hotel calendar', () => {
           nightlyRate: '500.00',
           paymentMethod: 'CARD',
         },
-      },
+      }),
     );
     await gql('mutation($s: ID!) { checkOut(stayId: $s, charges: [{ outlet: ROOM, amount: "1000.00" }]) { id } }', {
       s: checkIn.id,

@@ -1,6 +1,6 @@
 import { guests as events } from '@guest-graph/events';
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { onHotelDate, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFor } from './application/index.js';
 import { completeResidentId } from './domain/id-document.js';
@@ -69,17 +69,19 @@ describe('duplicates and merge', () => {
     await prefer(b, 'PILLOW', 'Buckwheat');
     await prefer(b, 'DIET', 'No coriander');
     stayOfB = (
-      await gql<{ checkIn: { id: string } }>('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
-        input: {
-          guestId: b,
-          propertyCode: 'SHA01',
-          roomType: 'KING',
-          arrivalDate: '2026-05-01',
-          departureDate: '2026-05-03',
-          nightlyRate: '700.00',
-          paymentMethod: 'CARD',
-        },
-      })
+      await onHotelDate(clock, '2026-05-01', () =>
+        gql<{ checkIn: { id: string } }>('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
+          input: {
+            guestId: b,
+            propertyCode: 'SHA01',
+            roomType: 'KING',
+            arrivalDate: '2026-05-01',
+            departureDate: '2026-05-03',
+            nightlyRate: '700.00',
+            paymentMethod: 'CARD',
+          },
+        }),
+      )
     ).data!.checkIn.id;
   });
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { onHotelDate, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
@@ -22,9 +22,8 @@ const register = async (input: Record<string, unknown>) => {
   return res.data!.registerGuest.id;
 };
 const stayFor = async (guestId: string, arrivalDate: string, departureDate: string) => {
-  const res = await service.query<{ checkIn: { id: string } }>(
-    'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
-    {
+  const res = await onHotelDate(clock, arrivalDate, () =>
+    service.query<{ checkIn: { id: string } }>('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
       input: {
         guestId,
         propertyCode: 'SHA01',
@@ -34,7 +33,7 @@ const stayFor = async (guestId: string, arrivalDate: string, departureDate: stri
         nightlyRate: '600.00',
         paymentMethod: 'CARD',
       },
-    },
+    }),
   );
   return res.data!.checkIn.id;
 };

@@ -1,5 +1,5 @@
 import type { Role } from '@guest-graph/auth';
-import { sql, startTestService, type TestService } from '@guest-graph/testing';
+import { arrivingToday, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
@@ -125,8 +125,7 @@ describe('restrictions and consent', () => {
       guestId: id,
       propertyCode: 'SHA01',
       roomType: 'KING',
-      arrivalDate: '2026-09-01',
-      departureDate: '2026-09-02',
+      ...arrivingToday(1),
       nightlyRate: '500.00',
       paymentMethod: 'CASH',
     };

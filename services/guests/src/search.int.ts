@@ -1,4 +1,4 @@
-import { startTestService, type TestService } from '@guest-graph/testing';
+import { arrivingToday, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeResidentId } from './domain/id-document.js';
 import { guestsService } from './index.js';
@@ -199,8 +199,7 @@ describe('batching', () => {
               guestId: res.data!.registerGuest.id,
               propertyCode: 'SHA01',
               roomType: 'KING',
-              arrivalDate: '2026-01-01',
-              departureDate: '2026-01-03',
+              ...arrivingToday(2),
               nightlyRate: '500.00',
               paymentMethod: 'CARD',
             },

@@ -1,5 +1,5 @@
 import { ManualClock } from '@guest-graph/subgraph-kit';
-import { startTestService, type TestService } from '@guest-graph/testing';
+import { onHotelDate, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestsService } from './index.js';
 import { refreshGuestValues } from './persistence/guest-value.repository.js';
@@ -23,9 +23,8 @@ const register = async (input: Record<string, unknown>) =>
     )
   ).data!.registerGuest.id;
 const stay = async (guestId: string, arrivalDate: string, departureDate: string, amount: string) => {
-  const ci = await service.query<{ checkIn: { id: string } }>(
-    'mutation($input: CheckInInput!) { checkIn(input: $input) { id } }',
-    {
+  const ci = await onHotelDate(clock, arrivalDate, () =>
+    service.query<{ checkIn: { id: string } }>('mutation($input: CheckInInput!) { checkIn(input: $input) { id } }', {
       input: {
         guestId,
         propertyCode: 'SHA01',
@@ -35,7 +34,7 @@ const stay = async (guestId: string, arrivalDate: string, departureDate: string,
         nightlyRate: '500.00',
         paymentMethod: 'CARD',
       },
-    },
+    }),
   );
   const co = await service.query(
     'mutation($s: ID!, $a: Money!) { checkOut(stayId: $s, charges: [{ outlet: ROOM, amount: $a }]) { id } }',

@@ -140,6 +140,9 @@ describe('resolveCase', () => {
   it('refuses to resolve a closed case with INVALID_STATE', async () => {
     const c = await h.openCase({ guestId: h.guest() });
     await h.gql(RESOLVE_CASE, { id: c.id, input: { resolution: 'Fixed' } });
+    await h.gql('mutation($id: ID!) { replyToGuest(id: $id, input: { channel: PHONE, text: "Fixed" }) { id } }', {
+      id: c.id,
+    });
     const closed = await h.gql<{ recordFollowUp: { status: string } }>(
       'mutation($id: ID!) { recordFollowUp(id: $id, input: { satisfied: true }) { status } }',
       { id: c.id },
@@ -201,6 +204,48 @@ describe('resolveCase', () => {
     expect(res.errors).toBeUndefined();
     const [resolved] = (await h.events('case.resolved')).filter((e) => e.caseId === c.id);
     expect(resolved).toMatchObject({ compensationPoints: 200, billCredit: '150.50', accountId, stayId: stay.stayId });
+  });
+
+  it('books the bill credit of a case resolved before its stay reached us, once the stay arrives', async () => {
+    const guestId = h.guest();
+    const accountId = randomUUID();
+    const stay = checkedOut(guestId, { paymentMethod: 'DIRECT_BILL', accountId });
+    h.knowStay(stay.stayId, guestId);
+    const c = await h.openCase({ guestId, stayId: stay.stayId, category: 'BILLING' });
+    const res = await h.gql(
+      RESOLVE_CASE,
+      { id: c.id, input: { resolution: 'Overcharged', compensations: [{ kind: 'BILL_CREDIT', amount: '80.00' }] } },
+      ['GUEST_RELATIONS'],
+    );
+    expect(res.errors).toBeUndefined();
+    expect((await h.events('case.resolved')).filter((e) => e.caseId === c.id)).toHaveLength(0);
+    const waiting = await h.db<{ status: string }>(
+      'SELECT status FROM service_recovery.compensation WHERE case_id = $1',
+      [c.id],
+    );
+    expect(waiting.map((w) => w.status)).toEqual(['APPROVED']);
+    const { charges: _c, totalSpend: _t, checkedOutAt: _o, ...checkIn } = stay;
+    await h.publish(guests.stayCheckedIn, { ...checkIn, roomNumber: '1809', checkedInAt: '2026-03-01T07:00:00.000Z' });
+    const resolved = await waitFor(
+      async () => (await h.events('case.resolved')).filter((e) => e.caseId === c.id),
+      (r) => r.length === 1,
+    );
+    expect(resolved[0]).toMatchObject({ billCredit: '80.00', accountId, stayId: stay.stayId });
+    const granted = await h.db<{ status: string }>(
+      'SELECT status FROM service_recovery.compensation WHERE case_id = $1',
+      [c.id],
+    );
+    expect(granted.map((g) => g.status)).toEqual(['GRANTED']);
+    // The check-out of the same stay arriving later publishes nothing more.
+    await h.publish(guests.stayCheckedOut, stay);
+    await waitFor(
+      () =>
+        h.db<{ o: Date | null }>('SELECT checked_out_at AS o FROM service_recovery.stay WHERE stay_id = $1', [
+          stay.stayId,
+        ]),
+      (r) => r[0]?.o != null,
+    );
+    expect((await h.events('case.resolved')).filter((e) => e.caseId === c.id)).toHaveLength(1);
   });
 
   it('refuses a stay the guest register does not know, naming input.stayId', async () => {

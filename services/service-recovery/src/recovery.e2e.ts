@@ -4,7 +4,7 @@ import { serviceRecovery } from '@guest-graph/events';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
 import { guestsService } from '@guest-graph/guests';
 import { loyaltyService } from '@guest-graph/loyalty';
-import { bearer, postGraphQL, startTestService, type TestService, waitFor } from '@guest-graph/testing';
+import { arrivingToday, bearer, postGraphQL, startTestService, type TestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceRecoveryService } from './index.js';
 
@@ -155,6 +155,7 @@ describe('service recovery through the gateway', () => {
       { input: { fullName: '张伟' } },
       ['FRONT_OFFICE'],
     );
+    const stayDates = arrivingToday(1);
     const { checkIn } = await call<{ checkIn: { id: string } }>(
       operation('CheckIn'),
       {
@@ -162,8 +163,7 @@ describe('service recovery through the gateway', () => {
           guestId: registerGuest.id,
           propertyCode: 'NKG01',
           roomType: 'DELUXE',
-          arrivalDate: '2026-04-01',
-          departureDate: '2026-04-02',
+          ...stayDates,
           nightlyRate: '680.00',
           paymentMethod: 'CARD',
         },
@@ -186,7 +186,7 @@ describe('service recovery through the gateway', () => {
     );
     expect(found.surveyForStay).toMatchObject({
       propertyCode: 'NKG01',
-      departureDate: '2026-04-02',
+      departureDate: stayDates.departureDate,
       guest: { id: registerGuest.id, fullName: '张伟' },
     });
   });

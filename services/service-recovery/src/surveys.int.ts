@@ -102,6 +102,29 @@ describe('post-stay surveys', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
   });
 
+  it('classes the guest satisfied, average or dissatisfied from their answered surveys (seed 003)', async () => {
+    const guestId = h.guest();
+    const SATISFACTION = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Guest { satisfaction } } }`;
+    const satisfaction = async () =>
+      (
+        await h.gql<{ _entities: { satisfaction: string | null }[] }>(
+          SATISFACTION,
+          { reps: [{ __typename: 'Guest', id: guestId }] },
+          ['FRONT_OFFICE'],
+        )
+      ).data?._entities[0]?.satisfaction;
+    expect(await satisfaction()).toBeNull();
+    const first = checkedOut(guestId);
+    await h.publish(guests.stayCheckedOut, first);
+    await h.gql(SUBMIT, { id: (await surveyFor(first.stayId)).id, input: good });
+    expect(await satisfaction()).toBe('SATISFIED');
+    const second = checkedOut(guestId);
+    await h.publish(guests.stayCheckedOut, second);
+    await h.gql(SUBMIT, { id: (await surveyFor(second.stayId)).id, input: { ...good, overall: 1, recommend: 2 } });
+    // Mean 3: average.
+    expect(await satisfaction()).toBe('AVERAGE');
+  });
+
   it('refuses answers out of range with BAD_USER_INPUT naming the question, and keeps it unanswered', async () => {
     const stay = checkedOut(h.guest());
     await h.publish(guests.stayCheckedOut, stay);

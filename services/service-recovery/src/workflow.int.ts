@@ -157,13 +157,39 @@ describe('the case workflow', () => {
     expect(code(await mutate(INVESTIGATE, { id: open.id }))).toBe('INVALID_STATE');
     expect(code(await mutate(ACK, { id: open.id }))).toBe('INVALID_STATE');
 
+    await mutate(REPLY, { id: open.id });
     await mutate(FOLLOW_UP, { id: open.id, satisfied: true });
     for (const op of [ACK, REOPEN, REPLY, COMMENT, INVESTIGATE])
       expect(code(await mutate(op, { id: open.id }))).toBe('INVALID_STATE');
     expect(code(await mutate(FOLLOW_UP, { id: open.id, satisfied: false }))).toBe('INVALID_STATE');
     const v = await view(open.id);
     expect(v.status).toBe('CLOSED');
-    expect(v.timeline.map((t) => t.kind)).toEqual(['OPENED', 'ACKNOWLEDGED', 'RESOLVED', 'FOLLOWED_UP', 'CLOSED']);
+    expect(v.timeline.map((t) => t.kind)).toEqual([
+      'OPENED',
+      'ACKNOWLEDGED',
+      'RESOLVED',
+      'REPLIED',
+      'FOLLOWED_UP',
+      'CLOSED',
+    ]);
+  });
+
+  it('refuses to close a case whose guest had no reply, with INVALID_STATE saying so (seed 004)', async () => {
+    const c = await h.openCase({ guestId: h.guest() });
+    await mutate(RESOLVE_CASE, { id: c.id, input: { resolution: 'Done' } });
+    const refused = await mutate(FOLLOW_UP, { id: c.id, satisfied: true }, ['GUEST_RELATIONS']);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'NO_REPLY' });
+    expect(refused.errors?.[0]?.message).toMatch(/reply/);
+    let v = await view(c.id);
+    expect(v.status).toBe('RESOLVED');
+    expect(v.timeline.map((t) => t.kind)).toEqual(['OPENED', 'RESOLVED']);
+    expect((await h.events('case.closed')).filter((e) => e.caseId === c.id)).toHaveLength(0);
+    await mutate(REPLY, { id: c.id }, ['GUEST_RELATIONS']);
+    expect(
+      (await mutate(FOLLOW_UP, { id: c.id, satisfied: true }, ['GUEST_RELATIONS'])).data?.recordFollowUp.status,
+    ).toBe('CLOSED');
+    v = await view(c.id);
+    expect(v.timeline.map((t) => t.kind).slice(-3)).toEqual(['REPLIED', 'FOLLOWED_UP', 'CLOSED']);
   });
 
   it('keeps the workflow roles: follow-up and reopen are guest relations work, ANALYST sees no description', async () => {

@@ -104,6 +104,12 @@ export const stayCheckedOut = defineEvent(
     totalSpend: money,
     /** False when the guest's latest SURVEYS answer is a withdrawal: no post-stay survey (absent: send one). */
     surveys: z.boolean().optional(),
+    /**
+     * Of a direct-billed stay, the part billed to the account (credit invoices this); the rest was settled at
+     * the desk by `restPaidBy`. Absent (older events): the whole total.
+     */
+    directBilled: money.nullable().optional(),
+    restPaidBy: paymentMethod.nullable().optional(),
     checkedOutAt: isoDateTime,
   }),
 );
@@ -132,6 +138,15 @@ export const lookupGuests = defineRequest(
       }),
     ),
     /** The stays asked for that exist, with the guest they belong to now (after any merge). */
-    stays: z.array(z.object({ id, guestId: id })).optional(),
+    stays: z
+      .array(
+        z.object({
+          id,
+          guestId: id,
+          /** The guest is in house on this stay now (not checked out); absent from older answerers. */
+          inHouse: z.boolean().optional(),
+        }),
+      )
+      .optional(),
   }),
 );

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Role } from '@guest-graph/auth';
 import { mintToken } from '@guest-graph/auth';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
+import { arrivingToday } from '@guest-graph/testing';
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -304,8 +305,7 @@ describe('the department pages', () => {
           accountId,
           propertyCode: 'SHA01',
           roomType: 'TWIN',
-          arrivalDate: '2026-11-01',
-          departureDate: '2026-11-03',
+          ...arrivingToday(2),
           nightlyRate: '617.00',
           paymentMethod: 'DIRECT_BILL',
         },

@@ -1,4 +1,4 @@
-import { waitFor } from '@guest-graph/testing';
+import { arrivingToday, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { phone, residentId, uniqueName } from '../support/people.js';
@@ -54,8 +54,7 @@ describe('the arrival brief', () => {
           propertyCode: 'SHA01',
           roomType: 'DELUXE_KING',
           roomNumber: '1808',
-          arrivalDate: '2026-11-20',
-          departureDate: '2026-11-22',
+          ...arrivingToday(2),
           nightlyRate: '688.00',
           paymentMethod: 'CARD',
         },

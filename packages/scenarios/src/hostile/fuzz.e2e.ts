@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Role } from '@guest-graph/auth';
 import { composeApiSchema } from '@guest-graph/gateway';
 import { CONTRACT_ERROR_CODES } from '@guest-graph/http';
-import { bearer, type GraphQLResponse, seededRandom } from '@guest-graph/testing';
+import { arrivingToday, bearer, type GraphQLResponse, seededRandom } from '@guest-graph/testing';
 import {
   type GraphQLField,
   type GraphQLInputType,
@@ -101,8 +101,7 @@ describe('fuzz: malformed values against every operation of the graph', () => {
           guestId: await guest(),
           propertyCode: 'SHA01',
           roomType: 'KING',
-          arrivalDate: '2026-06-01',
-          departureDate: '2026-06-03',
+          ...arrivingToday(2),
           nightlyRate: '500.00',
           paymentMethod: 'CASH',
         },
@@ -208,12 +207,13 @@ describe('fuzz: malformed values against every operation of the graph', () => {
   });
 
   it('refuses the contract mutations the hotel rules forbid', async () => {
+    const addDays = (date: string, days: number) =>
+      new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
     const checkIn = {
       guestId: ids.guestId,
       propertyCode: 'SHA01',
       roomType: 'KING',
-      arrivalDate: '2026-07-01',
-      departureDate: '2026-07-03',
+      ...arrivingToday(2),
       nightlyRate: '500.00',
       paymentMethod: 'CASH',
     };
@@ -232,8 +232,28 @@ describe('fuzz: malformed values against every operation of the graph', () => {
       ['RegisterGuest', 'bad nationality', { input: { fullName: 'x', nationality: 'ZZZ' } }],
       ['RegisterGuest', 'born in the future', { input: { fullName: 'x', birthDate: '2999-01-01' } }],
       ['RegisterGuest', 'name of script', { input: { fullName: `${SCRIPT[0]}${CONTROL[1]}` } }],
-      ['CheckIn', 'departure before arrival', { input: { ...checkIn, departureDate: '2026-06-30' } }],
-      ['CheckIn', 'zero nights', { input: { ...checkIn, departureDate: '2026-07-01' } }],
+      [
+        'CheckIn',
+        'departure before arrival',
+        { input: { ...checkIn, departureDate: addDays(checkIn.arrivalDate, -1) } },
+      ],
+      ['CheckIn', 'zero nights', { input: { ...checkIn, departureDate: checkIn.arrivalDate } }],
+      [
+        'CheckIn',
+        'arrival in the future',
+        {
+          input: {
+            ...checkIn,
+            arrivalDate: addDays(checkIn.arrivalDate, 1),
+            departureDate: addDays(checkIn.arrivalDate, 3),
+          },
+        },
+      ],
+      [
+        'CheckIn',
+        'arrival long past',
+        { input: { ...checkIn, arrivalDate: '2020-01-01', departureDate: '2020-01-02' } },
+      ],
       ['CheckIn', 'negative rate', { input: { ...checkIn, nightlyRate: '-500.00' } }],
       ['CheckIn', 'direct bill without account', { input: { ...checkIn, paymentMethod: 'DIRECT_BILL' } }],
       [

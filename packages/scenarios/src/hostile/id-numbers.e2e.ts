@@ -5,6 +5,7 @@ import { composeSupergraph, startGateway } from '@guest-graph/gateway';
 import { createLogger } from '@guest-graph/http';
 import { type RunningService, startService } from '@guest-graph/subgraph-kit';
 import {
+  arrivingToday,
   bearer,
   createTestDatabase,
   type GraphQLResponse,
@@ -87,8 +88,7 @@ describe('full ID numbers stay in the vault', () => {
           guestId: ids[0],
           propertyCode: 'SHA01',
           roomType: 'KING',
-          arrivalDate: '2026-08-01',
-          departureDate: '2026-08-02',
+          ...arrivingToday(1),
           nightlyRate: '500.00',
           paymentMethod: 'CASH',
         },

@@ -5,6 +5,7 @@ import { composeSupergraph, startGateway } from '@guest-graph/gateway';
 import { createLogger } from '@guest-graph/http';
 import { type RunningService, startService } from '@guest-graph/subgraph-kit';
 import {
+  arrivingToday,
   bearer,
   createTestDatabase,
   postGraphQL,
@@ -121,8 +122,7 @@ describe('personal data stays out of the logs', () => {
           guestId: id,
           propertyCode: 'SHA01',
           roomType: 'KING',
-          arrivalDate: '2026-08-01',
-          departureDate: '2026-08-02',
+          ...arrivingToday(1),
           nightlyRate: '500.00',
           paymentMethod: 'CASH',
         },

@@ -1,6 +1,6 @@
 import { IDENTITY_HEADER, mintToken, PROOF_HEADER, ROLES, type Role, signIdentity, signJwt } from '@guest-graph/auth';
 import { composeSupergraph, startGateway } from '@guest-graph/gateway';
-import { bearer, DEV_PROOF_SECRET, postGraphQL, testEnv } from '@guest-graph/testing';
+import { arrivingToday, bearer, DEV_PROOF_SECRET, gatewayProof, postGraphQL, testEnv } from '@guest-graph/testing';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
@@ -39,8 +39,7 @@ const checkInInput = (guestId: string) => ({
   guestId,
   propertyCode: 'SHA01',
   roomType: 'KING',
-  arrivalDate: '2026-10-01',
-  departureDate: '2026-10-03',
+  ...arrivingToday(2),
   nightlyRate: '500.00',
   paymentMethod: 'CASH',
 });

@@ -1,7 +1,7 @@
 import { loyaltyService } from '@guest-graph/loyalty';
 import { serviceRecoveryService } from '@guest-graph/service-recovery';
 import { startService } from '@guest-graph/subgraph-kit';
-import { type TestService, testEnv, waitFor } from '@guest-graph/testing';
+import { arrivingToday, type TestService, testEnv, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -76,8 +76,7 @@ describe('a subgraph down and back', () => {
           guestId,
           propertyCode: 'SHA01',
           roomType: 'KING',
-          arrivalDate: '2026-09-01',
-          departureDate: '2026-09-02',
+          ...arrivingToday(1),
           nightlyRate: '420.00',
           paymentMethod: 'CARD',
         },

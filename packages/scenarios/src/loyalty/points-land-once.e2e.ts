@@ -1,5 +1,5 @@
 import { guests as guestEvents, serviceRecovery } from '@guest-graph/events';
-import { sql, waitFor } from '@guest-graph/testing';
+import { arrivingToday, sql, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -33,12 +33,7 @@ describe('points land on the membership once', () => {
     expect(codeOf(await desk(contract.EnrollMember, { guestId: registerGuest.id }))).toBeTruthy();
     return registerGuest.id;
   };
-  const stay = async (
-    guestId: string,
-    arrivalDate: string,
-    departureDate: string,
-    charges: { outlet: string; amount: string }[],
-  ) => {
+  const stay = async (guestId: string, nights: number, charges: { outlet: string; amount: string }[]) => {
     const desk = graph.as('FRONT_OFFICE');
     const { checkIn } = ok(
       await desk<{ checkIn: { id: string } }>(contract.CheckIn, {
@@ -46,8 +41,7 @@ describe('points land on the membership once', () => {
           guestId,
           propertyCode: 'SHA01',
           roomType: 'KING',
-          arrivalDate,
-          departureDate,
+          ...arrivingToday(nights),
           nightlyRate: '500.00',
           paymentMethod: 'CASH',
         },
@@ -64,7 +58,7 @@ describe('points land on the membership once', () => {
   it('earns floor(ROOM + F&B) on check-out, then a tier bonus once the nights qualify', async () => {
     const guestId = await member();
     // 10 nights: earned at MEMBER (no bonus), and they then lift the member to SILVER.
-    const first = await stay(guestId, '2026-01-05', '2026-01-15', [
+    const first = await stay(guestId, 10, [
       { outlet: 'ROOM', amount: '5000.99' },
       { outlet: 'FOOD_AND_BEVERAGE', amount: '120.50' },
       { outlet: 'SPA', amount: '999.00' },
@@ -75,7 +69,7 @@ describe('points land on the membership once', () => {
       { timeoutMs: 5000 },
     );
     expect(afterFirst.transactions).toEqual([{ type: 'EARN', points: 5121, reference: first }]);
-    const second = await stay(guestId, '2026-02-01', '2026-02-02', [{ outlet: 'ROOM', amount: '500.00' }]);
+    const second = await stay(guestId, 1, [{ outlet: 'ROOM', amount: '500.00' }]);
     const afterSecond = await waitFor(
       () => history(guestId),
       (m) => m.pointsBalance === 5121 + 500 + 50,
@@ -92,7 +86,7 @@ describe('points land on the membership once', () => {
 
   it('books compensation from a resolved case once, and a replayed check-out changes nothing', async () => {
     const guestId = await member();
-    const stayId = await stay(guestId, '2026-03-01', '2026-03-03', [{ outlet: 'ROOM', amount: '1000.00' }]);
+    const stayId = await stay(guestId, 2, [{ outlet: 'ROOM', amount: '1000.00' }]);
     await waitFor(
       () => history(guestId),
       (m) => m.pointsBalance === 1000,

@@ -1,4 +1,4 @@
-import { waitFor } from '@guest-graph/testing';
+import { arrivingToday, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -57,8 +57,7 @@ describe('direct bill, receivables and production', () => {
         accountId,
         propertyCode: 'PEK02',
         roomType: 'TWIN',
-        arrivalDate: '2026-11-01',
-        departureDate: `2026-11-${String(1 + nights).padStart(2, '0')}`,
+        ...arrivingToday(nights),
         nightlyRate,
         paymentMethod,
       },
@@ -111,6 +110,59 @@ describe('direct bill, receivables and production', () => {
     expect(desk.data?.account.credit).toBeNull();
     expect(desk.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(desk.errors?.[0]?.path).toEqual(['account', 'credit']);
+  });
+
+  it('authorises the final bill at check-out: the excess is refused, or paid by card with only the credit billed', async () => {
+    const accountId = await newAccount();
+    ok(await graph.as('FINANCE')(contract.SetCreditTerms, { accountId, input: { limit: '1000.00', termDays: 30 } }));
+    const stayId = ok(await checkIn(await newGuest(), accountId, 1, '600.00')).checkIn.id;
+    // The room was authorised at check-in; the dinner and the minibar were not.
+    const charges = [
+      { outlet: 'ROOM', amount: '600.00' },
+      { outlet: 'FOOD_AND_BEVERAGE', amount: '450.00' },
+      { outlet: 'OTHER', amount: '50.00' },
+    ];
+    const refused = await graph.as('FRONT_OFFICE')(contract.CheckOut, { stayId, charges });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CREDIT_LIMIT_EXCEEDED', available: '1000.00' });
+    const still = await graph.as('FRONT_OFFICE')<{ stay: { status: string } }>(
+      'query($id: ID!) { stay(id: $id) { status } }',
+      { id: stayId },
+    );
+    expect(still.data?.stay.status).toBe('IN_HOUSE');
+    const split = ok(
+      await graph.as('FRONT_OFFICE')<{ checkOut: Record<string, unknown> }>(
+        `mutation($stayId: ID!, $charges: [ChargeInput!]!) {
+          checkOut(stayId: $stayId, charges: $charges, restPaidBy: CARD) {
+            status totalSpend directBilled restPaidBy restPaid } }`,
+        { stayId, charges },
+      ),
+    );
+    expect(split.checkOut).toEqual({
+      status: 'CHECKED_OUT',
+      totalSpend: '1100.00',
+      directBilled: '1000.00',
+      restPaidBy: 'CARD',
+      restPaid: '100.00',
+    });
+    // Credit owes only what was billed; production counts the whole stay.
+    const after = await waitFor(
+      () => credit(accountId),
+      (c) => c?.outstanding === '1000.00',
+      { timeoutMs: 5000 },
+    );
+    expect(after).toMatchObject({ outstanding: '1000.00', available: '0.00' });
+    const production = await waitFor(
+      async () =>
+        ok(
+          await graph.as('SALES')<{ account: { production: { stays: number; revenue: string } } }>(
+            'query($id: ID!) { account(id: $id) { production { stays revenue } } }',
+            { id: accountId },
+          ),
+        ).account.production,
+      (p) => p.stays === 1,
+      { timeoutMs: 5000 },
+    );
+    expect(production).toEqual({ stays: 1, revenue: '1100.00' });
   });
 
   it('refuses direct bill for an account on hold', async () => {

@@ -53,6 +53,7 @@ export function accountFile(rt: Runtime) {
             ownerId: input.ownerId ?? (by.sells ? by.staffId : null),
             parentId: input.parentId ?? null,
             channel: input.channel ?? null,
+            relationshipType: input.relationshipType ?? null,
           },
           now,
         );

@@ -15,15 +15,26 @@ import { accountTimeline } from './timeline.js';
 /** Contracts (合同): drafted, activated, terminated early or expired, and renewed in time. */
 export function contracts(rt: Runtime) {
   /** Moves a contract by compare-and-set on its status, so two clerks cannot both activate or terminate it. */
-  async function move(id: string, to: ContractStatus, reason: string | null): Promise<ContractRow> {
+  async function move(
+    id: string,
+    to: ContractStatus,
+    reason: string | null,
+    review: Parameters<typeof moveContract>[6] = {},
+  ): Promise<ContractRow> {
     if (!isUuid(id)) throw notFound('Contract', id);
     const now = rt.clock.now();
     const [current] = await contractsByIds(rt.dataSource, [id]);
     if (!current) throw notFound('Contract', id);
-    if (!canMove(current.status, to)) throw invalidState(`A ${current.status} contract cannot become ${to}`);
+    if (!canMove(current.status, to))
+      throw invalidState(
+        to === 'ACTIVE'
+          ? `A ${current.status} contract cannot be signed: a manager approves it first (submit it for review)`
+          : `A ${current.status} contract cannot become ${to}`,
+        { status: current.status },
+      );
     if (to === 'ACTIVE' && current.validTo < rt.clock.dateOf(now))
       throw invalidState('The contract ended already; draft a new one for the renewal');
-    if (!(await moveContract(rt.dataSource, id, current.status, to, reason, now)))
+    if (!(await moveContract(rt.dataSource, id, current.status, to, reason, now, review)))
       throw invalidState('The contract changed meanwhile; reload it');
     if (to === 'ACTIVE')
       await accountTimeline(rt).recordAccountTimelineEntry(rt.dataSource.manager, {
@@ -54,7 +65,16 @@ export function contracts(rt: Runtime) {
       if (!created) throw notFound('Account', input.accountId);
       return (await contractsByIds(rt.dataSource, [id]))[0]!;
     },
+    /** Only a contract a manager approved is signed (seed 004: review before signing). */
     activateAccountContract: (id: string) => move(id, 'ACTIVE', null),
+    /** Sales sends a draft (or a rejected contract, revised) for review. */
+    submitAccountContractForReview: (id: string, staffId: string) =>
+      move(id, 'IN_REVIEW', null, { submittedBy: staffId }),
+    /** A manager's decision on a contract in review, with a note (required when rejecting: what to change). */
+    reviewAccountContract: (id: string, approved: boolean, note: string | null, staffId: string) =>
+      move(id, approved ? 'APPROVED' : 'REJECTED', null, { reviewedBy: staffId, note }),
+    /** A rejected contract goes back to DRAFT to be revised. */
+    reviseAccountContract: (id: string) => move(id, 'DRAFT', null),
     terminateAccountContract: (id: string, reason: string) => move(id, 'TERMINATED', reason),
 
     /** Active contracts ending within the days ahead, with the days left. */

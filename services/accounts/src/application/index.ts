@@ -6,10 +6,12 @@ import { recordCheckOuts } from './check-out-production.js';
 import { contactCadence } from './contact-cadence.js';
 import { contacts } from './contacts.js';
 import { contracts } from './contracts.js';
+import { dormancy } from './dormancy.js';
 import { guestLinks } from './guest-link.js';
 import { guestMerges } from './guest-merge.js';
 import { negotiatedRates } from './negotiated-rates.js';
 import { salesActivities } from './sales-activity.js';
+import { salesLeads } from './sales-leads.js';
 import { salesTargets } from './sales-targets.js';
 import { accountTimeline } from './timeline.js';
 
@@ -19,13 +21,17 @@ export type { Actor } from './actor.js';
 function buildApp(rt: Runtime) {
   const settings = settingsOf('accounts', rt.env);
   const cadence = parseCadence(settings.ACCOUNTS_CONTACT_CADENCE);
+  const file = accountFile(rt);
   return {
     /** Reads for the request loaders (`resolvers/loaders.ts`), which hand it to repository functions. */
     db: rt.dataSource,
     clock: rt.clock,
     cadence,
     renewalAlertDays: settings.ACCOUNTS_RENEWAL_ALERT_DAYS,
-    ...accountFile(rt),
+    dormancyEveryMs: settings.ACCOUNTS_DORMANCY_EVERY_MS,
+    ...dormancy(rt, settings.ACCOUNTS_DORMANT_AFTER_DAYS),
+    ...file,
+    ...salesLeads(rt, file.createAccount),
     ...guestLinks(rt),
     ...contacts(rt),
     ...negotiatedRates(rt),

@@ -7,7 +7,7 @@ import { type TargetRow, targetsWhere, upsertTarget } from '../persistence/sales
 /** Sales targets (销售目标): revenue and room nights for a sales person or an account over a period. */
 export function salesTargets(rt: Runtime) {
   return {
-    salesTargets(f: { ownerId: string | null; accountId: string | null; year: number | null }): Promise<TargetRow[]> {
+    salesTargets(f: Parameters<typeof targetsWhere>[1]): Promise<TargetRow[]> {
       // An empty id is no account either (it would reach Postgres as an invalid uuid).
       if (f.accountId != null && !isUuid(f.accountId)) return Promise.resolve([]);
       return targetsWhere(rt.dataSource, f);
@@ -23,6 +23,8 @@ export function salesTargets(rt: Runtime) {
           id: randomUUID(),
           ownerId: input.ownerId ?? null,
           accountId: input.accountId ?? null,
+          clientGrade: input.grade ?? null,
+          clientType: input.accountType ?? null,
           periodKind: period.kind,
           periodStart: period.start,
           periodEnd: period.end,

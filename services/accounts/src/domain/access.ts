@@ -10,3 +10,5 @@ export const REPORT_READERS: Role[] = ['SALES', 'MANAGER', 'ANALYST'];
 export const TIMELINE_READERS = STAFF_BUT_ANALYST;
 /** Lines from credit (invoices, payments, holds) on a timeline: those who deal with the money. */
 export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
+/** Seed 004: a contract is reviewed before it is signed, by the sales manager (not the salesperson who drafted it). */
+export const CONTRACT_REVIEWERS: Role[] = ['MANAGER'];

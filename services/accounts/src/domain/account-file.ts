@@ -4,6 +4,11 @@ import { z } from 'zod';
 // The client file (单位客户档案, seed 000 section 3.1.2) and the sales office's classification (seed 004).
 export const ACCOUNT_TYPES = ['CORPORATE', 'TRAVEL_AGENCY', 'EVENT_PLANNER', 'GOVERNMENT', 'OTA', 'OTHER'] as const;
 export const ACCOUNT_GRADES = ['A', 'B', 'C', 'POTENTIAL'] as const;
+/**
+ * Seed 003: the hotel's relationship with a client deepens from 基础型 (a basic buyer of rooms) through 友好型
+ * (a friendly, regular client) to 伙伴型 (a partner planning with the hotel). Set by sales on the client file.
+ */
+export const RELATIONSHIP_TYPES = ['BASIC', 'FRIENDLY', 'PARTNER'] as const;
 export const ACCOUNT_STATUSES = ['PROSPECT', 'ACTIVE', 'DORMANT'] as const;
 export const CHANNELS = ['TELEPHONE', 'VISIT', 'ONLINE', 'PARTNER_REFERRAL', 'EXHIBITION', 'WALK_IN', 'OTHER'] as const;
 export const PAYMENT_METHODS = ['DIRECT_BILL', 'PREPAID', 'CARD', 'CASH', 'BANK_TRANSFER', 'VOUCHER', 'OTHER'] as const;
@@ -57,6 +62,7 @@ const fileFields = {
   ownerId: staffId,
   status: z.enum(ACCOUNT_STATUSES).nullish(),
   channel: z.enum(CHANNELS).nullish(),
+  relationshipType: z.enum(RELATIONSHIP_TYPES).nullish(),
 };
 
 export const createAccountInput = z.object({

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { canMove, commitmentRatio, hasExpired, renewalAlert } from './contract.js';
 
 describe('sales contracts', () => {
-  it('moves draft to active to expired or terminated, and never back', () => {
-    expect(canMove('DRAFT', 'ACTIVE')).toBe(true);
+  it('moves draft through review (seed 004) to active to expired or terminated, and never back', () => {
+    expect(canMove('DRAFT', 'ACTIVE')).toBe(false);
+    expect(canMove('DRAFT', 'IN_REVIEW')).toBe(true);
+    expect(canMove('IN_REVIEW', 'APPROVED')).toBe(true);
+    expect(canMove('IN_REVIEW', 'REJECTED')).toBe(true);
+    expect(canMove('IN_REVIEW', 'ACTIVE')).toBe(false);
+    expect(canMove('REJECTED', 'ACTIVE')).toBe(false);
+    expect(canMove('REJECTED', 'DRAFT')).toBe(true);
+    expect(canMove('APPROVED', 'ACTIVE')).toBe(true);
     expect(canMove('ACTIVE', 'TERMINATED')).toBe(true);
     expect(canMove('ACTIVE', 'DRAFT')).toBe(false);
     expect(canMove('EXPIRED', 'ACTIVE')).toBe(false);

@@ -1,12 +1,27 @@
 import { daysBetween, isValidDate } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 
-export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'EXPIRED', 'TERMINATED'] as const;
+export const CONTRACT_STATUSES = [
+  'DRAFT',
+  'IN_REVIEW',
+  'APPROVED',
+  'REJECTED',
+  'ACTIVE',
+  'EXPIRED',
+  'TERMINATED',
+] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
-/** Which status a contract may leave for which (seed 004, 銷售合同管理: review, sign, then follow execution). */
+/**
+ * Which status a contract may leave for which (seed 004, 销售合同管理: the contract is reviewed before it is
+ * signed, then its execution followed). A draft goes to review; a manager approves or rejects it; only an
+ * approved contract is signed (ACTIVE); a rejected one is revised (back to DRAFT) or dropped.
+ */
 const NEXT: Record<ContractStatus, ContractStatus[]> = {
-  DRAFT: ['ACTIVE', 'TERMINATED'],
+  DRAFT: ['IN_REVIEW', 'TERMINATED'],
+  IN_REVIEW: ['APPROVED', 'REJECTED'],
+  APPROVED: ['ACTIVE', 'TERMINATED'],
+  REJECTED: ['DRAFT', 'TERMINATED'],
   ACTIVE: ['EXPIRED', 'TERMINATED'],
   EXPIRED: [],
   TERMINATED: [],

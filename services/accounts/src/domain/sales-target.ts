@@ -1,5 +1,6 @@
 import { addDays, addMonths, toCents } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
+import { ACCOUNT_GRADES, ACCOUNT_TYPES } from './account-file.js';
 
 export type PeriodKind = 'ANNUAL' | 'QUARTERLY' | 'MONTHLY';
 
@@ -7,6 +8,8 @@ export const salesTargetInput = z
   .object({
     ownerId: z.string().trim().min(1, 'must not be blank').max(100).nullish(),
     accountId: z.string().uuid('must be an account id').nullish(),
+    grade: z.enum(ACCOUNT_GRADES).nullish(),
+    accountType: z.enum(ACCOUNT_TYPES).nullish(),
     year: z.number().int().min(2000, 'must be a year from 2000').max(2100, 'must be a year up to 2100'),
     quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4').nullish(),
     month: z.number().int().min(1, 'must be 1 to 12').max(12, 'must be 1 to 12').nullish(),
@@ -17,8 +20,13 @@ export const salesTargetInput = z
     roomNightTarget: z.number().int().min(0, 'must not be negative').nullish(),
   })
   .superRefine((t, ctx) => {
-    if (!t.ownerId === !t.accountId)
-      ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'give exactly one of ownerId and accountId' });
+    // Seed 004 sets targets per person, per account and per client category (grade or type).
+    if ([t.ownerId, t.accountId, t.grade, t.accountType].filter((x) => x != null && x !== '').length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ownerId'],
+        message: 'give exactly one of ownerId, accountId, grade and accountType',
+      });
     if (t.quarter != null && t.month != null)
       ctx.addIssue({ code: 'custom', path: ['month'], message: 'give a quarter or a month, not both' });
     if (t.revenueTarget == null && t.roomNightTarget == null)

@@ -1,4 +1,5 @@
 import { changedRows } from '@guest-graph/db';
+import type { ContractStatus } from '../domain/contract.js';
 import type { Production } from '../domain/production.js';
 import { type Db } from './account.repository.js';
 
@@ -9,14 +10,20 @@ export interface ContractRow {
   accountId: string;
   reference: string;
   terms: string | null;
-  status: 'DRAFT' | 'ACTIVE' | 'EXPIRED' | 'TERMINATED';
+  status: ContractStatus;
   validFrom: string;
   validTo: string;
   roomNightCommitment: number | null;
+  submittedBy?: string | null;
+  submittedAt?: Date | null;
+  reviewedBy?: string | null;
+  reviewedAt?: Date | null;
+  reviewNote?: string | null;
 }
 const CONTRACT_COLUMNS = `id, account_id AS "accountId", reference, terms, status,
   to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
-  room_night_commitment AS "roomNightCommitment"`;
+  room_night_commitment AS "roomNightCommitment", submitted_by AS "submittedBy", submitted_at AS "submittedAt",
+  reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", review_note AS "reviewNote"`;
 export const contractsOfAccounts = (db: Db, accountIds: readonly string[]): Promise<ContractRow[]> =>
   db.query(
     `SELECT ${CONTRACT_COLUMNS} FROM accounts.account_contract WHERE account_id = ANY($1::uuid[])
@@ -33,7 +40,11 @@ export const contractsEndingBetween = (db: Db, from: string, to: string): Promis
   );
 
 /** Drafts a contract for the account; false when there is no such account. */
-export async function insertContract(db: Db, c: Omit<ContractRow, 'status'>, now: Date): Promise<boolean> {
+export async function insertContract(
+  db: Db,
+  c: Pick<ContractRow, 'id' | 'accountId' | 'reference' | 'terms' | 'validFrom' | 'validTo' | 'roomNightCommitment'>,
+  now: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO accounts.account_contract (id, account_id, reference, terms, status, valid_from, valid_to,
        room_night_commitment, created_at, updated_at)
@@ -52,12 +63,17 @@ export async function moveContract(
   to: ContractRow['status'],
   reason: string | null,
   now: Date,
+  review: { submittedBy?: string; reviewedBy?: string; note?: string | null } = {},
 ): Promise<boolean> {
   const moved = await changedRows(
     db,
     `UPDATE accounts.account_contract SET status = $3, terminated_reason = coalesce($4, terminated_reason),
-       updated_at = $5 WHERE id = $1 AND status = $2 RETURNING id`,
-    [id, from, to, reason, now],
+       updated_at = $5,
+       submitted_by = coalesce($6, submitted_by), submitted_at = CASE WHEN $6::text IS NULL THEN submitted_at ELSE $5 END,
+       reviewed_by = coalesce($7, reviewed_by), reviewed_at = CASE WHEN $7::text IS NULL THEN reviewed_at ELSE $5 END,
+       review_note = CASE WHEN $7::text IS NULL THEN review_note ELSE $8 END
+     WHERE id = $1 AND status = $2 RETURNING id`,
+    [id, from, to, reason, now, review.submittedBy ?? null, review.reviewedBy ?? null, review.note ?? null],
   );
   return moved.length > 0;
 }

@@ -17,6 +17,7 @@ export interface AccountRow {
   mainNeeds: string | null;
   paymentMethod: string | null;
   channel: string | null;
+  relationshipType: string | null;
   contactName: string | null;
   contactPhone: string | null;
   negotiatedRate: string | null;
@@ -30,7 +31,7 @@ export interface AccountRow {
 
 export const ACCOUNT_COLUMNS = `a.id, a.name, a.type, a.grade, a.status, a.industry, a.address,
   a.nature_of_business AS "natureOfBusiness", a.person_in_charge AS "personInCharge", a.main_needs AS "mainNeeds",
-  a.payment_method AS "paymentMethod", a.acquisition_channel AS channel, a.contact_name AS "contactName", a.contact_phone AS "contactPhone",
+  a.payment_method AS "paymentMethod", a.acquisition_channel AS channel, a.relationship_type AS "relationshipType", a.contact_name AS "contactName", a.contact_phone AS "contactPhone",
   a.negotiated_rate::text AS "negotiatedRate", a.discount_percent::float8 AS "discountPercent",
   a.owner_id AS "ownerId", a.parent_id AS "parentId", a.last_contact_at AS "lastContactAt",
   a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
@@ -101,14 +102,15 @@ export interface NewAccount {
   ownerId: string | null;
   parentId: string | null;
   channel: string | null;
+  relationshipType: string | null;
 }
 
 export async function insertAccount(db: Db, a: NewAccount, now: Date): Promise<void> {
   await db.query(
     `INSERT INTO accounts.account (id, name, type, grade, status, industry, address, nature_of_business,
        person_in_charge, main_needs, payment_method, contact_name, contact_phone, negotiated_rate,
-       discount_percent, owner_id, parent_id, acquisition_channel, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19, $18, $18)`,
+       discount_percent, owner_id, parent_id, acquisition_channel, created_at, updated_at, relationship_type)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $19, $18, $18, $20)`,
     [
       a.id,
       a.name,
@@ -129,6 +131,7 @@ export async function insertAccount(db: Db, a: NewAccount, now: Date): Promise<v
       a.parentId,
       now,
       a.channel,
+      a.relationshipType,
     ],
   );
 }
@@ -151,6 +154,7 @@ const UPDATABLE: Record<keyof UpdateAccountInput, string> = {
   ownerId: 'owner_id',
   status: 'status',
   channel: 'acquisition_channel',
+  relationshipType: 'relationship_type',
 };
 
 /** What an account change announces: the account's name, grade and status after it. */
@@ -236,4 +240,29 @@ export async function ancestryOf(db: Db, accountId: string): Promise<string[]> {
     [accountId],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Accounts with no production, contact or creation on or after `since` (from `activeSinceInstant`, the start of
+ * that hotel day) become DORMANT, in one statement; returns what the event needs. Running it twice changes
+ * nothing more (the status is part of the condition).
+ */
+export async function markDormant(
+  db: Db,
+  since: string,
+  activeSinceInstant: Date,
+  statuses: readonly string[],
+  now: Date,
+): Promise<{ id: string; name: string; grade: string | null; status: string }[]> {
+  return changedRows(
+    db,
+    `UPDATE accounts.account a SET status = 'DORMANT', updated_at = $4
+      WHERE a.status = ANY($3::text[])
+        AND a.created_at < $2
+        AND (a.last_contact_at IS NULL OR a.last_contact_at < $2)
+        AND NOT EXISTS (SELECT 1 FROM accounts.stay_production p
+                         WHERE p.account_id = a.id AND p.production_date >= $1::date)
+      RETURNING a.id, a.name, a.grade, a.status`,
+    [since, activeSinceInstant, statuses, now],
+  );
 }

@@ -1,6 +1,6 @@
 import { badInput, guarded, parseInput, type RequestContext, requireRole } from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
-import { SALES_ROLES } from '../domain/access.js';
+import { CONTRACT_REVIEWERS, SALES_ROLES } from '../domain/access.js';
 import { accountContractInput, commitmentRatio } from '../domain/contract.js';
 import type { AccountRow } from '../persistence/account.repository.js';
 import type { ContractRow } from '../persistence/account-contract.repository.js';
@@ -20,6 +20,16 @@ export function contractResolvers(app: App) {
       ),
     },
     AccountContract: {
+      review: (c: ContractRow) =>
+        c.submittedAt || c.reviewedAt
+          ? {
+              submittedBy: c.submittedBy ?? null,
+              submittedAt: c.submittedAt ?? null,
+              reviewedBy: c.reviewedBy ?? null,
+              reviewedAt: c.reviewedAt ?? null,
+              note: c.reviewNote ?? null,
+            }
+          : null,
       rates: (c: ContractRow, _: unknown, ctx: RequestContext) => contractRatesLoader(app, ctx).load(c.id),
       performance: async (c: ContractRow, _: unknown, ctx: RequestContext) => {
         const p = await contractProductionLoader(app, ctx).load(c.id);
@@ -52,6 +62,24 @@ export function contractResolvers(app: App) {
       activateAccountContract: (_: unknown, args: { id: string }, ctx: RequestContext) => {
         requireRole(ctx, SALES_ROLES);
         return app.activateAccountContract(args.id);
+      },
+      submitAccountContractForReview: (_: unknown, args: { id: string }, ctx: RequestContext) => {
+        requireRole(ctx, SALES_ROLES);
+        return app.submitAccountContractForReview(args.id, ctx.identity.sub);
+      },
+      reviewAccountContract: (
+        _: unknown,
+        args: { id: string; approved: boolean; note?: string | null },
+        ctx: RequestContext,
+      ) => {
+        requireRole(ctx, CONTRACT_REVIEWERS);
+        const note = args.note?.trim() || null;
+        if (!args.approved && !note) throw badInput('note', 'note: say what must change before the contract is signed');
+        return app.reviewAccountContract(args.id, args.approved, note?.slice(0, 4000) ?? null, ctx.identity.sub);
+      },
+      reviseAccountContract: (_: unknown, args: { id: string }, ctx: RequestContext) => {
+        requireRole(ctx, SALES_ROLES);
+        return app.reviseAccountContract(args.id);
       },
       terminateAccountContract: (_: unknown, args: { id: string; reason: string }, ctx: RequestContext) => {
         requireRole(ctx, SALES_ROLES);

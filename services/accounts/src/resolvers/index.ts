@@ -8,6 +8,7 @@ import { guestLinkResolvers } from './guest-link.resolver.js';
 import { negotiatedRateResolvers } from './negotiated-rate.resolver.js';
 import { productionResolvers } from './production.resolver.js';
 import { salesActivityResolvers } from './sales-activity.resolver.js';
+import { salesLeadResolvers } from './sales-lead.resolver.js';
 import { salesTargetResolvers } from './sales-target.resolver.js';
 
 export const resolvers = (app: App) =>
@@ -21,4 +22,5 @@ export const resolvers = (app: App) =>
     contractResolvers(app),
     contactCadenceResolvers(app),
     salesTargetResolvers(app),
+    salesLeadResolvers(app),
   );

@@ -8,6 +8,8 @@ import { targetProductionLoader } from './loaders.js';
 export function salesTargetResolvers(app: App) {
   return {
     SalesTarget: {
+      grade: (t: TargetRow) => t.clientGrade ?? null,
+      accountType: (t: TargetRow) => t.clientType ?? null,
       progress: async (t: TargetRow, _: unknown, ctx: RequestContext) => {
         const p = await targetProductionLoader(app, ctx).load(t.id);
         return {
@@ -21,7 +23,13 @@ export function salesTargetResolvers(app: App) {
     Query: {
       salesTargets: (
         _: unknown,
-        args: { ownerId?: string | null; accountId?: string | null; year?: number | null },
+        args: {
+          ownerId?: string | null;
+          accountId?: string | null;
+          year?: number | null;
+          grade?: string | null;
+          accountType?: string | null;
+        },
         ctx: RequestContext,
       ) => {
         requireRole(ctx, REPORT_READERS);
@@ -29,6 +37,8 @@ export function salesTargetResolvers(app: App) {
           ownerId: args.ownerId ?? null,
           accountId: args.accountId ?? null,
           year: args.year ?? null,
+          grade: args.grade ?? null,
+          accountType: args.accountType ?? null,
         });
       },
     },

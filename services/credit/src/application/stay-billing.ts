@@ -62,21 +62,21 @@ export async function closeStays(app: Credit, tx: EntityManager, stays: CheckedO
       app.logger.warn({ stayId: data.stayId }, 'direct-billed stay checked out without an account; not invoiced');
       continue;
     }
+    // The desk may have settled an excess over the account's credit another way: only the billed part is owed.
+    const billed = data.directBilled ?? data.totalSpend;
+    if (compareMoney(billed, '0') <= 0) continue;
     const invoiceId = await issueStayInvoice(tx, {
       accountId,
       stayId: data.stayId,
       guestId: data.guestId,
-      amount: data.totalSpend,
+      amount: billed,
       issuedOn: app.clock.dateOf(data.checkedOutAt),
     });
     if (invoiceId)
       await note(
         app,
         tx,
-        creditEntries.invoice(
-          { id: invoiceId, accountId, guestId: data.guestId, amount: data.totalSpend },
-          app.clock.now(),
-        ),
+        creditEntries.invoice({ id: invoiceId, accountId, guestId: data.guestId, amount: billed }, app.clock.now()),
       );
   }
 }

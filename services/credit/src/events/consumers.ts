@@ -1,5 +1,5 @@
 import { answerDataRequests, credit, guests, serviceRecovery } from '@guest-graph/events';
-import { authorizeDirectBill } from '../application/direct-bill.js';
+import { authorizeCheckOut, authorizeDirectBill } from '../application/direct-bill.js';
 import { guestDataPart } from '../application/guest-data.js';
 import type { App } from '../application/index.js';
 import { closeStays, creditForCase, holdAtCheckIn, releaseAbandonedCheckIn } from '../application/stay-billing.js';
@@ -7,6 +7,7 @@ import { closeStays, creditForCase, holdAtCheckIn, releaseAbandonedCheckIn } fro
 /** What credit listens to and answers. Every effect commits with its inbox row (applied once). */
 export async function startConsumers(app: App) {
   app.bus.respond(credit.authorizeDirectBill, (q, asked) => authorizeDirectBill(app, q, asked));
+  app.bus.respond(credit.authorizeCheckOut, (q) => authorizeCheckOut(app, q));
   await app.bus.consume(guests.stayCheckedIn, {
     name: 'stay-checked-in',
     batch: 100,

@@ -48,10 +48,16 @@ export async function recordReleasedAtCheckOut(
 /** The authorisation of a stay, if the desk asked for one. */
 export async function authorizationOfStay(tx: Queryable, stayId: string) {
   const [existing] = await tx.query(
-    'SELECT id, account_id, status, release_reason FROM credit.authorization WHERE stay_id = $1',
+    'SELECT id, account_id, amount::text AS amount, status, release_reason FROM credit.authorization WHERE stay_id = $1',
     [stayId],
   );
-  return (existing ?? null) as { id: string; account_id: string; status: string; release_reason: string | null } | null;
+  return (existing ?? null) as {
+    id: string;
+    account_id: string;
+    amount: string;
+    status: string;
+    release_reason: string | null;
+  } | null;
 }
 
 /** Holds a stay's amount on an account; a stay re-authorised against another account moves its hold there. */

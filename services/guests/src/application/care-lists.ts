@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { settingsOf } from '@guest-graph/config';
 import { badInput, invalidState, isUuid, notFound } from '@guest-graph/subgraph-kit';
 import {
+  type CareChannel,
   festivalCalendar,
   monthDayRanges,
+  needsConsent,
   nextFestivalDate,
   type Occasion,
   occurrenceIn,
@@ -10,12 +13,15 @@ import {
 } from '../domain/care.js';
 import {
   assignOpenFollowUp,
+  type CareGivenRow,
   careCandidates,
   completeOpenFollowUp,
   type FollowUpRow,
   followUpExists,
   followUpsDue,
   greetingRecipients,
+  insertCareGiven,
+  maySendTo,
 } from '../persistence/care.repository.js';
 import type { GuestsDeps } from './deps.js';
 
@@ -107,7 +113,7 @@ export function careLists(deps: GuestsDeps) {
 
     async festivalGreetings(festival: string, channel: string, first: number | null | undefined) {
       const date = nextFestivalDate(calendar, festival, rt.clock.today());
-      if (!date) throw badInput('festival', `festival: no coming date for ${festival} in the calendar`);
+      if (!date) throw badInput('festival', `festival: ${festival} is not a festival the hotel's calendar knows`);
       const recipientIds = await greetingRecipients(ds, channel, Math.min(1000, Math.max(1, first ?? 200)));
       return { festival, date, channel, recipientIds };
     },
@@ -127,6 +133,25 @@ export function careLists(deps: GuestsDeps) {
     async assignFollowUp(id: string, owner: string, by: string): Promise<FollowUpRow> {
       if (!isUuid(id)) throw notFound('Follow-up', id);
       return (await assignOpenFollowUp(ds, id, owner, rt.clock.now())) ?? refuse(id, { id, by });
+    },
+
+    /**
+     * Marks a care-list item done (seed 000 §3.1(4)): what was given or sent, by whom, how. Sent care respects
+     * the guest's latest consent on that channel (INVALID_STATE otherwise, nothing written); an occasion is
+     * marked once.
+     */
+    async recordCareGiven(
+      input: { guestId: string; occasion: string; occasionDate: string; channel: CareChannel; given: string },
+      by: string,
+    ): Promise<CareGivenRow> {
+      if (needsConsent(input.channel) && !(await maySendTo(ds, input.guestId, input.channel)))
+        throw invalidState(`The guest has not agreed to hear from the hotel by ${input.channel}: give it in person`, {
+          reason: 'NO_CONSENT',
+        });
+      const row: CareGivenRow = { id: randomUUID(), ...input, givenBy: by, givenAt: rt.clock.now() };
+      if (!(await insertCareGiven(ds, row)))
+        throw invalidState('This occasion is already marked done for the guest', { reason: 'ALREADY_DONE' });
+      return row;
     },
 
     async completeFollowUp(id: string, outcome: string, by: string): Promise<FollowUpRow> {

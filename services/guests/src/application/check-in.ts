@@ -12,13 +12,14 @@ import {
   requestKey,
 } from '@guest-graph/subgraph-kit';
 import { CREDIT_READERS, MANAGERS } from '../domain/access.js';
-import { type CheckIn, nightsBetween } from '../domain/check-in.js';
+import { arrivalDateProblem, type CheckIn, nightsBetween } from '../domain/check-in.js';
 import { accountLine, guestLine } from '../domain/timeline.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
+import { lockLiveGuest } from '../persistence/guest.repository.js';
 import { staysByIds } from '../persistence/guest-read.repository.js';
 import { guestsRequests } from '../persistence/request-once.repository.js';
 import { StayEntity } from '../persistence/stay.entity.js';
-import { insertStay } from '../persistence/stay.repository.js';
+import { insertStay, overlappingStay } from '../persistence/stay.repository.js';
 import type { GuestsDeps } from './deps.js';
 import { noteForAccounts, recordTimelineEntry } from './timeline.js';
 
@@ -84,6 +85,31 @@ async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void
     throw badInput('input.accountId', 'input.accountId: no such account');
 }
 
+/** The arrival must be today at the hotel (with the late-night grace of the domain rule). */
+function checkArrivalDate(deps: GuestsDeps, arrival: string) {
+  const { clock } = deps.rt;
+  const now = clock.now();
+  const today = clock.dateOf(now);
+  const hoursIntoToday = (now.getTime() - clock.startOfDay(today).getTime()) / 3_600_000;
+  const problem = arrivalDateProblem(arrival, today, hoursIntoToday);
+  if (problem) throw badInput('input.arrivalDate', `input.arrivalDate: ${problem}`);
+}
+
+/** One guest is in one stay a night: a stay sharing a night with this one refuses the check-in. */
+async function refuseOverlap(
+  deps: GuestsDeps,
+  db: Parameters<typeof overlappingStay>[0],
+  input: CheckIn,
+  guestId: string,
+) {
+  const other = await overlappingStay(db, guestId, input.arrivalDate, input.departureDate, deps.rt.clock.timeZone);
+  if (other)
+    throw invalidState(
+      `This guest already has a stay from ${other.arrivalDate} to ${other.departureDate} over some of these nights`,
+      { reason: 'OVERLAPPING_STAY', stayId: other.id },
+    );
+}
+
 /**
  * Checks a (live) guest in: the account and the direct bill are confirmed first, then the stay and its event.
  * The same `requestId` again from the same caller answers with the first stay: a retry that finds it done asks
@@ -105,7 +131,10 @@ export async function checkIn(
     throw invalidState(`This guest is blocklisted: ${block.reason}. A manager must check them in.`, {
       reason: 'BLOCKLISTED',
     });
+  checkArrivalDate(deps, input.arrivalDate);
   const nights = nightsBetween(input.arrivalDate, input.departureDate);
+  // Asked before credit, so a refused check-in leaves no hold behind; asked again under the guest's lock below.
+  await refuseOverlap(deps, rt.dataSource, input, guest.id);
   // The stay id exists before credit is asked, so credit's hold names the stay it is for.
   const stayId = randomUUID();
   if (input.accountId) await confirmAccount(deps, input.accountId);
@@ -182,6 +211,9 @@ async function writeStay(
   const earlier = await rt.bus.transact(async (tx) => {
     const first = once ? await guestsRequests.claim(tx, once) : null;
     if (first) return first;
+    // Two desks checking the same guest in at once: the second waits here, then sees the first stay.
+    await lockLiveGuest(tx, guest.id);
+    await refuseOverlap(deps, tx, input, guest.id);
     await insertStay(tx, stay);
     await recordTimelineEntry(tx, {
       guestId: guest.id,

@@ -8,7 +8,7 @@ import type { GuestEntity } from '../persistence/guest.entity.js';
 import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
 import { careLists } from './care-lists.js';
 import { checkIn } from './check-in.js';
-import { checkOut } from './check-out.js';
+import { checkOut, type RestPaidBy } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
 import {
   guestDataRequest,
@@ -66,7 +66,8 @@ function build(deps: GuestsDeps) {
     ...deps,
     care,
     checkIn: (ctx: RequestContext, input: CheckIn, guest: GuestEntity) => checkIn(deps, ctx, input, guest),
-    checkOut: (ctx: RequestContext, stayId: string, charges: Charges) => checkOut(deps, ctx, stayId, charges),
+    checkOut: (ctx: RequestContext, stayId: string, charges: Charges, restPaidBy: RestPaidBy = null) =>
+      checkOut(deps, ctx, stayId, charges, restPaidBy),
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
       followUpComplaint(deps, tx, complaint),
     lookUpGuests: (ids: string[], stayIds?: string[] | null) => lookUpGuests(deps, ids, stayIds),

@@ -1,4 +1,8 @@
+/// <reference path="../lunar-javascript.d.ts" />
 import { daysBetween } from '@guest-graph/subgraph-kit';
+import lunarCalendar from 'lunar-javascript';
+
+const { Lunar } = lunarCalendar;
 
 /**
  * Care lists (seed 000 section 3.1: flowers on birthdays, cards at festivals, regular follow-up calls).
@@ -45,30 +49,72 @@ export function occurrenceIn(date: string, from: string, to: string): string | n
   return null;
 }
 
-/** Festival dates move with the lunar calendar: the hotel keeps a calendar, overridable by configuration. */
-export const DEFAULT_FESTIVALS: Record<string, string[]> = {
-  SPRING_FESTIVAL: ['2026-02-17', '2027-02-06', '2028-01-26'],
-  LANTERN_FESTIVAL: ['2026-03-03', '2027-02-20', '2028-02-09'],
-  DRAGON_BOAT: ['2026-06-19', '2027-06-09', '2028-05-28'],
-  MID_AUTUMN: ['2026-09-25', '2027-09-15', '2028-10-03'],
-  NATIONAL_DAY: ['2026-10-01', '2027-10-01', '2028-10-01'],
-  NEW_YEAR: ['2026-01-01', '2027-01-01', '2028-01-01'],
+/**
+ * Festivals the hotel sends cards for (seed 000 section 3.1(4)). Lunar ones are (month, day) of the Chinese
+ * calendar, converted for any year by `lunar-javascript` (kept, no dependencies, 1900-2100); solar ones are a
+ * fixed month and day. `GUESTS_FESTIVALS` may add festivals of the hotel's own or pin a date (a promotion on
+ * another day): its dates win over the rule for the years they cover.
+ */
+export const LUNAR_FESTIVALS: Record<string, [month: number, day: number]> = {
+  SPRING_FESTIVAL: [1, 1],
+  LANTERN_FESTIVAL: [1, 15],
+  DRAGON_BOAT: [5, 5],
+  QIXI: [7, 7],
+  MID_AUTUMN: [8, 15],
+  DOUBLE_NINTH: [9, 9],
+};
+export const SOLAR_FESTIVALS: Record<string, string> = {
+  NEW_YEAR: '01-01',
+  LABOUR_DAY: '05-01',
+  NATIONAL_DAY: '10-01',
 };
 
-/** `GUESTS_FESTIVALS` as JSON `{ "NAME": ["YYYY-MM-DD", ...] }` replaces the defaults. */
-export function festivalCalendar(raw: string | undefined): Record<string, string[]> {
-  if (!raw) return DEFAULT_FESTIVALS;
-  const parsed = JSON.parse(raw) as Record<string, string[]>;
+/** The Gregorian date of a festival in a Gregorian year (lunar months 1-9 fall in the same year), or null. */
+export function festivalDateIn(festival: string, year: number): string | null {
+  const lunar = LUNAR_FESTIVALS[festival];
+  if (lunar) {
+    if (year < 1901 || year > 2099) return null;
+    return Lunar.fromYmd(year, lunar[0], lunar[1]).getSolar().toYmd();
+  }
+  const solar = SOLAR_FESTIVALS[festival];
+  return solar ? `${year}-${solar}` : null;
+}
+
+export type FestivalOverrides = Record<string, string[]>;
+
+/** `GUESTS_FESTIVALS` as JSON `{ "NAME": ["YYYY-MM-DD", ...] }`: dates added to, or pinned over, the rules. */
+export function festivalCalendar(raw: string | undefined): FestivalOverrides {
+  if (!raw) return {};
+  const parsed = JSON.parse(raw) as FestivalOverrides;
   for (const [name, dates] of Object.entries(parsed))
     if (!Array.isArray(dates) || dates.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d)))
       throw new Error(`GUESTS_FESTIVALS: ${name} needs a list of YYYY-MM-DD dates`);
   return parsed;
 }
 
-/** The next date of a festival on or after `today`. */
-export function nextFestivalDate(calendar: Record<string, string[]>, festival: string, today: string): string | null {
-  return (calendar[festival] ?? []).filter((d) => d >= today).sort()[0] ?? null;
+export const isKnownFestival = (overrides: FestivalOverrides, festival: string) =>
+  festival in LUNAR_FESTIVALS || festival in SOLAR_FESTIVALS || festival in overrides;
+
+/** The next date of a festival on or after `today`: a configured date for its year, else the rule's. */
+export function nextFestivalDate(overrides: FestivalOverrides, festival: string, today: string): string | null {
+  const year = Number(today.slice(0, 4));
+  const pinned = overrides[festival] ?? [];
+  for (const y of [year, year + 1]) {
+    const ofYear = pinned.filter((d) => d.startsWith(`${y}-`)).sort();
+    const candidates = ofYear.length ? ofYear : [festivalDateIn(festival, y)].filter((d): d is string => d !== null);
+    const next = candidates.find((d) => d >= today);
+    if (next) return next;
+  }
+  return null;
 }
 
 /** Who has the contact a channel needs. */
 export const CHANNEL_CONTACT = { EMAIL: 'email', SMS: 'phone', PHONE: 'phone', POST: 'address' } as const;
+
+/**
+ * How care reaches the guest: handed over in the hotel (flowers in the room, a cake at dinner) or sent. Only what
+ * is sent needs the guest's consent on that channel; a birthday card left in the room asks for none.
+ */
+export const CARE_CHANNELS = ['IN_PERSON', 'EMAIL', 'SMS', 'PHONE', 'POST'] as const;
+export type CareChannel = (typeof CARE_CHANNELS)[number];
+export const needsConsent = (channel: CareChannel) => channel !== 'IN_PERSON';

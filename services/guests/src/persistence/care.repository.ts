@@ -156,3 +156,42 @@ export async function followUpExists(db: Db, id: string): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM guests.follow_up WHERE id = $1', [id]);
   return rows.length > 0;
 }
+
+/**
+ * Whether the guest's latest MARKETING answer on `channel` in the consent ledger (across the profiles merged
+ * into it) is a yes, and they are not restricted from marketing.
+ */
+export async function maySendTo(db: Db, guestId: string, channel: string): Promise<boolean> {
+  const rows = await db.query(
+    `WITH RECURSIVE subject(id) AS (
+       SELECT $1::uuid UNION SELECT g.id FROM subject s JOIN guests.guest g ON g.merged_into = s.id)
+     SELECT 1 FROM guests.guest g
+       JOIN LATERAL (SELECT c.granted FROM guests.consent c JOIN subject s ON c.guest_id = s.id
+                      WHERE c.purpose = 'MARKETING' AND c.channel = $2
+                      ORDER BY c.recorded_at DESC, c.seq DESC LIMIT 1) c ON c.granted
+      WHERE g.id = $1 AND NOT g.restrictions @> '[{"type":"NO_MARKETING"}]'`,
+    [guestId, channel],
+  );
+  return rows.length > 0;
+}
+
+export interface CareGivenRow {
+  id: string;
+  guestId: string;
+  occasion: string;
+  occasionDate: string;
+  channel: string;
+  given: string;
+  givenBy: string;
+  givenAt: Date;
+}
+
+/** Records care done; false when this guest's occasion on that date is already marked. */
+export async function insertCareGiven(db: Db, c: CareGivenRow): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO guests.care_given (id, guest_id, occasion, occasion_date, channel, given, given_by, given_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (guest_id, occasion, occasion_date) DO NOTHING RETURNING id`,
+    [c.id, c.guestId, c.occasion, c.occasionDate, c.channel, c.given, c.givenBy, c.givenAt],
+  );
+  return rows.length > 0;
+}

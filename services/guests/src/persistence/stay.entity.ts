@@ -19,6 +19,11 @@ export class StayEntity {
   @Column({ type: 'uuid', name: 'authorization_id', nullable: true }) authorizationId: string | null;
   @Column({ type: 'text', name: 'status' }) status: 'IN_HOUSE' | 'CHECKED_OUT';
   @Column({ type: 'numeric', precision: 14, scale: 2, name: 'total_spend', nullable: true }) totalSpend: string | null;
+  /** Of a direct-billed stay, the part billed to the account; the rest went to `restPaidBy`. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'direct_billed', nullable: true })
+  directBilled?: string | null;
+  @Column({ type: 'text', name: 'rest_paid_by', nullable: true }) restPaidBy?: string | null;
+  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'rest_paid', nullable: true }) restPaid?: string | null;
   @Column({ type: 'text', name: 'checked_in_by' }) checkedInBy: string;
   @Column({ type: 'timestamptz', name: 'checked_in_at' }) checkedInAt: Date;
   @Column({ type: 'text', name: 'checked_out_by', nullable: true }) checkedOutBy: string | null;

@@ -16,16 +16,65 @@ export const insertCharges = (tx: Db, charges: StayChargeEntity[]) => tx.insert(
 export async function markCheckedOut(
   tx: Db,
   id: string,
-  change: { totalSpend: string; checkedOutBy: string; checkedOutAt: Date },
+  change: {
+    totalSpend: string;
+    checkedOutBy: string;
+    checkedOutAt: Date;
+    directBilled: string | null;
+    restPaidBy: string | null;
+    restPaid: string | null;
+  },
 ): Promise<boolean> {
   const done = await tx.query(
-    `UPDATE guests.stay SET status = 'CHECKED_OUT', total_spend = $2, checked_out_by = $3, checked_out_at = $4
+    `UPDATE guests.stay SET status = 'CHECKED_OUT', total_spend = $2, checked_out_by = $3, checked_out_at = $4,
+            direct_billed = $5, rest_paid_by = $6, rest_paid = $7
       WHERE id = $1 AND status = 'IN_HOUSE'`,
-    [id, change.totalSpend, change.checkedOutBy, change.checkedOutAt],
+    [
+      id,
+      change.totalSpend,
+      change.checkedOutBy,
+      change.checkedOutAt,
+      change.directBilled,
+      change.restPaidBy,
+      change.restPaid,
+    ],
   );
   return done[1] === 1;
 }
 
 /** Stays by id with their guest, for other services' lookups. */
-export const stayOwners = (db: Reader, ids: readonly string[]): Promise<{ id: string; guestId: string }[]> =>
-  db.query('SELECT id, guest_id AS "guestId" FROM guests.stay WHERE id = ANY($1::uuid[])', [ids]);
+export const stayOwners = (
+  db: Reader,
+  ids: readonly string[],
+): Promise<{ id: string; guestId: string; inHouse: boolean }[]> =>
+  db.query(
+    `SELECT id, guest_id AS "guestId", status = 'IN_HOUSE' AS "inHouse" FROM guests.stay WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+
+/** Reads a stay without locking it (the check-out's question to credit is asked before the transaction). */
+export const stayById = (db: Reader, id: string) => db.getRepository(StayEntity).findOneBy({ id });
+
+/**
+ * A stay of the guest sharing a night with [from, to): in house until its departure date, checked out until
+ * the hotel date it left (a guest who left early frees the nights after).
+ */
+export async function overlappingStay(
+  db: Reader,
+  guestId: string,
+  from: string,
+  to: string,
+  timeZone: string,
+): Promise<{ id: string; arrivalDate: string; departureDate: string } | null> {
+  const [row] = await db.query(
+    `SELECT id, to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
+            to_char(departure_date, 'YYYY-MM-DD') AS "departureDate"
+       FROM guests.stay
+      WHERE guest_id = $1 AND arrival_date < $3::date
+        AND CASE WHEN status = 'IN_HOUSE' THEN departure_date
+                 ELSE LEAST(departure_date, (checked_out_at AT TIME ZONE $4)::date) END > $2::date
+      LIMIT 1`,
+    [guestId, from, to, timeZone],
+  );
+  return row ?? null;
+}

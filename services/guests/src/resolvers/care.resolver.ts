@@ -1,11 +1,24 @@
-import { guarded, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import { guarded, isValidDate, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import type { GuestsApp } from '../application/index.js';
 import { CONTACT_READERS, FOLLOW_UP_ROLES, GREETING_ROLES } from '../domain/access.js';
+import { CARE_CHANNELS } from '../domain/care.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
 import { multiLine, singleLine } from '../domain/text.js';
 import type { FollowUpRow } from '../persistence/care.repository.js';
+import { liveGuest } from './guest.resolver.js';
 import { loaders } from './loaders.js';
+
+/** Care is done by whoever hands it over: the desk and housekeeping too, besides those who plan greetings. */
+const GREETING_ROLES_AND_DESK = [...GREETING_ROLES, 'FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE'] as const;
+
+const careGivenInput = z.object({
+  guestId: z.string().uuid('Not a valid id'),
+  occasion: singleLine(40, 'An occasion'),
+  occasionDate: z.string().refine(isValidDate, 'Not a date'),
+  channel: z.enum(CARE_CHANNELS),
+  given: singleLine(500, 'What was given'),
+});
 
 export function careResolvers(app: GuestsApp) {
   const L = (ctx: RequestContext) => loaders(ctx, app.rt.dataSource);
@@ -67,6 +80,15 @@ export function careResolvers(app: GuestsApp) {
       ),
     },
     Mutation: {
+      recordCareGiven: guarded(
+        GREETING_ROLES_AND_DESK,
+        async (_: unknown, args: { input: unknown }, ctx: RequestContext) => {
+          const input = parseInput(careGivenInput, args.input);
+          const guest = await liveGuest(ctx, app, input.guestId);
+          if (!guest) throw notFound('Guest', input.guestId);
+          return app.care.recordCareGiven({ ...input, guestId: guest.id }, ctx.identity.sub);
+        },
+      ),
       assignFollowUp: guarded(
         FOLLOW_UP_ROLES,
         (_: unknown, args: { id: string; owner: string }, ctx: RequestContext) => {

@@ -1,7 +1,8 @@
 import { guarded, notFound, parseInput, type RequestContext } from '@guest-graph/subgraph-kit';
+import type { RestPaidBy } from '../application/check-out.js';
 import type { GuestsApp } from '../application/index.js';
 import { ARRIVAL_READERS, BI_READERS, FRONT_DESK, REPORTERS } from '../domain/access.js';
-import { chargesSchema, checkInSchema } from '../domain/check-in.js';
+import { chargesSchema, checkInSchema, restPaidBySchema } from '../domain/check-in.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
 import { loaders } from './loaders.js';
@@ -35,8 +36,15 @@ export function stayResolvers(app: GuestsApp) {
         if (!guest) throw notFound('Guest', parsed.guestId);
         return app.checkIn(ctx, parsed, guest);
       }),
-      checkOut: guarded(FRONT_DESK, (_: unknown, args: { stayId: string; charges: unknown }, ctx) =>
-        app.checkOut(ctx, args.stayId, parseInput(chargesSchema, args.charges, 'charges')),
+      checkOut: guarded(
+        FRONT_DESK,
+        (_: unknown, args: { stayId: string; charges: unknown; restPaidBy?: unknown }, ctx) =>
+          app.checkOut(
+            ctx,
+            args.stayId,
+            parseInput(chargesSchema, args.charges, 'charges'),
+            (parseInput(restPaidBySchema, args.restPaidBy, 'restPaidBy') ?? null) as RestPaidBy,
+          ),
       ),
     },
     GuestChange: {
@@ -56,6 +64,9 @@ export function stayResolvers(app: GuestsApp) {
       charges: async (s: StayEntity, _: unknown, ctx: RequestContext) =>
         (await L(ctx).charges.load(s.id)).map((c) => ({ outlet: c.outlet, amount: c.amount })),
       arrivalDate: (s: StayEntity) => s.arrivalDate,
+      directBilled: (s: StayEntity) => s.directBilled ?? null,
+      restPaidBy: (s: StayEntity) => s.restPaidBy ?? null,
+      restPaid: (s: StayEntity) => s.restPaid ?? null,
     },
   };
 }

@@ -60,6 +60,14 @@ export class CaseHandling {
     return this.compensations.reject(id, reason, actor);
   }
 
+  /**
+   * Stays just learnt from guests (inside the consumer's transaction, after they are written): resolutions that
+   * waited to know how a stay is paid go out now.
+   */
+  staysKnown(tx: EntityManager, stayIds: string[]) {
+    return this.compensations.publishHeldForStays(tx, stayIds);
+  }
+
   resolve(id: string, raw: unknown, actor: Actor) {
     return this.resolution.resolve(id, raw, actor);
   }

@@ -10,7 +10,7 @@ import {
   needsApproval,
   validateOffer,
 } from '../domain/compensation.js';
-import { updateCase } from '../persistence/case.repository.js';
+import { heldCasesOfStays, updateCase } from '../persistence/case.repository.js';
 import {
   compensationById,
   compensationsOfCase,
@@ -18,7 +18,7 @@ import {
   grantCompensations,
   insertCompensation,
 } from '../persistence/compensation.repository.js';
-import { knownStay } from '../persistence/guest-facts.repository.js';
+import { knownStay, lockStayFacts } from '../persistence/guest-facts.repository.js';
 import type { Compensation, ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
 import { CaseWork, caseId } from './case-work.js';
@@ -138,6 +138,13 @@ export class Compensations extends CaseWork {
     return added;
   }
 
+  /** Resolutions held for these stays (now known) are published; a pending approval still holds its own. */
+  async publishHeldForStays(tx: EntityManager, stayIds: string[]) {
+    const held = await heldCasesOfStays(tx, stayIds);
+    const now = this.rt.clock.now();
+    for (const c of held) await this.publishResolution(tx, c, now);
+  }
+
   /**
    * case.resolved carries what is granted: it waits while any compensation awaits a manager, then goes out
    * with everything approved and not yet granted. Each resolution has its own id, so a case reopened and
@@ -151,8 +158,20 @@ export class Compensations extends CaseWork {
       return;
     }
     if (c.status !== 'RESOLVED' && c.status !== 'CLOSED') return;
-    const resolutionId = randomUUID();
     const granting = open.filter((x) => x.status === 'APPROVED');
+    const creditCents = granting.filter((x) => x.kind === 'BILL_CREDIT').reduce((s, x) => s + toCents(x.amount), 0n);
+    if (creditCents > 0n && c.stayId) await lockStayFacts(tx, [c.stayId]);
+    const stay = c.stayId ? await knownStay(tx, c.stayId) : null;
+    // Whether a bill credit goes to credit depends on how the stay is paid, which we learn from guests' events.
+    // Until the stay is known the resolution waits (compensation APPROVED, not GRANTED); its arrival publishes it.
+    if (creditCents > 0n && c.stayId && !stay) {
+      if (!c.resolvedEventHeld) {
+        c.resolvedEventHeld = true;
+        await updateCase(tx, c.id, { resolvedEventHeld: true });
+      }
+      return;
+    }
+    const resolutionId = randomUUID();
     await grantCompensations(
       tx,
       granting.map((x) => x.id),
@@ -160,8 +179,6 @@ export class Compensations extends CaseWork {
       resolutionId,
     );
     const points = granting.reduce((s, x) => s + x.points, 0);
-    const creditCents = granting.filter((x) => x.kind === 'BILL_CREDIT').reduce((s, x) => s + toCents(x.amount), 0n);
-    const stay = c.stayId ? await knownStay(tx, c.stayId) : null;
     const directBill = stay?.paymentMethod === 'DIRECT_BILL' && stay.accountId ? stay.accountId : null;
     c.resolvedEventHeld = false;
     await updateCase(tx, c.id, { resolvedEventHeld: false });

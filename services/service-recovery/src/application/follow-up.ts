@@ -2,6 +2,7 @@ import { serviceRecovery } from '@guest-graph/events';
 import { badInput, parseInput } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { checkMayClose } from '../domain/case-workflow.js';
 import { deadlines } from '../domain/sla.js';
 import type { ComplaintCase } from '../persistence/index.js';
 import type { Actor } from './actor.js';
@@ -15,6 +16,7 @@ export class FollowUp extends CaseWork {
   followUp(id: string, raw: unknown, actor: Actor) {
     const input = parseInput(FollowUpInput, raw);
     return this.act(id, input.satisfied ? 'CLOSE' : 'REOPEN', async (c, tx, now) => {
+      if (input.satisfied) checkMayClose(c);
       c.followedUpAt = now;
       c.satisfied = input.satisfied;
       await this.note(

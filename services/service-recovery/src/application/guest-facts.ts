@@ -1,23 +1,37 @@
 import type { EventData, guests, loyalty } from '@guest-graph/events';
 import type { EntityManager } from 'typeorm';
-import { moveBackFromMerge, moveToSurvivor, recordTier, upsertStays } from '../persistence/guest-facts.repository.js';
+import {
+  lockStayFacts,
+  moveBackFromMerge,
+  moveToSurvivor,
+  recordTier,
+  upsertStays,
+} from '../persistence/guest-facts.repository.js';
 import type { App } from './index.js';
 
 // What service-recovery learns from guests and loyalty. Every step is idempotent twice over: the inbox drops a
 // redelivered event, and each write is an upsert or keyed so a replayed one changes nothing.
 
-export const recordCheckIns = (tx: EntityManager, stays: EventData<typeof guests.stayCheckedIn>[]) =>
-  upsertStays(
+/** Check-ins: the stays' rows, then any resolution that waited to learn how one of them is paid. */
+export async function recordCheckIns(app: App, tx: EntityManager, stays: EventData<typeof guests.stayCheckedIn>[]) {
+  const ids = stays.map((s) => s.stayId);
+  await lockStayFacts(tx, ids);
+  await upsertStays(
     tx,
     stays.map((s) => ({ s, checkedInAt: s.checkedInAt })),
   );
+  await app.cases.staysKnown(tx, ids);
+}
 
-/** Check-outs: the stays' rows, then a survey for each stay. */
+/** Check-outs: the stays' rows, resolutions that waited for them, then a survey for each stay. */
 export async function recordCheckOuts(app: App, tx: EntityManager, stays: EventData<typeof guests.stayCheckedOut>[]) {
+  const ids = stays.map((s) => s.stayId);
+  await lockStayFacts(tx, ids);
   await upsertStays(
     tx,
     stays.map((s) => ({ s, checkedOutAt: s.checkedOutAt })),
   );
+  await app.cases.staysKnown(tx, ids);
   await app.surveys.issue(tx, stays);
 }
 

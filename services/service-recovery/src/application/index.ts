@@ -2,6 +2,7 @@ import { settingsOf } from '@guest-graph/config';
 import type { Runtime } from '@guest-graph/subgraph-kit';
 import { policyFrom } from '../domain/recovery-policy.js';
 import { CaseHandling } from './case-handling.js';
+import { feedbackLog } from './feedback.js';
 import { Surveys } from './surveys.js';
 
 /** The composition root: the service's use cases, built once per running service from its runtime and settings. */
@@ -10,6 +11,8 @@ export interface App {
   rt: Runtime;
   cases: CaseHandling;
   surveys: Surveys;
+  /** Opinion forms and in-stay feedback (issue 23). */
+  feedback: ReturnType<typeof feedbackLog>;
   /** How often the SLA clocks are checked (`SERVICE_RECOVERY_SLA_CHECK_MS`). */
   slaCheckMs: number;
 }
@@ -24,6 +27,7 @@ export function appFor(rt: Runtime): App {
       rt,
       cases,
       surveys: new Surveys(rt, cases),
+      feedback: feedbackLog(rt, cases),
       slaCheckMs: settingsOf('service-recovery', rt.env).SERVICE_RECOVERY_SLA_CHECK_MS,
     };
     built.set(rt, app);

@@ -55,3 +55,14 @@ export function transition(status: CaseStatus, action: CaseAction): CaseStatus {
 }
 
 export const isOpen = (status: CaseStatus) => status === 'OPEN' || status === 'IN_PROGRESS';
+
+/**
+ * Seed 004's procedure is reply, follow up, then close: a case whose guest was never answered cannot be
+ * closed by a satisfied follow-up; the reply is recorded first (replyToGuest).
+ */
+export function checkMayClose(c: { repliedAt: Date | null }) {
+  if (!c.repliedAt)
+    throw invalidState('The guest has had no reply yet: record the reply (replyToGuest) before closing the case', {
+      reason: 'NO_REPLY',
+    });
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromSurvey, csat, isLowScore, nps, type SurveyAnswers, validateAnswers } from './survey.js';
+import {
+  caseFromSurvey,
+  csat,
+  isLowScore,
+  nps,
+  type SurveyAnswers,
+  satisfactionClass,
+  validateAnswers,
+} from './survey.js';
 
 const good: SurveyAnswers = { overall: 5, room: 4, service: 5, foodAndBeverage: 4, recommend: 9, comment: null };
 
@@ -40,5 +48,16 @@ describe('post-stay survey', () => {
     expect(csat([])).toBeNull();
     expect(nps([10, 9, 8, 6, 0])).toBe(0);
     expect(nps([10, 10, 7])).toBe(66.7);
+  });
+});
+
+describe('satisfaction class (seed 003)', () => {
+  it('classes by the mean overall score of the answered surveys', () => {
+    expect(satisfactionClass([])).toBeNull();
+    expect(satisfactionClass([5, 4, 3])).toBe('SATISFIED');
+    expect(satisfactionClass([4, 2])).toBe('AVERAGE');
+    expect(satisfactionClass([3])).toBe('AVERAGE');
+    expect(satisfactionClass([2, 3])).toBe('DISSATISFIED');
+    expect(satisfactionClass([1])).toBe('DISSATISFIED');
   });
 });

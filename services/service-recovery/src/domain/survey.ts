@@ -73,3 +73,17 @@ export function nps(recommend: number[]): number | null {
   const detractors = recommend.filter((r) => r <= 6).length;
   return Math.round(((promoters - detractors) / recommend.length) * 1000) / 10;
 }
+
+/**
+ * Seed 003 classes guests as satisfied, average or dissatisfied from what they answered: the mean overall
+ * score of their submitted surveys, 4 and above satisfied, below 3 dissatisfied, average between; none
+ * answered, no class. A guest's latest complaint does not enter here: that is the case history's to show.
+ */
+export type SatisfactionClass = 'SATISFIED' | 'AVERAGE' | 'DISSATISFIED';
+export function satisfactionClass(overallScores: readonly number[]): SatisfactionClass | null {
+  if (!overallScores.length) return null;
+  const mean = overallScores.reduce((t, s) => t + s, 0) / overallScores.length;
+  if (mean >= 4) return 'SATISFIED';
+  if (mean < 3) return 'DISSATISFIED';
+  return 'AVERAGE';
+}

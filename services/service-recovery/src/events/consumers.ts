@@ -18,6 +18,7 @@ export async function startConsumers(app: App) {
     batch: 100,
     handleMany: (tx, events) =>
       recordCheckIns(
+        app,
         tx,
         events.map((e) => e.data),
       ),

@@ -233,3 +233,13 @@ export async function addSystemEntries(db: Db, caseIds: string[], at: Date, kind
     [caseIds, at, kind, note],
   );
 }
+
+/** Cases whose resolution waits on one of these stays, locked (in id order) for publishing it. */
+export function heldCasesOfStays(db: Db, stayIds: readonly string[]): Promise<ComplaintCase[]> {
+  if (!stayIds.length) return Promise.resolve([]);
+  return db.getRepository(ComplaintCase).find({
+    where: { stayId: In(valid(stayIds)), resolvedEventHeld: true },
+    order: { id: 'ASC' },
+    lock: { mode: 'pessimistic_write' },
+  });
+}

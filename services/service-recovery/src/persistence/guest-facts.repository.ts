@@ -86,3 +86,17 @@ export async function recordTier(tx: EntityManager, guestId: string, tier: strin
 export function knownStay(db: Pick<EntityManager, 'getRepository'>, stayId: string): Promise<KnownStay | null> {
   return db.getRepository(KnownStay).findOne({ where: { stayId } });
 }
+
+/**
+ * Serialises "is this stay known yet?" between a resolution and the stay's arrival from guests: whichever
+ * commits second sees the other's work, so a bill credit held for an unknown stay is always released.
+ * Locks are taken in one order (by hash) so two consumer batches cannot deadlock on them.
+ */
+export async function lockStayFacts(db: Pick<EntityManager, 'query'>, stayIds: readonly string[]) {
+  if (!stayIds.length) return;
+  await db.query(
+    `SELECT pg_advisory_xact_lock(734023, h)
+       FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest($1::text[]) s ORDER BY 1) locks`,
+    [stayIds],
+  );
+}

@@ -35,3 +35,15 @@ export async function saveSurvey(db: Db, survey: StaySurvey): Promise<void> {
 export async function linkSurveyToCase(db: Db, id: string, caseId: string): Promise<void> {
   await db.getRepository(StaySurvey).update({ id }, { caseId });
 }
+
+/** The overall scores each guest answered, for the satisfaction class; one statement for many guests. */
+export async function overallScoresOfGuests(
+  db: Pick<EntityManager, 'query'>,
+  guestIds: readonly string[],
+): Promise<{ guestId: string; overall: number }[]> {
+  return db.query(
+    `SELECT guest_id AS "guestId", overall FROM service_recovery.survey
+      WHERE guest_id = ANY($1::uuid[]) AND submitted_at IS NOT NULL AND overall IS NOT NULL`,
+    [guestIds],
+  );
+}

@@ -8,6 +8,7 @@ import {
   type RequestContext,
 } from '@guest-graph/subgraph-kit';
 import type { App } from '../application/index.js';
+import { satisfactionClass } from '../domain/survey.js';
 import { loaders } from './loaders.js';
 
 type GuestRef = { id: string };
@@ -37,6 +38,8 @@ function openPositionIn(guestId: string, cursor: string): { at: Date; id: string
 export function guestResolvers(app: App) {
   return {
     Guest: {
+      satisfaction: async (g: GuestRef, _: unknown, ctx: RequestContext) =>
+        satisfactionClass((await loaders(app, ctx).overallScoresByGuest.load(g.id)).map((r) => r.overall)),
       openCases: (g: GuestRef, _: unknown, ctx: RequestContext) => loaders(app, ctx).openCasesByGuest.load(g.id),
       cases: async (g: GuestRef, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
         const n = pageSize(args.first, { max: 200, fallback: 20 });

@@ -14,6 +14,7 @@ import {
   timelinesOfCases,
 } from '../persistence/case.repository.js';
 import type { CaseTimelineEntry, Compensation, ComplaintCase, StaySurvey } from '../persistence/index.js';
+import { overallScoresOfGuests } from '../persistence/survey.repository.js';
 
 // One SQL statement per loader per request, whatever the number of guests or cases asked for.
 export function loaders(app: App, ctx: RequestContext) {
@@ -24,6 +25,10 @@ export function loaders(app: App, ctx: RequestContext) {
     ),
     casesByStay: ctx.loaders.for<string, ComplaintCase[]>('cases-by-stay', async (stayIds) =>
       groupByKey(stayIds, await casesOfStays(db, stayIds), (c) => c.stayId ?? ''),
+    ),
+    overallScoresByGuest: ctx.loaders.for<string, { guestId: string; overall: number }[]>(
+      'overall-scores-by-guest',
+      async (guestIds) => groupByKey(guestIds, await overallScoresOfGuests(db, guestIds), (r) => r.guestId),
     ),
     openCasesByGuest: ctx.loaders.for<string, ComplaintCase[]>('open-cases-by-guest', async (guestIds) =>
       groupByKey(guestIds, await openCasesOfGuests(db, guestIds), (c) => c.guestId),

@@ -26,7 +26,8 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
   const register = new Map<string, string | null>();
   // Stays the fake register knows: those whose guests events the harness published.
   const stays = new Map<string, string>();
-  answerGuestLookups(guestsBus, register, stays);
+  const departed = new Set<string>();
+  answerGuestLookups(guestsBus, register, stays, departed);
 
   const harness = {
     service,
@@ -37,10 +38,15 @@ export async function startRecovery(clock: ManualClock, env: Record<string, stri
       register.set(id, mergedInto);
       return id;
     },
+    /** A stay the fake register knows but whose events have not reached the service yet. */
+    knowStay(stayId: string, guestId: string) {
+      stays.set(stayId, guestId);
+    },
     /** Publishes as guests would; a different `msgId` gets a redelivery of the same event past JetStream's dedup. */
     publish<E extends EventDefinition>(def: E, data: unknown, id = randomUUID(), msgId = id) {
       const d = data as { stayId?: string; guestId?: string } | null;
       if (def.producer === 'guests' && d?.stayId && d.guestId) stays.set(d.stayId, d.guestId);
+      if (def.name === 'stay.checked-out' && d?.stayId) departed.add(d.stayId);
       return guestsBus.publishDirect(def, envelope(def, data, { id }), msgId);
     },
     /** Events written to the outbox, oldest first. */

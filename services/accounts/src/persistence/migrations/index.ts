@@ -2,6 +2,10 @@ import { AccountsCore1763950000001 } from './1763950000001-accounts-core.js';
 import { SalesWork1763950000002 } from './1763950000002-sales-work.js';
 import { ChannelsAndCare1763950000003 } from './1763950000003-channels-and-care.js';
 import { FollowUpPage1763950000004 } from './1763950000004-follow-up-page.js';
+import { ContractReview1764523000001 } from './1764523000001-contract-review.js';
+import { CategoryTargets1764523000002 } from './1764523000002-category-targets.js';
+import { SalesLeads1764523000004 } from './1764523000004-sales-leads.js';
+import { RelationshipType1764523000005 } from './1764523000005-relationship-type.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
@@ -10,5 +14,9 @@ export const migrations: Function[] = [
   SalesWork1763950000002,
   ChannelsAndCare1763950000003,
   FollowUpPage1763950000004,
+  ContractReview1764523000001,
+  CategoryTargets1764523000002,
+  SalesLeads1764523000004,
+  RelationshipType1764523000005,
   Timeline1764800000000,
 ];

@@ -12,6 +12,8 @@ import { IdentifierSearch1764420000000 } from './1764420000000-identifier-search
 import { RequestOnce1764420100000 } from './1764420100000-request-once.js';
 import { StaysCheckedOutOrder1764517000000 } from './1764517000000-stays-checked-out-order.js';
 import { GuestChangedAt1764517100000 } from './1764517100000-guest-changed-at.js';
+import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js';
+import { CareGiven1764523000006 } from './1764523000006-care-given.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
@@ -30,5 +32,7 @@ export const migrations: Function[] = [
   RequestOnce1764420100000,
   StaysCheckedOutOrder1764517000000,
   GuestChangedAt1764517100000,
+  StaySettlement1764523000000,
+  CareGiven1764523000006,
   Timeline1764800000000,
 ];

@@ -4,6 +4,7 @@ import { IndexFollowUpsDue1764000000002 } from './1764000000002-index-follow-ups
 import { CaseKeysetIndex1764000000003 } from './1764000000003-case-keyset-index.js';
 import { OpenCaseDueKeysetIndex1764000000004 } from './1764000000004-open-case-due-keyset-index.js';
 import { RequestOnce1764420100000 } from './1764420100000-request-once.js';
+import { GuestFeedback1764523000003 } from './1764523000003-guest-feedback.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   CaseKeysetIndex1764000000003,
   OpenCaseDueKeysetIndex1764000000004,
   RequestOnce1764420100000,
+  GuestFeedback1764523000003,
 ];
