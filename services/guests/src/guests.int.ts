@@ -423,14 +423,21 @@ describe('stays', () => {
       expect((await service.query(CHECK_IN, { input: stay({ guestId: who }) })).errors).toBeUndefined();
     });
 
-    it("takes yesterday's date for a guest arriving after midnight, until 06:00 at the hotel", async () => {
+    it('takes a stay entered late, up to seven days back, at any hour', async () => {
       const was = clock.now();
       try {
-        clock.set(new Date(clock.startOfDay(today).getTime() + 2 * 3_600_000));
-        const late = stay({ guestId: await registered({ fullName: '郑夜' }), arrivalDate: addDays(today, -1) });
+        clock.set(new Date(clock.startOfDay(today).getTime() + 23 * 3_600_000));
+        const late = stay({
+          guestId: await registered({ fullName: '郑夜' }),
+          arrivalDate: addDays(today, -1),
+          departureDate: addDays(today, 1),
+        });
         expect((await service.query(CHECK_IN, { input: late })).errors).toBeUndefined();
-        clock.set(new Date(clock.startOfDay(today).getTime() + 7 * 3_600_000));
-        const tooLate = stay({ guestId: await registered({ fullName: '郑晨' }), arrivalDate: addDays(today, -1) });
+        const tooLate = stay({
+          guestId: await registered({ fullName: '郑晨' }),
+          arrivalDate: addDays(today, -8),
+          departureDate: addDays(today, 1),
+        });
         expect((await service.query(CHECK_IN, { input: tooLate })).errors?.[0]?.extensions).toMatchObject({
           code: 'BAD_USER_INPUT',
           field: 'input.arrivalDate',
@@ -440,20 +447,17 @@ describe('stays', () => {
       }
     });
 
-    it('charges the room at the nightly rate for the nights when checked out with no charges', async () => {
+    it('totals what the desk posts: no charges, 0.00 (contract: the sum of its charges)', async () => {
       const ci = await service.query<{ checkIn: { id: string } }>(CHECK_IN, {
         input: stay({ guestId: await registered({ fullName: '冯安' }), nightlyRate: '688.50' }),
       });
       const stayId = ci.data!.checkIn.id;
       const co = await service.query<{ checkOut: Record<string, unknown> }>(CHECK_OUT, { stayId, charges: [] });
       expect(co.errors).toBeUndefined();
-      expect(co.data!.checkOut).toMatchObject({
-        totalSpend: '2065.50',
-        charges: [{ outlet: 'ROOM', amount: '2065.50' }],
-      });
+      expect(co.data!.checkOut).toMatchObject({ totalSpend: '0.00', charges: [] });
       expect((await outbox('stay.checked-out')).find((e) => e.stayId === stayId)).toMatchObject({
-        totalSpend: '2065.50',
-        charges: [{ outlet: 'ROOM', amount: '2065.50' }],
+        totalSpend: '0.00',
+        charges: [],
       });
     });
   });

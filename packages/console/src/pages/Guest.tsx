@@ -13,6 +13,8 @@ interface Stay {
   roomNumber: string | null;
   arrivalDate: string;
   departureDate: string;
+  nights: number;
+  nightlyRate: string;
   totalSpend: string | null;
 }
 interface Guest {
@@ -404,9 +406,17 @@ function CheckInForm({ guestId, onDone, onCancel }: { guestId: string; onDone():
   );
 }
 
+/** Nightly rate x nights as a Money string, computed in cents (never a float). */
+function roomCharge(stay: Pick<Stay, 'nightlyRate' | 'nights'>): string {
+  const [whole, fraction = ''] = stay.nightlyRate.split('.');
+  const cents = (BigInt(whole ?? '0') * 100n + BigInt((fraction + '00').slice(0, 2))) * BigInt(stay.nights);
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+}
+
 function CheckOutForm({ stay, onDone, onCancel }: { stay: Stay; onDone(): void; onCancel(): void }) {
   const { t } = useI18n();
-  const [room, setRoom] = useState('');
+  // The room at the nightly rate for the nights, proposed for the desk to post (or change), in cents.
+  const [room, setRoom] = useState(() => roomCharge(stay));
   const { error, busy, submit } = useSubmit();
   const save = (e: FormEvent) => {
     e.preventDefault();

@@ -85,13 +85,9 @@ async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void
     throw badInput('input.accountId', 'input.accountId: no such account');
 }
 
-/** The arrival must be today at the hotel (with the late-night grace of the domain rule). */
+/** The arrival must be the hotel's today or a few days before it (the domain rule). */
 function checkArrivalDate(deps: GuestsDeps, arrival: string) {
-  const { clock } = deps.rt;
-  const now = clock.now();
-  const today = clock.dateOf(now);
-  const hoursIntoToday = (now.getTime() - clock.startOfDay(today).getTime()) / 3_600_000;
-  const problem = arrivalDateProblem(arrival, today, hoursIntoToday);
+  const problem = arrivalDateProblem(arrival, deps.rt.clock.today());
   if (problem) throw badInput('input.arrivalDate', `input.arrivalDate: ${problem}`);
 }
 

@@ -10,7 +10,7 @@ import {
   type RequestContext,
   toCents,
 } from '@guest-graph/subgraph-kit';
-import { type Charges, type CheckIn, chargesAtCheckOut, totalOf } from '../domain/check-in.js';
+import { type Charges, type CheckIn, totalOf } from '../domain/check-in.js';
 import { mayServe } from '../domain/consent.js';
 import { followUpAfterCheckOut } from '../domain/follow-up.js';
 import { accountLine, guestLine } from '../domain/timeline.js';
@@ -86,7 +86,8 @@ export async function checkOut(
   const before = await stayById(rt.dataSource, stayId);
   if (!before) throw notFound('Stay', stayId);
   if (before.status !== 'IN_HOUSE') throw invalidState('This stay is already checked out', { stayId });
-  const charges = chargesAtCheckOut(given, before);
+  // The folio is what the desk posts (contract: totalSpend is the sum of its charges, loyalty earns on them).
+  const charges = given;
   const total = totalOf(charges);
   const settlement = await settleDirectBill(deps, before, total, restPaidBy);
   const now = rt.clock.now();

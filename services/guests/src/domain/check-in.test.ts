@@ -2,7 +2,6 @@ import { parseInput } from '@guest-graph/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import {
   arrivalDateProblem,
-  chargesAtCheckOut,
   checkInSchema,
   nightsBetween,
   nightsOverlap,
@@ -48,13 +47,13 @@ describe('check-in rules', () => {
 });
 
 describe('arrival date, overlaps and the room charge (issue 23)', () => {
-  it("accepts only the hotel's today, or yesterday until 06:00 for a guest arriving after midnight", () => {
-    expect(arrivalDateProblem('2026-03-01', '2026-03-01', 15)).toBeNull();
-    expect(arrivalDateProblem('2026-02-28', '2026-03-01', 1.5)).toBeNull();
-    expect(arrivalDateProblem('2026-02-28', '2026-03-01', 6)).toMatch(/today \(2026-03-01\)/);
-    expect(arrivalDateProblem('2026-02-27', '2026-03-01', 1)).not.toBeNull();
-    expect(arrivalDateProblem('2026-03-02', '2026-03-01', 23.9)).not.toBeNull();
-    expect(arrivalDateProblem('2025-03-01', '2026-03-01', 12)).not.toBeNull();
+  it("accepts the hotel's today and up to seven days before it, never a future date", () => {
+    expect(arrivalDateProblem('2026-03-01', '2026-03-01')).toBeNull();
+    expect(arrivalDateProblem('2026-02-28', '2026-03-01')).toBeNull();
+    expect(arrivalDateProblem('2026-02-22', '2026-03-01')).toBeNull();
+    expect(arrivalDateProblem('2026-02-21', '2026-03-01')).toMatch(/more than 7 days/);
+    expect(arrivalDateProblem('2026-03-02', '2026-03-01')).toMatch(/after the hotel's today \(2026-03-01\)/);
+    expect(arrivalDateProblem('2025-03-01', '2026-03-01')).not.toBeNull();
   });
   it('finds stays sharing a night; a departure day is free for the next arrival', () => {
     expect(nightsOverlap({ from: '2026-03-01', to: '2026-03-03' }, { from: '2026-03-02', to: '2026-03-04' })).toBe(
@@ -67,13 +66,10 @@ describe('arrival date, overlaps and the room charge (issue 23)', () => {
       true,
     );
   });
-  it('charges the room at the nightly rate for the nights when the desk gives no charges', () => {
-    expect(chargesAtCheckOut([], { nightlyRate: '688.50', nights: 3 })).toEqual([
-      { outlet: 'ROOM', amount: '2065.50' },
-    ]);
+  it('totals the charges the desk posts, in cents', () => {
     const given = [{ outlet: 'FOOD_AND_BEVERAGE' as const, amount: '12.00' }];
-    expect(chargesAtCheckOut(given, { nightlyRate: '688.00', nights: 3 })).toBe(given);
     expect(totalOf([...given, { outlet: 'ROOM', amount: '0.10' }])).toBe('12.10');
+    expect(totalOf([])).toBe('0.00');
   });
   it('takes any payment method but DIRECT_BILL for the rest of a direct bill', () => {
     expect(parseInput(restPaidBySchema, 'CARD', 'restPaidBy')).toBe('CARD');

@@ -1,5 +1,5 @@
 import { guests } from '@guest-graph/events';
-import { addDays, daysBetween, fromCents, multiplyMoney, toCents } from '@guest-graph/subgraph-kit';
+import { addDays, daysBetween, fromCents, toCents } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { SEGMENTS } from './guest-profile.js';
 import { singleLine } from './text.js';
@@ -51,32 +51,25 @@ export const chargesSchema = z
 export type Charges = z.output<typeof chargesSchema>;
 
 /**
- * A guest arriving after midnight belongs to the previous night until the night audit closes it (the room
- * night is charged from that date), so until 06:00 hotel time the desk may still check in on yesterday's date.
- * Any other date is refused: a future one would put someone in house who is not here, a far past one would
- * rewrite history (reservations are for future dates).
+ * How many days back the desk may still enter a stay: a guest arriving after midnight belongs to the previous
+ * night until the night audit, and after an outage or a walk-in written up late the desk records the stay from
+ * the day it really began. Further back would rewrite history; a future date would put someone in house who is
+ * not here (reservations are for future dates). The contract fixes no window, so it is generous.
  */
-export const LATE_ARRIVAL_GRACE_HOURS = 6;
+export const LATE_ENTRY_DAYS = 7;
 
-/** What is wrong with an arrival date at check-in, or null; `hoursIntoToday` is hotel time since midnight. */
-export function arrivalDateProblem(arrival: string, today: string, hoursIntoToday: number): string | null {
-  if (arrival === today) return null;
-  if (arrival === addDays(today, -1) && hoursIntoToday < LATE_ARRIVAL_GRACE_HOURS) return null;
-  return `The arrival date must be the hotel's today (${today}): a guest is checked in on the day they arrive`;
+/** What is wrong with an arrival date at check-in, given the hotel's today, or null. */
+export function arrivalDateProblem(arrival: string, today: string): string | null {
+  if (arrival > today)
+    return `The arrival date is after the hotel's today (${today}): a guest is checked in when they arrive`;
+  if (arrival < addDays(today, -LATE_ENTRY_DAYS))
+    return `The arrival date is more than ${LATE_ENTRY_DAYS} days before the hotel's today (${today})`;
+  return null;
 }
 
 /** Two stays of one guest share a night: [arrival, departure) intervals that intersect. */
 export const nightsOverlap = (a: { from: string; to: string }, b: { from: string; to: string }) =>
   a.from < b.to && b.from < a.to;
-
-/**
- * The charges a check-out posts: those the desk gave, or, when none were given, the room at the nightly
- * rate for the stay's nights (issue 23: a check-out with no charges totalled 0.00).
- */
-export function chargesAtCheckOut(given: Charges, stay: { nightlyRate: string; nights: number }): Charges {
-  if (given.length) return given;
-  return [{ outlet: 'ROOM', amount: multiplyMoney(stay.nightlyRate, stay.nights) }];
-}
 
 export const totalOf = (charges: Charges) => fromCents(charges.reduce((t, c) => t + toCents(c.amount), 0n));
 
