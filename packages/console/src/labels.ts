@@ -105,6 +105,9 @@ const VALUES: Record<string, [string, string]> = {
   ONLINE_REVIEW: ['Online review', '网络点评'],
   SURVEY: ['Survey', '问卷'],
   SOCIAL_MEDIA: ['Social media', '社交媒体'],
+  SMS: ['Text message', '短信'],
+  WECHAT: ['WeChat', '微信'],
+  IN_PERSON: ['In person', '当面'],
   // PointsTransactionType, LoyaltyRedemptionStatus
   EARN: ['Earned', '消费积分'],
   BONUS: ['Bonus', '奖励积分'],

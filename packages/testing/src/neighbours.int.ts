@@ -36,7 +36,7 @@ describe('fake neighbours', () => {
       [guest, null],
       [duplicate, guest],
     ]);
-    expect(found.stays).toEqual([{ id: stay, guestId: guest }]);
+    expect(found.stays).toEqual([{ id: stay, guestId: guest, inHouse: true }]);
     const accs = await asker.request(accounts.lookupAccounts, { ids: [account, stranger] });
     expect(accs.accounts).toEqual([{ id: account, name: 'Huawei', grade: null, status: 'ACTIVE' }]);
   });

@@ -17,12 +17,15 @@ const LIST = `query($s: SalesLeadStatus, $to: ID, $first: Int, $after: String) {
 
 describe('leads from the desk to sales', () => {
   it('passes, assigns with a due date, and converts a lead into an account, once', async () => {
-    const guestId = randomUUID();
+    const guestId = desk.registerGuest();
     const passed = await desk.gql(
       PASS,
       { i: { companyName: '  宁德时代  ', guestId, contactName: '刘经理', note: 'Books 20 nights a month elsewhere' } },
       ['FRONT_OFFICE'],
     );
+    // A lead about a guest the hotel does not know is refused, and nothing is written.
+    const unknown = await desk.raw(PASS, { i: { companyName: 'Nobody Ltd', guestId: randomUUID() } }, ['FRONT_OFFICE']);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(passed.passLead).toMatchObject({
       status: 'NEW',
       sourceDepartment: 'FRONT_OFFICE',

@@ -4,6 +4,9 @@ import { useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Action, Badge, Loading } from '../ui';
 
+/** How the hotel answered the guest (CaseReplyChannel). */
+const REPLY_CHANNELS = ['PHONE', 'IN_PERSON', 'EMAIL', 'SMS', 'WECHAT', 'ONLINE_REVIEW'];
+
 interface Case {
   id: string;
   category: string;
@@ -25,6 +28,7 @@ interface Case {
   guest: { id: string; fullName: string | null };
   investigation: { rootCause: string | null; detail: string | null } | null;
   compensations: { id: string; kind: string; points: number; amount: string; status: string; note: string | null }[];
+  reply: { channel: string; text: string; sentAt: string } | null;
   followUp: { dueAt: string | null; doneAt: string | null; satisfied: boolean | null } | null;
   timeline: { at: string; actor: string; kind: string; note: string | null }[] | null;
 }
@@ -170,6 +174,22 @@ export function CasePage({ id }: { id: string }) {
               />
             </>
           )}
+          {c.status !== 'CLOSED' &&
+            (c.reply ? (
+              <p>
+                {t.replied}: {i.label(c.reply.channel)} · {i.dateTime(c.reply.sentAt)}
+              </p>
+            ) : (
+              <Action
+                name={t.replyToGuest}
+                fields={{
+                  channel: { label: t.replyChannel, options: REPLY_CHANNELS },
+                  text: { label: t.replyText, required: true },
+                }}
+                onSubmit={(v) => run('ConsoleReplyToGuest', { id, input: { channel: v.channel, text: v.text } })}
+                onDone={load}
+              />
+            ))}
           {c.status === 'RESOLVED' && (
             <Action
               name={t.followUp}

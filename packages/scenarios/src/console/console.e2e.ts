@@ -546,6 +546,12 @@ describe('guest relations', () => {
     await screenshot(page, 'case');
     expect(await accessibilityProblems(page)).toEqual([]);
 
+    // Seed 004: the guest is answered before the case closes.
+    const reply = page.getByRole('form', { name: 'Reply to the guest' });
+    await reply.getByRole('textbox', { name: 'What was said' }).fill('We are sorry; a quiet room and 500 points');
+    await reply.getByRole('button', { name: 'Reply to the guest' }).click();
+    await page.getByText('Guest answered').waitFor();
+
     const followUp = page.getByRole('form', { name: 'Record follow-up' });
     await followUp.getByRole('combobox', { name: 'Guest satisfied' }).selectOption('true');
     await followUp.getByRole('button', { name: 'Record follow-up' }).click();

@@ -4,28 +4,28 @@ import { linkGuest, unlinkGuest } from '../persistence/guest-link.repository.js'
 import type { Actor } from './actor.js';
 import { accountTimeline } from './timeline.js';
 
+/**
+ * Asks the guests service whether the guest exists: our own view of guests may lag a registration made a
+ * moment ago. A merged duplicate resolves to the guest it was merged into.
+ */
+export async function existingGuest(rt: Runtime, guestId: string): Promise<string> {
+  const reply = await askOrUnavailable(
+    rt.bus,
+    guestEvents.lookupGuests,
+    { ids: [guestId] },
+    { about: 'the guest', refusalIsUnavailable: true },
+  );
+  const guest = reply.guests.find((g) => g.id === guestId);
+  if (!guest) throw notFound('Guest', guestId);
+  return guest.mergedInto ?? guest.id;
+}
+
 /** Who travels for whom: a guest linked to the account that sends them. */
 export function guestLinks(rt: Runtime) {
-  /**
-   * Asks the guests service whether the guest exists: our own view of guests may lag a registration made a
-   * moment ago. A merged duplicate resolves to the guest it was merged into.
-   */
-  async function existingGuest(guestId: string): Promise<string> {
-    const reply = await askOrUnavailable(
-      rt.bus,
-      guestEvents.lookupGuests,
-      { ids: [guestId] },
-      { about: 'the guest', refusalIsUnavailable: true },
-    );
-    const guest = reply.guests.find((g) => g.id === guestId);
-    if (!guest) throw notFound('Guest', guestId);
-    return guest.mergedInto ?? guest.id;
-  }
-
   return {
     /** Links the guest (or the guest they were merged into) to the account; returns the guest linked. */
     async linkGuestToAccount(guestId: string, accountId: string, by: Actor): Promise<string> {
-      const linked = await existingGuest(guestId);
+      const linked = await existingGuest(rt, guestId);
       const now = rt.clock.now();
       await rt.bus.transact(async (tx) => {
         const changed = await linkGuest(tx, { guestId: linked, accountId, linkedAt: now, linkedBy: by.staffId });

@@ -5,6 +5,7 @@ import { canMoveLead, type LeadStatus, type PassLeadInput } from '../domain/sale
 import type { AccountRow } from '../persistence/account.repository.js';
 import { insertLead, type LeadRow, leadsByIds, leadsPage, moveLead } from '../persistence/sales-lead.repository.js';
 import type { Actor } from './actor.js';
+import { existingGuest } from './guest-link.js';
 
 /** Hand-offs from the desk to sales (seed 004): passed, assigned with a due date, converted to an account. */
 export function salesLeads(rt: Runtime, createAccount: (input: CreateAccountInput, by: Actor) => Promise<AccountRow>) {
@@ -23,10 +24,12 @@ export function salesLeads(rt: Runtime, createAccount: (input: CreateAccountInpu
 
   return {
     async passLead(input: PassLeadInput, source: string, by: Actor): Promise<LeadRow> {
+      // A lead about a guest names one the hotel knows (a merged duplicate: the guest it became).
+      const guestId = input.guestId ? await existingGuest(rt, input.guestId) : null;
       const lead: LeadRow = {
         id: randomUUID(),
         companyName: input.companyName,
-        guestId: input.guestId ?? null,
+        guestId,
         contactName: input.contactName ?? null,
         contactPhone: input.contactPhone ?? null,
         note: input.note ?? null,

@@ -1,5 +1,5 @@
 import { guests } from '@guest-graph/events';
-import { addDays, daysBetween, fromCents, toCents } from '@guest-graph/subgraph-kit';
+import { daysBetween, fromCents, toCents } from '@guest-graph/subgraph-kit';
 import { z } from 'zod';
 import { SEGMENTS } from './guest-profile.js';
 import { singleLine } from './text.js';
@@ -51,19 +51,14 @@ export const chargesSchema = z
 export type Charges = z.output<typeof chargesSchema>;
 
 /**
- * How many days back the desk may still enter a stay: a guest arriving after midnight belongs to the previous
- * night until the night audit, and after an outage or a walk-in written up late the desk records the stay from
- * the day it really began. Further back would rewrite history; a future date would put someone in house who is
- * not here (reservations are for future dates). The contract fixes no window, so it is generous.
+ * What is wrong with an arrival date at check-in, given the hotel's today, or null. A future date would put
+ * someone in house who is not here (expected arrivals are reservations). A past one is taken: a guest arriving
+ * after midnight belongs to the previous night until the night audit, and a stay written up late (after an
+ * outage, or history keyed in) begins on its real day; the contract fixes no window.
  */
-export const LATE_ENTRY_DAYS = 7;
-
-/** What is wrong with an arrival date at check-in, given the hotel's today, or null. */
 export function arrivalDateProblem(arrival: string, today: string): string | null {
   if (arrival > today)
     return `The arrival date is after the hotel's today (${today}): a guest is checked in when they arrive`;
-  if (arrival < addDays(today, -LATE_ENTRY_DAYS))
-    return `The arrival date is more than ${LATE_ENTRY_DAYS} days before the hotel's today (${today})`;
   return null;
 }
 

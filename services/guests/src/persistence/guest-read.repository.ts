@@ -99,7 +99,8 @@ export const currentPreferencesOf = (db: Db, guestIds: readonly string[]) =>
 export const preferenceHistoryOf = (db: Db, guestIds: readonly string[]) =>
   db.getRepository(PreferenceEntity).find({
     where: { guestId: In([...guestIds]) },
-    order: { recordedAt: 'DESC', id: 'ASC' },
+    // Two answers in the same instant (a pinned clock, a batch): the current one comes first.
+    order: { recordedAt: 'DESC', supersededAt: { direction: 'DESC', nulls: 'FIRST' }, id: 'ASC' },
   });
 
 export const preferencesByIds = (db: Db, ids: readonly string[]) =>

@@ -56,25 +56,22 @@ export const stayOwners = (
 export const stayById = (db: Reader, id: string) => db.getRepository(StayEntity).findOneBy({ id });
 
 /**
- * A stay of the guest sharing a night with [from, to): in house until its departure date, checked out until
- * the hotel date it left (a guest who left early frees the nights after).
+ * A stay of the guest in house sharing a night with [from, to): one guest is not in two rooms at once. A
+ * checked-out stay never blocks (the guest left; history keyed in later may repeat its dates).
  */
 export async function overlappingStay(
   db: Reader,
   guestId: string,
   from: string,
   to: string,
-  timeZone: string,
 ): Promise<{ id: string; arrivalDate: string; departureDate: string } | null> {
   const [row] = await db.query(
     `SELECT id, to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
             to_char(departure_date, 'YYYY-MM-DD') AS "departureDate"
        FROM guests.stay
-      WHERE guest_id = $1 AND arrival_date < $3::date
-        AND CASE WHEN status = 'IN_HOUSE' THEN departure_date
-                 ELSE LEAST(departure_date, (checked_out_at AT TIME ZONE $4)::date) END > $2::date
+      WHERE guest_id = $1 AND status = 'IN_HOUSE' AND arrival_date < $3::date AND departure_date > $2::date
       LIMIT 1`,
-    [guestId, from, to, timeZone],
+    [guestId, from, to],
   );
   return row ?? null;
 }
