@@ -101,7 +101,7 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
           {section === 'guests' && id ? (
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'cases' && id && departments.includes('cases') ? (
-            <CasePage key={id} id={decodeURIComponent(id)} />
+            <CasePage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'register' && may(roles).frontDesk ? (
             <RegisterPage />
           ) : section === 'overview' && departments.includes('overview') ? (

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { may, type Department as Name } from '../roles';
 import { href, onLinkClick } from '../router';
 import { Action, Badge, Loading, Page, useAnswer } from '../ui';
+import { PendingApprovals } from './Approvals';
 import { ArrivalsPage } from './Arrivals';
 
 export function Department({ department, roles }: { department: Name; roles: string[] }) {
@@ -11,7 +12,7 @@ export function Department({ department, roles }: { department: Name; roles: str
     case 'arrivals':
       return <ArrivalsPage roles={roles} />;
     case 'cases':
-      return <Cases />;
+      return <Cases manager={roles.includes('MANAGER')} />;
     case 'accounts':
       return <Accounts />;
     case 'receivables':
@@ -35,7 +36,7 @@ interface CaseRow {
   guest: { id: string; fullName: string | null };
 }
 
-function Cases() {
+function Cases({ manager }: { manager: boolean }) {
   const i = useI18n();
   const { t } = i;
   const { data, error } = useQuery<{ cases: { edges: { node: CaseRow }[] } }>('ConsoleOpenCases', { first: 200 }, '');
@@ -43,6 +44,7 @@ function Cases() {
   const rows = data.cases.edges.map((e) => e.node).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return (
     <Page title={t.cases}>
+      {manager && <PendingApprovals />}
       {rows.length === 0 ? (
         <p className="muted">{t.none}</p>
       ) : (
