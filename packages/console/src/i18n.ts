@@ -249,6 +249,7 @@ const en = {
   recordPromise: 'Record a promise to pay',
   promisedFor: 'Promised for (YYYY-MM-DD)',
   recorded: 'Recorded',
+  promiseDate: 'Promised for',
   notAvailableNow: 'Not available now. The rest of the page works; try again in a moment.',
 };
 export type Messages = typeof en;
@@ -502,6 +503,7 @@ const zh: Messages = {
   recordPromise: '记录付款承诺',
   promisedFor: '承诺付款日（YYYY-MM-DD）',
   recorded: '记录',
+  promiseDate: '承诺付款日',
   notAvailableNow: '暂时无法显示。页面其他部分可正常使用，请稍后再试。',
 };
 

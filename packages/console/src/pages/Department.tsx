@@ -199,6 +199,20 @@ interface AccountDetail {
     status: string;
     termDays?: number | null;
     hold?: { reason: string; placedBy: string; placedAt: string } | null;
+    paymentPromises?: {
+      edges: {
+        node: {
+          id: string;
+          amount: string;
+          promisedFor: string;
+          status: string;
+          note: string | null;
+          recordedBy: string;
+          recordedOn: string;
+          settledOn: string | null;
+        };
+      }[];
+    } | null;
     invoices?: {
       edges: {
         node: {
@@ -419,6 +433,63 @@ export function AccountPage({ id, roles }: { id: string; roles: string[] }) {
           </section>
         )}
       </div>
+      {a.credit?.paymentPromises && (
+        <section aria-labelledby="promises">
+          <h2 id="promises">{t.promises}</h2>
+          {a.credit.paymentPromises.edges.length === 0 ? (
+            <p className="muted">{t.none}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.promiseDate}</th>
+                  <th scope="col" className="num">
+                    {t.amount}
+                  </th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.note}</th>
+                  <th scope="col">{t.recorded}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.credit.paymentPromises.edges.map(({ node: p }) => (
+                  <tr key={p.id}>
+                    <td>{i.date(p.promisedFor)}</td>
+                    <td className="num">{i.money(p.amount)}</td>
+                    <td>
+                      <Badge tone={p.status === 'BROKEN' ? 'red' : p.status === 'KEPT' ? 'green' : 'blue'}>
+                        {i.label(p.status === 'OPEN' ? 'PROMISE_OPEN' : p.status)}
+                      </Badge>
+                      {p.settledOn && <span className="muted"> {i.date(p.settledOn)}</span>}
+                    </td>
+                    <td>{p.note ?? ''}</td>
+                    <td>
+                      {i.date(p.recordedOn)} · {p.recordedBy}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Action
+            name={t.recordPromise}
+            fields={{
+              amount: { label: t.amount, required: true, inputMode: 'decimal' },
+              promisedFor: { label: t.promisedFor, required: true },
+              note: { label: t.note },
+            }}
+            onSubmit={(v) =>
+              run('ConsoleRecordPaymentPromise', {
+                accountId: a.id,
+                amount: v.amount.trim(),
+                promisedFor: v.promisedFor.trim(),
+                note: v.note || undefined,
+              })
+            }
+            onDone={() => setVersion(version + 1)}
+          />
+        </section>
+      )}
       {a.credit?.invoices && (
         <section aria-labelledby="invoices">
           <h2 id="invoices">{t.openInvoices}</h2>
