@@ -75,6 +75,7 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
   if (guest === undefined) return <Loading />;
   if (guest === null) return <p className="empty">{t.notFound}</p>;
   const inHouse = guest.stays.find((s) => s.status === 'IN_HOUSE');
+  const surveys = departmentsOf(roles).includes('surveys');
   return (
     <article>
       <div className="profile panel">
@@ -164,6 +165,11 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
                   </span>
                   <Badge tone={s.status === 'IN_HOUSE' ? 'green' : 'grey'}>{i.label(s.status)}</Badge>
                   {s.totalSpend && <span className="money">{i.money(s.totalSpend)}</span>}
+                  {s.status === 'CHECKED_OUT' && surveys && (
+                    <a href={href(`surveys/${encodeURIComponent(s.id)}`)} onClick={onLinkClick}>
+                      {t.survey}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>
