@@ -41,7 +41,10 @@ export function describeCaseEntry(i: I18n, kind: string, note: string | null): {
       const r = m(/^to (\S+?)(?:: ([\s\S]*))?$/);
       if (!r) break;
       return {
-        what: kind === 'ASSIGNED' ? say(`Assigned to ${r[1]}`, `指派给 ${r[1]}`) : say(`Reassigned to ${r[1]}`, `改派给 ${r[1]}`),
+        what:
+          kind === 'ASSIGNED'
+            ? say(`Assigned to ${r[1]}`, `指派给 ${r[1]}`)
+            : say(`Reassigned to ${r[1]}`, `改派给 ${r[1]}`),
         detail: r[2],
       };
     }
@@ -65,7 +68,10 @@ export function describeCaseEntry(i: I18n, kind: string, note: string | null): {
       const pending = note.endsWith(' (above authority: awaits a manager)');
       return {
         what: say('Compensation offered', '提出补偿'),
-        detail: join(offer(note.replace(/ \(above authority: awaits a manager\)$/, '')), pending && i.label('PENDING_APPROVAL')),
+        detail: join(
+          offer(note.replace(/ \(above authority: awaits a manager\)$/, '')),
+          pending && i.label('PENDING_APPROVAL'),
+        ),
       };
     }
     case 'COMPENSATION_APPROVED':

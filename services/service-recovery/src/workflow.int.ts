@@ -272,7 +272,7 @@ describe('compensation authority', () => {
     expect((await view(c.id)).compensations[0]?.status).toBe('GRANTED');
   });
 
-  it("lists the cases whose offers wait for a manager, and drops each once decided", async () => {
+  it('lists the cases whose offers wait for a manager, and drops each once decided', async () => {
     const AWAITING = `query($awaiting: Boolean!) { cases(filter: { awaitingApproval: $awaiting }, first: 200) {
       edges { node { id } } } }`;
     const idsOf = async (awaiting: boolean) =>

@@ -56,7 +56,11 @@ export function PendingApprovals() {
   const i = useI18n();
   const { t } = i;
   const [version, setVersion] = useState(0);
-  const { answer, error } = useAnswer<ConsolePendingApprovalsQuery>('ConsolePendingApprovals', { first: 100 }, `${version}`);
+  const { answer, error } = useAnswer<ConsolePendingApprovalsQuery>(
+    'ConsolePendingApprovals',
+    { first: 100 },
+    `${version}`,
+  );
   const cases = answer?.data.cases.edges.map((e) => e.node);
   return (
     <section aria-labelledby="approvals">

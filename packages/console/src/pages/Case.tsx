@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import { describeCaseEntry } from '../caseTimeline';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
-import { describeCaseEntry } from '../caseTimeline';
 import { Action, Badge, Loading } from '../ui';
 import { Decision, offerText } from './Approvals';
 

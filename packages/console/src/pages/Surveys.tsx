@@ -45,7 +45,12 @@ function SurveyScores() {
       <form aria-label={t.surveyResults} onSubmit={show} className="lookup">
         <label>
           {t.from}
-          <input type="text" value={typed.from} onChange={(e) => setTyped({ ...typed, from: e.target.value })} required />
+          <input
+            type="text"
+            value={typed.from}
+            onChange={(e) => setTyped({ ...typed, from: e.target.value })}
+            required
+          />
         </label>
         <label>
           {t.to}
