@@ -37,7 +37,8 @@ export function Decision({ id, offer, onDone }: { id: string; offer: string; onD
     }
   };
   return (
-    <div role="group" aria-label={`${t.approvals}: ${offer}`} className="decision">
+    <fieldset className="decision">
+      <legend className="visually-hidden">{`${t.approvals}: ${offer}`}</legend>
       <button type="button" disabled={busy} onClick={() => decide(true)}>
         {t.approve}
       </button>
@@ -47,7 +48,7 @@ export function Decision({ id, offer, onDone }: { id: string; offer: string; onD
         {t.reject}
       </button>
       {error && <p role="alert">{error}</p>}
-    </div>
+    </fieldset>
   );
 }
 

@@ -260,10 +260,10 @@ export function CasePage({ id, roles }: { id: string; roles: string[] }) {
           <p className="muted">{t.none}</p>
         ) : (
           <ol className="list">
-            {c.timeline.map((e, n) => {
+            {c.timeline.map((e) => {
               const { what, detail } = describeCaseEntry(i, e.kind, e.note);
               return (
-                <li key={`${e.at}${e.kind}${n}`}>
+                <li key={`${e.at}${e.kind}${e.actor}${e.note}`}>
                   <time dateTime={e.at} className="muted">
                     {i.dateTime(e.at)}
                   </time>

@@ -389,7 +389,7 @@ describe('the department pages', () => {
     const { page, graphErrors } = await openConsole();
     await signInAs(page, 'GUEST_RELATIONS');
     const links = page.getByRole('navigation', { name: 'Departments' }).getByRole('link');
-    expect(await links.allTextContents()).toEqual(['Cases']);
+    expect(await links.allTextContents()).toEqual(['Cases', 'Surveys']);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInAs(page, 'SALES');
     expect(await links.allTextContents()).toEqual(['Accounts']);

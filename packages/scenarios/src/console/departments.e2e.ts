@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { arrivingToday } from '@guest-graph/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
