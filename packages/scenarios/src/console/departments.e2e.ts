@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -341,5 +342,27 @@ describe('preference categories', () => {
     );
     expect(offered).toEqual(res.__type.enumValues.map((v) => v.name));
     await page.context().close();
+  });
+});
+
+describe('what the new pages ask for', () => {
+  it('never draws FORBIDDEN for a role linked to them', async () => {
+    const operations = new Map(
+      parse(readFileSync(new URL('../../../console/src/operations.graphql', import.meta.url), 'utf8'))
+        .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+        .map((d) => [d.name!.value, print(d)]),
+    );
+    const stayId = await checkIn(await register('Fang Zhiyuan'));
+    const pages: [string, string[], Record<string, unknown>][] = [
+      ['ConsolePendingApprovals', ['MANAGER', 'GUEST_RELATIONS'], { first: 100 }],
+      ['ConsoleSurveyScores', ['GUEST_RELATIONS', 'MANAGER', 'ANALYST'], { from: addDays(today, -60), to: today }],
+      ['ConsoleStaySurvey', ['GUEST_RELATIONS', 'MANAGER'], { stayId }],
+    ];
+    for (const [name, roles, variables] of pages)
+      for (const role of roles)
+        expect(
+          (await graph.as(role as 'MANAGER')(operations.get(name)!, variables)).errors,
+          `${name} ${role}`,
+        ).toBeUndefined();
   });
 });
