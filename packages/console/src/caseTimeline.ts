@@ -61,7 +61,7 @@ export function describeCaseEntry(i: I18n, kind: string, note: string | null): {
     case 'REPLIED': {
       const r = m(/^(\w+): ([\s\S]*)$/);
       if (!r) break;
-      return { what: say('Guest answered', '已答复客人'), detail: join(i.label(r[1]), r[2]) };
+      return { what: say('Reply sent', '已发送答复'), detail: join(i.label(r[1]), r[2]) };
     }
     case 'COMPENSATION_OFFERED': {
       if (!note) break;
