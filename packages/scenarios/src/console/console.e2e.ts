@@ -649,7 +649,8 @@ describe('every role, every page', () => {
     }
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+    // Nine roles, every page of each with an axe run: minutes on a loaded machine, not the file's 60 s.
+  }, 300_000);
 });
 
 describe('other roles and sessions', () => {
