@@ -147,7 +147,14 @@ export const platformSpec = {
 export const natsSpec = {
   /** The user's name; the service's own name when unset. */
   NATS_USER: z.string().trim().min(1).optional(),
-  NATS_PASSWORD: secret(undefined, z.string().min(1).optional()),
+  /** Letters and digits starting with a letter: nats-server reads it from its environment as a value (compose). */
+  NATS_PASSWORD: secret(
+    undefined,
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter')
+      .optional(),
+  ),
 } as const;
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

@@ -17,6 +17,7 @@ export { type Envelope, envelope } from './envelope.js';
 export {
   catalogueEntries,
   inboxPrefix,
+  NATS_PASSWORD_FORMAT,
   type NatsAuthOptions,
   natsAuthConfig,
   OPERATOR_USER,
@@ -24,6 +25,7 @@ export {
   type Permissions,
   passwordsFromEnvironment,
   passwordVariable,
+  randomPassword,
   randomPasswords,
   servicePermissions,
 } from './nats-auth.js';

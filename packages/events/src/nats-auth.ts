@@ -74,9 +74,13 @@ export function servicePermissions(service: Producer, namespace: string): Permis
   const streams = [...new Set([own, deadLetters, ...consumers.map((c) => c.stream)])];
   const api = '$JS.API';
   const publish = [
-    ...events.filter((e) => e.producer === service).map(subject),
+    // Sorted: the same catalogue gives the same file, however a loader orders a module's exports.
+    ...events
+      .filter((e) => e.producer === service)
+      .map(subject)
+      .sort(),
     `${namespace}.dead-letter.${safeName(service)}.>`,
-    ...ASKS[service].map(rpc),
+    ...ASKS[service].map(rpc).sort(),
     ...streams.flatMap((s) => [`${api}.STREAM.INFO.${s}`, `${api}.STREAM.CREATE.${s}`]),
     `${api}.STREAM.UPDATE.${own}`,
     `${api}.STREAM.UPDATE.${deadLetters}`,
@@ -90,7 +94,13 @@ export function servicePermissions(service: Producer, namespace: string): Permis
       `$JS.ACK.${s}.${d}.>`,
     ]),
   ];
-  const subscribe = [`${inboxPrefix(service)}.>`, ...questions.filter((q) => q.responder === service).map(rpc)];
+  const subscribe = [
+    `${inboxPrefix(service)}.>`,
+    ...questions
+      .filter((q) => q.responder === service)
+      .map(rpc)
+      .sort(),
+  ];
   return { publish: { allow: [...new Set(publish)] }, subscribe: { allow: subscribe }, allow_responses: true };
 }
 
@@ -104,11 +114,21 @@ export interface NatsAuthOptions {
   passwords: Record<Producer | typeof OPERATOR_USER, PasswordSource>;
 }
 
+/**
+ * What a password may look like: nats-server reads a `$VARIABLE` from its environment as a configuration value,
+ * so `1234e5` would be a number and `a b` a syntax error; letters and digits starting with a letter stay a string.
+ */
+export const NATS_PASSWORD_FORMAT = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** A fresh password in that format: 192 random bits. */
+export const randomPassword = () => `n${randomBytes(24).toString('hex')}`;
+
 /** Fresh random passwords for the five services and the operator (what `npm start` and the tests use). */
 export function randomPasswords(): Record<Producer | typeof OPERATOR_USER, string> {
-  return Object.fromEntries(
-    [...PRODUCERS, OPERATOR_USER].map((u) => [u, randomBytes(24).toString('base64url')]),
-  ) as Record<Producer | typeof OPERATOR_USER, string>;
+  return Object.fromEntries([...PRODUCERS, OPERATOR_USER].map((u) => [u, randomPassword()])) as Record<
+    Producer | typeof OPERATOR_USER,
+    string
+  >;
 }
 
 /** Passwords the server reads from its environment, `$NATS_PASSWORD_<USER>` each (docker/compose.yaml). */

@@ -9,6 +9,8 @@ import {
   OPERATOR_USER,
   PRODUCERS,
   type Producer,
+  passwordsFromEnvironment,
+  passwordVariable,
   randomPasswords,
 } from '@guest-graph/events';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -86,9 +88,13 @@ export type NatsServer = Awaited<ReturnType<typeof startNatsServer>>;
  * A private nats-server with the graph's users for `namespace` (issue 20), as `npm start` runs its own: each
  * service's credentials, and the operator's (every subject).
  */
-export async function startSecuredNatsServer(namespace: string, opts: { env?: Record<string, string> } = {}) {
+export async function startSecuredNatsServer(namespace: string) {
   const passwords = randomPasswords();
-  const server = await startNatsServer({ config: natsAuthConfig({ namespace, passwords }), ...opts });
+  // As compose runs it: the configuration names each password's variable, and the server reads its environment.
+  const server = await startNatsServer({
+    config: natsAuthConfig({ namespace, passwords: passwordsFromEnvironment() }),
+    env: Object.fromEntries(Object.entries(passwords).map(([user, p]) => [passwordVariable(user), p])),
+  });
   const credentials = (user: Producer | typeof OPERATOR_USER): NatsCredentials => ({
     user,
     password: passwords[user],
