@@ -111,7 +111,9 @@ describe("compose's NATS users (issue 20)", () => {
   it("gives every instance of a service its own user's password, and the gateway none", () => {
     for (const s of SERVICES)
       for (const instance of [s, `${s}-1`, `${s}-2`])
-        expect(services[instance]!.environment?.NATS_PASSWORD, instance).toBe(`\${${variable(s)}}`);
+        expect(services[instance]!.environment?.NATS_PASSWORD, instance).toBe(
+          `\${${variable(s)}:?set ${variable(s)} in docker/.env}`,
+        );
     expect(services.gateway!.environment?.NATS_PASSWORD).toBeUndefined();
     expect(services['gateway-cluster']!.environment?.NATS_PASSWORD).toBeUndefined();
   });
