@@ -145,7 +145,11 @@ describe('NATS users from the event catalogue', () => {
     const impostor = await raw(nats.credentials('loyalty'));
     const heard: string[] = [];
     const listen = (subject: string) =>
-      impostor.subscribe(subject, { callback: (e, m) => (e ? undefined : heard.push(m.subject)) });
+      impostor.subscribe(subject, {
+        callback: (e, m) => {
+          if (!e) heard.push(m.subject);
+        },
+      });
     // The question, and the answers that go to guests' inboxes: the server refuses both subscriptions.
     listen(question);
     listen('_INBOX.guests.>');
