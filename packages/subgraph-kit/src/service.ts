@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { IDENTITY_HEADER, type Identity, PROOF_HEADER, type ProofTarget, verifyIdentity } from '@guest-graph/auth';
-import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
+import { loadConfig, natsSpec, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
 import { createLogger, graphqlMetrics, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
@@ -84,7 +84,10 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
   const env = opts.env ?? process.env;
   const envKey = `${def.name.toUpperCase().replace(/-/g, '_')}_PORT`;
   // Every variable the process reads is checked here, before anything opens: a typo stops the start naming it.
-  const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] }, env);
+  const config = loadConfig(
+    { ...platformSpec, ...natsSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] },
+    env,
+  );
   const logger = opts.logger ?? createLogger(def.name, config.LOG_LEVEL);
   const secret = config.GATEWAY_PROOF_SECRET;
   const registry = processRegistry();
@@ -141,6 +144,9 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     bus = await EventBus.connect({
       service: def.name,
       natsUrl: config.NATS_URL,
+      ...(config.NATS_PASSWORD
+        ? { credentials: { user: config.NATS_USER ?? def.name, password: config.NATS_PASSWORD } }
+        : {}),
       namespace: config.NATS_NAMESPACE,
       logger,
       dataSource,
