@@ -45,7 +45,9 @@ export {
   runService,
   type ServiceDefinition,
   type StartOptions,
+  type SubgraphParts,
   startService,
+  subgraphService,
 } from './service.js';
 export {
   answerTimelineHistory,
