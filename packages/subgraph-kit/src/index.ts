@@ -56,3 +56,13 @@ export {
   keepBackfilling,
   type TimelineBackfillStore,
 } from './timeline.js';
+export {
+  TIMELINE_PAGE,
+  type TimelineBackfillState,
+  type TimelineLine,
+  type TimelineRow,
+  type TimelineStore,
+  type TimelineTable,
+  timelineStore,
+  timelineTablesSql,
+} from './timeline-store.js';
