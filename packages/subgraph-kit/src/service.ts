@@ -53,6 +53,44 @@ export interface ServiceDefinition {
   start?: (rt: Runtime) => Promise<void>;
 }
 
+/**
+ * A subgraph of the common shape: one application built from the runtime serves the resolvers, and start-up
+ * wires its responders, then its consumers (awaited: their streams exist before the service is ready), then
+ * its jobs. The SDL is the `schema.graphql` beside `moduleUrl` (the service's `import.meta.url`).
+ */
+export interface SubgraphParts<App> {
+  name: Producer;
+  schema: string;
+  defaultPort: number;
+  moduleUrl: string;
+  appFor: (rt: Runtime) => App;
+  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are checked against the SDL at start
+  resolvers: (app: App) => Record<string, any>;
+  entities: Function[];
+  migrations: Function[];
+  responders: (rt: Runtime, app: App) => void;
+  consumers: (app: App) => Promise<void>;
+  jobs: (rt: Runtime, app: App) => void;
+}
+
+export function subgraphService<App>(parts: SubgraphParts<App>): ServiceDefinition {
+  return {
+    name: parts.name,
+    schema: parts.schema,
+    defaultPort: parts.defaultPort,
+    typeDefs: loadSchema(parts.moduleUrl, './schema.graphql'),
+    resolvers: (rt) => parts.resolvers(parts.appFor(rt)),
+    entities: parts.entities,
+    migrations: parts.migrations,
+    start: async (rt) => {
+      const app = parts.appFor(rt);
+      parts.responders(rt, app);
+      await parts.consumers(app);
+      parts.jobs(rt, app);
+    },
+  };
+}
+
 export interface StartOptions {
   port?: number;
   env?: NodeJS.ProcessEnv;
