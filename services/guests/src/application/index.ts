@@ -7,6 +7,7 @@ import type { RegisterGuest } from '../domain/guest-profile.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
 import { careLists } from './care-lists.js';
+import { recordEventNotes } from './event-notes.js';
 import { checkIn } from './check-in.js';
 import { checkOut, type RestPaidBy } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
@@ -39,6 +40,7 @@ import {
   followUpsPage,
   greetingRecipientsPage,
   guestsByValuePage,
+  themedEventInvitationsPage,
   guestsChangedPage,
   idDocumentRevealsPage,
   staysCheckedOutPage,
@@ -70,6 +72,8 @@ function build(deps: GuestsDeps) {
       checkOut(deps, ctx, stayId, charges, restPaidBy),
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
       followUpComplaint(deps, tx, complaint),
+    recordEventNotes: (tx: EntityManager, shared: Parameters<typeof recordEventNotes>[2], requestId?: string) =>
+      recordEventNotes(deps, tx, shared, requestId),
     lookUpGuests: (ids: string[], stayIds?: string[] | null) => lookUpGuests(deps, ids, stayIds),
     likelyDuplicates: (guestId: string, first?: number | null) => likelyDuplicates(deps, guestId, first),
     mergeGuests: (ctx: RequestContext, survivorId: string, duplicateId: string, dryRun: boolean) =>
@@ -119,6 +123,11 @@ function build(deps: GuestsDeps) {
       arrivalsPage(deps, day, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
+    themedEventInvitationsPage: (
+      filter: Parameters<typeof themedEventInvitationsPage>[1],
+      first?: number | null,
+      after?: string | null,
+    ) => themedEventInvitationsPage(deps, filter, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
       idDocumentRevealsPage(deps, guestId, first, after),
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
