@@ -190,13 +190,21 @@ export function hotelEvents(rt: Runtime) {
         if (event.status === 'CANCELLED' || event.status === 'HELD')
           throw invalidState(`A ${event.status} event takes no more attendees`);
         const rows = await upsertAttendees(tx, event.id, [...byGuest.values()], by.staffId, rt.clock.now());
-        const reached = rows.filter((r) => r.reached).map((r) => ({ guestId: r.guestId, vip: r.vip }));
-        if (reached.length) {
+        const fresh = rows.filter((r) => r.fresh).map((r) => ({ guestId: r.guestId, vip: r.vip }));
+        // Someone already there who became a VIP gets only the VIPs' notes: the rest reached them before.
+        const promoted = rows.filter((r) => r.promoted).map((r) => ({ guestId: r.guestId, vip: true }));
+        if (fresh.length || promoted.length) {
           const notes = await notesOfEvents(tx, [event.id]);
           await share(
             tx,
             event,
-            notes.map((note) => ({ note, guestIds: guestsReached(note.audience, null, reached) })),
+            notes.map((note) => ({
+              note,
+              guestIds: [
+                ...guestsReached(note.audience, null, fresh),
+                ...(note.audience === 'VIPS' ? guestsReached(note.audience, null, promoted) : []),
+              ],
+            })),
             by,
           );
         }

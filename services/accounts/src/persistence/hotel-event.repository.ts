@@ -167,7 +167,7 @@ const ATTENDEE_COLUMNS = `event_id AS "eventId", guest_id AS "guestId", vip, rol
 
 /**
  * Adds attendees, or changes the VIP flag and role of those already there, in one statement. Returns the rows as
- * they now are and, per guest, whether the row is new or became a VIP (what new notes may reach).
+ * they now are and, per guest, whether they are new or became a VIP (which notes now reach them).
  */
 export const upsertAttendees = (
   db: Db,
@@ -175,7 +175,7 @@ export const upsertAttendees = (
   attendees: readonly { guestId: string; vip: boolean; role: string | null }[],
   by: string,
   at: Date,
-): Promise<(AttendeeRow & { reached: boolean })[]> =>
+): Promise<(AttendeeRow & { fresh: boolean; promoted: boolean })[]> =>
   db.query(
     `WITH before AS (
        SELECT guest_id, vip FROM accounts.hotel_event_attendee WHERE event_id = $1 AND guest_id = ANY($2::uuid[])
@@ -184,7 +184,8 @@ export const upsertAttendees = (
      SELECT $1, t.g, t.v, t.r, $5, $6 FROM unnest($2::uuid[], $3::boolean[], $4::text[]) AS t(g, v, r)
      ON CONFLICT (event_id, guest_id) DO UPDATE SET vip = EXCLUDED.vip, role = coalesce(EXCLUDED.role, a.role)
      RETURNING ${ATTENDEE_COLUMNS},
-       NOT EXISTS (SELECT 1 FROM before b WHERE b.guest_id = a.guest_id AND (b.vip OR NOT a.vip)) AS reached`,
+       NOT EXISTS (SELECT 1 FROM before b WHERE b.guest_id = a.guest_id) AS fresh,
+       EXISTS (SELECT 1 FROM before b WHERE b.guest_id = a.guest_id AND NOT b.vip AND a.vip) AS promoted`,
     [eventId, attendees.map((a) => a.guestId), attendees.map((a) => a.vip), attendees.map((a) => a.role), by, at],
   );
 
