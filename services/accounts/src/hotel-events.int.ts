@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { guests } from '@guest-graph/events';
 import { addDays } from '@guest-graph/subgraph-kit';
+import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
 
@@ -280,6 +282,22 @@ describe('hotel events', () => {
     expect((await desk.gql(Q, { reps }, ['FOOD_AND_BEVERAGE']))._entities[0].events).toEqual([
       { id: event.id, name: '年度经销商大会' },
     ]);
+    // A duplicate merged later brings its events to the survivor.
+    const later = desk.registerGuest();
+    const other = (await desk.gql(CREATE, { i: eventInput(account.id, 9, { name: 'Gala dinner' }) }, ['SALES']))
+      .createHotelEvent;
+    await desk.gql(ATTEND, { e: other.id, a: [{ guestId: later }] }, ['SALES']);
+    await desk.publish(guests.guestMerged, {
+      mergeId: randomUUID(),
+      survivorId: guest,
+      duplicateId: later,
+      mergedAt: new Date().toISOString(),
+    });
+    const merged = await waitFor(
+      async () => (await desk.gql(Q, { reps }))._entities[0].events,
+      (events: Json[]) => events.length === 2,
+    );
+    expect(merged.map((e: Json) => e.name)).toEqual(['Gala dinner', '年度经销商大会']);
     const analyst = await desk.raw(Q, { reps }, ['ANALYST']);
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(analyst.data._entities[0].events).toBeNull();

@@ -138,7 +138,10 @@ export const eventsStartingPage = (
     [range.from, range.to, range.status, after?.startsOn ?? null, after?.id ?? null, limit],
   );
 
-/** The events each guest attended or planned, latest first (at most `limit` each), in one statement. */
+/**
+ * The events each guest attended or planned, latest first (at most `limit` each), in one statement; a guest's
+ * events include those of the duplicates merged into them (until an unmerge gives them back).
+ */
 export const eventsOfGuests = (
   db: Db,
   guestIds: readonly string[],
@@ -148,7 +151,10 @@ export const eventsOfGuests = (
     `SELECT g.id AS "guestId", e.* FROM unnest($1::uuid[]) AS g(id)
        CROSS JOIN LATERAL (
          SELECT ${EVENT_COLUMNS} FROM accounts.hotel_event e
-          WHERE e.id IN (SELECT event_id FROM accounts.hotel_event_attendee WHERE guest_id = g.id)
+          WHERE e.id IN (SELECT event_id FROM accounts.hotel_event_attendee
+                          WHERE guest_id = g.id
+                             OR guest_id IN (SELECT m.duplicate_id FROM accounts.guest_merge m
+                                              WHERE m.survivor_id = g.id AND m.unmerged_at IS NULL))
              OR e.planner_guest_id = g.id
           ORDER BY e.starts_on DESC, e.id DESC LIMIT $2) e`,
     [guestIds, limit],

@@ -50,6 +50,10 @@ export class HotelEvents1764910000000 implements MigrationInterface {
         PRIMARY KEY (event_id, guest_id)
       )`);
     await q.query('CREATE INDEX hotel_event_attendee_guest_idx ON accounts.hotel_event_attendee (guest_id)');
+    // A survivor's events include its merged duplicates' (Guest.events).
+    await q.query(
+      'CREATE INDEX guest_merge_open_survivor_idx ON accounts.guest_merge (survivor_id) WHERE unmerged_at IS NULL',
+    );
     await q.query(`
       CREATE TABLE accounts.hotel_event_note (
         id uuid PRIMARY KEY,
@@ -65,6 +69,7 @@ export class HotelEvents1764910000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX accounts.guest_merge_open_survivor_idx');
     await q.query('DROP TABLE accounts.hotel_event_note');
     await q.query('DROP TABLE accounts.hotel_event_attendee');
     await q.query('DROP TABLE accounts.hotel_event');
