@@ -147,21 +147,26 @@ describe('hotel events', () => {
     // F&B and the front office read the notes; ANALYST reads the event and its revenue, not its people or notes.
     const fb = await desk.gql(EVENT, { id: event.id }, ['FOOD_AND_BEVERAGE']);
     expect(fb.hotelEvent.notes).toEqual([{ topic: 'LAYOUT', text: 'U-shape, rostrum of five' }]);
-    expect((await desk.raw(EVENT, { id: event.id }, ['FRONT_OFFICE'])).data.hotelEvent.notes).toHaveLength(1);
+    expect((await desk.gql(EVENT, { id: event.id }, ['FRONT_OFFICE'])).hotelEvent.notes).toHaveLength(1);
     const REVENUE = 'query($id: ID!) { hotelEvent(id: $id) { revenue } }';
     expect((await desk.gql(REVENUE, { id: event.id }, ['FINANCE'])).hotelEvent.revenue).toBe('800.00');
     expect((await desk.gql(REVENUE, { id: event.id }, ['ANALYST'])).hotelEvent.revenue).toBe('800.00');
     const fbRevenue = await desk.raw(REVENUE, { id: event.id }, ['FOOD_AND_BEVERAGE']);
     expect(fbRevenue.errors?.map((e: Json) => `${e.path.at(-1)}:${e.extensions.code}`)).toEqual(['revenue:FORBIDDEN']);
     const analyst = await desk.raw(EVENT, { id: event.id }, ['ANALYST']);
-    expect(analyst.data.hotelEvent).toMatchObject({
+    expect((analyst.data as Json).hotelEvent).toMatchObject({
       name: '年度经销商大会',
       plannerName: null,
       attendees: null,
       notes: null,
     });
     const forbidden = (analyst.errors ?? []).map((e: Json) => `${e.path.at(-1)}:${e.extensions.code}`).sort();
-    expect(forbidden).toEqual(['attendees:FORBIDDEN', 'lastTime:FORBIDDEN', 'notes:FORBIDDEN', 'plannerName:FORBIDDEN']);
+    expect(forbidden).toEqual([
+      'attendees:FORBIDDEN',
+      'lastTime:FORBIDDEN',
+      'notes:FORBIDDEN',
+      'plannerName:FORBIDDEN',
+    ]);
 
     // A status moves forward only.
     await desk.gql(UPDATE, { id: event.id, i: { status: 'CANCELLED' } }, ['MANAGER']);
@@ -300,6 +305,6 @@ describe('hotel events', () => {
     expect(merged.map((e: Json) => e.name)).toEqual(['Gala dinner', '年度经销商大会']);
     const analyst = await desk.raw(Q, { reps }, ['ANALYST']);
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(analyst.data._entities[0].events).toBeNull();
+    expect((analyst.data as Json)._entities[0].events).toBeNull();
   });
 });

@@ -69,7 +69,13 @@ describe('hotel event notes', () => {
     );
     expect(chairPrefs).toEqual(
       expect.arrayContaining([
-        { category: 'ROOM_TEMPERATURE', value: '22°C', note: 'Dealer conference (2026-10-12)', source: 'STAFF', confirmations: 0 },
+        {
+          category: 'ROOM_TEMPERATURE',
+          value: '22°C',
+          note: 'Dealer conference (2026-10-12)',
+          source: 'STAFF',
+          confirmations: 0,
+        },
         {
           category: 'TEA_COFFEE',
           value: 'Longjing, no sugar',
@@ -90,7 +96,9 @@ describe('hotel event notes', () => {
     await share(data, eventEnvelopeId);
     // A later note for the delegate alone proves the earlier messages were handled before it.
     const layout = randomUUID();
-    await share(notes(eventId, [{ noteId: layout, category: 'MEETING_SETUP', value: 'U-shape', guestIds: [delegate] }]));
+    await share(
+      notes(eventId, [{ noteId: layout, category: 'MEETING_SETUP', value: 'U-shape', guestIds: [delegate] }]),
+    );
     await waitFor(
       () => prefs(delegate),
       (p) => p.length === 2,

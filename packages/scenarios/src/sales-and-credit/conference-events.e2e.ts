@@ -109,16 +109,20 @@ describe('conference events across accounts and guests', () => {
         (p: Json) => `${p.category}=${p.value}`,
       );
     expect(
-      (await waitFor(
-        () => prefsOf(vip),
-        (p) => p.length === 2,
-      )).sort(),
+      (
+        await waitFor(
+          () => prefsOf(vip),
+          (p) => p.length === 2,
+        )
+      ).sort(),
     ).toEqual(['ROOM_TEMPERATURE=22°C', 'TEA_COFFEE=龙井']);
     expect(
-      (await waitFor(
-        () => prefsOf(planner),
-        (p) => p.length === 2,
-      )).sort(),
+      (
+        await waitFor(
+          () => prefsOf(planner),
+          (p) => p.length === 2,
+        )
+      ).sort(),
     ).toEqual(['MEETING_SETUP=U-shape', 'ROOM_TEMPERATURE=22°C']);
     expect(
       await waitFor(

@@ -29,8 +29,8 @@ import { accountsByIds } from '../persistence/account.repository.js';
 import {
   attendeesOfEvents,
   deleteAttendee,
-  type EventNoteRow,
   type EventKey,
+  type EventNoteRow,
   eventsByIds,
   eventsOfAccountPage,
   eventsStartingPage,
@@ -184,7 +184,10 @@ export function hotelEvents(rt: Runtime) {
       );
       // A merged duplicate attends as the guest it became; named twice, the last entry wins.
       const byGuest = new Map(
-        attendees.map((a) => [known.get(a.guestId)!, { guestId: known.get(a.guestId)!, vip: Boolean(a.vip), role: a.role ?? null }]),
+        attendees.map((a) => [
+          known.get(a.guestId)!,
+          { guestId: known.get(a.guestId)!, vip: Boolean(a.vip), role: a.role ?? null },
+        ]),
       );
       return changing(id, async (tx, event) => {
         if (event.status === 'CANCELLED' || event.status === 'HELD')

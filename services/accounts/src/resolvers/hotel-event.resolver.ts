@@ -98,7 +98,11 @@ export function hotelEventResolvers(app: App) {
         const input = parseInput(updateEventInput, args.input);
         return primed(ctx, await app.updateHotelEvent(args.id, input, actorOf(ctx)));
       },
-      addHotelEventAttendees: async (_: unknown, args: { eventId: string; attendees: unknown }, ctx: RequestContext) => {
+      addHotelEventAttendees: async (
+        _: unknown,
+        args: { eventId: string; attendees: unknown },
+        ctx: RequestContext,
+      ) => {
         requireRole(ctx, EVENT_BOOKERS);
         const attendees = parseInput(attendeesInput, args.attendees, 'attendees');
         return primed(ctx, await app.addHotelEventAttendees(args.eventId, attendees, actorOf(ctx)));

@@ -11,18 +11,18 @@ import {
 } from '../persistence/account-contract.repository.js';
 import { type RateRow, ratesOfAccounts, ratesOfContracts } from '../persistence/account-rate.repository.js';
 import { type TravellerCursor, type TravellerRow, travellersOf } from '../persistence/guest-link.repository.js';
-import { type ActivityCursor, type ActivityRow, activitiesOf } from '../persistence/sales-activity.repository.js';
 import {
   type AttendeeRow,
   attendeesOfEvents,
-  earlierNotesOfEvents,
   type EventNoteRow,
+  earlierNotesOfEvents,
   eventsByIds,
   eventsOfGuests,
   type HotelEventRow,
   latestEventsOfAccounts,
   notesOfEvents,
 } from '../persistence/hotel-event.repository.js';
+import { type ActivityCursor, type ActivityRow, activitiesOf } from '../persistence/sales-activity.repository.js';
 import { targetProduction } from '../persistence/sales-target.repository.js';
 import { monthlyProductionOf, productionOf } from '../persistence/stay-production.repository.js';
 

@@ -7,7 +7,6 @@ import type { RegisterGuest } from '../domain/guest-profile.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
 import { careLists } from './care-lists.js';
-import { recordEventNotes } from './event-notes.js';
 import { checkIn } from './check-in.js';
 import { checkOut, type RestPaidBy } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
@@ -19,6 +18,7 @@ import {
   requestGuestData,
 } from './data-requests.js';
 import { depsFor, type GuestsDeps } from './deps.js';
+import { recordEventNotes } from './event-notes.js';
 import { lookUpGuests } from './guest-lookup.js';
 import { likelyDuplicates, mergeGuests, purgeMergeSnapshots, unmergeGuests } from './guest-merge.js';
 import {
@@ -40,10 +40,10 @@ import {
   followUpsPage,
   greetingRecipientsPage,
   guestsByValuePage,
-  themedEventInvitationsPage,
   guestsChangedPage,
   idDocumentRevealsPage,
   staysCheckedOutPage,
+  themedEventInvitationsPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 import {

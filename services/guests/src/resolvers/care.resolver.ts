@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { GuestsApp } from '../application/index.js';
 import { CONTACT_READERS, FOLLOW_UP_ROLES, GREETING_ROLES } from '../domain/access.js';
 import { CARE_CHANNELS, themedInvitationInput } from '../domain/care.js';
-import { normaliseValue } from '../domain/preferences.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
+import { normaliseValue } from '../domain/preferences.js';
 import { multiLine, singleLine } from '../domain/text.js';
 import type { FollowUpRow } from '../persistence/care.repository.js';
 import { liveGuest } from './guest.resolver.js';
@@ -30,7 +30,13 @@ export function careResolvers(app: GuestsApp) {
         GREETING_ROLES,
         async (
           _: unknown,
-          args: { preferences: unknown; segments?: unknown; channel: unknown; first?: number | null; after?: string | null },
+          args: {
+            preferences: unknown;
+            segments?: unknown;
+            channel: unknown;
+            first?: number | null;
+            after?: string | null;
+          },
           ctx: RequestContext,
         ) => {
           const input = parseInput(
