@@ -47,6 +47,14 @@ import { existingGuest, existingGuests } from './guest-link.js';
 
 export const EVENT_PAGE = { max: 200, fallback: 50 } as const;
 
+const GUESTS_PER_NOTE = 1000;
+const NOTES_PER_MESSAGE = 50;
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 const cursorOf = (e: HotelEventRow) => encodeCursor([e.startsOn, e.id]);
 function eventKey(after: string | null | undefined): EventKey | null {
   if (after == null) return null;
@@ -78,28 +86,32 @@ export function hotelEvents(rt: Runtime) {
     pairs: { note: EventNoteRow; guestIds: string[] }[],
     by: Actor,
   ): Promise<void> {
+    // A large conference's note reaches thousands: the catalogue bounds a message, so the pairs travel in slices.
     const notes = pairs.flatMap(({ note, guestIds }) => {
       const category = preferenceCategoryOf(note.topic);
-      return category && guestIds.length
-        ? [
-            {
-              noteId: note.id,
-              category,
-              value: note.text,
-              recordedBy: note.recordedBy,
-              recordedAt: new Date(note.recordedAt).toISOString(),
-              guestIds,
-            },
-          ]
-        : [];
+      if (!category) return [];
+      return chunks(guestIds, GUESTS_PER_NOTE).map((slice) => ({
+        noteId: note.id,
+        category,
+        value: note.text,
+        recordedBy: note.recordedBy,
+        recordedAt: new Date(note.recordedAt).toISOString(),
+        guestIds: slice,
+      }));
     });
-    if (!notes.length) return;
-    await rt.bus.emit(
-      tx,
-      catalogue.hotelEventNotesShared,
-      { eventId: event.id, accountId: event.accountId, eventName: event.name, startsOn: event.startsOn, notes },
-      { requestId: by.requestId },
-    );
+    for (const slice of chunks(notes, NOTES_PER_MESSAGE))
+      await rt.bus.emit(
+        tx,
+        catalogue.hotelEventNotesShared,
+        {
+          eventId: event.id,
+          accountId: event.accountId,
+          eventName: event.name,
+          startsOn: event.startsOn,
+          notes: slice,
+        },
+        { requestId: by.requestId },
+      );
   }
 
   async function attendancesOf(tx: EntityManager, eventId: string): Promise<Attendance[]> {
