@@ -42,6 +42,7 @@ import {
   guestsByValuePage,
   guestsChangedPage,
   idDocumentRevealsPage,
+  identifierSearchesPage,
   staysCheckedOutPage,
   themedEventInvitationsPage,
 } from './pages.js';
@@ -130,6 +131,8 @@ function build(deps: GuestsDeps) {
     ) => themedEventInvitationsPage(deps, filter, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
       idDocumentRevealsPage(deps, guestId, first, after),
+    identifierSearchesPage: (staffId?: string | null, first?: number | null, after?: string | null) =>
+      identifierSearchesPage(deps, staffId, first, after),
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
       guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),
