@@ -1,4 +1,4 @@
-import { defineEvent, defineRequest, id, isoDateTime, z } from './define.js';
+import { defineEvent, defineRequest, id, isoDate, isoDateTime, z } from './define.js';
 
 export const accountCreated = defineEvent(
   'accounts',
@@ -38,5 +38,36 @@ export const accountUpdated = defineEvent(
     grade: z.string().nullable(),
     status: z.string(),
     updatedAt: isoDateTime,
+  }),
+);
+
+/**
+ * Service notes of a hotel event (seed 000 §3.1(3): the meeting room's temperature, the table layout, the tea…)
+ * that become preferences of the guests they reach: the planner, every attendee, or the rostrum's VIPs. Only the
+ * new (note, guest) pairs of a change travel; the guests service records each pair once (`noteId`, `guestId`).
+ */
+export const hotelEventNotesShared = defineEvent(
+  'accounts',
+  'hotel-event.notes-shared',
+  1,
+  z.object({
+    eventId: id,
+    accountId: id,
+    eventName: z.string(),
+    startsOn: isoDate,
+    notes: z
+      .array(
+        z.object({
+          noteId: id,
+          /** The guests service's preference category (ROOM_TEMPERATURE, MEETING_SETUP, TEA_COFFEE, DIET). */
+          category: z.string(),
+          value: z.string(),
+          recordedBy: z.string(),
+          recordedAt: isoDateTime,
+          guestIds: z.array(id).min(1).max(2000),
+        }),
+      )
+      .min(1)
+      .max(200),
   }),
 );

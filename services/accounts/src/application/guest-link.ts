@@ -9,15 +9,25 @@ import { accountTimeline } from './timeline.js';
  * moment ago. A merged duplicate resolves to the guest it was merged into.
  */
 export async function existingGuest(rt: Runtime, guestId: string): Promise<string> {
+  return (await existingGuests(rt, [guestId])).get(guestId)!;
+}
+
+/**
+ * The same question for many guests in one request (an event's attendees): each id maps to the guest it names
+ * now; the first the register does not know is `NOT_FOUND`.
+ */
+export async function existingGuests(rt: Runtime, guestIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(guestIds)];
   const reply = await askOrUnavailable(
     rt.bus,
     guestEvents.lookupGuests,
-    { ids: [guestId] },
+    { ids },
     { about: 'the guest', refusalIsUnavailable: true },
   );
-  const guest = reply.guests.find((g) => g.id === guestId);
-  if (!guest) throw notFound('Guest', guestId);
-  return guest.mergedInto ?? guest.id;
+  const known = new Map(reply.guests.map((g) => [g.id, g.mergedInto ?? g.id]));
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown) throw notFound('Guest', unknown);
+  return known;
 }
 
 /** Who travels for whom: a guest linked to the account that sends them. */

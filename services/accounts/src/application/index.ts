@@ -9,6 +9,7 @@ import { contracts } from './contracts.js';
 import { dormancy } from './dormancy.js';
 import { guestLinks } from './guest-link.js';
 import { guestMerges } from './guest-merge.js';
+import { hotelEvents } from './hotel-events.js';
 import { negotiatedRates } from './negotiated-rates.js';
 import { salesActivities } from './sales-activity.js';
 import { salesLeads } from './sales-leads.js';
@@ -40,6 +41,7 @@ function buildApp(rt: Runtime) {
     ...contactCadence(rt, cadence),
     ...salesTargets(rt),
     ...guestMerges(rt),
+    ...hotelEvents(rt),
     ...accountTimeline(rt),
     recordCheckOuts: (tx: Parameters<typeof recordCheckOuts>[1], stays: Parameters<typeof recordCheckOuts>[2]) =>
       recordCheckOuts(rt, tx, stays, rt.clock.now()),

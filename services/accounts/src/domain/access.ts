@@ -12,3 +12,9 @@ export const TIMELINE_READERS = STAFF_BUT_ANALYST;
 export const CREDIT_LINE_READERS: Role[] = ['FINANCE', 'MANAGER', 'SALES'];
 /** Seed 004: a contract is reviewed before it is signed, by the sales manager (not the salesperson who drafted it). */
 export const CONTRACT_REVIEWERS: Role[] = ['MANAGER'];
+/** Events: sales books them with the organiser (and their manager); everyone else reads them. */
+export const EVENT_BOOKERS: Role[] = ['SALES', 'MANAGER'];
+/** Who is at an event, its planner and the service notes name people: the serving departments, not ANALYST. */
+export const EVENT_PEOPLE_READERS = STAFF_BUT_ANALYST;
+/** An event's revenue: sales, their manager, finance and the analysts' aggregates. */
+export const EVENT_REVENUE_READERS: Role[] = ['SALES', 'MANAGER', 'FINANCE', 'ANALYST'];

@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
-/** What accounts keeps about a guest: the link to the account they travel for, and their stays' production. */
+/**
+ * What accounts keeps about a guest: the link to the account they travel for, their stays' production, and the
+ * hotel events they attended or planned.
+ */
 export async function guestRecords(tx: EntityManager, ids: string[]): Promise<Record<string, unknown>> {
   return {
     accountLinks: await tx.query(
@@ -16,15 +19,36 @@ export async function guestRecords(tx: EntityManager, ids: string[]): Promise<Re
       'SELECT * FROM accounts.guest_merge WHERE survivor_id = ANY($1::uuid[]) OR duplicate_id = ANY($1::uuid[])',
       [ids],
     ),
+    hotelEvents: await tx.query(
+      `SELECT e.id AS event_id, e.name, e.starts_on, e.ends_on, a.guest_id, a.vip, a.role, a.added_at,
+              (e.planner_guest_id = a.guest_id) AS planner
+         FROM accounts.hotel_event_attendee a JOIN accounts.hotel_event e ON e.id = a.event_id
+        WHERE a.guest_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT e.id, e.name, e.starts_on, e.ends_on, e.planner_guest_id, false, 'planner', e.created_at, true
+         FROM accounts.hotel_event e
+        WHERE e.planner_guest_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM accounts.hotel_event_attendee x
+                           WHERE x.event_id = e.id AND x.guest_id = e.planner_guest_id)
+        ORDER BY starts_on`,
+      [ids],
+    ),
   };
 }
 
 /**
- * The guest no longer travels for anyone here. Production rows stay: they are the account's figures (stays,
+ * The guest no longer travels for anyone here, nor attends or plans an event. Production rows stay: they are the account's figures (stays,
  * room nights, revenue), keyed by an id that names no one once guests has erased the profile.
  */
 export async function eraseGuestRecords(tx: EntityManager, ids: string[]): Promise<void> {
   await tx.query('DELETE FROM accounts.guest_link WHERE guest_id = ANY($1::uuid[])', [ids]);
+  // The event keeps its headcount and revenue; who attended or planned it goes (the planner's name and phone with it).
+  await tx.query('DELETE FROM accounts.hotel_event_attendee WHERE guest_id = ANY($1::uuid[])', [ids]);
+  await tx.query(
+    `UPDATE accounts.hotel_event SET planner_guest_id = NULL, planner_name = NULL, planner_phone = NULL
+      WHERE planner_guest_id = ANY($1::uuid[])`,
+    [ids],
+  );
   await tx.query(
     'DELETE FROM accounts.guest_merge WHERE survivor_id = ANY($1::uuid[]) OR duplicate_id = ANY($1::uuid[])',
     [ids],

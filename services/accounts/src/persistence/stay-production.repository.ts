@@ -45,6 +45,23 @@ export const insertProduction = (
   );
 
 /**
+ * What counts in production: checked-out stays by their check-out date, and the revenue of confirmed or held hotel
+ * events by their last day (an event is no stay: it adds revenue, not stays or nights). Predicates on the account and
+ * the date reach both branches, so each keeps its index.
+ */
+const PRODUCTION_SOURCE = `(SELECT account_id, production_date, stay_id, nights, revenue, NULL::numeric AS event_revenue
+     FROM accounts.stay_production
+   UNION ALL
+   SELECT account_id, ends_on, NULL::uuid, 0, revenue, revenue FROM accounts.hotel_event
+    WHERE status IN ('CONFIRMED','HELD') AND revenue IS NOT NULL)`;
+const TOTALS = `count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
+  coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue, count(p.event_revenue)::int AS events,
+  coalesce(sum(p.event_revenue), 0)::numeric(14,2)::text AS "eventRevenue"`;
+
+/** Production with the part hotel events brought. */
+export type ProductionWithEvents = Production & { events: number; eventRevenue: string };
+
+/**
  * Production of many accounts over one window in one statement. With branches, each requested account's whole
  * tree is summed (a group's roll-up); each stay belongs to one account, so nothing is counted twice.
  */
@@ -53,13 +70,11 @@ export async function productionOf(
   accountIds: readonly string[],
   window: ProductionWindow,
   includeBranches: boolean,
-): Promise<(Production & { accountId: string })[]> {
-  const totals = `count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
-                  coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue`;
+): Promise<(ProductionWithEvents & { accountId: string })[]> {
   if (!includeBranches)
     return db.query(
-      `SELECT p.account_id AS "accountId", ${totals}
-         FROM accounts.stay_production p
+      `SELECT p.account_id AS "accountId", ${TOTALS}
+         FROM ${PRODUCTION_SOURCE} p
         WHERE p.account_id = ANY($1::uuid[]) AND p.production_date BETWEEN $2::date AND $3::date
         GROUP BY p.account_id`,
       [accountIds, window.from, window.to],
@@ -70,8 +85,8 @@ export async function productionOf(
        UNION ALL
        SELECT tree.root, a.id FROM accounts.account a JOIN tree ON a.parent_id = tree.id
      )
-     SELECT tree.root AS "accountId", ${totals}
-       FROM tree JOIN accounts.stay_production p
+     SELECT tree.root AS "accountId", ${TOTALS}
+       FROM tree JOIN ${PRODUCTION_SOURCE} p
          ON p.account_id = tree.id AND p.production_date BETWEEN $2::date AND $3::date
       GROUP BY tree.root`,
     [accountIds, window.from, window.to],
@@ -83,7 +98,7 @@ export async function monthlyProductionOf(
   accountIds: readonly string[],
   window: ProductionWindow,
   includeBranches: boolean,
-): Promise<(Production & { accountId: string; month: string })[]> {
+): Promise<(ProductionWithEvents & { accountId: string; month: string })[]> {
   const tree = includeBranches
     ? `WITH RECURSIVE tree(root, id) AS (
          SELECT id, id FROM accounts.account WHERE id = ANY($1::uuid[])
@@ -93,10 +108,8 @@ export async function monthlyProductionOf(
     : 'WITH tree(root, id) AS (SELECT x, x FROM unnest($1::uuid[]) AS x)';
   return db.query(
     `${tree}
-     SELECT tree.root AS "accountId", to_char(p.production_date, 'YYYY-MM') AS month,
-            count(p.stay_id)::int AS stays, coalesce(sum(p.nights), 0)::int AS "roomNights",
-            coalesce(sum(p.revenue), 0)::numeric(14,2)::text AS revenue
-       FROM tree JOIN accounts.stay_production p
+     SELECT tree.root AS "accountId", to_char(p.production_date, 'YYYY-MM') AS month, ${TOTALS}
+       FROM tree JOIN ${PRODUCTION_SOURCE} p
          ON p.account_id = tree.id AND p.production_date BETWEEN $2::date AND $3::date
       GROUP BY tree.root, month
       ORDER BY month`,

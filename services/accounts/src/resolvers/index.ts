@@ -5,6 +5,7 @@ import { accountContactResolvers } from './account-contact.resolver.js';
 import { contactCadenceResolvers } from './contact-cadence.resolver.js';
 import { contractResolvers } from './contract.resolver.js';
 import { guestLinkResolvers } from './guest-link.resolver.js';
+import { hotelEventResolvers } from './hotel-event.resolver.js';
 import { negotiatedRateResolvers } from './negotiated-rate.resolver.js';
 import { productionResolvers } from './production.resolver.js';
 import { salesActivityResolvers } from './sales-activity.resolver.js';
@@ -23,4 +24,5 @@ export const resolvers = (app: App) =>
     contactCadenceResolvers(app),
     salesTargetResolvers(app),
     salesLeadResolvers(app),
+    hotelEventResolvers(app),
   );

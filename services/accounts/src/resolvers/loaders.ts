@@ -11,6 +11,17 @@ import {
 } from '../persistence/account-contract.repository.js';
 import { type RateRow, ratesOfAccounts, ratesOfContracts } from '../persistence/account-rate.repository.js';
 import { type TravellerCursor, type TravellerRow, travellersOf } from '../persistence/guest-link.repository.js';
+import {
+  type AttendeeRow,
+  attendeesOfEvents,
+  type EventNoteRow,
+  earlierNotesOfEvents,
+  eventsByIds,
+  eventsOfGuests,
+  type HotelEventRow,
+  latestEventsOfAccounts,
+  notesOfEvents,
+} from '../persistence/hotel-event.repository.js';
 import { type ActivityCursor, type ActivityRow, activitiesOf } from '../persistence/sales-activity.repository.js';
 import { targetProduction } from '../persistence/sales-target.repository.js';
 import { monthlyProductionOf, productionOf } from '../persistence/stay-production.repository.js';
@@ -101,4 +112,36 @@ export const contractProductionLoader = (app: App, ctx: RequestContext) =>
 export const targetProductionLoader = (app: App, ctx: RequestContext) =>
   ctx.loaders.for<string, Production>('target-production', async (ids) =>
     byKey(ids, await targetProduction(app.db, ids), (r) => r.targetId, NO_PRODUCTION),
+  );
+
+export const hotelEventLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, HotelEventRow | null>('hotel-event', async (ids) =>
+    byKey(ids, await eventsByIds(app.db, ids.filter(isUuid)), (r) => r.id),
+  );
+
+export const accountEventsLoader = (app: App, ctx: RequestContext, first: number) =>
+  ctx.loaders.for<string, HotelEventRow[]>(`account-events:${first}`, async (ids) =>
+    groupByKey(ids, await latestEventsOfAccounts(app.db, ids.filter(isUuid), first), (r) => r.accountId),
+  );
+
+/** Events a guest attended or planned, at most 50 each. */
+export const guestEventsLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, HotelEventRow[]>('guest-events', async (ids) =>
+    groupByKey(ids, await eventsOfGuests(app.db, ids.filter(isUuid), 50), (r) => r.guestId),
+  );
+
+export const eventAttendeesLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, AttendeeRow[]>('event-attendees', async (ids) =>
+    groupByKey(ids, await attendeesOfEvents(app.db, ids), (r) => r.eventId),
+  );
+
+export const eventNotesLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, EventNoteRow[]>('event-notes', async (ids) =>
+    groupByKey(ids, await notesOfEvents(app.db, ids), (r) => r.eventId),
+  );
+
+/** "What we learned last time", at most 50 notes per event. */
+export const earlierNotesLoader = (app: App, ctx: RequestContext) =>
+  ctx.loaders.for<string, EventNoteRow[]>('event-earlier-notes', async (ids) =>
+    groupByKey(ids, await earlierNotesOfEvents(app.db, ids, 50), (r) => r.forEventId),
   );

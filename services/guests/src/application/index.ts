@@ -18,6 +18,7 @@ import {
   requestGuestData,
 } from './data-requests.js';
 import { depsFor, type GuestsDeps } from './deps.js';
+import { recordEventNotes } from './event-notes.js';
 import { lookUpGuests } from './guest-lookup.js';
 import { likelyDuplicates, mergeGuests, purgeMergeSnapshots, unmergeGuests } from './guest-merge.js';
 import {
@@ -43,6 +44,7 @@ import {
   idDocumentRevealsPage,
   identifierSearchesPage,
   staysCheckedOutPage,
+  themedEventInvitationsPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 import {
@@ -71,6 +73,8 @@ function build(deps: GuestsDeps) {
       checkOut(deps, ctx, stayId, charges, restPaidBy),
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
       followUpComplaint(deps, tx, complaint),
+    recordEventNotes: (tx: EntityManager, shared: Parameters<typeof recordEventNotes>[2], requestId?: string) =>
+      recordEventNotes(deps, tx, shared, requestId),
     lookUpGuests: (ids: string[], stayIds?: string[] | null) => lookUpGuests(deps, ids, stayIds),
     likelyDuplicates: (guestId: string, first?: number | null) => likelyDuplicates(deps, guestId, first),
     mergeGuests: (ctx: RequestContext, survivorId: string, duplicateId: string, dryRun: boolean) =>
@@ -120,6 +124,11 @@ function build(deps: GuestsDeps) {
       arrivalsPage(deps, day, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
+    themedEventInvitationsPage: (
+      filter: Parameters<typeof themedEventInvitationsPage>[1],
+      first?: number | null,
+      after?: string | null,
+    ) => themedEventInvitationsPage(deps, filter, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
       idDocumentRevealsPage(deps, guestId, first, after),
     identifierSearchesPage: (staffId?: string | null, first?: number | null, after?: string | null) =>

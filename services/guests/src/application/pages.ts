@@ -1,5 +1,5 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
-import { greetingRecipientPage } from '../persistence/care.repository.js';
+import { greetingRecipientPage, type InvitationMatch, invitationPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
 import { identifierSearchPage } from '../persistence/identifier-search.repository.js';
 import {
@@ -24,6 +24,7 @@ export const PAGE_SIZES = {
   identifierSearches: { max: 200, fallback: 50 },
   stayHistory: { max: 100, fallback: 20 },
   greetingRecipients: { max: 1000, fallback: 200 },
+  invitations: { max: 1000, fallback: 200 },
   careList: { max: 500, fallback: 100 },
   staysCheckedOut: { max: 500, fallback: 100 },
   guestsChanged: { max: 500, fallback: 100 },
@@ -140,6 +141,27 @@ export async function greetingRecipientsPage(
   const rows = await greetingRecipientPage(
     deps.rt.dataSource,
     channel,
+    key && { vip: key[0], fullName: key[1], id: key[2] },
+    size + 1,
+  );
+  const page = pageOf(rows, size, (r) => encodeCursor([r.vip, r.fullName, r.id]));
+  return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.id })) };
+}
+
+/** A page of the invitation list for a themed event, in the greeting list's order (VIPs first, then by name). */
+export async function themedEventInvitationsPage(
+  deps: GuestsDeps,
+  filter: { channel: string; matches: InvitationMatch[]; segments: string[] | null },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.invitations);
+  const key = keyOf(after, [(v) => typeof v === 'boolean', (v) => typeof v === 'string', uuid]) as
+    | [boolean, string, string]
+    | null;
+  const rows = await invitationPage(
+    deps.rt.dataSource,
+    filter,
     key && { vip: key[0], fullName: key[1], id: key[2] },
     size + 1,
   );

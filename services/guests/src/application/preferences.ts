@@ -57,7 +57,7 @@ interface PreferenceInput {
  * Sets the current value of one category: the same value again is a confirmation, a new value supersedes
  * the old one (kept as history). The guest row lock serialises writers on one profile.
  */
-async function setPreference(
+export async function setPreference(
   tx: EntityManager,
   guestId: string,
   pref: PreferenceInput,

@@ -1,6 +1,9 @@
 /// <reference path="../lunar-javascript.d.ts" />
 import { daysBetween } from '@guest-graph/subgraph-kit';
 import lunarCalendar from 'lunar-javascript';
+import { z } from 'zod';
+import { MARKETING_CHANNELS, SEGMENTS } from './guest-profile.js';
+import { PREFERENCE_CATEGORIES } from './preferences.js';
 
 const { Lunar } = lunarCalendar;
 
@@ -118,3 +121,22 @@ export const CHANNEL_CONTACT = { EMAIL: 'email', SMS: 'phone', PHONE: 'phone', P
 export const CARE_CHANNELS = ['IN_PERSON', 'EMAIL', 'SMS', 'PHONE', 'POST'] as const;
 export type CareChannel = (typeof CARE_CHANNELS)[number];
 export const needsConsent = (channel: CareChannel) => channel !== 'IN_PERSON';
+
+/**
+ * Who to invite to a themed event (seed 000 §3.1(4): 酒店主题活动, e.g. a wine dinner for the guests whose beverage
+ * preference is wine): one to ten preferences, each a category and optionally words its current value contains,
+ * and the segments to keep (none: any).
+ */
+export const themedInvitationInput = z.object({
+  preferences: z
+    .array(
+      z.object({
+        category: z.enum(PREFERENCE_CATEGORIES),
+        contains: z.string().trim().max(100).nullish(),
+      }),
+    )
+    .min(1, 'must name at least one preference')
+    .max(10, 'at most 10 preferences'),
+  segments: z.array(z.enum(SEGMENTS)).max(5).nullish(),
+  channel: z.enum(MARKETING_CHANNELS),
+});

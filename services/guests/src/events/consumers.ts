@@ -1,4 +1,4 @@
-import { answerDataRequests, dataRights, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
+import { accounts, answerDataRequests, dataRights, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
 import type { GuestsApp } from '../application/index.js';
 
 /** What the guests service does with other services' events. */
@@ -12,6 +12,12 @@ export async function startConsumers(app: GuestsApp) {
         guestId: event.data.guestId,
         openedAt: new Date(event.data.openedAt),
       }),
+  });
+  // A hotel event's service notes become its guests' preferences; the inbox stops a redelivery, and the
+  // (note, guest) key a replay under another event id.
+  await app.rt.bus.consume(accounts.hotelEventNotesShared, {
+    name: 'hotel-event-notes',
+    handler: (tx, event) => app.recordEventNotes(tx, event.data, event.requestId),
   });
   // Lines the other services noted about guests; keys make a redelivery, a replay or a backfill file once.
   for (const source of ['accounts', 'service-recovery', 'loyalty', 'credit'] as const)

@@ -195,3 +195,47 @@ export async function insertCareGiven(db: Db, c: CareGivenRow): Promise<boolean>
   );
   return rows.length > 0;
 }
+
+/** A preference a themed event's guests hold: a category, and a normalised fragment of its current value (or any). */
+export interface InvitationMatch {
+  category: string;
+  contains: string | null;
+}
+
+const likeFragment = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A page of guests to invite to a themed event (seed 000 §3.1(4), 酒店主题活动): live guests holding one of the
+ * preferences now (index preference_current_value_idx), of the segments asked, who may be sent marketing on the
+ * channel (latest MARKETING answer a yes, a way to reach them, no block), in the greeting list's order.
+ */
+export function invitationPage(
+  db: Db,
+  f: { channel: string; matches: InvitationMatch[]; segments: string[] | null },
+  after: RecipientKey | null,
+  limit: number,
+): Promise<RecipientKey[]> {
+  return db.query(
+    `SELECT g.id, g.vip, g.full_name AS "fullName" FROM guests.guest g
+       JOIN LATERAL (${LATEST_MARKETING_ANSWER}) c ON c.granted
+      WHERE g.id IN (SELECT p.guest_id FROM guests.preference p
+                       JOIN unnest($2::text[], $3::text[]) AS w(category, pattern)
+                         ON p.category = w.category AND (w.pattern IS NULL OR p.value_key LIKE w.pattern)
+                      WHERE p.superseded_at IS NULL)
+        AND g.merged_into IS NULL AND g.erased_at IS NULL AND ${reachableOn(f.channel)}
+        AND NOT g.restrictions @> '[{"type":"BLOCKLISTED"}]' AND NOT g.restrictions @> '[{"type":"NO_MARKETING"}]'
+        AND ($4::text[] IS NULL OR g.segment = ANY($4::text[]))
+        AND ($5::boolean IS NULL OR (NOT g.vip, g.full_name, g.id) > (NOT $5::boolean, $6::text, $7::uuid))
+      ORDER BY NOT g.vip, g.full_name, g.id LIMIT $8`,
+    [
+      f.channel,
+      f.matches.map((m) => m.category),
+      f.matches.map((m) => (m.contains ? likeFragment(m.contains) : null)),
+      f.segments,
+      after?.vip ?? null,
+      after?.fullName ?? null,
+      after?.id ?? null,
+      limit,
+    ],
+  );
+}

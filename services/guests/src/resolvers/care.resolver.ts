@@ -2,8 +2,9 @@ import { guarded, isValidDate, notFound, parseInput, type RequestContext } from 
 import { z } from 'zod';
 import type { GuestsApp } from '../application/index.js';
 import { CONTACT_READERS, FOLLOW_UP_ROLES, GREETING_ROLES } from '../domain/access.js';
-import { CARE_CHANNELS } from '../domain/care.js';
+import { CARE_CHANNELS, themedInvitationInput } from '../domain/care.js';
 import { MARKETING_CHANNELS } from '../domain/guest-profile.js';
+import { normaliseValue } from '../domain/preferences.js';
 import { multiLine, singleLine } from '../domain/text.js';
 import type { FollowUpRow } from '../persistence/care.repository.js';
 import { liveGuest } from './guest.resolver.js';
@@ -25,6 +26,42 @@ export function careResolvers(app: GuestsApp) {
 
   return {
     Query: {
+      themedEventInvitations: guarded(
+        GREETING_ROLES,
+        async (
+          _: unknown,
+          args: {
+            preferences: unknown;
+            segments?: unknown;
+            channel: unknown;
+            first?: number | null;
+            after?: string | null;
+          },
+          ctx: RequestContext,
+        ) => {
+          const input = parseInput(
+            themedInvitationInput,
+            { preferences: args.preferences, segments: args.segments, channel: args.channel },
+            '',
+          );
+          const page = await app.themedEventInvitationsPage(
+            {
+              channel: input.channel,
+              matches: input.preferences.map((p) => ({
+                category: p.category,
+                contains: p.contains ? normaliseValue(p.contains) : null,
+              })),
+              segments: input.segments?.length ? input.segments : null,
+            },
+            args.first,
+            args.after,
+          );
+          return {
+            pageInfo: page.pageInfo,
+            edges: page.edges.map((e) => ({ cursor: e.cursor, node: L(ctx).guest.load(e.node) })),
+          };
+        },
+      ),
       careList: guarded(
         CONTACT_READERS,
         async (_: unknown, args: { from: string; to: string; first?: number | null }, ctx: RequestContext) =>
