@@ -10,6 +10,7 @@ import { dormancy } from './dormancy.js';
 import { guestLinks } from './guest-link.js';
 import { guestMerges } from './guest-merge.js';
 import { negotiatedRates } from './negotiated-rates.js';
+import { reporting } from './reporting.js';
 import { salesActivities } from './sales-activity.js';
 import { salesLeads } from './sales-leads.js';
 import { salesTargets } from './sales-targets.js';
@@ -41,6 +42,7 @@ function buildApp(rt: Runtime) {
     ...salesTargets(rt),
     ...guestMerges(rt),
     ...accountTimeline(rt),
+    ...reporting(rt),
     recordCheckOuts: (tx: Parameters<typeof recordCheckOuts>[1], stays: Parameters<typeof recordCheckOuts>[2]) =>
       recordCheckOuts(rt, tx, stays, rt.clock.now()),
   };

@@ -7,6 +7,7 @@ import { contractResolvers } from './contract.resolver.js';
 import { guestLinkResolvers } from './guest-link.resolver.js';
 import { negotiatedRateResolvers } from './negotiated-rate.resolver.js';
 import { productionResolvers } from './production.resolver.js';
+import { reportingResolvers } from './reporting.resolver.js';
 import { salesActivityResolvers } from './sales-activity.resolver.js';
 import { salesLeadResolvers } from './sales-lead.resolver.js';
 import { salesTargetResolvers } from './sales-target.resolver.js';
@@ -23,4 +24,5 @@ export const resolvers = (app: App) =>
     contactCadenceResolvers(app),
     salesTargetResolvers(app),
     salesLeadResolvers(app),
+    reportingResolvers(app),
   );
