@@ -10,6 +10,7 @@ import { careLists } from './care-lists.js';
 import { checkIn } from './check-in.js';
 import { checkOut, type RestPaidBy } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
+import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
 import {
   guestDataRequest,
   guestsPart,
@@ -141,6 +142,8 @@ function build(deps: GuestsDeps) {
     forgetGuest: (guestId: string, tx?: EntityManager) => forgetGuest(deps, guestId, tx),
     backfillTimelines: () => backfillGuestTimelines(deps),
     accountTimelineHistory: (after: string | null, limit: number) => accountHistory(deps, after, limit),
+    noteMemberTier,
+    revenueByValueAndMemberTier: (from: string, to: string) => revenueByValueAndMemberTier(deps, from, to),
   };
 }
 
