@@ -158,12 +158,15 @@ describe('BI connections and cross-service figures', () => {
     type Row = { valueTier: string | null; memberTier: string | null; stays: number; nights: number; revenue: string };
     const Q = `query($f: Date!, $t: Date!) { revenueByGuestTier(from: $f, to: $t) {
       valueTier memberTier stays nights revenue } }`;
-    const rows = ok(await graph.as('ANALYST')<{ revenueByGuestTier: Row[] }>(Q, { f: FROM, t: TO }))
-      .revenueByGuestTier;
+    const rows = ok(await graph.as('ANALYST')<{ revenueByGuestTier: Row[] }>(Q, { f: FROM, t: TO })).revenueByGuestTier;
     const members = rows.filter((r) => r.memberTier === 'MEMBER');
     const others = rows.filter((r) => r.memberTier === null);
-    expect(members).toEqual([{ valueTier: expect.any(String), memberTier: 'MEMBER', stays: 1, nights: 2, revenue: '1000.00' }]);
-    expect(others).toEqual([{ valueTier: expect.any(String), memberTier: null, stays: 1, nights: 1, revenue: '400.00' }]);
+    expect(members).toEqual([
+      { valueTier: expect.any(String), memberTier: 'MEMBER', stays: 1, nights: 2, revenue: '1000.00' },
+    ]);
+    expect(others).toEqual([
+      { valueTier: expect.any(String), memberTier: null, stays: 1, nights: 1, revenue: '400.00' },
+    ]);
     expect(codeOf(await graph.as('FRONT_OFFICE')(Q, { f: FROM, t: TO }))).toBe('FORBIDDEN');
     const backwards = await graph.as('ANALYST')(Q, { f: TO, t: FROM });
     expect(codeOf(backwards)).toBe('BAD_USER_INPUT');
@@ -174,8 +177,9 @@ describe('BI connections and cross-service figures', () => {
     type Rate = { key: string; stays: number; cases: number; casesPer100Stays: number | null };
     const Q = `query($f: Date!, $t: Date!) { complaintRates(from: $f, to: $t) {
       bySegment { key stays cases casesPer100Stays } } }`;
-    const { bySegment } = ok(await graph.as('ANALYST')<{ complaintRates: { bySegment: Rate[] } }>(Q, { f: FROM, t: TO }))
-      .complaintRates;
+    const { bySegment } = ok(
+      await graph.as('ANALYST')<{ complaintRates: { bySegment: Rate[] } }>(Q, { f: FROM, t: TO }),
+    ).complaintRates;
     expect(bySegment).toEqual([
       { key: 'BUSINESS', stays: 1, cases: 0, casesPer100Stays: 0 },
       { key: 'LEISURE', stays: 1, cases: 1, casesPer100Stays: 100 },
@@ -185,8 +189,9 @@ describe('BI connections and cross-service figures', () => {
   it('gives production by account grade by month in one query', async () => {
     const Q = `query($f: Date!, $t: Date!) { productionByAccountGrade(from: $f, to: $t) {
       grade month stays roomNights revenue } }`;
-    const rows = ok(await graph.as('ANALYST')<{ productionByAccountGrade: unknown[] }>(Q, { f: FROM, t: TO }))
-      .productionByAccountGrade;
+    const rows = ok(
+      await graph.as('ANALYST')<{ productionByAccountGrade: unknown[] }>(Q, { f: FROM, t: TO }),
+    ).productionByAccountGrade;
     expect(rows).toEqual([{ grade: 'A', month: today.slice(0, 7), stays: 1, roomNights: 2, revenue: '1000.00' }]);
     expect(codeOf(await graph.as('FRONT_OFFICE')(Q, { f: FROM, t: TO }))).toBe('FORBIDDEN');
   });

@@ -56,9 +56,7 @@ describe('guests changed since', () => {
     // The enrolment reaches guests' copy of the member tier by event, and moves the guest when it lands.
     await waitFor(
       () =>
-        sql(graph.services.guests!.databaseUrl, 'SELECT 1 FROM guests.guest_member_tier WHERE guest_id = $1', [
-          ids[0],
-        ]),
+        sql(graph.services.guests!.databaseUrl, 'SELECT 1 FROM guests.guest_member_tier WHERE guest_id = $1', [ids[0]]),
       (rows) => rows.length === 1,
       { timeoutMs: 15_000 },
     );

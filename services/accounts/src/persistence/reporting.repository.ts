@@ -1,8 +1,6 @@
 import { MICROS_UTC as MICROS } from '@guest-graph/subgraph-kit';
 import { ACCOUNT_COLUMNS, type AccountRow, type Db } from './account.repository.js';
 
-
-
 export type AccountChangeRow = AccountRow & { changedAt: Date; changedKey: string };
 
 /**

@@ -10,7 +10,6 @@ import { careLists } from './care-lists.js';
 import { checkIn } from './check-in.js';
 import { checkOut, type RestPaidBy } from './check-out.js';
 import { followUpComplaint } from './complaint-follow-up.js';
-import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
 import {
   guestDataRequest,
   guestsPart,
@@ -45,6 +44,7 @@ import {
   staysCheckedOutPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
+import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
 import {
   accountHistory,
   backfillGuestTimelines,

@@ -15,9 +15,7 @@ export class CaseChangedAt1764900000000 implements MigrationInterface {
       UPDATE service_recovery.complaint_case
          SET changed_at = greatest(opened_at, acknowledged_at, resolved_at, closed_at, acknowledge_breached_at,
                                    resolve_breached_at, escalated_at, replied_at, followed_up_at)`);
-    await q.query(
-      'ALTER TABLE service_recovery.complaint_case ALTER COLUMN changed_at SET DEFAULT clock_timestamp()',
-    );
+    await q.query('ALTER TABLE service_recovery.complaint_case ALTER COLUMN changed_at SET DEFAULT clock_timestamp()');
     await q.query('ALTER TABLE service_recovery.complaint_case ALTER COLUMN changed_at SET NOT NULL');
     await q.query('CREATE INDEX case_changed_idx ON service_recovery.complaint_case (changed_at, id)');
     await q.query(`
