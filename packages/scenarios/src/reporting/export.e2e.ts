@@ -12,6 +12,7 @@ import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
 
 // `npm run export`: the stays BI pulls, paged through the gateway into CSV or Parquet, resumable after a kill.
+// The tests that start the command several times get minutes: each start is a Node process on a busy machine.
 const cli = fileURLToPath(new URL('../../../export/dist/cli.js', import.meta.url));
 const STAYS = 240;
 const COLUMNS = [
@@ -246,7 +247,7 @@ describe('npm run export', () => {
     expect(refused.stderr).toContain('FORBIDDEN');
     const later = await csv('cases', ['--changed-since', new Date(Date.now() + 3_600_000).toISOString()]);
     expect(later.rows).toHaveLength(0);
-  });
+  }, 180_000);
 
   it('refuses bad flags with exit code 2 and a refusal of the graph with 1', async () => {
     for (const args of [
@@ -262,5 +263,5 @@ describe('npm run export', () => {
     const refused = await run(['stays', ...RANGE, '--out', 'x.csv'], { GRAPH_TOKEN: mintToken(['HOUSEKEEPING']) });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('FORBIDDEN');
-  });
+  }, 180_000);
 });
