@@ -60,7 +60,7 @@ describe('guests changed since', () => {
       (rows) => rows.length === 1,
       { timeoutMs: 15_000 },
     );
-  });
+  }, 120_000);
   afterAll(async () => graph?.stop());
 
   it('gives ANALYST every guest, pseudonymous, in pages, with no FORBIDDEN field', async () => {
