@@ -161,6 +161,8 @@ const TABLES = {
     'checked_out_at',
     'recorded_at',
   ],
+  // guests' copy of the member tier (issue 17), as loyalty's events would have left it.
+  'guests.guest_member_tier': ['guest_id', 'tier', 'changed_at'],
   'loyalty.membership': [
     'id',
     'guest_id',
@@ -399,6 +401,7 @@ async function main() {
     'accounts.guest_link': Math.round(GUESTS * LINKED_SHARE),
     'accounts.stay_production': Math.round(STAYS * LINKED_SHARE),
     'loyalty.membership': MEMBERS,
+    'guests.guest_member_tier': MEMBERS,
     'loyalty.ledger_entry': Math.round(STAYS * memberP * 1.2),
     'loyalty.stay_credit': Math.round(STAYS * memberP * 0.7),
     'service_recovery.stay': STAYS,
@@ -770,6 +773,7 @@ async function main() {
         'staff:seed',
         member.lastSeq,
       ]);
+      T['guests.guest_member_tier'].add([gid, tier, iso(member.enrolled)]);
     }
     if ((i & 255) === 255) {
       const blocked = Object.values(T)

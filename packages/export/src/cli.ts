@@ -22,8 +22,9 @@ async function main(): Promise<number> {
       process.stderr.write('export: GRAPH_TOKEN is required in production\n');
       return 2;
     }
-    // Development: an ANALYST token signed with the development secret, as the console's dev sign-in mints.
-    token = mintToken(['ANALYST'], {
+    // Development: a token signed with the development secret, as the console's dev sign-in mints: ANALYST,
+    // or FINANCE for the ledger and the invoices (credit's, FINANCE and MANAGER only).
+    token = mintToken(args.entity.devRoles, {
       sub: 'export-cli',
       name: 'BI export',
       secret: process.env.AUTH_JWT_SECRET,

@@ -29,6 +29,8 @@ export interface Entity {
   counts: boolean;
   variables(o: ExportOptions): Record<string, unknown>;
   columns: Column[];
+  /** The roles of the development token when GRAPH_TOKEN is unset (the ledger is FINANCE's, the rest ANALYST's). */
+  devRoles: ('ANALYST' | 'FINANCE')[];
 }
 
 const operations = readFileSync(new URL('../src/operations.graphql', import.meta.url), 'utf8');
@@ -42,6 +44,7 @@ const stays: Entity = {
   needsRange: true,
   takesChangedSince: false,
   counts: true,
+  devRoles: ['ANALYST'],
   variables: (o) => ({ from: o.from, to: o.to }),
   columns: [
     { name: 'stay_id', path: 'id', type: 'VARCHAR' },
@@ -85,6 +88,7 @@ const guests: Entity = {
   needsRange: false,
   takesChangedSince: true,
   counts: false,
+  devRoles: ['ANALYST'],
   variables: (o) => ({ changedSince: o.changedSince ?? null }),
   columns: [
     { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
@@ -104,4 +108,115 @@ const guests: Entity = {
   ],
 };
 
-export const ENTITIES: Record<string, Entity> = { stays, guests };
+/** A connection of what changed since: no range, `--changed-since` optional, no count. */
+const changes = (e: Pick<Entity, 'name' | 'operationName' | 'root' | 'columns' | 'devRoles'>): Entity => ({
+  ...e,
+  needsRange: false,
+  takesChangedSince: true,
+  counts: false,
+  variables: (o) => ({ changedSince: o.changedSince ?? null }),
+});
+
+const accounts = changes({
+  name: 'accounts',
+  operationName: 'ExportAccounts',
+  root: 'accountsChanged',
+  devRoles: ['ANALYST'],
+  columns: [
+    { name: 'account_id', path: 'accountId', type: 'VARCHAR' },
+    { name: 'changed_at', path: 'changedAt', type: 'TIMESTAMPTZ' },
+    { name: 'name', path: 'account.name', type: 'VARCHAR' },
+    { name: 'type', path: 'account.type', type: 'VARCHAR' },
+    { name: 'grade', path: 'account.grade', type: 'VARCHAR' },
+    { name: 'status', path: 'account.status', type: 'VARCHAR' },
+    { name: 'industry', path: 'account.industry', type: 'VARCHAR' },
+    { name: 'channel', path: 'account.channel', type: 'VARCHAR' },
+    { name: 'relationship_type', path: 'account.relationshipType', type: 'VARCHAR' },
+    { name: 'parent_id', path: 'account.parent.id', type: 'VARCHAR' },
+    { name: 'created_at', path: 'account.createdAt', type: 'TIMESTAMPTZ' },
+    // The last 12 months, one `;`-joined cell per figure, month by month in the same order.
+    { name: 'production_months', path: 'account.productionByMonth', type: 'VARCHAR', list: 'month' },
+    { name: 'production_stays', path: 'account.productionByMonth', type: 'VARCHAR', list: 'stays' },
+    { name: 'production_room_nights', path: 'account.productionByMonth', type: 'VARCHAR', list: 'roomNights' },
+    { name: 'production_revenue', path: 'account.productionByMonth', type: 'VARCHAR', list: 'revenue' },
+  ],
+});
+
+const cases = changes({
+  name: 'cases',
+  operationName: 'ExportCases',
+  root: 'casesChanged',
+  devRoles: ['ANALYST'],
+  columns: [
+    { name: 'case_id', path: 'caseId', type: 'VARCHAR' },
+    { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
+    { name: 'stay_id', path: 'stayId', type: 'VARCHAR' },
+    { name: 'property_code', path: 'propertyCode', type: 'VARCHAR' },
+    { name: 'channel', path: 'channel', type: 'VARCHAR' },
+    { name: 'category', path: 'category', type: 'VARCHAR' },
+    { name: 'severity', path: 'severity', type: 'VARCHAR' },
+    { name: 'department', path: 'department', type: 'VARCHAR' },
+    { name: 'status', path: 'status', type: 'VARCHAR' },
+    { name: 'root_cause', path: 'rootCause', type: 'VARCHAR' },
+    { name: 'responsible_department', path: 'responsibleDepartment', type: 'VARCHAR' },
+    { name: 'opened_at', path: 'openedAt', type: 'TIMESTAMPTZ' },
+    { name: 'acknowledge_due_at', path: 'acknowledgeDueAt', type: 'TIMESTAMPTZ' },
+    { name: 'due_at', path: 'dueAt', type: 'TIMESTAMPTZ' },
+    { name: 'acknowledged_at', path: 'acknowledgedAt', type: 'TIMESTAMPTZ' },
+    { name: 'resolved_at', path: 'resolvedAt', type: 'TIMESTAMPTZ' },
+    { name: 'closed_at', path: 'closedAt', type: 'TIMESTAMPTZ' },
+    { name: 'acknowledge_outcome', path: 'acknowledgeOutcome', type: 'VARCHAR' },
+    { name: 'resolve_outcome', path: 'resolveOutcome', type: 'VARCHAR' },
+    { name: 'escalated', path: 'escalated', type: 'BOOLEAN' },
+    { name: 'satisfied', path: 'satisfied', type: 'BOOLEAN' },
+    { name: 'reopen_count', path: 'reopenCount', type: 'INTEGER' },
+    { name: 'changed_at', path: 'changedAt', type: 'TIMESTAMPTZ' },
+  ],
+});
+
+const ledger = changes({
+  name: 'ledger',
+  operationName: 'ExportLedger',
+  root: 'creditLedgerChanged',
+  devRoles: ['FINANCE'],
+  columns: [
+    { name: 'entry_id', path: 'entryId', type: 'VARCHAR' },
+    { name: 'kind', path: 'kind', type: 'VARCHAR' },
+    { name: 'account_id', path: 'accountId', type: 'VARCHAR' },
+    { name: 'amount', path: 'amount', type: 'DECIMAL(14,2)' },
+    { name: 'open', path: 'open', type: 'DECIMAL(14,2)' },
+    { name: 'booked_on', path: 'bookedOn', type: 'DATE' },
+    { name: 'invoice_id', path: 'invoiceId', type: 'VARCHAR' },
+    { name: 'stay_id', path: 'stayId', type: 'VARCHAR' },
+    { name: 'case_id', path: 'caseId', type: 'VARCHAR' },
+    { name: 'changed_at', path: 'changedAt', type: 'TIMESTAMPTZ' },
+  ],
+});
+
+const invoices = changes({
+  name: 'invoices',
+  operationName: 'ExportInvoices',
+  root: 'invoicesChanged',
+  devRoles: ['FINANCE'],
+  columns: [
+    { name: 'invoice_id', path: 'invoiceId', type: 'VARCHAR' },
+    { name: 'number', path: 'invoice.number', type: 'INTEGER' },
+    { name: 'account_id', path: 'invoice.accountId', type: 'VARCHAR' },
+    { name: 'stay_id', path: 'invoice.stayId', type: 'VARCHAR' },
+    { name: 'guest_id', path: 'invoice.guestId', type: 'VARCHAR' },
+    { name: 'amount', path: 'invoice.amount', type: 'DECIMAL(14,2)' },
+    { name: 'balance', path: 'invoice.balance', type: 'DECIMAL(14,2)' },
+    { name: 'status', path: 'invoice.status', type: 'VARCHAR' },
+    { name: 'issued_on', path: 'invoice.issuedOn', type: 'DATE' },
+    { name: 'due_on', path: 'invoice.dueOn', type: 'DATE' },
+    { name: 'paid_on', path: 'invoice.paidOn', type: 'DATE' },
+    { name: 'disputed', path: 'invoice.disputed', type: 'BOOLEAN' },
+    { name: 'collection_stage', path: 'invoice.collectionStage', type: 'VARCHAR' },
+    // Aged as of the pull: an invoice ages without changing, so re-age from due_on and balance between pulls.
+    { name: 'days_past_due', path: 'daysPastDue', type: 'INTEGER' },
+    { name: 'aging_bucket', path: 'agingBucket', type: 'VARCHAR' },
+    { name: 'changed_at', path: 'changedAt', type: 'TIMESTAMPTZ' },
+  ],
+});
+
+export const ENTITIES: Record<string, Entity> = { stays, guests, accounts, cases, ledger, invoices };

@@ -30,9 +30,48 @@ describe('the command line', () => {
       ['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--changed-since', 'x'],
       'no --changed-since',
     ],
+    [['ledger', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv'], 'takes no --from'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseExportArgs(argv as string[])).toThrow(UsageError);
     expect(() => parseExportArgs(argv as string[])).toThrow(message);
+  });
+});
+
+describe('the changed-since exports', () => {
+  it('take --changed-since and no range; the ledger and the invoices ask for a FINANCE development token', () => {
+    for (const name of ['accounts', 'cases', 'ledger', 'invoices']) {
+      const a = parseExportArgs([name, '--out', 'x.parquet', '--changed-since', '2026-11-29T00:00:00Z']);
+      expect(a.entity.name).toBe(name);
+      expect(a.entity.variables({ changedSince: '2026-11-29T00:00:00Z' })).toEqual({
+        changedSince: '2026-11-29T00:00:00Z',
+      });
+    }
+    expect(ENTITIES.ledger!.devRoles).toEqual(['FINANCE']);
+    expect(ENTITIES.invoices!.devRoles).toEqual(['FINANCE']);
+    expect(ENTITIES.cases!.devRoles).toEqual(['ANALYST']);
+  });
+
+  it("flattens an account's production by month into cells in month order", () => {
+    const columns = ENTITIES.accounts!.columns;
+    const row = flatten(
+      {
+        accountId: 'a1',
+        account: {
+          grade: 'A',
+          parent: null,
+          productionByMonth: [
+            { month: '2026-10', stays: 2, roomNights: 3, revenue: '1300.00' },
+            { month: '2026-11', stays: 1, roomNights: 1, revenue: '400.00' },
+          ],
+        },
+      },
+      columns,
+    );
+    const cell = (name: string) => row[columns.findIndex((c) => c.name === name)];
+    expect(cell('grade')).toBe('A');
+    expect(cell('parent_id')).toBeNull();
+    expect(cell('production_months')).toBe('2026-10;2026-11');
+    expect(cell('production_revenue')).toBe('1300.00;400.00');
   });
 });
 

@@ -38,3 +38,27 @@ export function pageSize(
   if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(field, `${field} must be 1 to ${max}`);
   return n;
 }
+
+// BI's "changed since" connections (issue 17) all page on (changed_at, id): the cursor holds the instant as
+// text to the microsecond (what Postgres keeps), so a page boundary inside one millisecond loses nothing.
+
+/** SQL: to_char format of a timestamptz at UTC to the microsecond, the text a change cursor carries. */
+export const MICROS_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+const MICRO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (changed at, id) key of a change cursor, null without one; another list's cursor is BAD_USER_INPUT. */
+export function changeKeyOf(after: string | null | undefined): { changedKey: string; id: string } | null {
+  if (after == null) return null;
+  const values = decodeCursor(after, 'after');
+  const [changedKey, id] = values;
+  if (values.length !== 2 || typeof changedKey !== 'string' || !MICRO_INSTANT.test(changedKey))
+    throw badInput('after', 'after is not a cursor of this list');
+  if (typeof id !== 'string' || !UUID.test(id)) throw badInput('after', 'after is not a cursor of this list');
+  return { changedKey, id };
+}
+
+/** A page of changes read with LIMIT first + 1 (rows carry `changedKey` and `id`), with change cursors. */
+export const changePageOf = <T extends { changedKey: string; id: string }>(rows: T[], first: number): Page<T> =>
+  pageOf(rows, first, (r) => encodeCursor([r.changedKey, r.id]));

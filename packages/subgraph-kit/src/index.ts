@@ -12,7 +12,16 @@ export {
   yearOf,
 } from './calendar.js';
 export { type Clock, ManualClock, SystemClock, systemClock } from './clock.js';
-export { decodeCursor, encodeCursor, type Page, pageOf, pageSize } from './connection.js';
+export {
+  changeKeyOf,
+  changePageOf,
+  decodeCursor,
+  encodeCursor,
+  MICROS_UTC,
+  type Page,
+  pageOf,
+  pageSize,
+} from './connection.js';
 export { canSee, guarded, guardedField, type RequestContext, requireRole } from './context.js';
 export {
   badInput,

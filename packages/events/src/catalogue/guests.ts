@@ -110,6 +110,8 @@ export const stayCheckedOut = defineEvent(
      */
     directBilled: money.nullable().optional(),
     restPaidBy: paymentMethod.nullable().optional(),
+    /** The guest's segment at check-out, for complaint rates by segment (absent from older events: unknown). */
+    segment: z.string().nullable().optional(),
     checkedOutAt: isoDateTime,
   }),
 );

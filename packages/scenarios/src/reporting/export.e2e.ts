@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mintToken } from '@guest-graph/auth';
+import { addDays, systemClock } from '@guest-graph/subgraph-kit';
 import { sql } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
 
 // `npm run export`: the stays BI pulls, paged through the gateway into CSV or Parquet, resumable after a kill.
+// The tests that start the command several times get minutes: each start is a Node process on a busy machine.
 const cli = fileURLToPath(new URL('../../../export/dist/cli.js', import.meta.url));
 const STAYS = 240;
 const COLUMNS = [
@@ -182,6 +184,71 @@ describe('npm run export', () => {
     expect(readFileSync(join(dir, 'later.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('exports accounts, cases, ledger and invoices from their changed-since connections', async () => {
+    const url = graph.services.guests!.databaseUrl;
+    const [{ id: accountId }] = await sql<{ id: string }>(
+      url,
+      `INSERT INTO accounts.account (id, name, type, grade, status, created_at, updated_at)
+       SELECT gen_random_uuid(), 'Account ' || i, 'CORPORATE', 'B', 'ACTIVE', now(), now()
+         FROM generate_series(1, 30) i RETURNING id`,
+    );
+    await sql(
+      url,
+      `INSERT INTO service_recovery.complaint_case (id, guest_id, channel, category, severity, reported_severity,
+         description, department, status, opened_by, opened_at, acknowledge_due_at, due_at, resolved_at)
+       SELECT gen_random_uuid(), gen_random_uuid(), 'PHONE', 'NOISE', 'LOW', 'LOW', 'private words', 'HOUSEKEEPING',
+              'RESOLVED', 'seed', now() - interval '5 hours', now() - interval '1 hour', now() + interval '67 hours',
+              now() FROM generate_series(1, 25) i`,
+    );
+    await sql(
+      url,
+      `INSERT INTO credit.invoice (account_id, amount, balance, issued_on, due_on)
+       SELECT $1, 100, 100, $2::date - 30, $2::date FROM generate_series(1, 20) i`,
+      [accountId, addDays(systemClock.today(), -15)],
+    );
+    await sql(
+      url,
+      `INSERT INTO credit.payment (account_id, amount, unapplied, received_on, recorded_by)
+       SELECT $1, 50, 50, current_date, 'seed' FROM generate_series(1, 5) i`,
+      [accountId],
+    );
+    const csv = async (thing: string, extra: string[] = []) => {
+      const { code, stderr } = await run([thing, '--out', `${thing}.csv`, '--page-size', '7', ...extra]);
+      expect(code, stderr).toBe(0);
+      const lines = readFileSync(join(dir, `${thing}.csv`), 'utf8')
+        .trimEnd()
+        .split('\n');
+      const header = lines[0]!.split(',');
+      return {
+        header,
+        rows: lines.slice(1).map((l) => Object.fromEntries(header.map((h, i) => [h, l.split(',')[i]]))),
+      };
+    };
+    const accounts = await csv('accounts');
+    expect(accounts.rows).toHaveLength(30);
+    expect(accounts.header).toContain('production_revenue');
+    const cases = await csv('cases');
+    expect(cases.rows).toHaveLength(25);
+    expect(cases.rows[0]).toMatchObject({ category: 'NOISE', resolve_outcome: 'MET', acknowledge_outcome: 'BREACHED' });
+    // Never the guest's words.
+    expect(readFileSync(join(dir, 'cases.csv'), 'utf8')).not.toContain('private words');
+    // The ledger and the invoices are credit's: the development token for them is FINANCE's.
+    const invoices = await csv('invoices');
+    expect(invoices.rows).toHaveLength(20);
+    expect(invoices.rows[0]).toMatchObject({ balance: '100.00', days_past_due: '15', aging_bucket: 'DAYS_1_30' });
+    const { code, stderr } = await run(['ledger', '--out', 'ledger.parquet', '--page-size', '4']);
+    expect(code, stderr).toBe(0);
+    const ledger = await parquetRows(join(dir, 'ledger.parquet'));
+    expect(ledger.rows).toHaveLength(25);
+    expect(ledger.rows.filter((r) => r.kind === 'PAYMENT')).toHaveLength(5);
+    expect(ledger.rows.find((r) => r.kind === 'INVOICE')).toMatchObject({ amount: '100.00', open: '100.00' });
+    const refused = await run(['ledger', '--out', 'no.csv'], { GRAPH_TOKEN: mintToken(['ANALYST']) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('FORBIDDEN');
+    const later = await csv('cases', ['--changed-since', new Date(Date.now() + 3_600_000).toISOString()]);
+    expect(later.rows).toHaveLength(0);
+  }, 180_000);
+
   it('refuses bad flags with exit code 2 and a refusal of the graph with 1', async () => {
     for (const args of [
       ['stays', '--out', 'x.csv'],
@@ -196,5 +263,5 @@ describe('npm run export', () => {
     const refused = await run(['stays', ...RANGE, '--out', 'x.csv'], { GRAPH_TOKEN: mintToken(['HOUSEKEEPING']) });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('FORBIDDEN');
-  });
+  }, 180_000);
 });

@@ -1,4 +1,5 @@
 import type { Role } from '@guest-graph/auth';
+import { sql, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -52,7 +53,14 @@ describe('guests changed since', () => {
         ).registerGuest.id,
       );
     ok(await graph.as('FRONT_OFFICE')(contract.EnrollMember, { guestId: ids[0] }));
-  });
+    // The enrolment reaches guests' copy of the member tier by event, and moves the guest when it lands.
+    await waitFor(
+      () =>
+        sql(graph.services.guests!.databaseUrl, 'SELECT 1 FROM guests.guest_member_tier WHERE guest_id = $1', [ids[0]]),
+      (rows) => rows.length === 1,
+      { timeoutMs: 15_000 },
+    );
+  }, 120_000);
   afterAll(async () => graph?.stop());
 
   it('gives ANALYST every guest, pseudonymous, in pages, with no FORBIDDEN field', async () => {

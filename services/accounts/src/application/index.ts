@@ -11,6 +11,7 @@ import { guestLinks } from './guest-link.js';
 import { guestMerges } from './guest-merge.js';
 import { hotelEvents } from './hotel-events.js';
 import { negotiatedRates } from './negotiated-rates.js';
+import { reporting } from './reporting.js';
 import { salesActivities } from './sales-activity.js';
 import { salesLeads } from './sales-leads.js';
 import { salesTargets } from './sales-targets.js';
@@ -43,6 +44,7 @@ function buildApp(rt: Runtime) {
     ...guestMerges(rt),
     ...hotelEvents(rt),
     ...accountTimeline(rt),
+    ...reporting(rt),
     recordCheckOuts: (tx: Parameters<typeof recordCheckOuts>[1], stays: Parameters<typeof recordCheckOuts>[2]) =>
       recordCheckOuts(rt, tx, stays, rt.clock.now()),
   };

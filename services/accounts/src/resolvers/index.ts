@@ -8,6 +8,7 @@ import { guestLinkResolvers } from './guest-link.resolver.js';
 import { hotelEventResolvers } from './hotel-event.resolver.js';
 import { negotiatedRateResolvers } from './negotiated-rate.resolver.js';
 import { productionResolvers } from './production.resolver.js';
+import { reportingResolvers } from './reporting.resolver.js';
 import { salesActivityResolvers } from './sales-activity.resolver.js';
 import { salesLeadResolvers } from './sales-lead.resolver.js';
 import { salesTargetResolvers } from './sales-target.resolver.js';
@@ -25,4 +26,5 @@ export const resolvers = (app: App) =>
     salesTargetResolvers(app),
     salesLeadResolvers(app),
     hotelEventResolvers(app),
+    reportingResolvers(app),
   );

@@ -5,6 +5,7 @@ import { collectionResolvers } from './collection.resolver.js';
 import { creditDetailResolvers } from './credit-detail.resolver.js';
 import { creditTermsResolvers } from './credit-terms.resolver.js';
 import { receivablesResolvers } from './receivables.resolver.js';
+import { reportingResolvers } from './reporting.resolver.js';
 import { scorecardResolvers } from './scorecard.resolver.js';
 
 export const resolvers = (app: App) =>
@@ -15,4 +16,5 @@ export const resolvers = (app: App) =>
     creditDetailResolvers(app),
     scorecardResolvers(app),
     collectionResolvers(app),
+    reportingResolvers(app),
   );

@@ -15,7 +15,7 @@ import { mayServe } from '../domain/consent.js';
 import { followUpAfterCheckOut } from '../domain/follow-up.js';
 import { accountLine, guestLine } from '../domain/timeline.js';
 import { addFollowUp } from '../persistence/follow-up.repository.js';
-import { isVipNow, latestConsent } from '../persistence/guest.repository.js';
+import { latestConsent, vipAndSegmentNow } from '../persistence/guest.repository.js';
 import { refreshGuestValues } from '../persistence/guest-value.repository.js';
 import type { StayEntity } from '../persistence/stay.entity.js';
 import { insertCharges, lockStay, markCheckedOut, stayById } from '../persistence/stay.repository.js';
@@ -118,6 +118,7 @@ export async function checkOut(
           ...accountLine.checkedOut(stay.nights, total),
         },
       ]);
+    const guest = await vipAndSegmentNow(tx, stay.guestId);
     await rt.bus.emit(
       tx,
       events.stayCheckedOut,
@@ -138,12 +139,13 @@ export async function checkOut(
         ...(settlement.directBilled !== null
           ? { directBilled: settlement.directBilled, restPaidBy: settlement.restPaidBy as RestPaidBy }
           : {}),
+        segment: guest.segment,
         checkedOutAt: now.toISOString(),
       },
       { requestId: ctx.requestId },
     );
     const today = rt.clock.dateOf(now);
-    const followUp = followUpAfterCheckOut({ vip: await isVipNow(tx, stay.guestId) }, today);
+    const followUp = followUpAfterCheckOut({ vip: guest.vip }, today);
     if (followUp) await addFollowUp(tx, followUp, { guestId: stay.guestId, stayId: stay.id }, now);
     await refreshGuestValues(tx, today, [stay.guestId]);
     return stay;

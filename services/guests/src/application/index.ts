@@ -47,6 +47,7 @@ import {
   themedEventInvitationsPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
+import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
 import {
   accountHistory,
   backfillGuestTimelines,
@@ -153,6 +154,8 @@ function build(deps: GuestsDeps) {
     forgetGuest: (guestId: string, tx?: EntityManager) => forgetGuest(deps, guestId, tx),
     backfillTimelines: () => backfillGuestTimelines(deps),
     accountTimelineHistory: (after: string | null, limit: number) => accountHistory(deps, after, limit),
+    noteMemberTier,
+    revenueByValueAndMemberTier: (from: string, to: string) => revenueByValueAndMemberTier(deps, from, to),
   };
 }
 

@@ -1,8 +1,18 @@
-import { accounts, answerDataRequests, dataRights, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
+import { accounts, answerDataRequests, dataRights, loyalty, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
 import type { GuestsApp } from '../application/index.js';
 
 /** What the guests service does with other services' events. */
 export async function startConsumers(app: GuestsApp) {
+  // The member tier for reporting (issue 17): an upsert that never goes back to an older tier, so a redelivery
+  // or a replay changes nothing.
+  await app.rt.bus.consume(loyalty.memberEnrolled, {
+    name: 'member-tier-enrolled',
+    handler: (tx, { data }) => app.noteMemberTier(tx, data.guestId, 'MEMBER', data.enrolledAt),
+  });
+  await app.rt.bus.consume(loyalty.tierChanged, {
+    name: 'member-tier-changed',
+    handler: (tx, { data }) => app.noteMemberTier(tx, data.guestId, data.to, data.changedAt),
+  });
   // The inbox and unique(case_id) make a redelivered complaint leave one call.
   await app.rt.bus.consume(serviceRecovery.caseOpened, {
     name: 'complaint-follow-up',

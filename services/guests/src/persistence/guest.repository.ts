@@ -18,9 +18,13 @@ export async function liveGuestIdOf(db: Db, id: string): Promise<string | null> 
 }
 
 /** Whether a guest is a VIP now (read inside the transaction that acts on it). */
-export async function isVipNow(db: Db, id: string): Promise<boolean> {
-  const rows: { vip: boolean }[] = await db.query('SELECT vip FROM guests.guest WHERE id = $1', [id]);
-  return rows[0]?.vip ?? false;
+/** The guest's VIP flag and segment as they are now (a check-out carries the segment to reporting). */
+export async function vipAndSegmentNow(db: Db, id: string): Promise<{ vip: boolean; segment: string | null }> {
+  const rows: { vip: boolean; segment: string | null }[] = await db.query(
+    'SELECT vip, segment FROM guests.guest WHERE id = $1',
+    [id],
+  );
+  return rows[0] ?? { vip: false, segment: null };
 }
 
 /** The live guest holding an identity document (by its blind index), if any. */

@@ -23,6 +23,9 @@ export function stayResolvers(app: GuestsApp) {
         (_: unknown, args: { changedSince?: string | null; first?: number | null; after?: string | null }) =>
           app.guestsChangedPage(args.changedSince ?? null, args.first, args.after),
       ),
+      revenueByGuestTier: guarded(REPORTERS, (_: unknown, args: { from: string; to: string }) =>
+        app.revenueByValueAndMemberTier(args.from, args.to),
+      ),
       arrivals: guarded(
         ARRIVAL_READERS,
         (_: unknown, args: { date?: string | null; first?: number | null; after?: string | null }) =>

@@ -91,5 +91,6 @@ export async function complaintRates(rt: Runtime, from: string, to: string) {
     casesPer100Stays: casesPer100Stays(cases, stays),
     byProperty,
     byDepartment: rows.filter((r) => r.dimension === 'department').map(rate),
+    bySegment: rows.filter((r) => r.dimension === 'segment').map(rate),
   };
 }

@@ -29,7 +29,7 @@ export async function recordCheckOuts(app: App, tx: EntityManager, stays: EventD
   await lockStayFacts(tx, ids);
   await upsertStays(
     tx,
-    stays.map((s) => ({ s, checkedOutAt: s.checkedOutAt })),
+    stays.map((s) => ({ s, checkedOutAt: s.checkedOutAt, segment: s.segment ?? null })),
   );
   await app.cases.staysKnown(tx, ids);
   await app.surveys.issue(tx, stays);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA, deadlines, parseMinutes, raise } from './sla.js';
+import { DEFAULT_SLA, deadlines, parseMinutes, raise, slaOutcome } from './sla.js';
 
 describe('SLA clocks', () => {
   const opened = new Date('2026-03-01T08:00:00Z');
@@ -22,5 +22,19 @@ describe('SLA clocks', () => {
     expect(raise('LOW')).toBe('MEDIUM');
     expect(raise('HIGH')).toBe('CRITICAL');
     expect(raise('CRITICAL')).toBe('CRITICAL');
+  });
+});
+
+describe('slaOutcome', () => {
+  const due = new Date('2026-05-01T10:00:00Z');
+  const at = (iso: string) => new Date(iso);
+  it('is MET when done by the deadline and BREACHED when done after it', () => {
+    expect(slaOutcome(at('2026-05-01T10:00:00Z'), due, null, at('2026-05-02T00:00:00Z'))).toBe('MET');
+    expect(slaOutcome(at('2026-05-01T10:00:01Z'), due, null, at('2026-05-02T00:00:00Z'))).toBe('BREACHED');
+  });
+  it('is PENDING while undone within time, BREACHED once the deadline passed or was marked', () => {
+    expect(slaOutcome(null, due, null, at('2026-05-01T09:59:59Z'))).toBe('PENDING');
+    expect(slaOutcome(null, due, null, at('2026-05-01T10:00:01Z'))).toBe('BREACHED');
+    expect(slaOutcome(null, due, at('2026-05-01T10:00:00Z'), at('2026-05-01T09:00:00Z'))).toBe('BREACHED');
   });
 });

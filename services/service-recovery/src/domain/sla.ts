@@ -49,3 +49,15 @@ export function parseMinutes(spec: string | undefined, base: Record<Severity, nu
 export function raise(severity: Severity): Severity {
   return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)]!;
 }
+
+/** How a case fared against one of its clocks, as BI reports it. */
+export type SlaOutcome = 'MET' | 'BREACHED' | 'PENDING';
+
+/**
+ * MET when done by the deadline, BREACHED when done late or marked breached (the SLA job marks a deadline that
+ * passed undone), else PENDING: still within time. A deadline passed and not yet marked counts as BREACHED.
+ */
+export function slaOutcome(doneAt: Date | null, dueAt: Date, breachedAt: Date | null, now: Date): SlaOutcome {
+  if (doneAt) return doneAt.getTime() <= dueAt.getTime() ? 'MET' : 'BREACHED';
+  return breachedAt || now.getTime() > dueAt.getTime() ? 'BREACHED' : 'PENDING';
+}

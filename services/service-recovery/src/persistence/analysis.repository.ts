@@ -98,21 +98,26 @@ export async function surveyAnswersByPropertyMonth(
   return rows;
 }
 
-export type RateRow = { dimension: 'property' | 'department'; key: string; stays: number; cases: number };
+export type RateRow = { dimension: 'property' | 'department' | 'segment'; key: string; stays: number; cases: number };
 
 /**
  * Checked-out stays departing in [from, to] from this service's copy of the stays (fed by the guests service's
  * stay events), and the cases opened about them, by property and by the department handling them: one
- * statement. A department's rate is over all the period's stays (any stay can give any department a case).
+ * statement. A department's rate is over all the period's stays (any stay can give any department a case); a
+ * segment's over its stays, by the guest's segment at check-out (UNKNOWN when the event did not carry it).
  */
 export function complaintRateRows(db: Queryable, from: string, to: string): Promise<RateRow[]> {
   return db.query(
-    `WITH s AS (SELECT stay_id, property_code FROM service_recovery.stay
+    `WITH s AS (SELECT stay_id, property_code, coalesce(segment, 'UNKNOWN') AS segment FROM service_recovery.stay
                  WHERE checked_out_at IS NOT NULL AND departure_date BETWEEN $1::date AND $2::date),
-          c AS (SELECT c.department, s.property_code FROM service_recovery.complaint_case c JOIN s ON s.stay_id = c.stay_id)
+          c AS (SELECT c.department, s.property_code, s.segment
+                  FROM service_recovery.complaint_case c JOIN s ON s.stay_id = c.stay_id)
      SELECT 'property' AS dimension, s.property_code AS key, count(*)::int AS stays,
             (SELECT count(*) FROM c WHERE c.property_code = s.property_code)::int AS cases
        FROM s GROUP BY s.property_code
+     UNION ALL
+     SELECT 'segment', s.segment, count(*)::int, (SELECT count(*) FROM c WHERE c.segment = s.segment)::int
+       FROM s GROUP BY s.segment
      UNION ALL
      SELECT 'department', c.department, (SELECT count(*) FROM s)::int, count(*)::int FROM c GROUP BY c.department
      ORDER BY 1, 2`,

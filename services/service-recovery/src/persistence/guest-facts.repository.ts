@@ -14,22 +14,23 @@ export type StayFacts = Pick<
  */
 export async function upsertStays(
   tx: EntityManager,
-  stays: { s: StayFacts; checkedInAt?: string; checkedOutAt?: string }[],
+  stays: { s: StayFacts; checkedInAt?: string; checkedOutAt?: string; segment?: string | null }[],
 ) {
   const seen = new Set<string>();
   const once = stays.filter(({ s }) => !seen.has(s.stayId) && seen.add(s.stayId));
   await tx.query(
     `INSERT INTO service_recovery.stay
        (stay_id, guest_id, property_code, payment_method, account_id, arrival_date, departure_date,
-        checked_in_at, checked_out_at)
+        checked_in_at, checked_out_at, segment)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::date[], $7::date[],
-                          $8::timestamptz[], $9::timestamptz[])
+                          $8::timestamptz[], $9::timestamptz[], $10::text[])
      ON CONFLICT (stay_id) DO UPDATE SET
        payment_method = EXCLUDED.payment_method,
        account_id = EXCLUDED.account_id,
        departure_date = EXCLUDED.departure_date,
        checked_in_at = COALESCE(service_recovery.stay.checked_in_at, EXCLUDED.checked_in_at),
-       checked_out_at = COALESCE(EXCLUDED.checked_out_at, service_recovery.stay.checked_out_at)`,
+       checked_out_at = COALESCE(EXCLUDED.checked_out_at, service_recovery.stay.checked_out_at),
+       segment = COALESCE(EXCLUDED.segment, service_recovery.stay.segment)`,
     [
       once.map(({ s }) => s.stayId),
       once.map(({ s }) => s.guestId),
@@ -40,6 +41,7 @@ export async function upsertStays(
       once.map(({ s }) => s.departureDate),
       once.map((x) => x.checkedInAt ?? null),
       once.map((x) => x.checkedOutAt ?? null),
+      once.map((x) => x.segment ?? null),
     ],
   );
 }

@@ -7,6 +7,7 @@ import { CategoryTargets1764523000002 } from './1764523000002-category-targets.j
 import { SalesLeads1764523000004 } from './1764523000004-sales-leads.js';
 import { RelationshipType1764523000005 } from './1764523000005-relationship-type.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
+import { AccountChangedAt1764900000000 } from './1764900000000-account-changed-at.js';
 import { HotelEvents1764910000000 } from './1764910000000-hotel-events.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
@@ -20,5 +21,6 @@ export const migrations: Function[] = [
   SalesLeads1764523000004,
   RelationshipType1764523000005,
   Timeline1764800000000,
+  AccountChangedAt1764900000000,
   HotelEvents1764910000000,
 ];

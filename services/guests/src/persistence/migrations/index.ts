@@ -16,6 +16,7 @@ import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js'
 import { CareGiven1764523000006 } from './1764523000006-care-given.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 import { IdentifierSearchAudit1764850000000 } from './1764850000000-identifier-search-audit.js';
+import { MemberTierCopy1764900000000 } from './1764900000000-member-tier-copy.js';
 import { EventNotes1764910000000 } from './1764910000000-event-notes.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
@@ -38,5 +39,6 @@ export const migrations: Function[] = [
   CareGiven1764523000006,
   Timeline1764800000000,
   IdentifierSearchAudit1764850000000,
+  MemberTierCopy1764900000000,
   EventNotes1764910000000,
 ];

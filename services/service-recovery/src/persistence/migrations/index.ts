@@ -5,6 +5,7 @@ import { CaseKeysetIndex1764000000003 } from './1764000000003-case-keyset-index.
 import { OpenCaseDueKeysetIndex1764000000004 } from './1764000000004-open-case-due-keyset-index.js';
 import { RequestOnce1764420100000 } from './1764420100000-request-once.js';
 import { GuestFeedback1764523000003 } from './1764523000003-guest-feedback.js';
+import { CaseChangedAt1764900000000 } from './1764900000000-case-changed-at.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   OpenCaseDueKeysetIndex1764000000004,
   RequestOnce1764420100000,
   GuestFeedback1764523000003,
+  CaseChangedAt1764900000000,
 ];
