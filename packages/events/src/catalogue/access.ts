@@ -16,7 +16,10 @@ import * as timeline from './timeline.js';
 /** Each service's durable consumers: consumer name (as given to `bus.consume`) → the event it consumes. */
 export const CONSUMERS: Record<Producer, Record<string, EventDefinition>> = {
   guests: {
+    'member-tier-enrolled': loyalty.memberEnrolled,
+    'member-tier-changed': loyalty.tierChanged,
     'complaint-follow-up': serviceRecovery.caseOpened,
+    'hotel-event-notes': accounts.hotelEventNotesShared,
     'data-request': dataRights.dataRequested,
     ...Object.fromEntries(
       (['accounts', 'service-recovery', 'loyalty', 'credit'] as const).map((s) => [
