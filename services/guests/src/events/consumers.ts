@@ -1,4 +1,12 @@
-import { accounts, answerDataRequests, dataRights, loyalty, PRODUCERS, serviceRecovery, timeline } from '@guest-graph/events';
+import {
+  accounts,
+  answerDataRequests,
+  dataRights,
+  loyalty,
+  PRODUCERS,
+  serviceRecovery,
+  timeline,
+} from '@guest-graph/events';
 import type { GuestsApp } from '../application/index.js';
 
 /** What the guests service does with other services' events. */
