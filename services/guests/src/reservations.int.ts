@@ -3,6 +3,7 @@ import { addDays, ManualClock } from '@guest-graph/subgraph-kit';
 import { onHotelDate, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestsService } from './index.js';
+import { eraseGuests, guestRecords } from './persistence/guest-data.repository.js';
 
 // Reservations and the morning's preparation list (issue 23, practice 2; seed 000 §3.1(3), seed 001 §二 §三):
 // a reservation is an expected arrival, its guest's preferences become the day's list for housekeeping and F&B,
@@ -380,5 +381,32 @@ describe('reservations and the preparation list', () => {
     expect(kinds.filter((k) => k === 'RESERVATION_MADE')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'RESERVATION_CANCELLED')).toHaveLength(2);
     expect(JSON.stringify(timeline)).not.toContain('Trip cancelled');
+  });
+
+  it('follows the guest: exported with its marks, and an erasure keeps dates and amounts but no notes or marks', async () => {
+    const guest = await register('Private Traveller');
+    const pillow = await prefer(guest, 'PILLOW', 'Hypoallergenic pillow');
+    const id = await reserved(guest, { notes: 'Allergic to feathers, call on 139...' });
+    ok(await mark(`${id}.${pillow}`, ['HOUSEKEEPING']));
+    const ds = service.runtime.dataSource;
+    const exported = (await ds.transaction((tx) => guestRecords(tx, [guest]))) as {
+      reservations: { id: string; notes: string; preparation: { value: string; doneBy: string }[] }[];
+    };
+    expect(exported.reservations).toMatchObject([
+      {
+        id,
+        notes: 'Allergic to feathers, call on 139...',
+        preparation: [{ value: 'Hypoallergenic pillow', doneBy: 'staff-housekeeping' }],
+      },
+    ]);
+    await ds.transaction((tx) => eraseGuests(tx, [guest], clock.now()));
+    const [row] = await sql(
+      service.databaseUrl,
+      `SELECT status, notes, nightly_rate::text AS rate, to_char(arrival_date, 'YYYY-MM-DD') AS arrival,
+              (SELECT count(*)::int FROM guests.preparation_done WHERE reservation_id = r.id) AS marks
+         FROM guests.reservation r WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ status: 'BOOKED', notes: null, rate: '688.00', arrival: tomorrow, marks: 0 });
   });
 });
