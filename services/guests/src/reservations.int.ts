@@ -409,4 +409,30 @@ describe('reservations and the preparation list', () => {
     );
     expect(row).toEqual({ status: 'BOOKED', notes: null, rate: '688.00', arrival: tomorrow, marks: 0 });
   });
+
+  it('moves with a merge to the survivor and back with the unmerge', async () => {
+    const survivor = await register('Merged Survivor');
+    const duplicate = await register('Merged Duplicate');
+    const id = await reserved(duplicate, { arrivalDate: addDays(today, 30), departureDate: addDays(today, 31) });
+    const merged = ok(
+      await service.query<{ mergeGuests: { mergeId: string } }>(
+        'mutation($s: ID!, $d: ID!) { mergeGuests(survivorId: $s, duplicateId: $d) { mergeId } }',
+        { s: survivor, d: duplicate },
+        ['FRONT_OFFICE'],
+      ),
+    );
+    const RES = 'query($id: ID!) { reservation(id: $id) { guest { id } } }';
+    const guestOf = async () =>
+      ok(await service.query<{ reservation: { guest: { id: string } } }>(RES, { id }, ['FRONT_OFFICE'])).reservation
+        .guest.id;
+    expect(await guestOf()).toBe(survivor);
+    ok(
+      await service.query(
+        'mutation($m: ID!) { unmergeGuests(mergeId: $m) { mergeId } }',
+        { m: merged.mergeGuests.mergeId },
+        ['FRONT_OFFICE'],
+      ),
+    );
+    expect(await guestOf()).toBe(duplicate);
+  });
 });
