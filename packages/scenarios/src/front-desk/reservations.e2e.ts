@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { arrivingToday, waitFor } from '@guest-graph/testing';
+import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -210,5 +212,49 @@ describe('reservations and the preparation list', () => {
       }),
     );
     expect(card.checkInReservation.paymentMethod).toBe('CARD');
+  });
+
+  it("serves the console's preparation panel to each role of the arrivals page without FORBIDDEN", async () => {
+    const source = readFileSync(new URL('../../../console/src/operations.graphql', import.meta.url), 'utf8');
+    const op = (name: string) =>
+      print(
+        parse(source).definitions.find(
+          (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name,
+        )!,
+      );
+    const guestId = ok(
+      await graph.as('FRONT_OFFICE')<{ registerGuest: { id: string } }>(contract.RegisterGuest, {
+        input: { fullName: uniqueName('赵敏') },
+      }),
+    ).registerGuest.id;
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.RecordPreference, {
+        guestId,
+        input: { category: 'DIET', value: '素食' },
+      }),
+    );
+    ok(
+      await graph.as('FRONT_OFFICE')(RESERVE, {
+        input: { guestId, propertyCode: 'SHA01', roomType: 'SUITE', ...arrivingToday(1), nightlyRate: '1200.00' },
+      }),
+    );
+    const areas = { FRONT_OFFICE: null, MANAGER: null, HOUSEKEEPING: 'ROOM', FOOD_AND_BEVERAGE: 'TABLE' } as const;
+    let item: string | undefined;
+    for (const [role, area] of Object.entries(areas) as [keyof typeof areas, string | null][]) {
+      const res = await graph.as(role)<{ preparationList: { items: { id: string; guest: { id: string } }[] } }>(
+        op('ConsolePreparationList'),
+        { area },
+      );
+      expect(res.errors, role).toBeUndefined();
+      const mine = res.data!.preparationList.items.filter((i) => i.guest.id === guestId);
+      expect(mine.length, role).toBe(area === 'ROOM' ? 0 : 1);
+      item ??= mine[0]?.id;
+    }
+    const marked = await graph.as('FOOD_AND_BEVERAGE')<{ markPreparationDone: { done: boolean } }>(
+      op('ConsoleMarkPreparationDone'),
+      { itemId: item },
+    );
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data?.markPreparationDone.done).toBe(true);
   });
 });
