@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EventBus, guests as guestEvents } from '@guest-graph/events';
 import { createLogger } from '@guest-graph/http';
 import { type NatsServer, startNatsCluster, startNatsServer } from '@guest-graph/testing';
@@ -224,7 +226,7 @@ export async function runChaos(profile: Profile, log: (line: string) => void = c
       await sleep(profile.afterMs);
       stop = true;
       await Promise.all(workers);
-      await drain(postgres.url, observer);
+      await drain(postgres.url, observer, stack);
       const unresolved = await hotel.reconcile();
       // The books are read until they balance or a generous minute passes; then whatever they say is the row.
       let books = await hotel.books();
@@ -276,10 +278,17 @@ async function rollingRestart(stack: Stack) {
     }
 }
 
-/** Until every outbox is relayed and every durable consumer has nothing pending or unacknowledged. */
-async function drain(databaseUrl: string, bus: EventBus) {
+/**
+ * Until every outbox is relayed and every durable consumer has nothing pending or unacknowledged. A slow
+ * machine may take long, so the wait is bounded by progress: it fails once nothing has moved (no row relayed,
+ * no delivery acknowledged) for 90 s, or after five minutes whatever moves.
+ */
+async function drain(databaseUrl: string, bus: EventBus, stack: Stack) {
+  const began = Date.now();
+  let moved = began;
+  let progress = '';
   let last = '';
-  for (let i = 0; i < 600; i++) {
+  while (Date.now() - moved < 90_000 && Date.now() - began < 300_000) {
     try {
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();
@@ -294,19 +303,33 @@ async function drain(databaseUrl: string, bus: EventBus) {
       }
       let pending = 0;
       const busy: string[] = [];
+      const floors: number[] = [unpublished];
       for (const p of PRODUCERS)
         for await (const ci of await bus.jsm.consumers.list(bus.streamName(p))) {
           pending += ci.num_pending + ci.num_ack_pending;
-          if (ci.num_pending + ci.num_ack_pending) busy.push(`${ci.name} ${ci.num_pending}+${ci.num_ack_pending}`);
+          floors.push(ci.ack_floor.stream_seq, ci.delivered.stream_seq);
+          // What says where a stuck consumer stuck: the server's side (delivered, acknowledged up to,
+          // redelivered, pull requests waiting, leader) beside the counts.
+          if (ci.num_pending + ci.num_ack_pending)
+            busy.push(
+              `${ci.name} ${ci.num_pending}+${ci.num_ack_pending} (delivered ${ci.delivered.stream_seq}, ack floor ${ci.ack_floor.stream_seq}, redelivered ${ci.num_redelivered}, pulls waiting ${ci.num_waiting}, leader ${ci.cluster?.leader ?? '-'})`,
+            );
         }
       if (!unpublished && !pending) return;
       last = `${unpublished} unpublished; pending ${busy.join(', ')}`;
+      const now = floors.join(',');
+      if (now !== progress) {
+        progress = now;
+        moved = Date.now();
+      }
     } catch {
       // Postgres or NATS still coming back
     }
     await sleep(200);
   }
-  throw new Error(`the stream did not drain in two minutes: ${last}`);
+  throw new Error(
+    `the stream did not drain (${Math.round((Date.now() - moved) / 1000)} s without progress, ${Math.round((Date.now() - began) / 1000)} s in all): ${last}\n${stack.exits.join('\n')}\n${complaints(stack.logs)}`,
+  );
 }
 
 /** Publishes every event of every producer's stream again, as a replay from the start would. */
@@ -370,4 +393,18 @@ export function table(rows: FaultRow[], failures = 0) {
     ...body.map(line),
     `(effects are cumulative; ${failures} calls refused or failed in all, each operation they left unsure settled with the owning service)`,
   ].join('\n');
+}
+
+/** The last warnings and errors of every process (the logs hold no personal data), for a failure's message. */
+function complaints(logs: string): string {
+  const lines: string[] = [];
+  for (const file of readdirSync(logs).sort()) {
+    const tail = readFileSync(join(logs, file), 'utf8')
+      .split('\n')
+      .filter((l) => /"level":(40|50|60)/.test(l))
+      .slice(-6)
+      .map((l) => `  ${file}: ${l.slice(0, 400)}`);
+    lines.push(...tail);
+  }
+  return lines.join('\n');
 }

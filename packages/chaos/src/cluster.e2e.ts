@@ -14,6 +14,6 @@ describe('chaos on the cluster: the books balance under faults', () => {
     async () => {
       expectBalanced(await runChaos(full ? CLUSTER : CLUSTER_SHORT));
     },
-    full ? 60 * 60_000 : 420_000,
+    full ? 60 * 60_000 : 900_000,
   );
 });

@@ -73,6 +73,7 @@ export async function startStack(opts: {
   base.GATEWAY_PORT = String(ports.gateway);
 
   const procs: Record<string, Proc> = {};
+  const exits: string[] = [];
   for (const name of names) {
     let child: ChildProcess | null = null;
     const port = ports[name]!;
@@ -94,8 +95,11 @@ export async function startStack(opts: {
         const out = openSync(join(logs, `${name}.log`), 'a');
         const c = spawn(process.execPath, [entry(service)], { env, stdio: ['ignore', out, out], cwd: ROOT });
         child = c;
-        c.once('exit', () => {
-          if (child === c) child = null;
+        c.once('exit', (code, signal) => {
+          if (child !== c) return;
+          // Not stopped by the harness: a crash, which a failure's message names.
+          child = null;
+          exits.push(`${name} exited by itself (${signal ?? `code ${code}`})`);
         });
         await untilHealthy(port, () => child === c, name, logs);
       },
@@ -125,6 +129,7 @@ export async function startStack(opts: {
   return {
     procs,
     logs,
+    exits,
     gatewayUrl: procs.gateway!.url,
     /** Every instance of one service. */
     instances: (service: ServiceName) => Object.values(procs).filter((p) => p.service === service),

@@ -13,6 +13,7 @@ const CasePage = lazy(() => import('./pages/Case').then((m) => ({ default: m.Cas
 const LoyaltyPage = lazy(() => import('./pages/Loyalty').then((m) => ({ default: m.LoyaltyPage })));
 const OverviewPage = lazy(() => import('./pages/Overview').then((m) => ({ default: m.OverviewPage })));
 const RegisterPage = lazy(() => import('./pages/Register').then((m) => ({ default: m.RegisterPage })));
+const SurveysPage = lazy(() => import('./pages/Surveys').then((m) => ({ default: m.SurveysPage })));
 const DepartmentPage = lazy(() => import('./pages/Department').then((m) => ({ default: m.Department })));
 
 export function App() {
@@ -101,9 +102,11 @@ function Signed({ onSignOut }: { onSignOut(): void }) {
           {section === 'guests' && id ? (
             <GuestPage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'cases' && id && departments.includes('cases') ? (
-            <CasePage key={id} id={decodeURIComponent(id)} />
+            <CasePage key={id} id={decodeURIComponent(id)} roles={roles} />
           ) : section === 'register' && may(roles).frontDesk ? (
             <RegisterPage />
+          ) : section === 'surveys' && departments.includes('surveys') ? (
+            <SurveysPage key={id ?? ''} stayId={id && may(roles).search ? decodeURIComponent(id) : undefined} />
           ) : section === 'overview' && departments.includes('overview') ? (
             <OverviewPage />
           ) : section === 'loyalty' && departments.includes('loyalty') ? (

@@ -68,6 +68,10 @@ const VALUES: Record<string, [string, string]> = {
   FIRST_REMINDER: ['First reminder', '第一次催款'],
   SECOND_REMINDER: ['Second reminder', '第二次催款'],
   FINAL_NOTICE: ['Final notice', '最后通知'],
+  // PaymentPromiseStatus (OPEN is a case's word elsewhere: a promise not yet due is "pending")
+  PROMISE_OPEN: ['Pending', '待履行'],
+  KEPT: ['Kept', '已履行'],
+  BROKEN: ['Broken', '已违约'],
   // RecordingDepartment
   FRONT_OFFICE: ['Front office', '前厅部'],
   HOUSEKEEPING: ['Housekeeping', '客房部'],

@@ -25,11 +25,13 @@ export const may = (roles: string[]) => ({
   accountContacts: any(roles, ['SALES', 'MANAGER', 'FRONT_OFFICE', 'FINANCE', 'GUEST_RELATIONS']),
 });
 
-export type Department = 'overview' | 'arrivals' | 'cases' | 'accounts' | 'receivables' | 'loyalty';
+export type Department = 'overview' | 'arrivals' | 'cases' | 'surveys' | 'accounts' | 'receivables' | 'loyalty';
 const DEPARTMENTS: Record<Department, string[]> = {
   overview: ['MANAGER'],
   arrivals: ['FRONT_OFFICE', 'HOUSEKEEPING', 'FOOD_AND_BEVERAGE', 'MANAGER'],
   cases: ['GUEST_RELATIONS', 'MANAGER'],
+  // surveyScores is aggregate (ANALYST reads it); a stay's answers are for the others.
+  surveys: ['GUEST_RELATIONS', 'MANAGER', 'ANALYST'],
   accounts: ['SALES', 'MANAGER'],
   receivables: ['FINANCE', 'MANAGER'],
   loyalty: ['LOYALTY', 'MANAGER'],

@@ -88,6 +88,7 @@ export class Consumers {
   private readonly gate: DatabaseGate;
   /** Every durable consumer started here, for the lag the metrics read from JetStream. */
   private readonly durables: { stream: string; durable: string }[] = [];
+  private readonly watchdogs: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly options: BusOptions,
@@ -397,27 +398,68 @@ export class Consumers {
     this.running.push(slot);
     const concurrency = Math.max(1, opts.concurrency ?? 1);
     const batch = Math.max(1, opts.batch ?? 1);
+    // The pull can die silently on a JetStream cluster (a consumer's leader changing, a node restarting: the
+    // client then waits for heartbeats that a lost pull request never brings). Once this process has been given
+    // nothing and finished nothing for two ack waits, with its database up, while the server has undelivered
+    // messages for the consumer or unacknowledged ones that nobody is pulling, it subscribes again.
+    let lastReceived = Date.now();
+    const busy =
+      <A>(work: (a: A) => Promise<void>) =>
+      (a: A) =>
+        work(a).finally(() => (lastReceived = Date.now()));
+    const received = async function* (messages: ConsumerMessages) {
+      for await (const m of messages) {
+        lastReceived = Date.now();
+        yield m;
+      }
+    };
+    const watchdog = setInterval(async () => {
+      if (this.stopped || this.gate.isClosed || !slot.messages || Date.now() - lastReceived < 2 * ackWait) return;
+      try {
+        const info = await this.jsm.consumers.info(stream, durable);
+        const stalled = info.num_pending > 0 || (info.num_ack_pending > 0 && info.num_waiting === 0);
+        if (!stalled || Date.now() - lastReceived < 2 * ackWait) return;
+        log.warn(
+          { pending: info.num_pending, unacknowledged: info.num_ack_pending, pulls: info.num_waiting },
+          'consumer given nothing while messages wait; subscribing again',
+        );
+        lastReceived = Date.now();
+        await slot.messages?.close().catch(() => {});
+      } catch {
+        // JetStream not answering: the next round looks again
+      }
+    }, ackWait);
+    watchdog.unref();
+    this.watchdogs.push(watchdog);
     slot.done = (async () => {
       while (!this.stopped) {
         try {
           const consumer = await this.js.consumers.get(stream, durable);
           if (this.stopped) break;
           slot.messages = await consumer.consume({ max_messages: Math.max(64, concurrency * batch * 2) });
+          lastReceived = Date.now();
           // close() may have run while we were subscribing: it could not close what did not exist yet.
           if (this.stopped) {
             await slot.messages.close().catch(() => {});
             break;
           }
           if (batch > 1)
-            await runLanes(slot.messages, {
+            await runLanes(received(slot.messages), {
               concurrency,
               batch,
               keyOf,
-              handleBatch,
+              handleBatch: busy(handleBatch),
               log,
               ordered: !!opts.orderedBy,
             });
-          else await runOneByOne(slot.messages, { concurrency, keyOf, handle, log, ordered: !!opts.orderedBy });
+          else
+            await runOneByOne(received(slot.messages), {
+              concurrency,
+              keyOf,
+              handle: busy(handle),
+              log,
+              ordered: !!opts.orderedBy,
+            });
         } catch (e) {
           if (!this.stopped) log.warn({ err: (e as Error).message }, 'consumer interrupted; resuming');
         }
@@ -429,6 +471,7 @@ export class Consumers {
   /** Stops taking messages; resolves once the handlers in flight have finished. */
   async close() {
     this.stopped = true;
+    for (const w of this.watchdogs) clearInterval(w);
     this.gate.wake();
     for (const c of this.running) await c.messages?.close().catch(() => {});
     await Promise.all(this.running.map((c) => c.done));

@@ -1,4 +1,4 @@
-import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 
 // How a consumer's messages are scheduled: how many at once, in which order, and how many to a transaction.
@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 
 /** Up to `concurrency` messages at once; with `ordered`, one key's messages one after another in order. */
 export async function runOneByOne(
-  messages: ConsumerMessages,
+  messages: AsyncIterable<JsMsg>,
   o: {
     concurrency: number;
     ordered: boolean;
@@ -40,7 +40,7 @@ export async function runOneByOne(
  * to the shortest lane.
  */
 export async function runLanes(
-  messages: ConsumerMessages,
+  messages: AsyncIterable<JsMsg>,
   o: {
     concurrency: number;
     batch: number;

@@ -97,4 +97,54 @@ describe('searching by an identifier', () => {
     // Someone else's quota is their own.
     expect(await found(EMAIL, ['SALES', 'LOYALTY'])).toEqual([guestId]);
   });
+
+  it('lists every search by an identifier for managers, one that found nobody too, a page at a time', async () => {
+    const nobody = completeResidentId('11010119900101001');
+    expect(await found(nobody, ['FRONT_OFFICE'])).toEqual([]);
+    const audit = `query($staff: String, $first: Int, $after: String) {
+      identifierSearches(staffId: $staff, first: $first, after: $after) {
+        edges { cursor node { staffId searchedBy kinds guestsFound foundGuestIds searchedAt } }
+        pageInfo { hasNextPage endCursor }
+      } }`;
+    type Page = {
+      identifierSearches: {
+        edges: {
+          cursor: string;
+          node: { staffId: string; kinds: string[]; guestsFound: number; foundGuestIds: string[] };
+        }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const desk = await service.query<Page>(audit, { staff: 'staff-front_office' }, ['MANAGER']);
+    expect(desk.errors).toBeUndefined();
+    const [latest, earlier] = desk.data!.identifierSearches.edges.map((e) => e.node);
+    // Newest first: the probe that found nobody, then the search that found the guest.
+    expect(latest).toMatchObject({
+      staffId: 'staff-front_office',
+      kinds: ['DOCUMENT'],
+      guestsFound: 0,
+      foundGuestIds: [],
+    });
+    expect(earlier).toMatchObject({ kinds: ['DOCUMENT'], guestsFound: 1, foundGuestIds: [guestId] });
+    expect(JSON.stringify(desk.data)).not.toContain(nobody.slice(0, 10));
+
+    // Pages of one follow each other without a gap or a repeat.
+    const all = await service.query<Page>(audit, { first: 200 }, ['MANAGER']);
+    const ids = all.data!.identifierSearches.edges.map((e) => e.cursor);
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const res: { data?: Page | null } = await service.query<Page>(audit, { first: 2, after }, ['MANAGER']);
+      const page: Page['identifierSearches'] = res.data!.identifierSearches;
+      paged.push(...page.edges.map((e) => e.cursor));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual(ids);
+    expect(ids.length).toBeGreaterThan(2);
+
+    for (const role of ['FRONT_OFFICE', 'ANALYST', 'GUEST_RELATIONS'] as Role[]) {
+      const refused = await service.query(audit, {}, [role]);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
 });

@@ -272,6 +272,31 @@ describe('compensation authority', () => {
     expect((await view(c.id)).compensations[0]?.status).toBe('GRANTED');
   });
 
+  it('lists the cases whose offers wait for a manager, and drops each once decided', async () => {
+    const AWAITING = `query($awaiting: Boolean!) { cases(filter: { awaitingApproval: $awaiting }, first: 200) {
+      edges { node { id } } } }`;
+    const idsOf = async (awaiting: boolean) =>
+      (await h.gql<{ cases: { edges: { node: { id: string } }[] } }>(AWAITING, { awaiting })).data!.cases.edges.map(
+        (e) => e.node.id,
+      );
+    const waiting = await h.openCase({ guestId: h.guest() });
+    const within = await h.openCase({ guestId: h.guest() });
+    const offered = await h.gql<{ offerCompensation: { id: string; status: string } }>(
+      OFFER,
+      { caseId: waiting.id, input: { kind: 'POINTS', points: 800 } },
+      ['FRONT_OFFICE'],
+    );
+    expect(offered.data?.offerCompensation.status).toBe('PENDING_APPROVAL');
+    await h.gql(OFFER, { caseId: within.id, input: { kind: 'POINTS', points: 100 } }, ['FRONT_OFFICE']);
+    expect(await idsOf(true)).toContain(waiting.id);
+    expect(await idsOf(true)).not.toContain(within.id);
+    expect(await idsOf(false)).toContain(within.id);
+
+    await h.gql(APPROVE, { id: offered.data!.offerCompensation.id }, ['MANAGER']);
+    expect(await idsOf(true)).not.toContain(waiting.id);
+    expect(await idsOf(false)).toContain(waiting.id);
+  });
+
   it('sends case.resolved without a rejected compensation', async () => {
     const c = await h.openCase({ guestId: h.guest() });
     await h.gql(OFFER, { caseId: c.id, input: { kind: 'POINTS', points: 300 } }, ['FRONT_OFFICE']);

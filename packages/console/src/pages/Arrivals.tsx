@@ -41,6 +41,8 @@ const TABLE_NOTES = [
   ['DIET', 'vegetarian'],
 ] as const;
 
+const hasLeft = (a: Arrival) => a.stay?.status === 'CHECKED_OUT';
+
 export function ArrivalsPage({ roles }: { roles: string[] }) {
   const i = useI18n();
   const { t } = i;
@@ -57,6 +59,8 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
       : [...ROOM_NOTES, ...TABLE_NOTES];
   if (!answer && !rows.length) return <Loading error={error} title={t.arrivals} />;
   const arrived = rows.filter((a) => a.status === 'ARRIVED').length;
+  // A guest who came and left the same day (a day use) has no room to prepare now: after those in house.
+  const shown = [...rows].sort((a, b) => Number(hasLeft(a)) - Number(hasLeft(b)));
   const inHouse = rows.filter((a) => a.stay?.status === 'IN_HOUSE').length;
   return (
     <Page
@@ -74,7 +78,7 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
         <p className="empty">{t.noArrivals}</p>
       ) : (
         <ul className="cards" aria-label={t.arrivals}>
-          {rows.map((a) => (
+          {shown.map((a) => (
             <ArrivalCard key={a.stay?.id ?? a.guest.id} arrival={a} notes={notes} />
           ))}
         </ul>
@@ -129,8 +133,11 @@ function ArrivalCard({ arrival: a, notes }: { arrival: Arrival; notes: readonly 
             {name}
           </a>
           {a.guest.vip && <Badge tone="gold">VIP</Badge>}
-          <Badge tone={a.status === 'ARRIVED' ? 'green' : 'blue'}>{i.label(a.status)}</Badge>
-          {a.stay?.status === 'CHECKED_OUT' && <Badge tone="grey">{i.label('CHECKED_OUT')}</Badge>}
+          {hasLeft(a) ? (
+            <Badge tone="grey">{t.left}</Badge>
+          ) : (
+            <Badge tone={a.status === 'ARRIVED' ? 'green' : 'blue'}>{i.label(a.status)}</Badge>
+          )}
         </p>
         <p className="muted">
           {i.date(a.arrivalDate)} – {i.date(a.departureDate)}

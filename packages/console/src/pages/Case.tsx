@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import { describeCaseEntry } from '../caseTimeline';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Action, Badge, Loading } from '../ui';
+import { Decision, offerText } from './Approvals';
 
 /** How the hotel answered the guest (CaseReplyChannel). */
 const REPLY_CHANNELS = ['PHONE', 'IN_PERSON', 'EMAIL', 'SMS', 'WECHAT', 'ONLINE_REVIEW'];
@@ -27,7 +29,16 @@ interface Case {
   resolution: string | null;
   guest: { id: string; fullName: string | null };
   investigation: { rootCause: string | null; detail: string | null } | null;
-  compensations: { id: string; kind: string; points: number; amount: string; status: string; note: string | null }[];
+  compensations: {
+    id: string;
+    kind: string;
+    points: number;
+    amount: string;
+    status: string;
+    note: string | null;
+    offeredBy: string;
+    decidedBy: string | null;
+  }[];
   reply: { channel: string; text: string; sentAt: string } | null;
   followUp: { dueAt: string | null; doneAt: string | null; satisfied: boolean | null } | null;
   timeline: { at: string; actor: string; kind: string; note: string | null }[] | null;
@@ -37,11 +48,14 @@ const ROOT_CAUSES = ['PROCESS', 'STAFF', 'FACILITY', 'SUPPLIER', 'GUEST_EXPECTAT
 const COMPENSATIONS = ['POINTS', 'BILL_CREDIT', 'ROOM_UPGRADE', 'FOOD_AND_BEVERAGE_VOUCHER', 'GIFT'];
 
 /** A guest relations case: what happened, its clocks, its timeline, and the next steps the status allows. */
-export function CasePage({ id }: { id: string }) {
+export function CasePage({ id, roles }: { id: string; roles: string[] }) {
   const i = useI18n();
   const { t } = i;
+  const manager = roles.includes('MANAGER');
   const [c, setCase] = useState<Case | null | undefined>();
   const [error, setError] = useState<string | undefined>();
+  // Set when the caller's own offer went above their authority: it now waits for a manager.
+  const [awaiting, setAwaiting] = useState(false);
   const load = useCallback(
     () =>
       run<{ case: Case | null }>('ConsoleCase', { id })
@@ -154,18 +168,24 @@ export function CasePage({ id }: { id: string }) {
                   points: { label: t.points, inputMode: 'numeric' },
                   amount: { label: t.amount, inputMode: 'decimal' },
                 }}
-                onSubmit={(v) =>
-                  run('ConsoleOfferCompensation', {
+                onSubmit={async (v) => {
+                  const d = await run<{ offerCompensation: { status: string } }>('ConsoleOfferCompensation', {
                     caseId: id,
                     input: {
                       kind: v.kind,
                       points: v.points ? Number(v.points) : undefined,
                       amount: v.amount || undefined,
                     },
-                  })
-                }
+                  });
+                  setAwaiting(d.offerCompensation.status === 'PENDING_APPROVAL');
+                }}
                 onDone={load}
               />
+              {awaiting && (
+                <p role="status" className="ok">
+                  {t.awaitsManager}
+                </p>
+              )}
               <Action
                 name={t.resolve}
                 fields={{ resolution: { label: t.resolution, required: true } }}
@@ -221,6 +241,13 @@ export function CasePage({ id }: { id: string }) {
                   <Badge tone={o.status === 'PENDING_APPROVAL' ? 'gold' : o.status === 'REJECTED' ? 'red' : 'green'}>
                     {i.label(o.status)}
                   </Badge>
+                  <span className="muted">
+                    {t.offeredBy} {o.offeredBy}
+                    {o.decidedBy ? ` · ${t.decidedBy} ${o.decidedBy}` : ''}
+                  </span>
+                  {manager && o.status === 'PENDING_APPROVAL' && (
+                    <Decision id={o.id} offer={offerText(i, o)} onDone={load} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -233,16 +260,19 @@ export function CasePage({ id }: { id: string }) {
           <p className="muted">{t.none}</p>
         ) : (
           <ol className="list">
-            {c.timeline.map((e) => (
-              <li key={`${e.at}${e.kind}`}>
-                <time dateTime={e.at} className="muted">
-                  {i.dateTime(e.at)}
-                </time>
-                <strong>{i.label(e.kind)}</strong>
-                <span>{e.actor}</span>
-                {e.note && <span className="muted">{e.note}</span>}
-              </li>
-            ))}
+            {c.timeline.map((e) => {
+              const { what, detail } = describeCaseEntry(i, e.kind, e.note);
+              return (
+                <li key={`${e.at}${e.kind}${e.actor}${e.note}`}>
+                  <time dateTime={e.at} className="muted">
+                    {i.dateTime(e.at)}
+                  </time>
+                  <strong>{what}</strong>
+                  <span>{e.actor}</span>
+                  {detail && <span className="muted">{detail}</span>}
+                </li>
+              );
+            })}
           </ol>
         )}
       </section>

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { may, type Department as Name } from '../roles';
 import { href, onLinkClick } from '../router';
 import { Action, Badge, Loading, Page, useAnswer } from '../ui';
+import { PendingApprovals } from './Approvals';
 import { ArrivalsPage } from './Arrivals';
 
 export function Department({ department, roles }: { department: Name; roles: string[] }) {
@@ -11,7 +12,7 @@ export function Department({ department, roles }: { department: Name; roles: str
     case 'arrivals':
       return <ArrivalsPage roles={roles} />;
     case 'cases':
-      return <Cases />;
+      return <Cases manager={roles.includes('MANAGER')} />;
     case 'accounts':
       return <Accounts />;
     case 'receivables':
@@ -35,7 +36,7 @@ interface CaseRow {
   guest: { id: string; fullName: string | null };
 }
 
-function Cases() {
+function Cases({ manager }: { manager: boolean }) {
   const i = useI18n();
   const { t } = i;
   const { data, error } = useQuery<{ cases: { edges: { node: CaseRow }[] } }>('ConsoleOpenCases', { first: 200 }, '');
@@ -43,6 +44,7 @@ function Cases() {
   const rows = data.cases.edges.map((e) => e.node).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return (
     <Page title={t.cases}>
+      {manager && <PendingApprovals />}
       {rows.length === 0 ? (
         <p className="muted">{t.none}</p>
       ) : (
@@ -197,6 +199,20 @@ interface AccountDetail {
     status: string;
     termDays?: number | null;
     hold?: { reason: string; placedBy: string; placedAt: string } | null;
+    paymentPromises?: {
+      edges: {
+        node: {
+          id: string;
+          amount: string;
+          promisedFor: string;
+          status: string;
+          note: string | null;
+          recordedBy: string;
+          recordedOn: string;
+          settledOn: string | null;
+        };
+      }[];
+    } | null;
     invoices?: {
       edges: {
         node: {
@@ -417,6 +433,63 @@ export function AccountPage({ id, roles }: { id: string; roles: string[] }) {
           </section>
         )}
       </div>
+      {a.credit?.paymentPromises && (
+        <section aria-labelledby="promises">
+          <h2 id="promises">{t.promises}</h2>
+          {a.credit.paymentPromises.edges.length === 0 ? (
+            <p className="muted">{t.none}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.promiseDate}</th>
+                  <th scope="col" className="num">
+                    {t.amount}
+                  </th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.note}</th>
+                  <th scope="col">{t.recorded}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.credit.paymentPromises.edges.map(({ node: p }) => (
+                  <tr key={p.id}>
+                    <td>{i.date(p.promisedFor)}</td>
+                    <td className="num">{i.money(p.amount)}</td>
+                    <td>
+                      <Badge tone={p.status === 'BROKEN' ? 'red' : p.status === 'KEPT' ? 'green' : 'blue'}>
+                        {i.label(p.status === 'OPEN' ? 'PROMISE_OPEN' : p.status)}
+                      </Badge>
+                      {p.settledOn && <span className="muted"> {i.date(p.settledOn)}</span>}
+                    </td>
+                    <td>{p.note ?? ''}</td>
+                    <td>
+                      {i.date(p.recordedOn)} · {p.recordedBy}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Action
+            name={t.recordPromise}
+            fields={{
+              amount: { label: t.amount, required: true, inputMode: 'decimal' },
+              promisedFor: { label: t.promisedFor, required: true },
+              note: { label: t.note },
+            }}
+            onSubmit={(v) =>
+              run('ConsoleRecordPaymentPromise', {
+                accountId: a.id,
+                amount: v.amount.trim(),
+                promisedFor: v.promisedFor.trim(),
+                note: v.note || undefined,
+              })
+            }
+            onDone={() => setVersion(version + 1)}
+          />
+        </section>
+      )}
       {a.credit?.invoices && (
         <section aria-labelledby="invoices">
           <h2 id="invoices">{t.openInvoices}</h2>

@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { PreferenceCategory } from '../graph.generated';
 import { type Answer, ask, GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
 import { departmentsOf, may } from '../roles';
@@ -39,23 +40,9 @@ interface Guest {
   openCases: { id: string; category: string; severity: string; status: string; dueAt: string }[] | null;
 }
 
-const CATEGORIES = [
-  'ROOM_TYPE',
-  'PILLOW',
-  'MATTRESS',
-  'TOILETRIES',
-  'ROOM_TEMPERATURE',
-  'LIGHTING',
-  'BATH_WATER',
-  'READING',
-  'TV_ENTERTAINMENT',
-  'DIET',
-  'TEA_COFFEE',
-  'BEVERAGE',
-  'MEETING_SETUP',
-  'HYGIENE',
-  'OTHER',
-];
+// The categories the graph knows, in the schema's order (generated from the composed schema: one list, the guests
+// service's enum, never a copy to keep in step).
+const CATEGORIES: readonly string[] = Object.values(PreferenceCategory);
 const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'];
 
 export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
@@ -88,6 +75,7 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
   if (guest === undefined) return <Loading />;
   if (guest === null) return <p className="empty">{t.notFound}</p>;
   const inHouse = guest.stays.find((s) => s.status === 'IN_HOUSE');
+  const surveys = departmentsOf(roles).includes('surveys');
   return (
     <article>
       <div className="profile panel">
@@ -177,6 +165,11 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
                   </span>
                   <Badge tone={s.status === 'IN_HOUSE' ? 'green' : 'grey'}>{i.label(s.status)}</Badge>
                   {s.totalSpend && <span className="money">{i.money(s.totalSpend)}</span>}
+                  {s.status === 'CHECKED_OUT' && surveys && (
+                    <a href={href(`surveys/${encodeURIComponent(s.id)}`)} onClick={onLinkClick}>
+                      {t.survey}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>
@@ -268,7 +261,7 @@ function RecordPreference({
 }) {
   const i = useI18n();
   const { t } = i;
-  const [category, setCategory] = useState(CATEGORIES[0]);
+  const [category, setCategory] = useState<string>(CATEGORIES[0]!);
   const [value, setValue] = useState('');
   const { error, busy, submit } = useSubmit();
   const save = (e: FormEvent) => {

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { composeApiSchema, SUBGRAPHS } from '@guest-graph/gateway';
 import { Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +39,18 @@ describe("the console's operations", () => {
     };
     const trusted = new Set(manifest.operations.map((o) => o.name));
     expect(operations.map((o) => o.name!.value).filter((n) => !trusted.has(n))).toEqual([]);
+  });
+
+  it('are typed by graphql-codegen from the composed graph as committed (src/graph.generated.ts is current)', () => {
+    // The check exits non-zero, naming the file, when the schema or the operations changed without `pnpm codegen`.
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        [fileURLToPath(new URL('packages/console/scripts/codegen.mjs', root)), '--check'],
+        {
+          stdio: 'pipe',
+        },
+      ),
+    ).not.toThrow();
   });
 });

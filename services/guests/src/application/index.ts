@@ -42,6 +42,7 @@ import {
   guestsByValuePage,
   guestsChangedPage,
   idDocumentRevealsPage,
+  identifierSearchesPage,
   staysCheckedOutPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
@@ -135,6 +136,8 @@ function build(deps: GuestsDeps) {
       greetingRecipientsPage(deps, channel, first, after),
     idDocumentRevealsPage: (guestId?: string | null, first?: number | null, after?: string | null) =>
       idDocumentRevealsPage(deps, guestId, first, after),
+    identifierSearchesPage: (staffId?: string | null, first?: number | null, after?: string | null) =>
+      identifierSearchesPage(deps, staffId, first, after),
     guestsByValue: (filter: GuestValueFilter, after: string | null, limit: number) =>
       guestsByValue(deps, filter, after, limit),
     pruneNameDictionary: () => pruneNameDictionary(deps),

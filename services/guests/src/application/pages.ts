@@ -1,6 +1,7 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
 import { greetingRecipientPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
+import { identifierSearchPage } from '../persistence/identifier-search.repository.js';
 import {
   arrivalPage,
   changedGuestPage,
@@ -20,6 +21,7 @@ export const PAGE_SIZES = {
   followUps: { max: 200, fallback: 50 },
   guestsByValue: { max: 500, fallback: 100 },
   idDocumentReveals: { max: 200, fallback: 50 },
+  identifierSearches: { max: 200, fallback: 50 },
   stayHistory: { max: 100, fallback: 20 },
   greetingRecipients: { max: 1000, fallback: 200 },
   careList: { max: 500, fallback: 100 },
@@ -88,6 +90,27 @@ export async function idDocumentRevealsPage(
     size + 1,
   );
   return pageOf(rows, size, (r) => encodeCursor([r.revealedKey, r.id]));
+}
+
+/**
+ * The audit of searches by phone, email or document number, newest first: who searched, what kind of
+ * identifier, whom it found (never the text). A probe that finds nobody is here too.
+ */
+export async function identifierSearchesPage(
+  deps: GuestsDeps,
+  staffId: string | null | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.identifierSearches);
+  const key = keyOf(after, [matches(INSTANT), uuid]);
+  const rows = await identifierSearchPage(
+    deps.rt.dataSource,
+    staffId || null,
+    key && { searchedKey: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  return pageOf(rows, size, (r) => encodeCursor([r.searchedKey, r.id]));
 }
 
 /** The page request of a guest's stay history, checked once per request (the loader batches the guests). */

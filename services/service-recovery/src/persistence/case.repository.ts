@@ -125,6 +125,7 @@ export interface CaseFilter {
   openedFrom?: string | null;
   openedTo?: string | null;
   followUpDueBy?: string | null;
+  awaitingApproval?: boolean | null;
 }
 
 /**
@@ -147,6 +148,10 @@ export function casePage(
   if (f.openedTo) qb.andWhere('c.opened_at < :to', { to: new Date(f.openedTo) });
   if (f.followUpDueBy)
     qb.andWhere(`c.status = 'RESOLVED' AND c.follow_up_due_at <= :due`, { due: new Date(f.followUpDueBy) });
+  // The pending offers are few and partially indexed (compensation_pending_idx): the manager's queue starts there.
+  const pending = `SELECT p.case_id FROM service_recovery.compensation p WHERE p.status = 'PENDING_APPROVAL'`;
+  if (f.awaitingApproval === true) qb.andWhere(`c.id IN (${pending})`);
+  if (f.awaitingApproval === false) qb.andWhere(`c.id NOT IN (${pending})`);
   if (after) qb.andWhere('(c.opened_at, c.id) < (:at, :id)', { at: after.at, id: after.id });
   return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
 }

@@ -15,6 +15,7 @@ import { GuestChangedAt1764517100000 } from './1764517100000-guest-changed-at.js
 import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js';
 import { CareGiven1764523000006 } from './1764523000006-care-given.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
+import { IdentifierSearchAudit1764850000000 } from './1764850000000-identifier-search-audit.js';
 import { Reservations1764900000000 } from './1764900000000-reservations.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
@@ -36,5 +37,6 @@ export const migrations: Function[] = [
   StaySettlement1764523000000,
   CareGiven1764523000006,
   Timeline1764800000000,
+  IdentifierSearchAudit1764850000000,
   Reservations1764900000000,
 ];
