@@ -7,7 +7,9 @@
 // spreads each subgraph's calls over them); `--nats-cluster` runs three nats-servers with JetStream joined by
 // routes (clients on 4231 and the next two, `--nats-cluster-port` to move them; routes 2000 above; stores in
 // .data/nats-cluster/<first port>) and replicates every stream on all three, instead of using the NATS on 4222.
-import { mkdirSync } from 'node:fs';
+// A nats-server this script starts has the graph's users (issue 20): each service connects with its own
+// password and may publish only its own events; a NATS found running is used as it is, users or not.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { background, hostPort, install, nodeFlags, pnpm, reachable, root, which } from './lib.mjs';
@@ -78,6 +80,8 @@ for (const [name, port] of [
     );
 
 const databaseUrl = await findPostgres();
+/** Each user's password when this run starts NATS itself (users from the event catalogue); null otherwise. */
+let natsPasswords = null;
 const natsUrl = natsCluster ? await startNatsCluster() : await findNats();
 const env = {
   ...process.env,
@@ -96,7 +100,11 @@ for (const [name] of SERVICES) {
       startNode(
         instanceName(name, i),
         join(root, `services/${name}/dist/main.js`),
-        { ...env, [`${envName(name)}_PORT`]: String(port) },
+        {
+          ...env,
+          [`${envName(name)}_PORT`]: String(port),
+          ...(natsPasswords ? { NATS_USER: name, NATS_PASSWORD: natsPasswords[name] } : {}),
+        },
         port,
       ),
     );
@@ -146,6 +154,10 @@ if (replicas > 1 || natsCluster) {
     );
   if (natsCluster) console.log(`  NATS cluster      ${natsUrl} (streams on all ${CLUSTER_NODES} nodes)`);
 }
+if (natsPasswords)
+  console.log(
+    `\n  NATS users        one per service (.data/nats-users.conf); \`npm run dead-letters\` here takes NATS_USER=operator NATS_PASSWORD=${natsPasswords.operator}`,
+  );
 console.log('\nCtrl-C stops everything.');
 
 // --- helpers ---------------------------------------------------------------------------------------------
@@ -200,10 +212,13 @@ async function findNats() {
       'No NATS answers on 127.0.0.1:4222 and nats-server is not on PATH.\n' +
         '  Install it (Debian: apt install nats-server), or run `docker compose -f docker/compose.yaml up nats`.',
     );
-  log('no NATS on 127.0.0.1:4222: starting nats-server -js (store in .data/nats)');
-  const nats = background(bin, ['-a', '127.0.0.1', '-p', '4222', '-js', '-sd', join(root, '.data/nats')], {
-    stdio: 'ignore',
-  });
+  log('no NATS on 127.0.0.1:4222: starting nats-server -js with a user per service (store in .data/nats)');
+  const users = await natsUsers();
+  const nats = background(
+    bin,
+    [...users.args, '-a', '127.0.0.1', '-p', '4222', '-js', '-sd', join(root, '.data/nats')],
+    { stdio: 'ignore', env: users.env },
+  );
   children.push({ name: 'nats', child: nats });
   for (let i = 0; i < 100 && !(await reachable('127.0.0.1', 4222)); i++) await sleep(100);
   return url;
@@ -222,17 +237,36 @@ async function startNatsCluster() {
   log(
     `starting a NATS cluster of ${CLUSTER_NODES} (clients on ${clusterPorts.join(', ')}; stores in .data/nats-cluster/${clusterPort})`,
   );
+  const users = await natsUsers();
   for (const [i, port] of clusterPorts.entries()) {
     const routes = clusterPorts.filter((p) => p !== port).map((p) => `nats://127.0.0.1:${p + 2000}`);
     const node = `n${i + 1}`;
-    const args = ['-a', '127.0.0.1', '-p', String(port), '-n', `hotel-${node}`, '-js'];
+    const args = [...users.args, '-a', '127.0.0.1', '-p', String(port), '-n', `hotel-${node}`, '-js'];
     args.push('-sd', join(root, '.data/nats-cluster', String(clusterPort), node), '--cluster_name', 'hotel');
     args.push('--cluster', `nats://127.0.0.1:${port + 2000}`, '--routes', routes.join(','));
-    children.push({ name: `nats-${i + 1}`, child: background(bin, args, { stdio: 'ignore' }) });
+    children.push({ name: `nats-${i + 1}`, child: background(bin, args, { stdio: 'ignore', env: users.env }) });
   }
   for (const port of clusterPorts)
     for (let i = 0; i < 100 && !(await reachable('127.0.0.1', port)); i++) await sleep(100);
   return clusterPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
+}
+
+/**
+ * The users of a nats-server this run starts, generated from the event catalogue (packages/events, nats-auth.ts)
+ * for the run's namespace: the configuration names each password's variable and the server reads them from its
+ * environment, so .data/nats-users.conf holds no secret. Fresh passwords every run.
+ */
+async function natsUsers() {
+  const { natsAuthConfig, passwordsFromEnvironment, passwordVariable, randomPasswords } = await import(
+    pathToFileURL(join(root, 'packages/events/dist/index.js')).href
+  );
+  const file = join(root, '.data/nats-users.conf');
+  const namespace = process.env.NATS_NAMESPACE || 'hotel';
+  writeFileSync(file, natsAuthConfig({ namespace, passwords: passwordsFromEnvironment() }));
+  natsPasswords = randomPasswords();
+  const env = { ...process.env };
+  for (const [user, password] of Object.entries(natsPasswords)) env[passwordVariable(user)] = password;
+  return { args: ['-c', file], env };
 }
 
 /**

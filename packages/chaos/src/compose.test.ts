@@ -89,3 +89,32 @@ describe("compose's cluster profile", () => {
     expect(gateway.environment?.AUTH_JWT_SECRET).toBe(services.gateway!.environment?.AUTH_JWT_SECRET);
   });
 });
+
+describe("compose's NATS users (issue 20)", () => {
+  const variable = (s: string) => `NATS_PASSWORD_${s.toUpperCase().replace(/-/g, '_')}`;
+
+  it('runs every NATS node with the users generated from the event catalogue, passwords from docker/.env', () => {
+    for (const n of ['nats', 'nats-1', 'nats-2', 'nats-3']) {
+      const node = services[n] as Service & { volumes: string[] };
+      expect(flag(node.command!, '-c'), n).toBe('/etc/nats/users.conf');
+      expect(node.volumes, n).toContain('./nats/users.conf:/etc/nats/users.conf:ro');
+      for (const user of [...SERVICES, 'operator'])
+        expect(node.environment?.[variable(user)], `${n} ${user}`).toBe(
+          `\${${variable(user)}:?set ${variable(user)} in docker/.env}`,
+        );
+    }
+    // The file the nodes mount is there, and names each password's variable rather than holding one.
+    const users = readFileSync(new URL('../../../docker/nats/users.conf', import.meta.url), 'utf8');
+    for (const user of [...SERVICES, 'operator']) expect(users).toContain(`password: $${variable(user)}`);
+  });
+
+  it("gives every instance of a service its own user's password, and the gateway none", () => {
+    for (const s of SERVICES)
+      for (const instance of [s, `${s}-1`, `${s}-2`])
+        expect(services[instance]!.environment?.NATS_PASSWORD, instance).toBe(
+          `\${${variable(s)}:?set ${variable(s)} in docker/.env}`,
+        );
+    expect(services.gateway!.environment?.NATS_PASSWORD).toBeUndefined();
+    expect(services['gateway-cluster']!.environment?.NATS_PASSWORD).toBeUndefined();
+  });
+});

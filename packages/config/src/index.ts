@@ -138,6 +138,25 @@ export const platformSpec = {
   METRICS_TOKEN: z.string().min(16).optional(),
 } as const;
 
+/**
+ * A subgraph's NATS user (issue 20): each service connects as its own user, whose permissions the event
+ * catalogue gives (packages/events/src/nats-auth.ts). Outside production both may stay unset, for a NATS without
+ * users (the shared development server, CI's); in production the password is a secret like any other, so a
+ * service refuses to start without one.
+ */
+export const natsSpec = {
+  /** The user's name; the service's own name when unset. */
+  NATS_USER: z.string().trim().min(1).optional(),
+  /** Letters and digits starting with a letter: nats-server reads it from its environment as a value (compose). */
+  NATS_PASSWORD: secret(
+    undefined,
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'letters and digits, starting with a letter')
+      .optional(),
+  ),
+} as const;
+
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export {

@@ -6,6 +6,7 @@ import {
   DEV_GATEWAY_PROOF_SECRET,
   DEV_JWT_SECRET,
   loadConfig,
+  natsSpec,
   platformSpec,
   secret,
   secretProblem,
@@ -109,6 +110,31 @@ describe('secrets in production', () => {
   });
 });
 
+describe("a service's NATS password (issue 20)", () => {
+  it('is required in production, strong and in a form nats-server reads back from its environment', () => {
+    expect(refused(production, natsSpec)).toEqual(['NATS_PASSWORD is required']);
+    expect(refused({ ...production, NATS_PASSWORD: 'n0tlong' }, natsSpec)).toEqual([
+      'NATS_PASSWORD is shorter than 32 bytes',
+    ]);
+    expect(refused({ ...production, NATS_PASSWORD: `${'1234e5'.repeat(6)}` }, natsSpec)).toEqual([
+      'NATS_PASSWORD is malformed (letters and digits, starting with a letter)',
+    ]);
+    const password = `n${strong()}`;
+    expect(loadConfig(natsSpec, { ...production, NATS_PASSWORD: password })).toEqual({
+      NATS_USER: undefined,
+      NATS_PASSWORD: password,
+    });
+  });
+
+  it('may stay unset outside production, for a NATS without users (the shared development one, CI)', () => {
+    for (const NODE_ENV of ['development', 'test', undefined])
+      expect(loadConfig(natsSpec, NODE_ENV ? { NODE_ENV } : {})).toEqual({
+        NATS_USER: undefined,
+        NATS_PASSWORD: undefined,
+      });
+  });
+});
+
 describe('the docker stack', () => {
   const file = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
   const compose = file('docker/compose.yaml');
@@ -117,12 +143,23 @@ describe('the docker stack', () => {
 
   it('publishes no secret: compose takes each from docker/.env and stops when one is missing', () => {
     const secrets = settings.filter((s) => /SECRET|KEY|PASSWORD/.test(s.name!));
-    for (const { name, value } of secrets) expect(value, name).toMatch(new RegExp(`^\\$\\{${name}:\\?[^}]+\\}$`));
+    // A service's NATS_PASSWORD is its own user's (NATS_PASSWORD_GUESTS for guests).
+    for (const { name, value } of secrets)
+      expect(value, name).toMatch(
+        new RegExp(`^\\$\\{${name}${name === 'NATS_PASSWORD' ? '_[A-Z_]+' : ''}:\\?[^}]+\\}$`),
+      );
     expect([...new Set(secrets.map((s) => s.name))].sort()).toEqual([
       'AUTH_JWT_SECRET',
       'GATEWAY_PROOF_SECRET',
       'GUESTS_ID_ENCRYPTION_KEY',
       'GUESTS_ID_INDEX_KEY',
+      'NATS_PASSWORD',
+      'NATS_PASSWORD_ACCOUNTS',
+      'NATS_PASSWORD_CREDIT',
+      'NATS_PASSWORD_GUESTS',
+      'NATS_PASSWORD_LOYALTY',
+      'NATS_PASSWORD_OPERATOR',
+      'NATS_PASSWORD_SERVICE_RECOVERY',
       'POSTGRES_PASSWORD',
     ]);
     // The database URL carries the password from the same place.
@@ -136,7 +173,14 @@ describe('the docker stack', () => {
         .filter((l) => /^[A-Z_]+=/.test(l))
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
-    for (const name of ['AUTH_JWT_SECRET', 'GATEWAY_PROOF_SECRET', 'GUESTS_ID_ENCRYPTION_KEY', 'GUESTS_ID_INDEX_KEY'])
+    for (const name of [
+      'AUTH_JWT_SECRET',
+      'GATEWAY_PROOF_SECRET',
+      'GUESTS_ID_ENCRYPTION_KEY',
+      'GUESTS_ID_INDEX_KEY',
+      'NATS_PASSWORD_GUESTS',
+      'NATS_PASSWORD_OPERATOR',
+    ])
       expect(secretProblem(example[name]), name).toBeDefined();
     expect(file('.gitignore').split('\n')).toContain('docker/.env');
   });

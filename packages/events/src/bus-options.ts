@@ -6,6 +6,11 @@ export interface BusOptions {
   /** The service this process is: names its durable consumers and its dead letters. */
   service: string;
   natsUrl: string;
+  /**
+   * The service's NATS user (its name by default) and password, when the server has users (nats-auth.ts);
+   * none against a server without, such as the shared development one.
+   */
+  credentials?: NatsCredentials;
   /** Prefix of every subject and stream name (tests use a fresh one each). */
   namespace: string;
   logger: Logger;
@@ -21,6 +26,11 @@ export interface BusOptions {
   replicas?: number;
   /** Where the bus's metrics go (the service's `/metrics`); a private registry nobody reads when not given. */
   registry?: Registry;
+}
+
+export interface NatsCredentials {
+  user: string;
+  password: string;
 }
 
 /** `NATS_URL` as the client's server list: one server, or a cluster's nodes comma-separated. */

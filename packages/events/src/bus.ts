@@ -7,6 +7,7 @@ import { type ConsumeOptions, Consumers } from './consumers.js';
 import { DeadLetters } from './dead-letters.js';
 import type { Envelope } from './envelope.js';
 import { BusMetrics } from './metrics.js';
+import { inboxPrefix } from './nats-auth.js';
 import { Outbox } from './outbox.js';
 import { type Asked, Questions } from './questions.js';
 import { Streams } from './streams.js';
@@ -43,6 +44,10 @@ export class EventBus {
       // Every node of a cluster: the client picks one, and on losing it reconnects to another.
       servers: natsServers(options.natsUrl),
       name: options.service,
+      ...(options.credentials ? { user: options.credentials.user, pass: options.credentials.password } : {}),
+      // Replies, JetStream's answers and consumer deliveries come to inboxes under the service's own prefix,
+      // the only inboxes its NATS user may subscribe to: no service reads another's answers.
+      inboxPrefix: inboxPrefix(options.service),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       waitOnFirstConnect: true,

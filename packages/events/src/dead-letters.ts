@@ -1,7 +1,8 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { natsServers } from './bus-options.js';
+import { type NatsCredentials, natsServers } from './bus-options.js';
 import { REPLAY_FOR_HEADER } from './consumers.js';
+import { OPERATOR_USER } from './nats-auth.js';
 import { safeName } from './streams.js';
 
 /** One event a consumer could not apply, as its dead letter stores it. */
@@ -43,8 +44,13 @@ export class DeadLetters {
     private readonly nc?: NatsConnection,
   ) {}
 
-  static async connect(natsUrl: string, namespace: string): Promise<DeadLetters> {
-    const nc = await connect({ servers: natsServers(natsUrl), name: 'dead-letters', timeout: 5000 });
+  static async connect(natsUrl: string, namespace: string, credentials?: NatsCredentials): Promise<DeadLetters> {
+    const nc = await connect({
+      servers: natsServers(natsUrl),
+      name: 'dead-letters',
+      timeout: 5000,
+      ...(credentials ? { user: credentials.user, pass: credentials.password } : {}),
+    });
     return new DeadLetters(namespace, jetstream(nc, { timeout: 5000 }), await jetstreamManager(nc), nc);
   }
 
@@ -130,7 +136,8 @@ export class DeadLetters {
 }
 
 const USAGE = `usage: npm run dead-letters -- list | show <id> | replay <id> | replay --all
-  NATS_URL (nats://127.0.0.1:4222) and NATS_NAMESPACE (hotel) say which dead letters`;
+  NATS_URL (nats://127.0.0.1:4222) and NATS_NAMESPACE (hotel) say which dead letters; on a NATS with users,
+  NATS_PASSWORD is the operator's (NATS_USER, operator by default: a replay publishes any service's event)`;
 
 /**
  * The `dead-letters` command: list, show, replay one, replay all. Prints through `print`; returns the exit
@@ -141,7 +148,11 @@ export async function deadLetterCli(
   env: NodeJS.ProcessEnv,
   print: (line: string) => void,
   open: () => Promise<DeadLetters> = () =>
-    DeadLetters.connect(env.NATS_URL || 'nats://127.0.0.1:4222', env.NATS_NAMESPACE || 'hotel'),
+    DeadLetters.connect(
+      env.NATS_URL || 'nats://127.0.0.1:4222',
+      env.NATS_NAMESPACE || 'hotel',
+      env.NATS_PASSWORD ? { user: env.NATS_USER || OPERATOR_USER, password: env.NATS_PASSWORD } : undefined,
+    ),
 ): Promise<number> {
   const [command, arg] = args;
   const id = Number(arg);

@@ -1,6 +1,7 @@
 export { EventBus } from './bus.js';
-export type { BusOptions, StreamLimits } from './bus-options.js';
+export type { BusOptions, NatsCredentials, StreamLimits } from './bus-options.js';
 export { natsServers } from './bus-options.js';
+export { ASKS, CONSUMERS } from './catalogue/access.js';
 export * from './catalogue/index.js';
 export type { ConsumeOptions } from './consumers.js';
 export {
@@ -13,6 +14,21 @@ export {
 } from './data-requests.js';
 export { type DeadLetter, DeadLetters, deadLetterCli, type Replayed } from './dead-letters.js';
 export { type Envelope, envelope } from './envelope.js';
+export {
+  catalogueEntries,
+  inboxPrefix,
+  NATS_PASSWORD_FORMAT,
+  type NatsAuthOptions,
+  natsAuthConfig,
+  OPERATOR_USER,
+  type PasswordSource,
+  type Permissions,
+  passwordsFromEnvironment,
+  passwordVariable,
+  randomPassword,
+  randomPasswords,
+  servicePermissions,
+} from './nats-auth.js';
 export {
   outboxMigration,
   platformMigrations,

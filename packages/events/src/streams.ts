@@ -76,18 +76,36 @@ export class Streams {
             ).config;
           }
         }
-        if (
+        const differs =
           existing.max_age !== config.max_age ||
           existing.max_bytes !== config.max_bytes ||
           existing.discard !== config.discard ||
-          existing.num_replicas !== config.num_replicas
-        )
-          await this.jsm.streams.update(name, {
-            max_age: config.max_age,
-            max_bytes: config.max_bytes,
-            discard: config.discard,
-            num_replicas: config.num_replicas,
-          });
+          existing.num_replicas !== config.num_replicas;
+        if (!differs) return;
+        // Another service's stream is its owner's to tune: on a NATS with users (nats-auth.ts) only the owner
+        // may update it, and a consumer reads it as it is.
+        if (producer !== 'dead-letter' && producer !== this.options.service) {
+          await this.jsm.streams
+            .update(name, {
+              max_age: config.max_age,
+              max_bytes: config.max_bytes,
+              discard: config.discard,
+              num_replicas: config.num_replicas,
+            })
+            .catch((e) =>
+              this.options.logger.warn(
+                { stream: name, err: (e as Error).message },
+                "another service's stream keeps its own limits",
+              ),
+            );
+          return;
+        }
+        await this.jsm.streams.update(name, {
+          max_age: config.max_age,
+          max_bytes: config.max_bytes,
+          discard: config.discard,
+          num_replicas: config.num_replicas,
+        });
       })();
       pending.catch(() => this.ensured.delete(name));
       this.ensured.set(name, pending);

@@ -45,7 +45,9 @@ export {
   runService,
   type ServiceDefinition,
   type StartOptions,
+  type SubgraphParts,
   startService,
+  subgraphService,
 } from './service.js';
 export {
   answerTimelineHistory,
@@ -54,3 +56,13 @@ export {
   keepBackfilling,
   type TimelineBackfillStore,
 } from './timeline.js';
+export {
+  TIMELINE_PAGE,
+  type TimelineBackfillState,
+  type TimelineLine,
+  type TimelineRow,
+  type TimelineStore,
+  type TimelineTable,
+  timelineStore,
+  timelineTablesSql,
+} from './timeline-store.js';

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { IDENTITY_HEADER, type Identity, PROOF_HEADER, type ProofTarget, verifyIdentity } from '@guest-graph/auth';
-import { loadConfig, platformSpec, port, serviceSettings } from '@guest-graph/config';
+import { loadConfig, natsSpec, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
 import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
 import { createLogger, graphqlMetrics, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
@@ -53,6 +53,44 @@ export interface ServiceDefinition {
   start?: (rt: Runtime) => Promise<void>;
 }
 
+/**
+ * A subgraph of the common shape: one application built from the runtime serves the resolvers, and start-up
+ * wires its responders, then its consumers (awaited: their streams exist before the service is ready), then
+ * its jobs. The SDL is the `schema.graphql` beside `moduleUrl` (the service's `import.meta.url`).
+ */
+export interface SubgraphParts<App> {
+  name: Producer;
+  schema: string;
+  defaultPort: number;
+  moduleUrl: string;
+  appFor: (rt: Runtime) => App;
+  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are checked against the SDL at start
+  resolvers: (app: App) => Record<string, any>;
+  entities: Function[];
+  migrations: Function[];
+  responders: (rt: Runtime, app: App) => void;
+  consumers: (app: App) => Promise<void>;
+  jobs: (rt: Runtime, app: App) => void;
+}
+
+export function subgraphService<App>(parts: SubgraphParts<App>): ServiceDefinition {
+  return {
+    name: parts.name,
+    schema: parts.schema,
+    defaultPort: parts.defaultPort,
+    typeDefs: loadSchema(parts.moduleUrl, './schema.graphql'),
+    resolvers: (rt) => parts.resolvers(parts.appFor(rt)),
+    entities: parts.entities,
+    migrations: parts.migrations,
+    start: async (rt) => {
+      const app = parts.appFor(rt);
+      parts.responders(rt, app);
+      await parts.consumers(app);
+      parts.jobs(rt, app);
+    },
+  };
+}
+
 export interface StartOptions {
   port?: number;
   env?: NodeJS.ProcessEnv;
@@ -84,7 +122,10 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
   const env = opts.env ?? process.env;
   const envKey = `${def.name.toUpperCase().replace(/-/g, '_')}_PORT`;
   // Every variable the process reads is checked here, before anything opens: a typo stops the start naming it.
-  const config = loadConfig({ ...platformSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] }, env);
+  const config = loadConfig(
+    { ...platformSpec, ...natsSpec, [envKey]: port(def.defaultPort), ...serviceSettings[def.name] },
+    env,
+  );
   const logger = opts.logger ?? createLogger(def.name, config.LOG_LEVEL);
   const secret = config.GATEWAY_PROOF_SECRET;
   const registry = processRegistry();
@@ -141,6 +182,9 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     bus = await EventBus.connect({
       service: def.name,
       natsUrl: config.NATS_URL,
+      ...(config.NATS_PASSWORD
+        ? { credentials: { user: config.NATS_USER ?? def.name, password: config.NATS_PASSWORD } }
+        : {}),
       namespace: config.NATS_NAMESPACE,
       logger,
       dataSource,

@@ -8,7 +8,14 @@ export {
   gatewayProof,
   postGraphQL,
 } from './graphql-client.js';
-export { freePort, type NatsCluster, type NatsServer, startNatsCluster, startNatsServer } from './nats-server.js';
+export {
+  freePort,
+  type NatsCluster,
+  type NatsServer,
+  startNatsCluster,
+  startNatsServer,
+  startSecuredNatsServer,
+} from './nats-server.js';
 export {
   answerAccountLookups,
   answerGuestLookups,

@@ -1,8 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type NatsCredentials,
+  natsAuthConfig,
+  OPERATOR_USER,
+  PRODUCERS,
+  type Producer,
+  passwordsFromEnvironment,
+  passwordVariable,
+  randomPasswords,
+} from '@guest-graph/events';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
@@ -22,14 +32,27 @@ export function freePort(): Promise<number> {
  * A private nats-server with JetStream, for tests that stop and start NATS without disturbing anyone else's.
  * Its store survives `stop()`/`start()`, as a real restart's would.
  */
-export async function startNatsServer(opts: { port?: number; args?: string[] } = {}) {
+export async function startNatsServer(
+  opts: {
+    port?: number;
+    args?: string[];
+    /** A configuration file's text (`-c`), such as `natsAuthConfig`'s users; flags still apply over it. */
+    config?: string;
+    /** The server's environment, for a configuration that reads passwords from it (`$NATS_PASSWORD_GUESTS`). */
+    env?: Record<string, string>;
+  } = {},
+) {
   const port = opts.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'nats-'));
   const bin = process.env.NATS_SERVER_BIN ?? 'nats-server';
+  const config = opts.config === undefined ? [] : ['-c', join(dir, 'nats.conf')];
+  if (opts.config !== undefined) writeFileSync(join(dir, 'nats.conf'), opts.config, { mode: 0o600 });
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, ...(opts.args ?? [])], {
+    const args = [...config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'store')];
+    child = spawn(bin, [...args, ...(opts.args ?? [])], {
       stdio: 'ignore',
+      ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
     });
     for (let i = 0; i < 100; i++) {
       if (await canConnect(port)) return;
@@ -62,11 +85,29 @@ export async function startNatsServer(opts: { port?: number; args?: string[] } =
 export type NatsServer = Awaited<ReturnType<typeof startNatsServer>>;
 
 /**
+ * A private nats-server with the graph's users for `namespace` (issue 20), as `npm start` runs its own: each
+ * service's credentials, and the operator's (every subject).
+ */
+export async function startSecuredNatsServer(namespace: string) {
+  const passwords = randomPasswords();
+  // As compose runs it: the configuration names each password's variable, and the server reads its environment.
+  const server = await startNatsServer({
+    config: natsAuthConfig({ namespace, passwords: passwordsFromEnvironment() }),
+    env: Object.fromEntries(Object.entries(passwords).map(([user, p]) => [passwordVariable(user), p])),
+  });
+  const credentials = (user: Producer | typeof OPERATOR_USER): NatsCredentials => ({
+    user,
+    password: passwords[user],
+  });
+  return { ...server, credentials, services: PRODUCERS };
+}
+
+/**
  * Three private nats-servers with JetStream joined by routes into one cluster (as `npm start -- --nats-cluster`
  * and compose's cluster profile run it): `url` lists every node, comma-separated, as NATS_URL takes it. Streams
  * made with 3 replicas survive one node stopped; the cluster answers once its nodes have elected a leader.
  */
-export async function startNatsCluster(size = 3) {
+export async function startNatsCluster(size = 3, opts: { config?: string; operator?: NatsCredentials } = {}) {
   const ports = await Promise.all(Array.from({ length: size }, () => freePort()));
   const routes = await Promise.all(Array.from({ length: size }, () => freePort()));
   const name = `cluster-${ports[0]}`;
@@ -75,6 +116,7 @@ export async function startNatsCluster(size = 3) {
     nodes.push(
       await startNatsServer({
         port: ports[i]!,
+        ...(opts.config !== undefined ? { config: opts.config } : {}),
         args: [
           '-n',
           `${name}-n${i + 1}`,
@@ -91,7 +133,7 @@ export async function startNatsCluster(size = 3) {
       }),
     );
   const url = nodes.map((n) => n.url).join(',');
-  await untilJetStreamAnswers(url);
+  await untilJetStreamAnswers(url, opts.operator);
   return {
     url,
     nodes,
@@ -103,8 +145,11 @@ export async function startNatsCluster(size = 3) {
 export type NatsCluster = Awaited<ReturnType<typeof startNatsCluster>>;
 
 /** A cluster answers JetStream's API once its nodes have met over their routes and elected a leader. */
-async function untilJetStreamAnswers(url: string) {
-  const nc = await connect({ servers: url.split(',') });
+async function untilJetStreamAnswers(url: string, credentials?: NatsCredentials) {
+  const nc = await connect({
+    servers: url.split(','),
+    ...(credentials ? { user: credentials.user, pass: credentials.password } : {}),
+  });
   try {
     for (let i = 0; ; i++) {
       try {

@@ -1,4 +1,4 @@
-import { accounts, EventBus, guests } from '@guest-graph/events';
+import { accounts, EventBus, guests, type NatsCredentials } from '@guest-graph/events';
 import { createLogger } from '@guest-graph/http';
 
 // A service under test talks to its neighbours over NATS. Tests play those neighbours with a second bus on
@@ -6,11 +6,16 @@ import { createLogger } from '@guest-graph/http';
 // not the unit, and a real one would need its own database.
 
 /** A bus speaking as `service` (say `guests`) on a test's namespace; close it to make the neighbour go quiet. */
-export function neighbourBus(service: string, namespace: string, opts: { natsUrl?: string } = {}): Promise<EventBus> {
+export function neighbourBus(
+  service: string,
+  namespace: string,
+  opts: { natsUrl?: string; credentials?: NatsCredentials } = {},
+): Promise<EventBus> {
   return EventBus.connect({
     service,
     natsUrl: opts.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     namespace,
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     logger: createLogger(`fake-${service}`, 'silent'),
   });
 }

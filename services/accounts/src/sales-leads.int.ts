@@ -61,6 +61,33 @@ describe('leads from the desk to sales', () => {
     expect(accounts[0].n).toBe(1);
   });
 
+  it('opens one account when conversions of the same lead race, and refuses the others with INVALID_STATE', async () => {
+    const company = `Racing Co ${randomUUID()}`;
+    const { id } = (await desk.gql(PASS, { i: { companyName: company } }, ['FRONT_OFFICE'])).passLead;
+    const CONVERT = `mutation($id: ID!) { convertLead(id: $id, input: { type: CORPORATE }) { status account { id } } }`;
+    // Sent at once, every conversion reads the lead as NEW before any of them commits.
+    const answers = await Promise.all(Array.from({ length: 4 }, () => desk.raw(CONVERT, { id }, ['SALES'])));
+    const won = answers.filter((a) => !a.errors);
+    expect(won).toHaveLength(1);
+    expect(answers.filter((a) => a.errors).map((a) => a.errors?.[0]?.extensions?.code)).toEqual([
+      'INVALID_STATE',
+      'INVALID_STATE',
+      'INVALID_STATE',
+    ]);
+    const opened = await desk.service.runtime.dataSource.query(
+      'SELECT a.id FROM accounts.account a WHERE a.name = $1',
+      [company],
+    );
+    expect(opened).toEqual([
+      { id: (won[0]!.data as { convertLead: { account: { id: string } } }).convertLead.account.id },
+    ]);
+    const [lead] = await desk.service.runtime.dataSource.query(
+      'SELECT status, account_id AS "accountId" FROM accounts.sales_lead WHERE id = $1',
+      [id],
+    );
+    expect(lead).toEqual({ status: 'CONVERTED', accountId: opened[0].id });
+  });
+
   it('refuses a blank company and ANALYST, dismisses, and pages newest first', async () => {
     const blank = await desk.raw(PASS, { i: { companyName: ' ' } }, ['HOUSEKEEPING']);
     expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.companyName' });

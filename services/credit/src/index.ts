@@ -1,5 +1,4 @@
-import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
-import { loadSchema } from '@guest-graph/subgraph-kit';
+import { subgraphService } from '@guest-graph/subgraph-kit';
 import { appFor } from './application/index.js';
 import { startConsumers } from './events/consumers.js';
 import { startJobs } from './events/jobs.js';
@@ -7,21 +6,19 @@ import { startResponders } from './events/responders.js';
 import { entities, migrations } from './persistence/index.js';
 import { resolvers } from './resolvers/index.js';
 
-export const creditService: ServiceDefinition = {
+export const creditService = subgraphService({
   name: 'credit',
   schema: 'credit',
   defaultPort: 4005,
-  typeDefs: loadSchema(import.meta.url, './schema.graphql'),
-  resolvers: (rt) => resolvers(appFor(rt)),
+  moduleUrl: import.meta.url,
+  appFor,
+  resolvers,
   entities,
   migrations,
-  start: async (rt) => {
-    const app = appFor(rt);
-    startResponders(rt, app);
-    await startConsumers(app);
-    startJobs(rt, app);
-  },
-};
+  responders: startResponders,
+  consumers: startConsumers,
+  jobs: startJobs,
+});
 export default creditService;
 
 export { appFor } from './application/index.js';

@@ -160,3 +160,66 @@ describe('guest value', () => {
     expect((await service.query(LIST, {}, ['HOUSEKEEPING'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('campaign lists and marketing consent', () => {
+  const consent = async (g: string, channel: string, granted: boolean) => {
+    const res = await service.query(
+      'mutation($g: ID!, $input: ConsentInput!) { recordConsent(guestId: $g, input: $input) { granted } }',
+      { g, input: { purpose: 'MARKETING', channel, granted, noticeVersion: 'v1', source: 'desk' } },
+      ['GUEST_RELATIONS'],
+    );
+    expect(res.errors).toBeUndefined();
+  };
+  const LIST = `query($c: ConsentChannel, $after: ID) {
+    guestsByValue(filter: { segment: LONG_STAY }, channel: $c, first: 2, after: $after) { id } }`;
+  /** The whole list, a page of two at a time. */
+  const listed = async (channel?: string) => {
+    const ids: string[] = [];
+    for (let after: string | undefined; ; ) {
+      const res = await service.query<{ guestsByValue: { id: string }[] }>(LIST, { c: channel, after }, ['SALES']);
+      ids.push(...res.data!.guestsByValue.map((g) => g.id));
+      if (res.data!.guestsByValue.length < 2) return ids.sort();
+      after = ids.at(-1);
+    }
+  };
+  const CONNECTION = `query($c: ConsentChannel) {
+    guestsByValueConnection(filter: { segment: LONG_STAY }, channel: $c) { edges { node { id } } } }`;
+  const connected = async (channel?: string) =>
+    (
+      await service.query<{ guestsByValueConnection: { edges: { node: { id: string } }[] } }>(
+        CONNECTION,
+        { c: channel },
+        ['SALES'],
+      )
+    )
+      .data!.guestsByValueConnection.edges.map((e) => e.node.id)
+      .sort();
+
+  it('leaves out a guest whose latest MARKETING answer on the channel is a withdrawal, on any channel without one', async () => {
+    const silent = await register({ fullName: '未答', segment: 'LONG_STAY' });
+    const optedOut = await register({ fullName: '退订邮件', segment: 'LONG_STAY' });
+    const returned = await register({ fullName: '重新订阅', segment: 'LONG_STAY' });
+    const smsOnly = await register({ fullName: '短信退订', segment: 'LONG_STAY' });
+    await refreshGuestValues(service.runtime.dataSource, '2026-06-10', [silent, optedOut, returned, smsOnly]);
+    const everyone = [silent, optedOut, returned, smsOnly].sort();
+    expect(await listed('EMAIL')).toEqual(everyone);
+
+    await consent(optedOut, 'EMAIL', true);
+    await consent(optedOut, 'EMAIL', false);
+    await consent(optedOut, 'SMS', true);
+    await consent(returned, 'EMAIL', false);
+    await consent(returned, 'EMAIL', true);
+    await consent(smsOnly, 'SMS', false);
+
+    expect(await listed('EMAIL')).toEqual([silent, returned, smsOnly].sort());
+    expect(await listed('SMS')).toEqual([silent, optedOut, returned].sort());
+    expect(await listed('POST')).toEqual(everyone);
+    expect(await listed()).toEqual([silent, returned].sort());
+    expect(await connected('EMAIL')).toEqual([silent, returned, smsOnly].sort());
+    expect(await connected()).toEqual([silent, returned].sort());
+
+    // Asking again brings the guest back on that channel.
+    await consent(smsOnly, 'SMS', true);
+    expect(await listed()).toEqual([silent, returned, smsOnly].sort());
+  });
+});

@@ -1,5 +1,4 @@
-import type { ServiceDefinition } from '@guest-graph/subgraph-kit';
-import { loadSchema } from '@guest-graph/subgraph-kit';
+import { subgraphService } from '@guest-graph/subgraph-kit';
 import { appFor } from './application/index.js';
 import { markSlaBreaches } from './application/sla-breaches.js';
 import { startConsumers } from './events/consumers.js';
@@ -8,20 +7,18 @@ import { startResponders } from './events/responders.js';
 import { entities, migrations } from './persistence/index.js';
 import { resolvers } from './resolvers/index.js';
 
-export const serviceRecoveryService: ServiceDefinition = {
+export const serviceRecoveryService = subgraphService({
   name: 'service-recovery',
   schema: 'service_recovery',
   defaultPort: 4003,
-  typeDefs: loadSchema(import.meta.url, './schema.graphql'),
-  resolvers: (rt) => resolvers(appFor(rt)),
+  moduleUrl: import.meta.url,
+  appFor,
+  resolvers,
   entities,
   migrations,
-  start: async (rt) => {
-    const app = appFor(rt);
-    startResponders(rt);
-    await startConsumers(app);
-    startJobs(rt, app);
-  },
-};
+  responders: startResponders,
+  consumers: startConsumers,
+  jobs: startJobs,
+});
 export default serviceRecoveryService;
 export { appFor, markSlaBreaches };

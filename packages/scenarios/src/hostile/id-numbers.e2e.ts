@@ -1,63 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { Writable } from 'node:stream';
-import type { Role } from '@guest-graph/auth';
-import { composeSupergraph, startGateway } from '@guest-graph/gateway';
-import { createLogger } from '@guest-graph/http';
-import { type RunningService, startService } from '@guest-graph/subgraph-kit';
-import {
-  arrivingToday,
-  bearer,
-  createTestDatabase,
-  type GraphQLResponse,
-  postGraphQL,
-  type TestDatabase,
-  testEnv,
-  testNamespace,
-  waitFor,
-} from '@guest-graph/testing';
-import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_SERVICES, contract, ok } from '../support/graph.js';
+import { arrivingToday } from '@guest-graph/testing';
+import { describe, expect, it } from 'vitest';
+import { contract, ok } from '../support/graph.js';
+import { loggedGraph } from '../support/logged-graph.js';
 import { residentId, uniqueName } from '../support/people.js';
 
 // Contract README: no query returns a full document number. Here nothing else does either: no log line (at
 // debug level, every service and the gateway), no database column, no error message. The one way to see a
 // number is revealIdDocument, and every reveal (and every search by a number) leaves an audit row.
 describe('full ID numbers stay in the vault', () => {
-  const lines: string[] = [];
-  const capture = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  let db: TestDatabase;
-  const services: RunningService[] = [];
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-  const responses: string[] = [];
-  const as =
-    (...roles: Role[]) =>
-    async <D = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => {
-      const res: GraphQLResponse<D> = await postGraphQL<D>(gateway.url, query, variables, bearer(roles));
-      responses.push(JSON.stringify(res));
-      return res;
-    };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('idnumbers');
-    const env = testEnv({ DATABASE_URL: db.url, NATS_NAMESPACE: testNamespace(), LOG_LEVEL: 'debug' });
-    for (const def of ALL_SERVICES)
-      services.push(await startService(def, { port: 0, env, logger: createLogger(def.name, 'debug', capture) }));
-    const supergraphSdl = composeSupergraph(
-      services.map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
-    );
-    gateway = await startGateway({ supergraphSdl, port: 0, env, logger: createLogger('gateway', 'debug', capture) });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    for (const s of services.reverse()) await s.stop();
-    await db?.drop();
-  });
+  const { lines, responses, as, databaseUrl, eventsPublished } = loggedGraph('idnumbers');
 
   it('never answers, logs or stores one, and audits every reveal', async () => {
     const numbers = [residentId('19790101'), residentId('19900228'), 'E12345678', 'H8765432109'];
@@ -133,14 +85,8 @@ describe('full ID numbers stay in the vault', () => {
     ]);
 
     // Let the events of all this be consumed, so their traces are in the logs and tables too.
-    await waitFor(
-      async () =>
-        Number(
-          execFileSync('psql', ['-At', db.url, '-c', 'SELECT count(*) FROM guests.outbox WHERE published_at IS NULL']),
-        ),
-      (n) => n === 0,
-    );
-    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', db.url], {
+    await eventsPublished();
+    const dump = execFileSync('pg_dump', ['--data-only', '--no-owner', databaseUrl()], {
       maxBuffer: 256 * 1024 * 1024,
     }).toString();
     expect(dump).toContain(ids[0]); // the dump is real: it holds the guests

@@ -1,58 +1,15 @@
 import { randomInt } from 'node:crypto';
-import { Writable } from 'node:stream';
-import type { Role } from '@guest-graph/auth';
-import { composeSupergraph, startGateway } from '@guest-graph/gateway';
-import { createLogger } from '@guest-graph/http';
-import { type RunningService, startService } from '@guest-graph/subgraph-kit';
-import {
-  arrivingToday,
-  bearer,
-  createTestDatabase,
-  postGraphQL,
-  type TestDatabase,
-  testEnv,
-  testNamespace,
-  waitFor,
-} from '@guest-graph/testing';
-import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_SERVICES, codeOf, contract, ok } from '../support/graph.js';
+import { arrivingToday } from '@guest-graph/testing';
+import { describe, expect, it } from 'vitest';
+import { codeOf, contract, ok } from '../support/graph.js';
+import { loggedGraph } from '../support/logged-graph.js';
 import { phone, residentId } from '../support/people.js';
 
 // No personal data in logs: a guest's whole stay, from registration to check-out, through every service and
 // the gateway at debug level, leaves none of the guest's values in any log line; nor does a database error
 // whose SQL parameters and failing row hold them.
 describe('personal data stays out of the logs', () => {
-  const lines: string[] = [];
-  const capture = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  let db: TestDatabase;
-  const services: RunningService[] = [];
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-  const as =
-    (...roles: Role[]) =>
-    <D = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
-      postGraphQL<D>(gateway.url, query, variables, bearer(roles));
-
-  beforeAll(async () => {
-    db = await createTestDatabase('pii_logs');
-    const env = testEnv({ DATABASE_URL: db.url, NATS_NAMESPACE: testNamespace(), LOG_LEVEL: 'debug' });
-    for (const def of ALL_SERVICES)
-      services.push(await startService(def, { port: 0, env, logger: createLogger(def.name, 'debug', capture) }));
-    const supergraphSdl = composeSupergraph(
-      services.map((s) => ({ name: s.definition.name, url: s.url, sdl: print(s.definition.typeDefs) })),
-    );
-    gateway = await startGateway({ supergraphSdl, port: 0, env, logger: createLogger('gateway', 'debug', capture) });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    for (const s of services.reverse()) await s.stop();
-    await db?.drop();
-  });
+  const { lines, as, guests, eventsPublished } = loggedGraph('pii_logs');
 
   /** A guest's personal values, unlikely to occur in a log line by chance. */
   const person = () => {
@@ -131,16 +88,7 @@ describe('personal data stays out of the logs', () => {
     ok(await desk(contract.CheckOut, { stayId: stay, charges: [{ outlet: 'ROOM', amount: '500.00' }] }));
     ok(await as('MANAGER')(contract.ArrivalBrief, { id }));
     // Every service has consumed the story's events, so their handling is in the logs too.
-    const guests = services.find((s) => s.definition.name === 'guests')!;
-    await waitFor(
-      async () =>
-        (
-          await guests.runtime.dataSource.query(
-            'SELECT count(*)::int AS n FROM guests.outbox WHERE published_at IS NULL',
-          )
-        )[0].n as number,
-      (n) => n === 0,
-    );
+    await eventsPublished();
 
     expect(lines.join('').length).toBeGreaterThan(1000); // the logs are real, at debug level
     expect(leaksOf(guest, lines)).toEqual([]);
@@ -150,8 +98,9 @@ describe('personal data stays out of the logs', () => {
   it('an unexpected database error is logged without its parameters or the failing row', async () => {
     // Postgres now refuses every new guest: the INSERT fails with the guest's values as parameters, and the
     // driver's `detail` repeats the whole failing row.
-    const guests = services.find((s) => s.definition.name === 'guests')!;
-    await guests.runtime.dataSource.query('ALTER TABLE guests.guest ADD CONSTRAINT log_probe CHECK (false) NOT VALID');
+    await guests().runtime.dataSource.query(
+      'ALTER TABLE guests.guest ADD CONSTRAINT log_probe CHECK (false) NOT VALID',
+    );
     try {
       const before = lines.length;
       const victim = person();
@@ -166,7 +115,7 @@ describe('personal data stays out of the logs', () => {
       for (const key of ['parameters', 'query', 'driverError', 'detail']) expect(err).not.toHaveProperty(key);
       expect(leaksOf(victim, logged)).toEqual([]);
     } finally {
-      await guests.runtime.dataSource.query('ALTER TABLE guests.guest DROP CONSTRAINT log_probe');
+      await guests().runtime.dataSource.query('ALTER TABLE guests.guest DROP CONSTRAINT log_probe');
     }
   });
 });

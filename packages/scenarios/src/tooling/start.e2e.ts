@@ -194,7 +194,13 @@ describe('npm start', () => {
     expect(processesMarked(run.marker).length).toBeGreaterThanOrEqual(14);
     const urls = [0, 1, 2].map((i) => `nats://127.0.0.1:${nats + i}`).join(',');
     expect(run.output()).toContain(`NATS cluster      ${urls}`);
-    const bus = await neighbourBus('start-test', namespace, { natsUrl: urls });
+    // The nodes it started have a user per service (issue 20); the services ran the demo hotel with theirs.
+    const operator = /NATS_USER=operator NATS_PASSWORD=(\w+)/.exec(run.output())?.[1];
+    expect(operator).toBeTruthy();
+    const bus = await neighbourBus('start-test', namespace, {
+      natsUrl: urls,
+      credentials: { user: 'operator', password: operator! },
+    });
     try {
       const info = await bus.jsm.streams.info(bus.streamName('guests'));
       expect(info.config.num_replicas).toBe(3);

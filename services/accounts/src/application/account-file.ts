@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accounts as catalogue } from '@guest-graph/events';
 import { badInput, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
 import { type CreateAccountInput, initialStatus, type UpdateAccountInput } from '../domain/account-file.js';
 import { wouldCreateCycle } from '../domain/account-hierarchy.js';
 import { productionWindow } from '../domain/production.js';
@@ -25,7 +26,15 @@ import { accountTimeline } from './timeline.js';
 export function accountFile(rt: Runtime) {
   const lines = accountTimeline(rt);
   return {
-    async createAccount(input: CreateAccountInput, by: Actor): Promise<AccountRow> {
+    /**
+     * `alongside` runs in the same transaction once the account row exists (a lead's conversion claims the
+     * lead there): if it throws, no account is opened.
+     */
+    async createAccount(
+      input: CreateAccountInput,
+      by: Actor,
+      alongside?: (tx: EntityManager, accountId: string) => Promise<void>,
+    ): Promise<AccountRow> {
       if (input.parentId && !(await accountExists(rt.dataSource, input.parentId)))
         throw badInput('input.parentId', 'input.parentId: no account with this id');
       const now = rt.clock.now();
@@ -57,6 +66,7 @@ export function accountFile(rt: Runtime) {
           },
           now,
         );
+        await alongside?.(tx, id);
         // The file's agreed rate (协议房价) becomes the first negotiated rate, for any room, from today.
         if (input.negotiatedRate != null || input.discountPercent != null)
           await insertRate(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { invalidState, isUuid, notFound, type Runtime } from '@guest-graph/subgraph-kit';
+import type { EntityManager } from 'typeorm';
 import type { CreateAccountInput } from '../domain/account-file.js';
 import { canMoveLead, type LeadStatus, type PassLeadInput } from '../domain/sales-lead.js';
 import type { AccountRow } from '../persistence/account.repository.js';
@@ -8,7 +9,14 @@ import type { Actor } from './actor.js';
 import { existingGuest } from './guest-link.js';
 
 /** Hand-offs from the desk to sales (seed 004): passed, assigned with a due date, converted to an account. */
-export function salesLeads(rt: Runtime, createAccount: (input: CreateAccountInput, by: Actor) => Promise<AccountRow>) {
+export function salesLeads(
+  rt: Runtime,
+  createAccount: (
+    input: CreateAccountInput,
+    by: Actor,
+    alongside: (tx: EntityManager, accountId: string) => Promise<void>,
+  ) => Promise<AccountRow>,
+) {
   async function current(id: string): Promise<LeadRow> {
     if (!isUuid(id)) throw notFound('Lead', id);
     const [lead] = await leadsByIds(rt.dataSource, [id]);
@@ -51,8 +59,9 @@ export function salesLeads(rt: Runtime, createAccount: (input: CreateAccountInpu
       return move(await current(id), 'DISMISSED', {});
     },
     /**
-     * The account is opened from the lead (its company name, the salesperson as owner), then the lead marked
-     * converted by compare-and-set: a second conversion finds it CONVERTED and is refused before opening another.
+     * The account is opened from the lead (its company name, the salesperson as owner) and the lead marked
+     * converted by compare-and-set in the same transaction: of two conversions racing, the second waits on the
+     * lead's row, finds it no longer in the status it read and is refused, and its account is rolled back.
      */
     async convertLead(
       id: string,
@@ -70,8 +79,12 @@ export function salesLeads(rt: Runtime, createAccount: (input: CreateAccountInpu
           contactPhone: input.contactPhone ?? lead.contactPhone ?? undefined,
         } as CreateAccountInput,
         by,
+        async (tx, accountId) => {
+          if (!(await moveLead(tx, lead.id, lead.status, 'CONVERTED', { accountId }, rt.clock.now())))
+            throw invalidState('The lead changed meanwhile; reload it');
+        },
       );
-      return { lead: await move(lead, 'CONVERTED', { accountId: account.id }), account };
+      return { lead: (await leadsByIds(rt.dataSource, [lead.id]))[0]!, account };
     },
     salesLeads: leadsPage,
     leadsByIds,

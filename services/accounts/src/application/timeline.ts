@@ -1,28 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Producer, timeline } from '@guest-graph/events';
-import {
-  backfillTimeline,
-  badInput,
-  canSee,
-  decodeCursor,
-  encodeCursor,
-  isUuid,
-  pageOf,
-  pageSize,
-  type RequestContext,
-  type Runtime,
-} from '@guest-graph/subgraph-kit';
+import { canSee, type RequestContext, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { CREDIT_LINE_READERS } from '../domain/access.js';
 import { accountLine, guestLine, hiddenServices } from '../domain/timeline.js';
-import {
-  backfillState,
-  fileLines,
-  history,
-  saveBackfill,
-  type TimelineRow,
-  timelinePage,
-} from '../persistence/timeline.repository.js';
+import { accountTimelines, history } from '../persistence/timeline.repository.js';
 
 /**
  * One timeline per account (contract README, "Timelines"). The accounts service files its own lines in the
@@ -30,9 +11,6 @@ import {
  * credit) from their `timeline.noted` events, by the fact's key, so each line is filed once. It notes a
  * guest's link to an account for the guest's timeline, which the guests service keeps.
  */
-
-export const TIMELINE_PAGE = { max: 100, fallback: 20 } as const;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 type Entry = timeline.TimelineEntry;
 type Words = { kind: string; summary: string };
@@ -44,32 +22,13 @@ export function accountTimeline(rt: Runtime) {
   const ds = rt.dataSource;
 
   /** Files an accounts-service line about an account in the caller's transaction. */
-  const recordAccountTimelineEntry = (tx: EntityManager, line: Words & { accountId: string; at: Date; key?: string }) =>
-    fileLines(tx, [
-      {
-        accountId: line.accountId,
-        key: line.key ?? `accounts:${line.kind.toLowerCase()}:${randomUUID()}`,
-        kind: line.kind,
-        service: 'accounts',
-        at: line.at,
-        summary: line.summary,
-      },
-    ]);
+  const recordAccountTimelineEntry = (
+    tx: EntityManager,
+    { accountId, ...line }: Words & { accountId: string; at: Date; key?: string },
+  ) => accountTimelines.recordLine(tx, 'accounts', { subjectId: accountId, ...line });
 
   const fileNoted = (tx: EntityManager, source: Producer, entries: Entry[]) =>
-    fileLines(
-      tx,
-      entries
-        .filter((e) => e.subject === 'ACCOUNT')
-        .map((e) => ({
-          accountId: e.subjectId,
-          key: e.key,
-          kind: e.kind,
-          service: source,
-          at: e.at,
-          summary: e.summary,
-        })),
-    );
+    accountTimelines.fileNoted(tx, source, entries);
 
   const toEntry =
     (subject: timeline.TimelineSubject) =>
@@ -100,28 +59,12 @@ export function accountTimeline(rt: Runtime) {
       });
     },
 
-    async accountTimelinePage(
+    accountTimelinePage: (
       ctx: RequestContext,
       accountId: string,
       first: number | null | undefined,
       after: string | null | undefined,
-    ) {
-      const size = pageSize(first, TIMELINE_PAGE);
-      let key: unknown[] | null = null;
-      if (after != null) {
-        key = decodeCursor(after, 'after');
-        if (key.length !== 2 || typeof key[0] !== 'string' || !INSTANT.test(key[0]) || !isUuid(key[1]))
-          throw badInput('after', 'after: not a cursor of this list');
-      }
-      const rows = await timelinePage(
-        ds,
-        accountId,
-        hiddenServices(canSee(ctx, CREDIT_LINE_READERS)),
-        key && { atKey: String(key[0]), id: String(key[1]) },
-        size + 1,
-      );
-      return pageOf(rows, size, (r: TimelineRow) => encodeCursor([r.atKey, r.id]));
-    },
+    ) => accountTimelines.page(ds, accountId, hiddenServices(canSee(ctx, CREDIT_LINE_READERS)), first, after),
 
     /** The backfill's answer to the guests service: guests' links to accounts. */
     timelineHistory: async (subject: timeline.TimelineSubject, after: string | null, limit: number) =>
@@ -129,16 +72,8 @@ export function accountTimeline(rt: Runtime) {
 
     /** Loads every service's history into the accounts' timelines once (see the kit's `backfillTimeline`). */
     backfillTimelines: () =>
-      backfillTimeline(rt, {
-        subject: 'ACCOUNT',
-        progress: (source) => backfillState(ds, source),
-        file: (source, entries, progress) =>
-          ds.transaction(async (tx) => {
-            const n = await fileNoted(tx, source, entries);
-            await saveBackfill(tx, source, progress);
-            return n;
-          }),
-        own: async (after, limit) => (await history(ds, 'ACCOUNT', after, limit)).map(toEntry('ACCOUNT')),
-      }),
+      accountTimelines.backfill(rt, async (after, limit) =>
+        (await history(ds, 'ACCOUNT', after, limit)).map(toEntry('ACCOUNT')),
+      ),
   };
 }

@@ -1,87 +1,10 @@
+import { timelineStore } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
-const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
-
-export interface TimelineLine {
-  accountId: string;
-  key: string;
-  kind: string;
-  service: string;
-  at: Date | string;
-  summary: string;
-}
-
-export interface TimelineRow {
-  id: string;
-  kind: string;
-  service: string;
-  at: Date;
-  summary: string;
-  /** `at` as text to the microsecond, for the cursor. */
-  atKey: string;
-}
-
-/** Files lines; a key already filed is left as it is. Returns how many were new. */
-export async function fileLines(tx: Db, lines: TimelineLine[]): Promise<number> {
-  if (!lines.length) return 0;
-  const rows: unknown[] = await tx.query(
-    `INSERT INTO accounts.timeline_entry (account_id, key, kind, service, at, summary)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
-     ON CONFLICT (key) DO NOTHING
-     RETURNING id`,
-    [
-      lines.map((l) => l.accountId),
-      lines.map((l) => l.key),
-      lines.map((l) => l.kind),
-      lines.map((l) => l.service),
-      lines.map((l) => (typeof l.at === 'string' ? l.at : l.at.toISOString())),
-      lines.map((l) => l.summary),
-    ],
-  );
-  return rows.length;
-}
-
-/** A page of an account's timeline, newest first, strictly after the key (timeline_entry_page_idx). */
-export const timelinePage = (
-  db: Db,
-  accountId: string,
-  hiddenServices: string[],
-  after: { atKey: string; id: string } | null,
-  limit: number,
-): Promise<TimelineRow[]> =>
-  db.query(
-    `SELECT id, kind, service, at, summary, to_char(at AT TIME ZONE 'UTC', ${MICROS}) AS "atKey"
-       FROM accounts.timeline_entry
-      WHERE account_id = $1
-        AND service <> ALL($2::text[])
-        AND ($3::timestamptz IS NULL OR (at, id) < ($3::timestamptz, $4::uuid))
-      ORDER BY at DESC, id DESC LIMIT $5`,
-    [accountId, hiddenServices, after?.atKey ?? null, after?.id ?? null, limit],
-  );
-
-export interface BackfillState {
-  after: string | null;
-  loaded: number;
-  completedAt: Date | null;
-}
-
-export async function backfillState(db: Db, source: string): Promise<BackfillState | null> {
-  const [row] = await db.query(
-    `SELECT after, loaded, completed_at AS "completedAt" FROM accounts.timeline_backfill WHERE source = $1`,
-    [source],
-  );
-  return row ?? null;
-}
-
-export async function saveBackfill(db: Db, source: string, state: BackfillState) {
-  await db.query(
-    `INSERT INTO accounts.timeline_backfill (source, after, loaded, completed_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (source) DO UPDATE SET after = $2, loaded = $3, completed_at = $4`,
-    [source, state.after, state.loaded, state.completedAt],
-  );
-}
+/** The accounts' timelines: an account's own lines (accounts are not merged). */
+export const accountTimelines = timelineStore({ subject: 'ACCOUNT', schema: 'accounts', subjectColumn: 'account_id' });
 
 /**
  * The accounts service's history as facts, by key after `after`: accounts opened, guests linked, sales

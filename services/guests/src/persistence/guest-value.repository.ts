@@ -126,9 +126,25 @@ export interface GuestValueFilter {
   consumptionLevels: string[] | null;
   segment: string | null;
   vip: boolean | null;
+  /** The campaign's channel: guests who withdrew MARKETING on it are left out (on any channel when null). */
+  channel: string | null;
 }
 
-/** Live guests whose stored value matches, in id order after `after`. */
+/**
+ * Whether the guest's latest MARKETING answer on the channel ($8; on any channel when null) is a withdrawal,
+ * answers given under profiles merged into it included (contract: such a guest is on no campaign list). One
+ * probe of consent_guest_idx (guest_id, purpose, channel, recorded_at DESC, seq DESC) per profile.
+ */
+const WITHDREW_MARKETING = `EXISTS (
+  SELECT 1 FROM (
+    SELECT DISTINCT ON (c.channel) c.granted
+      FROM (SELECT g.id UNION ALL SELECT d.id FROM guests.guest d WHERE d.merged_into = g.id) p(id)
+      JOIN guests.consent c ON c.guest_id = p.id AND c.purpose = 'MARKETING' AND c.channel IS NOT NULL
+                           AND ($8::text IS NULL OR c.channel = $8::text)
+     ORDER BY c.channel, c.recorded_at DESC, c.seq DESC) latest
+   WHERE NOT latest.granted)`;
+
+/** Live guests whose stored value matches and who did not withdraw marketing, in id order after `after`. */
 export async function guestIdsByValue(
   db: Db,
   f: GuestValueFilter,
@@ -144,8 +160,9 @@ export async function guestIdsByValue(
         AND ($4::text IS NULL OR g.segment = $4)
         AND ($5::boolean IS NULL OR g.vip = $5)
         AND ($6::uuid IS NULL OR g.id > $6::uuid)
+        AND NOT ${WITHDREW_MARKETING}
       ORDER BY g.id LIMIT $7`,
-    [f.valueTiers, f.lifecycleStages, f.consumptionLevels, f.segment, f.vip, after, limit],
+    [f.valueTiers, f.lifecycleStages, f.consumptionLevels, f.segment, f.vip, after, limit, f.channel],
   );
   return rows.map((r) => r.id);
 }

@@ -1,107 +1,18 @@
+import { type TimelineLine, timelineStore } from '@guest-graph/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 type Db = DataSource | EntityManager;
 
-const MICROS = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
-
-export interface TimelineLine {
-  guestId: string;
-  key: string;
-  kind: string;
-  service: string;
-  at: Date | string;
-  summary: string;
-}
-
-export interface TimelineRow {
-  id: string;
-  kind: string;
-  service: string;
-  at: Date;
-  summary: string;
-  /** `at` as text to the microsecond, for the cursor. */
-  atKey: string;
-}
-
-/** Files lines; a key already filed is left as it is. Returns how many were new. */
-export async function fileLines(tx: Db, lines: TimelineLine[]): Promise<number> {
-  if (!lines.length) return 0;
-  const rows: unknown[] = await tx.query(
-    `INSERT INTO guests.timeline_entry (guest_id, key, kind, service, at, summary)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
-     ON CONFLICT (key) DO NOTHING
-     RETURNING id`,
-    [
-      lines.map((l) => l.guestId),
-      lines.map((l) => l.key),
-      lines.map((l) => l.kind),
-      lines.map((l) => l.service),
-      lines.map((l) => (typeof l.at === 'string' ? l.at : l.at.toISOString())),
-      lines.map((l) => l.summary),
-    ],
-  );
-  return rows.length;
-}
-
 /**
- * A page of a guest's timeline, newest first, strictly after the key: the guest's own lines and those of
- * every profile merged into it (at any depth), each an index range scan on timeline_entry_page_idx. Lines of
- * `hiddenServices` are left out in the statement, so a page is full whatever the reader may not see.
+ * The guests' timelines: a guest's page shows the lines of every profile merged into it (at any depth), so
+ * a merged guest's lines stay under the duplicate's id and an unmerge has nothing to move back.
  */
-export const timelinePage = (
-  db: Db,
-  guestId: string,
-  hiddenServices: string[],
-  after: { atKey: string; id: string } | null,
-  limit: number,
-): Promise<TimelineRow[]> =>
-  db.query(
-    `WITH RECURSIVE profile(id) AS (
-       SELECT $1::uuid
-       UNION SELECT g.id FROM guests.guest g JOIN profile p ON g.merged_into = p.id)
-     SELECT e.id, e.kind, e.service, e.at, e.summary, to_char(e.at AT TIME ZONE 'UTC', ${MICROS}) AS "atKey"
-       FROM profile p CROSS JOIN LATERAL (
-         SELECT * FROM guests.timeline_entry t
-          WHERE t.guest_id = p.id
-            AND t.service <> ALL($2::text[])
-            AND ($3::timestamptz IS NULL OR (t.at, t.id) < ($3::timestamptz, $4::uuid))
-          ORDER BY t.at DESC, t.id DESC LIMIT $5) e
-      ORDER BY e.at DESC, e.id DESC LIMIT $5`,
-    [guestId, hiddenServices, after?.atKey ?? null, after?.id ?? null, limit],
-  );
-
-/** Rewrites the summaries of a guest's lines (an erasure) to the plain words of their kind. */
-export async function rewriteSummaries(tx: Db, guestId: string, wordsByKind: Record<string, string>) {
-  const kinds = Object.keys(wordsByKind);
-  await tx.query(
-    `UPDATE guests.timeline_entry t SET summary = w.words
-       FROM unnest($2::text[], $3::text[]) AS w(kind, words)
-      WHERE t.guest_id = $1 AND t.kind = w.kind AND t.summary <> w.words`,
-    [guestId, kinds, kinds.map((k) => wordsByKind[k])],
-  );
-}
-
-export interface BackfillState {
-  after: string | null;
-  loaded: number;
-  completedAt: Date | null;
-}
-
-export async function backfillState(db: Db, source: string): Promise<BackfillState | null> {
-  const [row] = await db.query(
-    `SELECT after, loaded, completed_at AS "completedAt" FROM guests.timeline_backfill WHERE source = $1`,
-    [source],
-  );
-  return row ?? null;
-}
-
-export async function saveBackfill(db: Db, source: string, state: BackfillState) {
-  await db.query(
-    `INSERT INTO guests.timeline_backfill (source, after, loaded, completed_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (source) DO UPDATE SET after = $2, loaded = $3, completed_at = $4`,
-    [source, state.after, state.loaded, state.completedAt],
-  );
-}
+export const guestTimelines = timelineStore({
+  subject: 'GUEST',
+  schema: 'guests',
+  subjectColumn: 'guest_id',
+  mergedProfiles: 'guests.guest',
+});
 
 /**
  * The guests service's own history as lines, by key after `after`: registrations, stays, preferences,
@@ -110,7 +21,7 @@ export async function saveBackfill(db: Db, source: string, state: BackfillState)
 export const ownHistory = (db: Db, after: string | null, limit: number): Promise<TimelineLine[]> =>
   db.query(
     `SELECT * FROM (
-       SELECT id AS "guestId", 'guests:registered:' || id AS key, 'GUEST_REGISTERED' AS kind, 'guests' AS service,
+       SELECT id AS "subjectId", 'guests:registered:' || id AS key, 'GUEST_REGISTERED' AS kind, 'guests' AS service,
               registered_at AS at, 'Guest profile registered' AS summary
          FROM guests.guest
        UNION ALL
@@ -144,11 +55,11 @@ export const ownHistory = (db: Db, after: string | null, limit: number): Promise
     [after, limit],
   );
 
-/** Stays carried by an account, as lines on the account's timeline (`guestId` holds the account's id here). */
+/** Stays carried by an account, as lines on the account's timeline (`subjectId` is the account). */
 export const accountStayHistory = (db: Db, after: string | null, limit: number): Promise<TimelineLine[]> =>
   db.query(
     `SELECT * FROM (
-       SELECT account_id AS "guestId", 'guests:account-checked-in:' || id AS key, 'STAY_CHECKED_IN' AS kind,
+       SELECT account_id AS "subjectId", 'guests:account-checked-in:' || id AS key, 'STAY_CHECKED_IN' AS kind,
               'guests' AS service, checked_in_at AS at,
               'Guest checked in, ' || nights || ' night(s), ' || room_type AS summary
          FROM guests.stay WHERE account_id IS NOT NULL

@@ -14,7 +14,7 @@ interface ValueFilter {
   vip?: boolean | null;
 }
 
-const valueFilter = (filter: ValueFilter | null | undefined) => {
+const valueFilter = (filter: ValueFilter | null | undefined, channel: string | null | undefined) => {
   const f = filter ?? {};
   return {
     valueTiers: f.valueTiers?.length ? f.valueTiers : null,
@@ -22,6 +22,7 @@ const valueFilter = (filter: ValueFilter | null | undefined) => {
     consumptionLevels: f.consumptionLevels?.length ? f.consumptionLevels : null,
     segment: f.segment ?? null,
     vip: f.vip ?? null,
+    channel: channel ?? null,
   };
 };
 
@@ -42,11 +43,16 @@ export function valueResolvers(app: GuestsApp) {
         MARKETERS,
         async (
           _: unknown,
-          args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
+          args: {
+            filter?: ValueFilter | null;
+            channel?: string | null;
+            first?: number | null;
+            after?: string | null;
+          },
           ctx: RequestContext,
         ) => {
           const ids = await app.guestsByValue(
-            valueFilter(args.filter),
+            valueFilter(args.filter, args.channel),
             args.after && isUuid(args.after) ? args.after : null,
             Math.min(500, Math.max(1, args.first ?? 100)),
           );
@@ -57,10 +63,15 @@ export function valueResolvers(app: GuestsApp) {
         MARKETERS,
         async (
           _: unknown,
-          args: { filter?: ValueFilter | null; first?: number | null; after?: string | null },
+          args: {
+            filter?: ValueFilter | null;
+            channel?: string | null;
+            first?: number | null;
+            after?: string | null;
+          },
           ctx: RequestContext,
         ) => {
-          const page = await app.guestsByValuePage(valueFilter(args.filter), args.first, args.after);
+          const page = await app.guestsByValuePage(valueFilter(args.filter, args.channel), args.first, args.after);
           return {
             pageInfo: page.pageInfo,
             edges: page.edges.map((e) => ({ cursor: e.cursor, node: loaders(ctx, ds).guest.load(e.node) })),

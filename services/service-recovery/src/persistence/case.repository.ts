@@ -32,62 +32,72 @@ export function openCasesOfGuests(db: Db, guestIds: readonly string[]): Promise<
 }
 
 /**
- * The newest `limit` cases of each guest, newest first, after a keyset position (opened_at, id): one statement
- * whatever the number of guests, the window served by (guest_id, opened_at DESC, id DESC).
+ * One keyset order of a guest's cases: the column it sorts on (then id), its direction, and which cases it
+ * holds. An index on (guest_id, column, id) of exactly those cases serves its window.
  */
-export function latestCasesOfGuests(
+interface GuestCaseList {
+  at: 'opened_at' | 'due_at';
+  direction: 'ASC' | 'DESC';
+  /** Extra SQL narrowing the cases (fixed text, never input), matching the serving index's predicate. */
+  only: string;
+}
+
+/** Newest first; served by (guest_id, opened_at DESC, id DESC). */
+const LATEST: GuestCaseList = { at: 'opened_at', direction: 'DESC', only: '' };
+/** Still being worked, soonest due first; served by the partial index on (guest_id, due_at, id) of open cases. */
+const OPEN_SOONEST_DUE: GuestCaseList = {
+  at: 'due_at',
+  direction: 'ASC',
+  only: "AND status IN ('OPEN', 'IN_PROGRESS')",
+};
+
+/**
+ * The first `limit` cases of each guest in `list`'s order, after a keyset position (the list's column, id):
+ * one statement whatever the number of guests.
+ */
+function firstCasesPerGuest(
   db: Db,
+  list: GuestCaseList,
   guestIds: readonly string[],
   limit: number,
-  after: { at: Date; id: string } | null = null,
+  after: { at: Date; id: string } | null,
 ): Promise<ComplaintCase[]> {
   const ids = valid(guestIds);
   if (!ids.length) return Promise.resolve([]);
+  const { at, direction, only } = list;
+  const past = direction === 'DESC' ? '<' : '>';
   return db
     .getRepository(ComplaintCase)
     .createQueryBuilder('c')
     .where(
       `c.id IN (SELECT id FROM (
-         SELECT id, row_number() OVER (PARTITION BY guest_id ORDER BY opened_at DESC, id DESC) AS n
+         SELECT id, row_number() OVER (PARTITION BY guest_id ORDER BY ${at} ${direction}, id ${direction}) AS n
            FROM service_recovery.complaint_case
-          WHERE guest_id IN (:...ids) ${after ? 'AND (opened_at, id) < (:at, :afterId)' : ''}) ranked
+          WHERE guest_id IN (:...ids) ${only}
+                ${after ? `AND (${at}, id) ${past} (:at, :afterId)` : ''}) ranked
         WHERE n <= :limit)`,
       { ids, limit, at: after?.at, afterId: after?.id },
     )
-    .orderBy('c.opened_at', 'DESC')
-    .addOrderBy('c.id', 'DESC')
+    .orderBy(`c.${at}`, direction)
+    .addOrderBy('c.id', direction)
     .getMany();
 }
 
-/**
- * The first `limit` cases still being worked of each guest, soonest due first, after a keyset position
- * (due_at, id): one statement whatever the number of guests, the window served by the partial index on
- * (guest_id, due_at, id) of open cases.
- */
-export function openCasesOfGuestsPage(
+/** The newest `limit` cases of each guest, newest first, after a keyset position (opened_at, id). */
+export const latestCasesOfGuests = (
   db: Db,
   guestIds: readonly string[],
   limit: number,
   after: { at: Date; id: string } | null = null,
-): Promise<ComplaintCase[]> {
-  const ids = valid(guestIds);
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .getRepository(ComplaintCase)
-    .createQueryBuilder('c')
-    .where(
-      `c.id IN (SELECT id FROM (
-         SELECT id, row_number() OVER (PARTITION BY guest_id ORDER BY due_at, id) AS n
-           FROM service_recovery.complaint_case
-          WHERE guest_id IN (:...ids) AND status IN ('OPEN', 'IN_PROGRESS')
-                ${after ? 'AND (due_at, id) > (:at, :afterId)' : ''}) ranked
-        WHERE n <= :limit)`,
-      { ids, limit, at: after?.at, afterId: after?.id },
-    )
-    .orderBy('c.due_at', 'ASC')
-    .addOrderBy('c.id', 'ASC')
-    .getMany();
-}
+) => firstCasesPerGuest(db, LATEST, guestIds, limit, after);
+
+/** The first `limit` cases still being worked of each guest, soonest due first, after (due_at, id). */
+export const openCasesOfGuestsPage = (
+  db: Db,
+  guestIds: readonly string[],
+  limit: number,
+  after: { at: Date; id: string } | null = null,
+) => firstCasesPerGuest(db, OPEN_SOONEST_DUE, guestIds, limit, after);
 
 /** Which of the guests opened a case at or after `since`. */
 export async function guestsWithCasesSince(db: Db, guestIds: readonly string[], since: Date): Promise<Set<string>> {

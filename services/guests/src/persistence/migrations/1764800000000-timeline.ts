@@ -1,4 +1,8 @@
+import { timelineTablesSql } from '@guest-graph/subgraph-kit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// The kit's statements are the text this migration ran when it was released (the kit's test holds them to it).
+const tables = timelineTablesSql({ schema: 'guests', subjectColumn: 'guest_id' });
 
 /**
  * One timeline per guest: lines filed by every service, unique by the fact's key (so redeliveries, replays
@@ -9,25 +13,10 @@ export class Timeline1764800000000 implements MigrationInterface {
   name = 'Timeline1764800000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE guests.timeline_entry (
-      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      guest_id uuid NOT NULL,
-      key text NOT NULL UNIQUE,
-      kind text NOT NULL,
-      service text NOT NULL,
-      at timestamptz NOT NULL,
-      summary text NOT NULL,
-      filed_at timestamptz NOT NULL DEFAULT now())`);
-    await q.query('CREATE INDEX timeline_entry_page_idx ON guests.timeline_entry (guest_id, at DESC, id DESC)');
-    await q.query(`CREATE TABLE guests.timeline_backfill (
-      source text PRIMARY KEY,
-      after text,
-      loaded integer NOT NULL DEFAULT 0,
-      completed_at timestamptz)`);
+    for (const sql of tables.up) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE guests.timeline_backfill');
-    await q.query('DROP TABLE guests.timeline_entry');
+    for (const sql of tables.down) await q.query(sql);
   }
 }
