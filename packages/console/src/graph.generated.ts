@@ -75,12 +75,14 @@ export type AdjustPointsInput = {
   requestId?: string | null | undefined;
 };
 
-/** Why a guest is on a day's arrivals list. Reservations, when the graph holds them, add expected arrivals. */
+/** Why a guest is on a day's arrivals list. */
 export const ArrivalStatus = {
   /** Checked in on the day (the stay may already have ended, for a day use). */
   Arrived: 'ARRIVED',
   /** Checked in on an earlier day and still in house. */
-  InHouse: 'IN_HOUSE'
+  InHouse: 'IN_HOUSE',
+  /** Expected: a reservation still BOOKED for the day, not yet checked in (no stay, no room yet). */
+  Expected: 'EXPECTED'
 } as const;
 
 export type ArrivalStatus = typeof ArrivalStatus[keyof typeof ArrivalStatus];
@@ -499,6 +501,15 @@ export type PreferenceInput = {
   sensitive?: boolean | null | undefined;
 };
 
+/** Who prepares an item: housekeeping the room, food and beverage the table. */
+export const PreparationArea = {
+  /** The room (pillow, mattress, toiletries, temperature, lighting, bath, reading, TV, hygiene): HOUSEKEEPING. */
+  Room: 'ROOM',
+  /** The table (diet, tea and coffee, drinks): FOOD_AND_BEVERAGE. */
+  Table: 'TABLE'
+} as const;
+
+export type PreparationArea = typeof PreparationArea[keyof typeof PreparationArea];
 /** The department that recorded something, taken from the recording member of staff's role. */
 export const RecordingDepartment = {
   /** Front office / reception. */
@@ -753,7 +764,11 @@ export const TimelineKind = {
   /** A duplicate profile was merged into this guest. */
   GuestsMerged: 'GUESTS_MERGED',
   /** A merge was undone. */
-  GuestsUnmerged: 'GUESTS_UNMERGED'
+  GuestsUnmerged: 'GUESTS_UNMERGED',
+  /** A room was reserved (an expected arrival). */
+  ReservationMade: 'RESERVATION_MADE',
+  /** A reservation was cancelled, or the guest did not come. */
+  ReservationCancelled: 'RESERVATION_CANCELLED'
 } as const;
 
 export type TimelineKind = typeof TimelineKind[keyof typeof TimelineKind];
@@ -1016,3 +1031,17 @@ export type ConsoleSubmitSurveyMutationVariables = Exact<{
 
 
 export type ConsoleSubmitSurveyMutation = { submitSurvey: { id: string, submittedAt: string | null, case: { id: string } | null } };
+
+export type ConsolePreparationListQueryVariables = Exact<{
+  area?: PreparationArea | null | undefined;
+}>;
+
+
+export type ConsolePreparationListQuery = { preparationList: { date: string, items: Array<{ id: string, area: PreparationArea, category: PreferenceCategory, value: string, note: string | null, roomType: string, roomNumber: string | null, done: boolean, doneByName: string | null, doneAt: string | null, guest: { id: string, fullName: string | null, vip: boolean } }> } };
+
+export type ConsoleMarkPreparationDoneMutationVariables = Exact<{
+  itemId: string | number;
+}>;
+
+
+export type ConsoleMarkPreparationDoneMutation = { markPreparationDone: { id: string, done: boolean, doneByName: string | null, doneAt: string | null } };

@@ -3,6 +3,7 @@ import { run } from '../graphql';
 import { type TextKey, useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Badge, Loading, Page, useAnswer } from '../ui';
+import { PreparationList } from './PreparationList';
 
 interface Preference {
   id: string;
@@ -72,6 +73,7 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
         )
       }
     >
+      <PreparationList roles={roles} />
       {rows.length === 0 ? (
         <p className="empty">{t.noArrivals}</p>
       ) : (

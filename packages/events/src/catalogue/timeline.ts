@@ -33,6 +33,8 @@ export const TIMELINE_KINDS = [
   'CREDIT_HOLD_RELEASED',
   'GUESTS_MERGED',
   'GUESTS_UNMERGED',
+  'RESERVATION_MADE',
+  'RESERVATION_CANCELLED',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -18,6 +18,7 @@ import type { GuestEntity } from '../persistence/guest.entity.js';
 import { lockLiveGuest } from '../persistence/guest.repository.js';
 import { staysByIds } from '../persistence/guest-read.repository.js';
 import { guestsRequests } from '../persistence/request-once.repository.js';
+import { closeReservation } from '../persistence/reservation.repository.js';
 import { StayEntity } from '../persistence/stay.entity.js';
 import { insertStay, overlappingStay } from '../persistence/stay.repository.js';
 import type { GuestsDeps } from './deps.js';
@@ -69,7 +70,7 @@ async function authorizeDirectBill(
  * The account a stay is for must exist: production and invoices hang on it. Accounts is asked (its own
  * projection is the truth); silence refuses with SERVICE_UNAVAILABLE, so the desk can check in without it.
  */
-async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void> {
+export async function confirmAccount(deps: GuestsDeps, accountId: string): Promise<void> {
   const reply = await askOrUnavailable(
     deps.rt.bus,
     accounts.lookupAccounts,
@@ -116,6 +117,7 @@ export async function checkIn(
   ctx: RequestContext,
   input: CheckIn,
   guest: GuestEntity,
+  reservationId: string | null = null,
 ): Promise<StayEntity> {
   const { rt } = deps;
   const once = requestKey(ctx.identity.sub, 'checkIn', input.requestId);
@@ -134,12 +136,13 @@ export async function checkIn(
   // The stay id exists before credit is asked, so credit's hold names the stay it is for.
   const stayId = randomUUID();
   if (input.accountId) await confirmAccount(deps, input.accountId);
-  if (input.paymentMethod !== 'DIRECT_BILL') return writeStay(deps, ctx, input, guest, stayId, nights, null, once);
+  if (input.paymentMethod !== 'DIRECT_BILL')
+    return writeStay(deps, ctx, input, guest, stayId, nights, null, once, reservationId);
   let held = false;
   try {
     const authorizationId = await authorizeDirectBill(deps, ctx, input, stayId, guest.id, nights);
     held = true;
-    const stay = await writeStay(deps, ctx, input, guest, stayId, nights, authorizationId, once);
+    const stay = await writeStay(deps, ctx, input, guest, stayId, nights, authorizationId, once, reservationId);
     // A retry that lost the race to another: the other's stay stands, this attempt's hold is let go.
     if (stay.id !== stayId) await abandonCheckIn(deps, ctx, stayId, input.accountId!);
     return stay;
@@ -179,6 +182,7 @@ async function writeStay(
   nights: number,
   authorizationId: string | null,
   once: RequestKey | null,
+  reservationId: string | null,
 ): Promise<StayEntity> {
   const { rt } = deps;
   const now = rt.clock.now();
@@ -203,6 +207,7 @@ async function writeStay(
     checkedInAt: now,
     checkedOutBy: null,
     checkedOutAt: null,
+    reservationId,
   } satisfies StayEntity);
   const earlier = await rt.bus.transact(async (tx) => {
     const first = once ? await guestsRequests.claim(tx, once) : null;
@@ -211,6 +216,16 @@ async function writeStay(
     await lockLiveGuest(tx, guest.id);
     await refuseOverlap(deps, tx, input, guest.id);
     await insertStay(tx, stay);
+    // The reservation is honoured by this stay or by none: a desk that lost the race to another (or to a
+    // cancellation) writes nothing.
+    if (
+      reservationId &&
+      !(await closeReservation(tx, reservationId, { status: 'CHECKED_IN', by: ctx.identity.sub, at: now, stayId }))
+    )
+      throw invalidState('The reservation is no longer booked: it was checked in, cancelled or marked a no-show', {
+        reason: 'RESERVATION_CLOSED',
+        reservationId,
+      });
     await recordTimelineEntry(tx, {
       guestId: guest.id,
       at: now,

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Charges, CheckIn } from '../domain/check-in.js';
 import type { ConsentInput } from '../domain/consent.js';
 import type { RegisterGuest } from '../domain/guest-profile.js';
+import type { PreparationArea, ReservationCheckIn, Reserve } from '../domain/reservation.js';
 import type { GuestEntity } from '../persistence/guest.entity.js';
 import type { GuestValueFilter } from '../persistence/guest-value.repository.js';
 import { careLists } from './care-lists.js';
@@ -48,6 +49,7 @@ import {
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
 import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
+import { checkInReservation, closeBooking, markPreparationDone, preparationList, reserveRoom } from './reservations.js';
 import {
   accountHistory,
   backfillGuestTimelines,
@@ -72,6 +74,18 @@ function build(deps: GuestsDeps) {
     checkIn: (ctx: RequestContext, input: CheckIn, guest: GuestEntity) => checkIn(deps, ctx, input, guest),
     checkOut: (ctx: RequestContext, stayId: string, charges: Charges, restPaidBy: RestPaidBy = null) =>
       checkOut(deps, ctx, stayId, charges, restPaidBy),
+    reserveRoom: (ctx: RequestContext, input: Reserve, guest: GuestEntity) => reserveRoom(deps, ctx, input, guest),
+    cancelReservation: (ctx: RequestContext, id: string, reason: string | null) =>
+      closeBooking(deps, ctx, id, 'CANCELLED', reason),
+    markReservationNoShow: (ctx: RequestContext, id: string) => closeBooking(deps, ctx, id, 'NO_SHOW', null),
+    checkInReservation: (
+      ctx: RequestContext,
+      id: string,
+      given: ReservationCheckIn,
+      guestOf: (guestId: string) => Promise<GuestEntity | null>,
+    ) => checkInReservation(deps, ctx, id, given, guestOf),
+    preparationList: (day?: string | null, area?: PreparationArea | null) => preparationList(deps, day, area),
+    markPreparationDone: (ctx: RequestContext, itemId: string) => markPreparationDone(deps, ctx, itemId),
     followUpComplaint: (tx: EntityManager, complaint: Parameters<typeof followUpComplaint>[2]) =>
       followUpComplaint(deps, tx, complaint),
     recordEventNotes: (tx: EntityManager, shared: Parameters<typeof recordEventNotes>[2], requestId?: string) =>

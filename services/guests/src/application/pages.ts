@@ -258,8 +258,8 @@ export async function guestsChangedPage(
 
 /**
  * A page of the arrivals list of `day` (the hotel's today when omitted): each stay that began that day
- * (ARRIVED) or began before it and is still in house (IN_HOUSE). Reservations, when they come, join as
- * EXPECTED arrivals without a stay.
+ * (ARRIVED), began before it and is still in house (IN_HOUSE), and each reservation still booked for the day
+ * (EXPECTED, without a stay until check-in).
  */
 export async function arrivalsPage(
   deps: GuestsDeps,
@@ -280,9 +280,15 @@ export async function arrivalsPage(
   return {
     date,
     pageInfo: page.pageInfo,
-    edges: page.edges.map(({ cursor, node: { roomKey: _, ...stay } }) => ({
+    edges: page.edges.map(({ cursor, node: { stay, reservationId } }) => ({
       cursor,
-      node: { status: stay.arrivalDate === date ? 'ARRIVED' : 'IN_HOUSE', stay },
+      node: stay
+        ? {
+            status: stay.arrivalDate === date ? 'ARRIVED' : 'IN_HOUSE',
+            stay,
+            reservationId: stay.reservationId ?? null,
+          }
+        : { status: 'EXPECTED', stay: null, reservationId },
     })),
   };
 }

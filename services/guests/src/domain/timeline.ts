@@ -26,6 +26,15 @@ export const guestLine = {
     kind: 'CONSENT_RECORDED',
     summary: `${purpose === 'MARKETING' ? 'Marketing' : words(purpose)} consent ${granted ? 'given' : 'withdrawn'}${channel ? ` (${words(channel)})` : ''}`,
   }),
+  reserved: (arrivalDate: string, nights: number, roomType: string) => ({
+    kind: 'RESERVATION_MADE',
+    summary: `Reservation made: ${arrivalDate}, ${nights} night(s), ${roomType}`,
+  }),
+  reservationClosed: (status: 'CANCELLED' | 'NO_SHOW', arrivalDate: string) => ({
+    kind: 'RESERVATION_CANCELLED',
+    summary:
+      status === 'NO_SHOW' ? `Reservation for ${arrivalDate}: no-show` : `Reservation for ${arrivalDate} cancelled`,
+  }),
   checkedIn: (nights: number, roomType: string) => ({
     kind: 'STAY_CHECKED_IN',
     summary: `Checked in, ${nights} night(s), ${roomType}`,
@@ -54,6 +63,15 @@ export const hiddenServices = (seesCredit: boolean): string[] => (seesCredit ? [
 
 /** The guests service's lines on an account's timeline: a stay the account carried. */
 export const accountLine = {
+  reserved: (arrivalDate: string, nights: number, roomType: string) => ({
+    kind: 'RESERVATION_MADE' as const,
+    summary: `Reservation made: ${arrivalDate}, ${nights} night(s), ${roomType}`,
+  }),
+  reservationClosed: (status: 'CANCELLED' | 'NO_SHOW', arrivalDate: string) => ({
+    kind: 'RESERVATION_CANCELLED' as const,
+    summary:
+      status === 'NO_SHOW' ? `Reservation for ${arrivalDate}: no-show` : `Reservation for ${arrivalDate} cancelled`,
+  }),
   checkedIn: (nights: number, roomType: string) => ({
     kind: 'STAY_CHECKED_IN' as const,
     summary: `Guest checked in, ${nights} night(s), ${roomType}`,

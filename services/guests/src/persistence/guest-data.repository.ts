@@ -49,6 +49,14 @@ export async function guestRecords(tx: EntityManager, ids: string[]): Promise<Re
          FROM guests.stay s WHERE s.guest_id = ANY($1::uuid[]) ORDER BY s.arrival_date`,
       ids,
     ),
+    reservations: await rows(
+      tx,
+      `SELECT r.*, COALESCE((SELECT jsonb_agg(jsonb_build_object('category', d.category, 'value', d.value,
+                                'doneBy', d.done_by, 'doneAt', d.done_at) ORDER BY d.done_at)
+                               FROM guests.preparation_done d WHERE d.reservation_id = r.id), '[]') AS preparation
+         FROM guests.reservation r WHERE r.guest_id = ANY($1::uuid[]) ORDER BY r.arrival_date`,
+      ids,
+    ),
     followUps: await rows(tx, 'SELECT * FROM guests.follow_up WHERE guest_id = ANY($1::uuid[])', ids),
     value: await rows(tx, 'SELECT * FROM guests.guest_value WHERE guest_id = ANY($1::uuid[])', ids),
     idDocumentReveals: await rows(
@@ -80,6 +88,16 @@ export async function eraseGuests(tx: EntityManager, ids: string[], at: Date): P
        SELECT id FROM guests.preference WHERE guest_id = ANY($1::uuid[]))`,
     [ids],
   );
+  // What was prepared from the preferences goes with them; the reservations keep their dates and amounts.
+  await tx.query(
+    `DELETE FROM guests.preparation_done WHERE reservation_id IN (
+       SELECT id FROM guests.reservation WHERE guest_id = ANY($1::uuid[]))
+       OR preference_id IN (SELECT id FROM guests.preference WHERE guest_id = ANY($1::uuid[]))`,
+    [ids],
+  );
+  await tx.query('UPDATE guests.reservation SET notes = NULL, cancel_reason = NULL WHERE guest_id = ANY($1::uuid[])', [
+    ids,
+  ]);
   await tx.query('DELETE FROM guests.preference WHERE guest_id = ANY($1::uuid[])', [ids]);
   await tx.query('DELETE FROM guests.guest_phone WHERE guest_id = ANY($1::uuid[])', [ids]);
   await tx.query('DELETE FROM guests.guest_email WHERE guest_id = ANY($1::uuid[])', [ids]);

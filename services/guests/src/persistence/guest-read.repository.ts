@@ -118,7 +118,7 @@ export const STAY_COLUMNS = `id, guest_id AS "guestId", origin_guest_id AS "orig
   payment_method AS "paymentMethod", account_id AS "accountId", authorization_id AS "authorizationId", status,
   total_spend::text AS "totalSpend", checked_in_by AS "checkedInBy", checked_in_at AS "checkedInAt",
   checked_out_by AS "checkedOutBy", checked_out_at AS "checkedOutAt", direct_billed::text AS "directBilled",
-  rest_paid_by AS "restPaidBy", rest_paid::text AS "restPaid"`;
+  rest_paid_by AS "restPaidBy", rest_paid::text AS "restPaid", reservation_id AS "reservationId"`;
 
 /** The last `last` stays of each guest, newest first, in one statement (a window per guest). */
 export async function lastStaysOf(db: Db, guestIds: readonly string[], last: number): Promise<StayEntity[]> {

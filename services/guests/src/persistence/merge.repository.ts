@@ -89,6 +89,7 @@ export async function moveGuestRecords(
   at: Date,
 ): Promise<void> {
   await tx.query('UPDATE guests.stay SET guest_id = $2 WHERE guest_id = $1', [duplicateId, survivorId]);
+  await tx.query('UPDATE guests.reservation SET guest_id = $2 WHERE guest_id = $1', [duplicateId, survivorId]);
   if (yieldingPreferences.length)
     await tx.query('UPDATE guests.preference SET superseded_at = $2 WHERE id = ANY($1::uuid[])', [
       yieldingPreferences,
@@ -178,6 +179,11 @@ export async function giveBack(
       ]);
   };
   await back('stay', snapshot.stays);
+  // Reservations booked under the duplicate go back with it (they are not in older snapshots).
+  await tx.query('UPDATE guests.reservation SET guest_id = $2 WHERE guest_id = $1 AND origin_guest_id = $2', [
+    survivorId,
+    duplicateId,
+  ]);
   await back('observation', snapshot.observations);
   await back('follow_up', snapshot.followUps);
   for (const p of snapshot.preferences)

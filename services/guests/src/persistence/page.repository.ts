@@ -138,23 +138,41 @@ export const changedGuestPage = (
     [since, after?.changedKey ?? null, after?.id ?? null, limit],
   );
 
-export type ArrivalRow = StayEntity & { roomKey: string };
+export type ArrivalRow = { roomKey: string; id: string; stay: StayEntity | null; reservationId: string | null };
 
 /**
- * The day's arrivals list: stays that began on `day`, and stays still in house that began before it, ordered
- * by room (unassigned first: the desk has a room to give) then id. Index stay_arrival_idx finds the day's
- * arrivals and stay_in_house_idx the house; the house is the hotel's size, so the sort is small.
+ * The day's arrivals list: stays that began on `day`, stays still in house that began before it, and
+ * reservations still BOOKED for the day (expected, no room yet), ordered by room (unassigned first: the desk has
+ * a room to give) then id. Indexes stay_arrival_idx, stay_in_house_idx and reservation_arrival_idx find the
+ * three; the house is the hotel's size, so the sort is small. Stays are read with their columns, reservations
+ * by id (the resolver's loader reads them).
  */
-export const arrivalPage = (
+export const arrivalPage = async (
   db: Db,
   day: string,
   after: { roomKey: string; id: string } | null,
   limit: number,
-): Promise<ArrivalRow[]> =>
-  db.query(
-    `SELECT ${STAY_COLUMNS}, coalesce(room_number, '') AS "roomKey" FROM guests.stay
-      WHERE (arrival_date = $1::date OR (status = 'IN_HOUSE' AND arrival_date < $1::date))
-        AND ($2::text IS NULL OR (coalesce(room_number, ''), id) > ($2::text, $3::uuid))
-      ORDER BY coalesce(room_number, ''), id LIMIT $4`,
+): Promise<ArrivalRow[]> => {
+  const keys: { roomKey: string; id: string; kind: 'STAY' | 'RESERVATION' }[] = await db.query(
+    `SELECT * FROM (
+       SELECT coalesce(room_number, '') AS "roomKey", id, 'STAY' AS kind FROM guests.stay
+        WHERE arrival_date = $1::date OR (status = 'IN_HOUSE' AND arrival_date < $1::date)
+       UNION ALL
+       SELECT '' AS "roomKey", id, 'RESERVATION' AS kind FROM guests.reservation
+        WHERE arrival_date = $1::date AND status = 'BOOKED') a
+      WHERE ($2::text IS NULL OR ("roomKey", id) > ($2::text, $3::uuid))
+      ORDER BY "roomKey", id LIMIT $4`,
     [day, after?.roomKey ?? null, after?.id ?? null, limit],
   );
+  const stayIds = keys.filter((k) => k.kind === 'STAY').map((k) => k.id);
+  const stays: StayEntity[] = stayIds.length
+    ? await db.query(`SELECT ${STAY_COLUMNS} FROM guests.stay WHERE id = ANY($1::uuid[])`, [stayIds])
+    : [];
+  const byId = new Map(stays.map((s) => [s.id, s]));
+  return keys.map((k) => ({
+    roomKey: k.roomKey,
+    id: k.id,
+    stay: k.kind === 'STAY' ? (byId.get(k.id) ?? null) : null,
+    reservationId: k.kind === 'RESERVATION' ? k.id : null,
+  }));
+};

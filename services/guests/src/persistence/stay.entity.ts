@@ -28,6 +28,8 @@ export class StayEntity {
   @Column({ type: 'timestamptz', name: 'checked_in_at' }) checkedInAt: Date;
   @Column({ type: 'text', name: 'checked_out_by', nullable: true }) checkedOutBy: string | null;
   @Column({ type: 'timestamptz', name: 'checked_out_at', nullable: true }) checkedOutAt: Date | null;
+  /** The reservation this stay honoured, when checked in from one. */
+  @Column({ type: 'uuid', name: 'reservation_id', nullable: true }) reservationId?: string | null;
 }
 
 @Entity({ schema: 'guests', name: 'stay_charge' })

@@ -8,6 +8,7 @@ import { mergeResolvers as guestMergeResolvers } from './merge.resolver.js';
 import { observationResolvers } from './observation.resolver.js';
 import { preferenceResolvers } from './preference.resolver.js';
 import { profileResolvers } from './profile.resolver.js';
+import { reservationResolvers } from './reservation.resolver.js';
 import { stayResolvers } from './stay.resolver.js';
 import { valueResolvers } from './value.resolver.js';
 
@@ -23,4 +24,5 @@ export const resolvers = (app: GuestsApp) =>
     careResolvers(app),
     valueResolvers(app),
     dataRequestResolvers(app),
+    reservationResolvers(app),
   );

@@ -1,8 +1,15 @@
 import { byKey, groupByKey, isUuid, type RequestContext } from '@guest-graph/subgraph-kit';
 import type { DataSource } from 'typeorm';
+import { PREPARATION_CATEGORIES } from '../domain/reservation.js';
 import type { GuestEmailEntity, GuestEntity, GuestPhoneEntity } from '../persistence/guest.entity.js';
 import * as reads from '../persistence/guest-read.repository.js';
 import { stayPagesOf } from '../persistence/page.repository.js';
+import {
+  preparationOf,
+  type ReservationRow,
+  reservationsByIds,
+  upcomingReservationsOf,
+} from '../persistence/reservation.repository.js';
 
 /**
  * Per-request DataLoaders for everything a Guest or a Stay shows: 100 guests through `_entities` cost the
@@ -40,6 +47,18 @@ export function loaders(ctx: RequestContext, ds: DataSource) {
   return {
     guest: one<GuestEntity>('guest', (ids) => reads.guestsByIds(ds, ids)),
     stay: one('stay', (ids) => reads.staysByIds(ds, ids)),
+    reservation: one<ReservationRow>('reservation', (ids) => reservationsByIds(ds, ids)),
+    preparation: many(
+      'preparation',
+      (ids) => preparationOf(ds, ids, [...PREPARATION_CATEGORIES.ROOM, ...PREPARATION_CATEGORIES.TABLE]),
+      (r) => r.reservationId,
+    ),
+    upcomingReservations: (from: string) =>
+      many(
+        `upcomingReservations:${from}`,
+        (ids) => upcomingReservationsOf(ds, ids, from),
+        (r) => r.guestId,
+      ),
     preference: one('preference', (ids) => reads.preferencesByIds(ds, ids)),
     // Both lists from one statement: whoever shows a guest's phones usually shows the emails too.
     phones: {

@@ -7,9 +7,17 @@ import type { StayEntity } from '../persistence/stay.entity.js';
 import { liveGuest } from './guest.resolver.js';
 import { loaders } from './loaders.js';
 
+/** A row of the arrivals list: a stay, or an expected arrival's reservation. */
+type ArrivalNode = { stay: StayEntity | null; reservationId: string | null };
+
 export function stayResolvers(app: GuestsApp) {
   const ds = app.rt.dataSource;
   const L = (ctx: RequestContext) => loaders(ctx, ds);
+  const arrivalReservation = async (a: ArrivalNode, ctx: RequestContext) => {
+    const r = await L(ctx).reservation.load(a.reservationId!);
+    if (!r) throw new Error(`reservation ${a.reservationId} of an expected arrival is gone`);
+    return r;
+  };
   return {
     Query: {
       stay: (_: unknown, { id }: { id: string }, ctx: RequestContext) => L(ctx).stay.load(id),
@@ -53,12 +61,17 @@ export function stayResolvers(app: GuestsApp) {
     GuestChange: {
       guest: (c: { guestId: string }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(c.guestId),
     },
+    // An expected arrival has no stay yet: its reservation says who, which room type and which dates.
     Arrival: {
-      guest: (a: { stay: StayEntity }, _: unknown, ctx: RequestContext) => L(ctx).guest.load(a.stay.guestId),
-      roomNumber: (a: { stay: StayEntity }) => a.stay.roomNumber,
-      roomType: (a: { stay: StayEntity }) => a.stay.roomType,
-      arrivalDate: (a: { stay: StayEntity }) => a.stay.arrivalDate,
-      departureDate: (a: { stay: StayEntity }) => a.stay.departureDate,
+      guest: async (a: ArrivalNode, _: unknown, ctx: RequestContext) =>
+        L(ctx).guest.load(a.stay ? a.stay.guestId : (await arrivalReservation(a, ctx)).guestId),
+      roomNumber: (a: ArrivalNode) => a.stay?.roomNumber ?? null,
+      roomType: async (a: ArrivalNode, _: unknown, ctx: RequestContext) =>
+        a.stay ? a.stay.roomType : (await arrivalReservation(a, ctx)).roomType,
+      arrivalDate: async (a: ArrivalNode, _: unknown, ctx: RequestContext) =>
+        a.stay ? a.stay.arrivalDate : (await arrivalReservation(a, ctx)).arrivalDate,
+      departureDate: async (a: ArrivalNode, _: unknown, ctx: RequestContext) =>
+        a.stay ? a.stay.departureDate : (await arrivalReservation(a, ctx)).departureDate,
     },
     Stay: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => L(ctx).stay.load(ref.id),

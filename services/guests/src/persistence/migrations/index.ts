@@ -17,6 +17,7 @@ import { CareGiven1764523000006 } from './1764523000006-care-given.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 import { IdentifierSearchAudit1764850000000 } from './1764850000000-identifier-search-audit.js';
 import { MemberTierCopy1764900000000 } from './1764900000000-member-tier-copy.js';
+import { Reservations1764905000000 } from './1764905000000-reservations.js';
 import { EventNotes1764910000000 } from './1764910000000-event-notes.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
@@ -40,5 +41,6 @@ export const migrations: Function[] = [
   Timeline1764800000000,
   IdentifierSearchAudit1764850000000,
   MemberTierCopy1764900000000,
+  Reservations1764905000000,
   EventNotes1764910000000,
 ];
