@@ -17,14 +17,37 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
 /** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
+  // Below the kernel's ephemeral range (32768-60999 on Linux): a port the OS hands out for `listen(0)` or as an
+  // outgoing connection's local port could be taken by another test's process between this check and the
+  // moment a child process listens on it, or while a server we stop and start again is down (EADDRINUSE).
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  return listenOn(0);
+}
+
+const handedOut = new Set<number>();
+
+const canListen = (port: number) =>
+  listenOn(port).then(
+    () => true,
+    () => false,
+  );
+
+function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
+    s.once('error', reject);
+    s.listen(port, '127.0.0.1', () => {
+      const { port: bound } = s.address() as { port: number };
+      s.close(() => resolve(bound));
     });
-    s.on('error', reject);
   });
 }
 

@@ -4,6 +4,7 @@ import {
   canSee,
   forbidden,
   invalidState,
+  isUuid,
   notFound,
   parseInput,
   type RequestContext,
@@ -141,6 +142,7 @@ export async function closeBooking(
   reason: string | null,
 ): Promise<ReservationRow> {
   const { rt } = deps;
+  if (!isUuid(id)) throw notFound('Reservation', id);
   await rt.bus.transact(async (tx) => {
     const r = await lockReservation(tx, id);
     if (!r) throw notFound('Reservation', id);
@@ -184,6 +186,7 @@ export async function checkInReservation(
   given: ReservationCheckIn,
   guestOf: (guestId: string) => Promise<GuestEntity | null>,
 ) {
+  if (!isUuid(reservationId)) throw notFound('Reservation', reservationId);
   const [r] = await reservationsByIds(deps.rt.dataSource, [reservationId]);
   if (!r) throw notFound('Reservation', reservationId);
   // A retry of a check-in that went through finds its stay, whatever the reservation says now.
