@@ -281,14 +281,15 @@ async function rollingRestart(stack: Stack) {
 /**
  * Until every outbox is relayed and every durable consumer has nothing pending or unacknowledged. A slow
  * machine may take long, so the wait is bounded by progress: it fails once nothing has moved (no row relayed,
- * no delivery acknowledged) for 90 s, or after five minutes whatever moves.
+ * no delivery acknowledged) for 150 s (a stuck consumer's watchdog acts within 75 s), or after six minutes
+ * whatever moves.
  */
 async function drain(databaseUrl: string, bus: EventBus, stack: Stack) {
   const began = Date.now();
   let moved = began;
   let progress = '';
   let last = '';
-  while (Date.now() - moved < 90_000 && Date.now() - began < 300_000) {
+  while (Date.now() - moved < 150_000 && Date.now() - began < 360_000) {
     try {
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();

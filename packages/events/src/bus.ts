@@ -35,8 +35,28 @@ export class EventBus {
       outbox: () => (options.dataSource && options.schema ? this.outbox.backlog() : Promise.resolve(null)),
       consumers: () => this.consumers.lag(),
     });
-    this.consumers = new Consumers(options, js, jsm, this.streams, () => this.outbox.kick(), this.metrics);
+    this.consumers = new Consumers(
+      options,
+      js,
+      jsm,
+      this.streams,
+      () => this.outbox.kick(),
+      this.metrics,
+      (stream, durable) => this.stepDownConsumerLeader(stream, durable),
+    );
     this.questions = new Questions(options, nc);
+  }
+
+  /**
+   * Asks a replicated durable consumer's leader to hand over to another node: the watchdog's remedy for a
+   * leader that stopped redelivering (watchdog.ts). nats.js has no call for it; the API subject is public.
+   */
+  async stepDownConsumerLeader(stream: string, durable: string) {
+    const reply = await this.nc.request(`$JS.API.CONSUMER.LEADER.STEPDOWN.${stream}.${durable}`, '', {
+      timeout: 5000,
+    });
+    const answer = reply.json<{ success?: boolean; error?: { description?: string } }>();
+    if (!answer.success) throw new Error(answer.error?.description ?? 'the consumer leader did not step down');
   }
 
   static async connect(options: BusOptions): Promise<EventBus> {

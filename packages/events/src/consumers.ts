@@ -26,6 +26,7 @@ import { runLanes, runOneByOne } from './lanes.js';
 import type { BusMetrics } from './metrics.js';
 import { type Streams, safeName } from './streams.js';
 import { backoffDelay, isConnectionLoss, isTransient } from './transient.js';
+import { remedyFor, type WatchState } from './watchdog.js';
 
 export interface ConsumeOptions<E extends EventDefinition> {
   /** Stable name of this consumer within the service; with the service it names the durable consumer. */
@@ -98,6 +99,8 @@ export class Consumers {
     /** Wakes the outbox relay: a handler may have emitted events of its own. */
     private readonly kick: () => void,
     private readonly metrics?: BusMetrics,
+    /** Asks a replicated consumer's leader to hand over (see watchdog.ts). */
+    private readonly stepDown?: (stream: string, durable: string) => Promise<void>,
   ) {
     this.gate = new DatabaseGate(
       () => options.dataSource!.query('SELECT 1'),
@@ -398,37 +401,48 @@ export class Consumers {
     this.running.push(slot);
     const concurrency = Math.max(1, opts.concurrency ?? 1);
     const batch = Math.max(1, opts.batch ?? 1);
-    // The pull can die silently on a JetStream cluster (a consumer's leader changing, a node restarting: the
-    // client then waits for heartbeats that a lost pull request never brings). Once this process has been given
-    // nothing and finished nothing for two ack waits, with its database up, while the server has undelivered
-    // messages for the consumer or unacknowledged ones that nobody is pulling, it subscribes again.
-    let lastReceived = Date.now();
+    // A consumer can stop moving on a JetStream cluster while every process looks healthy (a lost pull, a
+    // leader that stopped redelivering): watchdog.ts says what to do about it; this applies it.
+    const watch: WatchState = { lastReceived: Date.now() };
     const busy =
       <A>(work: (a: A) => Promise<void>) =>
       (a: A) =>
-        work(a).finally(() => (lastReceived = Date.now()));
+        work(a).finally(() => (watch.lastReceived = Date.now()));
     const received = async function* (messages: ConsumerMessages) {
       for await (const m of messages) {
-        lastReceived = Date.now();
+        watch.lastReceived = Date.now();
         yield m;
       }
     };
-    const watchdog = setInterval(async () => {
-      if (this.stopped || this.gate.isClosed || !slot.messages || Date.now() - lastReceived < 2 * ackWait) return;
-      try {
-        const info = await this.jsm.consumers.info(stream, durable);
-        const stalled = info.num_pending > 0 || (info.num_ack_pending > 0 && info.num_waiting === 0);
-        if (!stalled || Date.now() - lastReceived < 2 * ackWait) return;
-        log.warn(
-          { pending: info.num_pending, unacknowledged: info.num_ack_pending, pulls: info.num_waiting },
-          'consumer given nothing while messages wait; subscribing again',
-        );
-        lastReceived = Date.now();
-        await slot.messages?.close().catch(() => {});
-      } catch {
-        // JetStream not answering: the next round looks again
-      }
-    }, ackWait);
+    const watchdog = setInterval(
+      async () => {
+        if (this.stopped || this.gate.isClosed || !slot.messages) return;
+        try {
+          const info = await this.jsm.consumers.info(stream, durable);
+          const remedy = remedyFor(info, watch, Date.now(), ackWait);
+          if (remedy === 'none' || this.stopped || this.gate.isClosed) return;
+          const state = {
+            pending: info.num_pending,
+            unacknowledged: info.num_ack_pending,
+            pulls: info.num_waiting,
+            leader: info.cluster?.leader,
+          };
+          if (remedy === 'step-down' && this.stepDown) {
+            log.warn(state, 'unacknowledged messages not redelivered; asking the consumer leader to step down');
+            watch.lastStepDown = Date.now();
+            await this.stepDown(stream, durable).catch((e) =>
+              log.warn({ err: (e as Error).message }, 'consumer leader did not step down'),
+            );
+          } else log.warn(state, 'consumer given nothing while messages wait; subscribing again');
+          // Either way a fresh pull: one held by the old leader, or lost with it, never brings anything.
+          watch.lastReceived = Date.now();
+          await slot.messages?.close().catch(() => {});
+        } catch {
+          // JetStream not answering: the next round looks again
+        }
+      },
+      Math.max(1000, Math.floor(ackWait / 2)),
+    );
     watchdog.unref();
     this.watchdogs.push(watchdog);
     slot.done = (async () => {
@@ -437,7 +451,7 @@ export class Consumers {
           const consumer = await this.js.consumers.get(stream, durable);
           if (this.stopped) break;
           slot.messages = await consumer.consume({ max_messages: Math.max(64, concurrency * batch * 2) });
-          lastReceived = Date.now();
+          watch.lastReceived = Date.now();
           // close() may have run while we were subscribing: it could not close what did not exist yet.
           if (this.stopped) {
             await slot.messages.close().catch(() => {});

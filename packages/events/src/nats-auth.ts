@@ -90,6 +90,8 @@ export function servicePermissions(service: Producer, namespace: string): Permis
       `${api}.CONSUMER.DURABLE.CREATE.${s}.${d}`,
       `${api}.CONSUMER.INFO.${s}.${d}`,
       `${api}.CONSUMER.MSG.NEXT.${s}.${d}`,
+      // The watchdog's remedy for a leader that stopped redelivering (watchdog.ts).
+      `${api}.CONSUMER.LEADER.STEPDOWN.${s}.${d}`,
       // Acknowledgements (ack, nak, term, in progress) of its own durable's deliveries only.
       `$JS.ACK.${s}.${d}.>`,
     ]),
