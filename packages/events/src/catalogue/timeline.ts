@@ -35,6 +35,8 @@ export const TIMELINE_KINDS = [
   'GUESTS_UNMERGED',
   'RESERVATION_MADE',
   'RESERVATION_CANCELLED',
+  'EVENT_INVITED',
+  'EVENT_ATTENDED',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
