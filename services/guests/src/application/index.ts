@@ -37,6 +37,7 @@ import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
 import {
   arrivalsPage,
+  reservationsByArrivalPage,
   careListPage,
   followUpsPage,
   greetingRecipientsPage,
@@ -137,6 +138,11 @@ function build(deps: GuestsDeps) {
       guestsChangedPage(deps, changedSince, first, after),
     arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
       arrivalsPage(deps, day, first, after),
+    reservationsByArrivalPage: (
+      range: Parameters<typeof reservationsByArrivalPage>[1],
+      first?: number | null,
+      after?: string | null,
+    ) => reservationsByArrivalPage(deps, range, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     themedEventInvitationsPage: (

@@ -111,6 +111,25 @@ export const upcomingReservationsOf = (db: Db, guestIds: readonly string[], from
     [guestIds, from],
   );
 
+/**
+ * A page of the reservations arriving in [from, to], earliest arrival first then by id, of one status or all
+ * (`limit` is the page size + 1); index reservation_arrival_order_idx.
+ */
+export const reservationsArrivingPage = (
+  db: Db,
+  range: { from: string; to: string; status: ReservationStatus | null },
+  after: { arrivalDate: string; id: string } | null,
+  limit: number,
+): Promise<ReservationRow[]> =>
+  db.query(
+    `SELECT ${RESERVATION_COLUMNS} FROM guests.reservation
+      WHERE arrival_date BETWEEN $1::date AND $2::date
+        AND ($3::text IS NULL OR status = $3)
+        AND ($4::date IS NULL OR (arrival_date, id) > ($4::date, $5::uuid))
+      ORDER BY arrival_date, id LIMIT $6`,
+    [range.from, range.to, range.status, after?.arrivalDate ?? null, after?.id ?? null, limit],
+  );
+
 /** One row of a day's preparation list: a current preference of a guest expected that day, and its mark. */
 export interface PreparationRow {
   reservationId: string;
