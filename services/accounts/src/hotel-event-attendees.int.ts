@@ -46,7 +46,11 @@ const handled = (consumer: string, eventId: string) =>
     (n) => n > 0,
   );
 const merge = async (mergeId: string, survivorId: string, duplicateId: string, eventId = randomUUID()) => {
-  await desk.publish(guests.guestMerged, { mergeId, survivorId, duplicateId, mergedAt: clock.now().toISOString() }, eventId);
+  await desk.publish(
+    guests.guestMerged,
+    { mergeId, survivorId, duplicateId, mergedAt: clock.now().toISOString() },
+    eventId,
+  );
   return eventId;
 };
 const unmerge = async (mergeId: string, survivorId: string, duplicateId: string, eventId = randomUUID()) => {
@@ -191,7 +195,11 @@ describe("attendance on guests' timelines", () => {
     const history: timeline.TimelineEntry[] = [];
     let after: string | null = null;
     do {
-      const page = await desk.guestsBus.request(timeline.timelineHistory.accounts, { subject: 'GUEST', after, limit: 50 });
+      const page = await desk.guestsBus.request(timeline.timelineHistory.accounts, {
+        subject: 'GUEST',
+        after,
+        limit: 50,
+      });
       history.push(...page.entries);
       after = page.next;
     } while (after);

@@ -2,8 +2,8 @@ import type { Role } from '@guest-graph/auth';
 import { addDays, ManualClock } from '@guest-graph/subgraph-kit';
 import { onHotelDate, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guestsService } from './index.js';
 import { accountLine } from './domain/timeline.js';
+import { guestsService } from './index.js';
 import { eraseGuests, guestRecords } from './persistence/guest-data.repository.js';
 import { accountStayHistory, ownHistory } from './persistence/timeline.repository.js';
 
@@ -454,9 +454,13 @@ describe('reservations and the preparation list', () => {
     );
     clock.advance(60_000);
     ok(
-      await service.query('mutation($id: ID!) { cancelReservation(id: $id, reason: "Changed plans") { id } }', {
-        id: dropped,
-      }, ['FRONT_OFFICE']),
+      await service.query(
+        'mutation($id: ID!) { cancelReservation(id: $id, reason: "Changed plans") { id } }',
+        {
+          id: dropped,
+        },
+        ['FRONT_OFFICE'],
+      ),
     );
     ok(
       await onHotelDate(clock, addDays(today, 60), () =>
@@ -492,9 +496,21 @@ describe('reservations and the preparation list', () => {
     const forAccount = (await accountStayHistory(ds, null, 100_000)).filter((l) => l.subjectId === account);
     expect(forAccount.map((l) => [l.key, l.kind, l.summary]).sort()).toEqual(
       [
-        [`guests:account-reserved:${kept}`, 'RESERVATION_MADE', accountLine.reserved(addDays(today, 40), 3, 'KING').summary],
-        [`guests:account-reserved:${dropped}`, 'RESERVATION_MADE', accountLine.reserved(addDays(today, 50), 1, 'KING').summary],
-        [`guests:account-reserved:${missed}`, 'RESERVATION_MADE', accountLine.reserved(addDays(today, 60), 1, 'KING').summary],
+        [
+          `guests:account-reserved:${kept}`,
+          'RESERVATION_MADE',
+          accountLine.reserved(addDays(today, 40), 3, 'KING').summary,
+        ],
+        [
+          `guests:account-reserved:${dropped}`,
+          'RESERVATION_MADE',
+          accountLine.reserved(addDays(today, 50), 1, 'KING').summary,
+        ],
+        [
+          `guests:account-reserved:${missed}`,
+          'RESERVATION_MADE',
+          accountLine.reserved(addDays(today, 60), 1, 'KING').summary,
+        ],
         [
           `guests:account-reservation-closed:${dropped}`,
           'RESERVATION_CANCELLED',

@@ -42,14 +42,14 @@ export function accountTimeline(rt: Runtime) {
               vip === 'true',
             )
           : r.kind === 'ACCOUNT_CREATED'
-          ? accountLine.created(r.detail ?? 'account')
-          : r.kind === 'SALES_ACTIVITY'
-            ? accountLine.activity(r.detail ?? 'contact')
-            : r.kind === 'CONTRACT_SIGNED'
-              ? accountLine.contractSigned()
-              : subject === 'GUEST'
-                ? guestLine.linked()
-                : accountLine.guestLinked();
+            ? accountLine.created(r.detail ?? 'account')
+            : r.kind === 'SALES_ACTIVITY'
+              ? accountLine.activity(r.detail ?? 'contact')
+              : r.kind === 'CONTRACT_SIGNED'
+                ? accountLine.contractSigned()
+                : subject === 'GUEST'
+                  ? guestLine.linked()
+                  : accountLine.guestLinked();
       return { subject, subjectId: r.subjectId, key: r.key, at: new Date(r.at).toISOString(), ...words };
     };
 

@@ -1,6 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import type { EventLayout, EventNoteAudience, EventNoteTopic, EventStatus } from '../domain/hotel-event.js';
 import type { Db } from './account.repository.js';
-import type { EntityManager } from 'typeorm';
 
 // Hotel events, their attendees and service notes: every statement set-wise, every list keyed by an index.
 

@@ -37,7 +37,6 @@ import { idDocumentReveals, revealIdDocument } from './id-document-reveal.js';
 import { pruneNameDictionary } from './name-dictionary.js';
 import {
   arrivalsPage,
-  reservationsByArrivalPage,
   careListPage,
   followUpsPage,
   greetingRecipientsPage,
@@ -45,6 +44,7 @@ import {
   guestsChangedPage,
   idDocumentRevealsPage,
   identifierSearchesPage,
+  reservationsByArrivalPage,
   staysCheckedOutPage,
   themedEventInvitationsPage,
 } from './pages.js';

@@ -24,8 +24,15 @@ export function reservationResolvers(app: GuestsApp) {
         ARRIVAL_READERS,
         (
           _: unknown,
-          args: { from: string; to: string; status?: ReservationStatus | null; first?: number | null; after?: string | null },
-        ) => app.reservationsByArrivalPage({ from: args.from, to: args.to, status: args.status }, args.first, args.after),
+          args: {
+            from: string;
+            to: string;
+            status?: ReservationStatus | null;
+            first?: number | null;
+            after?: string | null;
+          },
+        ) =>
+          app.reservationsByArrivalPage({ from: args.from, to: args.to, status: args.status }, args.first, args.after),
       ),
       preparationList: guarded(
         ARRIVAL_READERS,
