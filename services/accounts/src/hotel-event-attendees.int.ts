@@ -4,6 +4,7 @@ import { addDays, ManualClock } from '@guest-graph/subgraph-kit';
 import { waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccountsDesk, type Json, startAccountsDesk } from './guest-desk.fixture.js';
+import { eraseGuestRecords, guestRecords } from './persistence/guest-data.repository.js';
 
 // A conference's attendees are guests of the guests service: when two profiles turn out to be one guest, the
 // duplicate's attendances become the survivor's (not only resolved on read), and an unmerge gives them back.
@@ -145,6 +146,27 @@ describe('event attendees and guest merges', () => {
   });
 });
 
+describe('event attendees, merges and erasure', () => {
+  it('exports what a merge moved, and after an erasure an unmerge brings no attendance back', async () => {
+    const account = await desk.createAccount({ name: 'Erased Events Co' });
+    const [survivor, duplicate] = [desk.registerGuest(), desk.registerGuest()];
+    const e = await create(account.id, 6);
+    await desk.gql(ATTEND, { e: e.id, a: [{ guestId: duplicate, role: 'speaker' }] }, ['SALES']);
+    const mergeId = randomUUID();
+    await handled('event-attendees-merged', await merge(mergeId, survivor, duplicate));
+    const ds = desk.service.runtime.dataSource;
+    const exported = (await ds.transaction((tx) => guestRecords(tx, [survivor]))) as Json;
+    expect(exported.attendeeMerges).toMatchObject([{ merge_id: mergeId, event_id: e.id, role: 'speaker' }]);
+    await ds.transaction((tx) => eraseGuestRecords(tx, [survivor, duplicate]));
+    await handled('event-attendees-unmerged', await unmerge(mergeId, survivor, duplicate));
+    expect((await event(e.id)).attendees).toEqual([]);
+    // The late unmerge leaves only its mark (ids), no attendance.
+    expect((await ds.transaction((tx) => guestRecords(tx, [survivor, duplicate]))).attendeeMerges).toMatchObject([
+      { merge_id: mergeId, merged_at: null, event_id: null, role: null },
+    ]);
+  });
+});
+
 describe("attendance on guests' timelines", () => {
   it('notes a line when a guest joins the list and when the event is held, and the backfill answers the same', async () => {
     const account = await desk.createAccount({ name: 'Timeline Events Co', type: 'EVENT_PLANNER' });
@@ -195,11 +217,14 @@ describe("attendance on guests' timelines", () => {
     const history: timeline.TimelineEntry[] = [];
     let after: string | null = null;
     do {
-      const page = await desk.guestsBus.request(timeline.timelineHistory.accounts, {
-        subject: 'GUEST',
-        after,
-        limit: 50,
-      });
+      const page: { entries: timeline.TimelineEntry[]; next: string | null } = await desk.guestsBus.request(
+        timeline.timelineHistory.accounts,
+        {
+          subject: 'GUEST',
+          after,
+          limit: 50,
+        },
+      );
       history.push(...page.entries);
       after = page.next;
     } while (after);
