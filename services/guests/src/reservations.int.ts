@@ -596,10 +596,11 @@ describe('reservations by arrival date', () => {
     expect(await fieldOf({ to: addDays(from, 92) })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     expect(await fieldOf({ first: 501 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(await fieldOf({ first: 0 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(await fieldOf({ after: Buffer.from('["x"]').toString('base64url') })).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'after',
-    });
+    for (const cursor of [['x'], ['2026-02-30', '7d1f0a52-9c4e-4f1b-8a57-3f0c2a9b6e11'], [from, 'not-an-id']])
+      expect(await fieldOf({ after: Buffer.from(JSON.stringify(cursor)).toString('base64url') })).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
     // The widest range allowed: 92 days, both ends included.
     ok(await page({ to: addDays(from, 91) }, ['MANAGER']));
   });

@@ -1,4 +1,13 @@
-import { badInput, daysBetween, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  daysBetween,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  isValidDate,
+  pageOf,
+  pageSize,
+} from '@guest-graph/subgraph-kit';
 import { greetingRecipientPage, type InvitationMatch, invitationPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
 import { identifierSearchPage } from '../persistence/identifier-search.repository.js';
@@ -314,7 +323,8 @@ export async function reservationsByArrivalPage(
   if (range.to < range.from) throw badInput('to', 'to must not be before from');
   if (daysBetween(range.from, range.to) >= RESERVATION_RANGE_MAX_DAYS)
     throw badInput('to', `to: at most ${RESERVATION_RANGE_MAX_DAYS} days from from`);
-  const key = keyOf(after, [matches(DATE), uuid]);
+  // A real calendar date, not only its shape: the cursor's date is cast to a Postgres date.
+  const key = keyOf(after, [isValidDate, uuid]);
   const rows = await reservationsArrivingPage(
     deps.rt.dataSource,
     { from: range.from, to: range.to, status: range.status ?? null },
