@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseExportArgs, UsageError } from './args.js';
-import { ENTITIES } from './entities.js';
+import { ENTITIES, OPERATIONS } from './entities.js';
 import { slicesOf } from './export.js';
 import { flatten } from './flatten.js';
 import { line } from './progress.js';
@@ -123,5 +124,32 @@ describe('slices', () => {
       ['2026-01-02', '2026-01-02'],
     ]);
     expect(slicesOf(undefined, undefined, 3)).toHaveLength(1);
+  });
+});
+
+describe('the operations', () => {
+  it('are committed as the entities build them (the trusted documents read the file: `npm run operations`)', () => {
+    expect(readFileSync(new URL('./operations.graphql', import.meta.url), 'utf8')).toBe(OPERATIONS);
+  });
+
+  it("page each entity's connection and select every column's field, a list's item field, a pick's key", () => {
+    const guests = ENTITIES.guests!.document;
+    expect(guests).toContain('query ExportGuests($changedSince: DateTime, $first: Int!, $after: String) {');
+    expect(guests).toContain('guestsChanged(changedSince: $changedSince, first: $first, after: $after) {');
+    expect(guests).toMatch(/marketingConsent \{\s+channel\s+granted\s+\}/);
+    expect(guests).not.toContain('totalCount');
+    const stays = ENTITIES.stays!.document;
+    expect(stays).toContain('$withCount: Boolean!');
+    expect(stays).toContain('totalCount @include(if: $withCount)');
+    expect(stays).toMatch(/cases \{\s+id\s+category\s+severity\s+department\s+\}/);
+    expect(ENTITIES.invoices!.document).toMatch(/invoicesChanged\([^)]*\) \{\s+asOf\s+pageInfo/);
+    expect(Object.values(ENTITIES).map((e) => e.operationName)).toEqual([
+      'ExportStays',
+      'ExportGuests',
+      'ExportAccounts',
+      'ExportCases',
+      'ExportLedger',
+      'ExportInvoices',
+    ]);
   });
 });

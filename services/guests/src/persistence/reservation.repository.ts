@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { firstOverlapping, type Overlap } from './overlap.repository.js';
 
 type Db = DataSource | EntityManager;
 
@@ -85,22 +86,8 @@ export async function closeReservation(
 }
 
 /** A BOOKED reservation of the guest sharing a night with [from, to) (index reservation_guest_idx). */
-export async function overlappingReservation(
-  db: Db,
-  guestId: string,
-  from: string,
-  to: string,
-): Promise<{ id: string; arrivalDate: string; departureDate: string } | null> {
-  const [row] = await db.query(
-    `SELECT id, to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
-            to_char(departure_date, 'YYYY-MM-DD') AS "departureDate"
-       FROM guests.reservation
-      WHERE guest_id = $1 AND status = 'BOOKED' AND arrival_date < $3::date AND departure_date > $2::date
-      LIMIT 1`,
-    [guestId, from, to],
-  );
-  return row ?? null;
-}
+export const overlappingReservation = (db: Db, guestId: string, from: string, to: string): Promise<Overlap | null> =>
+  firstOverlapping(db, 'reservation', guestId, from, to);
 
 /** Each guest's reservations arriving on or after `from`, earliest first (index reservation_guest_idx). */
 export const upcomingReservationsOf = (db: Db, guestIds: readonly string[], from: string): Promise<ReservationRow[]> =>
