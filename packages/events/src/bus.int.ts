@@ -406,4 +406,21 @@ describe('shutdown', () => {
     await consumer.close();
     expect(consumer.nc.isClosed()).toBe(true);
   });
+
+  it('closes whenever it is stopped while its consumers take their subscriptions', async () => {
+    // nats.js resolves a subscription's close() only once its iterator is read up to the close: one taken
+    // while the bus was closing, never read, used to hang the shutdown (a test graph's dispose timing out).
+    for (let delay = 0; delay <= 30; delay += 2) {
+      const consumer = await bus('loyalty', testNamespace());
+      buses.splice(buses.indexOf(consumer), 1);
+      await consumer.consume(pinged, { name: 'effects', handler: recordEffect });
+      await consumer.consume(pinged, { name: 'effects-batched', batch: 10, handler: recordEffect });
+      await new Promise((r) => setTimeout(r, delay));
+      const closed = await Promise.race([
+        consumer.close().then(() => 'closed'),
+        new Promise((r) => setTimeout(() => r('hung'), 10_000)),
+      ]);
+      expect(closed, `stopped ${delay} ms after its consumers started`).toBe('closed');
+    }
+  }, 240_000);
 });

@@ -11,6 +11,7 @@ import { inboxPrefix } from './nats-auth.js';
 import { Outbox } from './outbox.js';
 import { type Asked, Questions } from './questions.js';
 import { Streams } from './streams.js';
+import { settledWithin } from './transient.js';
 
 /**
  * The bus: JetStream for events (through the transactional outbox, into idempotent consumers) and core NATS
@@ -188,11 +189,22 @@ export class EventBus {
   // --- Lifecycle -----------------------------------------------------------------------------------------
 
   /** Stops consumers (in-flight handlers finish), the relay and responders, then drains the connection. */
+  /**
+   * Stops taking messages, lets the handlers in flight finish, stops the relay, then drains the connection.
+   * Each step is bounded (a shutdown must end, and a hung one once timed out a test graph's dispose): a
+   * handler still running after 10 s leaves its delivery unacknowledged for NATS to give again (the inbox
+   * keeps it applied once), the relay's rows stay in the outbox.
+   */
   async close() {
+    const log = this.options.logger;
     const relayStopped = this.outbox.stop();
-    await this.consumers.close();
-    await relayStopped;
+    if (!(await settledWithin(this.consumers.close(), 10_000)))
+      log.warn('event handlers still running at shutdown; their deliveries will come again');
+    if (!(await settledWithin(relayStopped, 5_000))) log.warn('outbox relay still publishing at shutdown');
     this.questions.close();
-    if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
+    if (!this.nc.isClosed() && !(await settledWithin(this.nc.drain(), 5_000))) {
+      log.warn('NATS connection did not drain at shutdown; closing it');
+      await settledWithin(this.nc.close(), 2_000);
+    }
   }
 }

@@ -408,8 +408,15 @@ export class Consumers {
       <A>(work: (a: A) => Promise<void>) =>
       (a: A) =>
         work(a).finally(() => (watch.lastReceived = Date.now()));
+    const stopped = () => this.stopped;
     const received = async function* (messages: ConsumerMessages) {
       for await (const m of messages) {
+        // Closing: what the client holds but has not started goes back at once (another instance takes it),
+        // and leaving the loop ends the iterator however much it still buffers.
+        if (stopped()) {
+          m.nak();
+          break;
+        }
         watch.lastReceived = Date.now();
         yield m;
       }
@@ -436,7 +443,8 @@ export class Consumers {
           } else log.warn(state, 'consumer given nothing while messages wait; subscribing again');
           // Either way a fresh pull: one held by the old leader, or lost with it, never brings anything.
           watch.lastReceived = Date.now();
-          await slot.messages?.close().catch(() => {});
+          // Not awaited: the iterator ends once the lanes have read up to the close (see shut()).
+          shut(slot.messages);
         } catch {
           // JetStream not answering: the next round looks again
         }
@@ -454,7 +462,7 @@ export class Consumers {
           watch.lastReceived = Date.now();
           // close() may have run while we were subscribing: it could not close what did not exist yet.
           if (this.stopped) {
-            await slot.messages.close().catch(() => {});
+            shut(slot.messages);
             break;
           }
           if (batch > 1)
@@ -487,9 +495,18 @@ export class Consumers {
     this.stopped = true;
     for (const w of this.watchdogs) clearInterval(w);
     this.gate.wake();
-    for (const c of this.running) await c.messages?.close().catch(() => {});
+    for (const c of this.running) shut(c.messages);
     await Promise.all(this.running.map((c) => c.done));
   }
+}
+
+/**
+ * Stops a subscription without waiting for it. nats.js's `close()` unsubscribes at once but resolves only when
+ * the iterator is read up to the close: awaited on an iterator nobody reads (one taken while the bus was
+ * closing) it never resolves, and a service's shutdown hung on it.
+ */
+function shut(messages: ConsumerMessages | null) {
+  messages?.close().catch(() => {});
 }
 
 /**

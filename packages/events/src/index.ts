@@ -36,4 +36,4 @@ export {
   traceContextMigration,
 } from './outbox-migration.js';
 export { type Asked, AskerGaveUp, DEADLINE_HEADER, NoAnswerError, RemoteError } from './questions.js';
-export { backoffDelay, isConnectionLoss, isTransient } from './transient.js';
+export { backoffDelay, isConnectionLoss, isTransient, settledWithin } from './transient.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NoAnswerError } from './questions.js';
-import { backoffDelay, isConnectionLoss, isTransient } from './transient.js';
+import { backoffDelay, isConnectionLoss, isTransient, settledWithin } from './transient.js';
 
 const pgError = (code: string, message = 'pg says no') => Object.assign(new Error(message), { code });
 // TypeORM wraps the driver's error and copies nothing but the message reliably.
@@ -57,5 +57,13 @@ describe('transient failures', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 50].map((n) => backoffDelay(n, 250, 30_000))).toEqual([
       250, 500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000,
     ]);
+  });
+});
+
+describe('settledWithin (the bound of each shutdown step)', () => {
+  it('says whether the work settled in time, a failure counting as settled', async () => {
+    expect(await settledWithin(Promise.resolve(1), 1000)).toBe(true);
+    expect(await settledWithin(Promise.reject(new Error('gone')), 1000)).toBe(true);
+    expect(await settledWithin(new Promise(() => {}), 50)).toBe(false);
   });
 });

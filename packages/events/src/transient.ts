@@ -104,3 +104,26 @@ export function isConnectionLoss(e: unknown): boolean {
 export function backoffDelay(attempt: number, first: number, max: number): number {
   return Math.min(max, first * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
 }
+
+/**
+ * Waits for `work` at most `ms`; true when it settled (either way) in time. For the steps of a shutdown, which
+ * must end: what a step leaves undone is safe by design (an unacknowledged delivery comes back, an unrelayed
+ * row stays in the outbox).
+ */
+export async function settledWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -6,7 +6,14 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { IDENTITY_HEADER, type Identity, PROOF_HEADER, type ProofTarget, verifyIdentity } from '@guest-graph/auth';
 import { loadConfig, natsSpec, platformSpec, port, serviceSettings } from '@guest-graph/config';
 import { openServiceDatabase, type QueryCounter } from '@guest-graph/db';
-import { backoffDelay, EventBus, isTransient, type Producer, platformMigrations } from '@guest-graph/events';
+import {
+  backoffDelay,
+  EventBus,
+  isTransient,
+  type Producer,
+  platformMigrations,
+  settledWithin,
+} from '@guest-graph/events';
 import { createLogger, graphqlMetrics, onShutdown, type Readiness, serveApollo } from '@guest-graph/http';
 import { gauge, metricsRoute, processRegistry, type Registry, stopTracing } from '@guest-graph/telemetry';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
@@ -296,13 +303,18 @@ export async function startService(def: ServiceDefinition, opts: StartOptions = 
     port: http.port,
     host: config.SUBGRAPH_HOST,
     runtime,
+    // Every step bounded and named when it overruns: a shutdown must end (an orchestrator kills a process that
+    // does not), and the name says which part held it.
     stop: async () => {
-      await http.close();
+      const step = async (what: string, work: Promise<unknown>, ms: number) => {
+        if (!(await settledWithin(work, ms))) logger.warn({ step: what, ms }, 'shutdown step overran; going on');
+      };
+      await step('http', http.close(), 5_000);
       for (const t of timers) clearTimeout(t);
-      await Promise.all(running);
-      await apollo.stop();
-      await openBus.close();
-      await openDb.close();
+      await step('jobs', Promise.all(running), 10_000);
+      await step('apollo', apollo.stop(), 5_000);
+      await step('bus', openBus.close(), 25_000);
+      await step('database', openDb.close(), 10_000);
     },
   };
 }
