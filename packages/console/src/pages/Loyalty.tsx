@@ -161,7 +161,7 @@ function MemberCard({ number }: { number: string }) {
                 <th scope="col">{t.when}</th>
                 <th scope="col">{t.kind}</th>
                 <th scope="col" className="num">
-                  {t.points}
+                  {t.pointsHeading}
                 </th>
                 <th scope="col">{t.reason}</th>
               </tr>
