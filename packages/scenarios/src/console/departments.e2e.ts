@@ -423,7 +423,7 @@ describe('the preparation list', () => {
     const item = list.getByRole('listitem').filter({ hasText: 'Tang Xiaowen' });
     await item.getByText('Buckwheat pillow').waitFor();
     await item.getByRole('button', { name: 'Mark done' }).click();
-    await item.getByText('Done').waitFor();
+    await item.getByText('Done', { exact: true }).waitFor();
     expect(await item.textContent()).toContain('by Dev HOUSEKEEPING');
     await list
       .getByRole('listitem')
