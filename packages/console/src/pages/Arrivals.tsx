@@ -62,13 +62,18 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
   // A guest who came and left the same day (a day use) has no room to prepare now: after those in house.
   const shown = [...rows].sort((a, b) => Number(hasLeft(a)) - Number(hasLeft(b)));
   const inHouse = rows.filter((a) => a.stay?.status === 'IN_HOUSE').length;
+  const expected = rows.filter((a) => a.status === 'EXPECTED').length;
+  const left = rows.filter(hasLeft).length;
   return (
     <Page
       title={t.arrivals}
       lead={
         answer && (
           <>
-            {i.date(answer.data.arrivals.date)} · {t.arrivedToday}: {arrived} · {t.inHouse}: {inHouse}
+            {i.date(answer.data.arrivals.date)}
+            {expected > 0 && ` · ${i.label('EXPECTED')}: ${expected}`} · {t.arrivedToday}: {arrived} · {t.inHouse}:{' '}
+            {inHouse}
+            {left > 0 && ` · ${t.left}: ${left}`}
           </>
         )
       }
