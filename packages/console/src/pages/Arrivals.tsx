@@ -1,31 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { ConsoleArrivalsQuery } from '../graph.generated';
 import { run } from '../graphql';
 import { type TextKey, useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Badge, Loading, Page, useAnswer } from '../ui';
 import { PreparationList } from './PreparationList';
 
-interface Preference {
-  id: string;
-  category: string;
-  value: string;
-}
-interface Arrival {
-  status: 'ARRIVED' | 'IN_HOUSE' | 'EXPECTED';
-  roomNumber: string | null;
-  roomType: string;
-  arrivalDate: string;
-  departureDate: string;
-  stay: { id: string; status: 'IN_HOUSE' | 'CHECKED_OUT' } | null;
-  guest: { id: string; fullName: string | null; vip: boolean; preferences: Preference[] };
-}
-interface Arrivals {
-  arrivals: {
-    date: string;
-    edges: { node: Arrival }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
+type Arrivals = ConsoleArrivalsQuery;
+type Arrival = Arrivals['arrivals']['edges'][number]['node'];
 
 /** What a room attendant or a waiter notices most, one tap each; the value is kept in the words shown. */
 const ROOM_NOTES = [
