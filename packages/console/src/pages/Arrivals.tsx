@@ -110,7 +110,8 @@ function ArrivalCard({ arrival: a, notes }: { arrival: Arrival; notes: readonly 
       <div className="room">
         <span>
           <span className="visually-hidden">{t.roomNumber} </span>
-          {a.roomNumber ?? <span className="muted">{t.noRoomYet}</span>}
+          {/* A guest who left without a room on record never gets one: no "No room yet" then. */}
+          {a.roomNumber ?? (hasLeft(a) ? '' : <span className="muted">{t.noRoomYet}</span>)}
         </span>
         <small>{i.label(a.roomType)}</small>
       </div>
