@@ -430,6 +430,13 @@ describe('the preparation list', () => {
       .filter({ hasText: 'Hugh Ashcombe' })
       .getByRole('button', { name: 'Mark done' })
       .waitFor();
+    // Loaded again, what is left to do comes first.
+    await page.reload();
+    await list.getByRole('listitem').filter({ hasText: 'Tang Xiaowen' }).getByText('Done', { exact: true }).waitFor();
+    const order = (await list.getByRole('listitem').allTextContents()).filter((x) =>
+      /Tang Xiaowen|Hugh Ashcombe/.test(x),
+    );
+    expect(order.map((x) => (x.includes('Hugh Ashcombe') ? 'Hugh' : 'Tang'))).toEqual(['Hugh', 'Tang']);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'preparation-list');
     expect(graphErrors).toEqual([]);
@@ -460,6 +467,9 @@ describe('the arrivals list', () => {
       expect(badges).toEqual([left]);
       expect(badges).not.toContain(arrived);
       expect(badges).not.toContain(checkedOut);
+      // Gone without a room on record: no "No room yet" promised for them; the line under the title counts them.
+      expect(await card.locator('.room').textContent()).not.toContain(locale === 'zh-CN' ? '未排房' : 'No room yet');
+      expect(await page.locator('.page > .lead').textContent()).toMatch(new RegExp(`${left}: [1-9]`));
       expect(
         await page.locator('li.card').filter({ hasText: staying }).locator('.name .badge').allTextContents(),
       ).toEqual([arrived]);
