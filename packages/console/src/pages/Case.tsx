@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { describeCaseEntry } from '../caseTimeline';
-import { CaseCompensationKind, CaseReplyChannel, type ConsoleCaseQuery, RecoveryRootCause } from '../graph.generated';
+import {
+  CaseCompensationKind,
+  CaseReplyChannel,
+  type ConsoleCaseQuery,
+  type ConsoleOfferCompensationMutation,
+  RecoveryRootCause,
+} from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
@@ -141,7 +147,7 @@ export function CasePage({ id, roles }: { id: string; roles: string[] }) {
                   amount: { label: t.amount, inputMode: 'decimal' },
                 }}
                 onSubmit={async (v) => {
-                  const d = await run<{ offerCompensation: { status: string } }>('ConsoleOfferCompensation', {
+                  const d = await run<ConsoleOfferCompensationMutation>('ConsoleOfferCompensation', {
                     caseId: id,
                     input: {
                       kind: v.kind,

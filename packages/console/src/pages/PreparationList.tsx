@@ -1,24 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { ConsoleMarkPreparationDoneMutation, ConsolePreparationListQuery } from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { Badge, useAnswer } from '../ui';
 
-interface Item {
-  id: string;
-  area: 'ROOM' | 'TABLE';
-  category: string;
-  value: string;
-  note: string | null;
-  roomType: string;
-  roomNumber: string | null;
-  done: boolean;
-  doneByName: string | null;
-  doneAt: string | null;
-  guest: { id: string; fullName: string | null; vip: boolean };
-}
-interface PreparationAnswer {
-  preparationList: { date: string; items: Item[] };
-}
+type PreparationAnswer = ConsolePreparationListQuery;
+type Item = PreparationAnswer['preparationList']['items'][number];
 
 // Kept here, not in i18n.ts, so the panel stays one file beside the arrivals page.
 const WORDS = {
@@ -65,9 +52,9 @@ export function PreparationList({ roles }: { roles: string[] }) {
   const markDone = async (id: string) => {
     setFailure(undefined);
     try {
-      const { markPreparationDone: m } = await run<{
-        markPreparationDone: Pick<Item, 'id' | 'done' | 'doneByName' | 'doneAt'>;
-      }>('ConsoleMarkPreparationDone', { itemId: id });
+      const { markPreparationDone: m } = await run<ConsoleMarkPreparationDoneMutation>('ConsoleMarkPreparationDone', {
+        itemId: id,
+      });
       setItems((all) => all.map((x) => (x.id === m.id ? { ...x, ...m } : x)));
     } catch (e) {
       setFailure((e as Error).message);
