@@ -374,6 +374,10 @@ describe('disputes', () => {
     await settle.getByRole('textbox', { name: 'Amount conceded (optional)' }).fill('5000.00');
     await settle.getByRole('button', { name: /^Settle the dispute/ }).click();
     expect(await settle.getByRole('alert').textContent()).toContain('more than the open balance');
+    // Next to the field at fault, which is marked invalid for screen readers.
+    const conceded = settle.getByRole('textbox', { name: 'Amount conceded (optional)' });
+    expect(await conceded.getAttribute('aria-invalid')).toBe('true');
+    expect(await conceded.getAttribute('aria-describedby')).toBe(await settle.getByRole('alert').getAttribute('id'));
     expect(await row.textContent()).toContain('Disputed');
 
     await settle.getByRole('textbox', { name: 'Amount conceded (optional)' }).fill('128.00');
