@@ -1,11 +1,10 @@
 import { useEffect, useId, useState } from 'react';
+import type { ConsoleFindGuestsQuery } from './graph.generated';
 import { run } from './graphql';
 import { useI18n } from './i18n';
 import { href, onLinkClick } from './router';
 
-interface Found {
-  searchGuests: { id: string; fullName: string | null }[];
-}
+type Found = ConsoleFindGuestsQuery;
 
 /** Results as one types, with no button: each keystroke asks, and an older answer never replaces a newer one. */
 export function GuestSearch() {

@@ -875,6 +875,30 @@ export type ConsoleReceivablesQueryVariables = Exact<{
 
 export type ConsoleReceivablesQuery = { creditAging: { asOf: string, totals: { current: string, days1To30: string, days31To60: string, days61To90: string, over90: string, total: string }, accountsConnection: { edges: Array<{ node: { accountId: string, account: { id: string, name: string }, aging: { current: string, days1To30: string, days31To60: string, days61To90: string, over90: string, total: string } } }> } } | null };
 
+export type ConsoleAccountInvoicesQueryVariables = Exact<{
+  accountId: string | number;
+}>;
+
+
+export type ConsoleAccountInvoicesQuery = { account: { id: string, credit: { invoices: { edges: Array<{ node: { id: string, number: number, amount: string, balance: string, dueOn: string, daysPastDue: number, collectionStage: CollectionStage, disputed: boolean, disputeReason: string | null } }> } | null } | null } | null };
+
+export type ConsoleDisputeInvoiceMutationVariables = Exact<{
+  invoiceId: string | number;
+  reason: string;
+}>;
+
+
+export type ConsoleDisputeInvoiceMutation = { disputeInvoice: { id: string, disputed: boolean, disputeReason: string | null } };
+
+export type ConsoleSettleInvoiceDisputeMutationVariables = Exact<{
+  invoiceId: string | number;
+  resolution: string;
+  creditAmount?: string | null | undefined;
+}>;
+
+
+export type ConsoleSettleInvoiceDisputeMutation = { settleInvoiceDispute: { id: string, disputed: boolean, balance: string } };
+
 export type ConsoleGuestTimelineQueryVariables = Exact<{
   id: string | number;
   first: number;

@@ -79,6 +79,7 @@ const en = {
   roomCharge: 'Room charges',
   cancel: 'Cancel',
   points: 'points',
+  pointsHeading: 'Points',
   due: 'due',
   loading: 'Loading…',
   notFound: 'Not found.',
@@ -131,6 +132,24 @@ const en = {
   collectionStage: 'Collection stage',
   dispute: 'Dispute',
   daysLate: 'days late',
+  daysOverdue: (n: number) => (n === 1 ? '1 day late' : `${n} days late`),
+  invoiceNumber: (n: number) => `No. ${n}`,
+  invoiceBalance: 'Left to pay',
+  noOpenInvoices: 'No open invoices.',
+  invoicesOf: (account: string) => `Invoices of ${account}`,
+  invoices: 'Invoices',
+  noReceivables: 'Nothing is owed.',
+  disputed: 'Disputed',
+  heldByDispute: 'Held by the dispute',
+  noReminderYet: 'No reminder yet',
+  seeTheCase: 'See the case',
+  openDispute: 'Dispute',
+  disputeInvoice: (n: number) => `Dispute invoice ${n}`,
+  disputeReason: 'What the customer disputes',
+  settleDispute: 'Settle',
+  settleDisputeOn: (n: number) => `Settle the dispute on invoice ${n}`,
+  disputeResolution: 'How it was settled',
+  amountConceded: 'Amount conceded (optional)',
   overview: 'Overview',
   overviewHint: 'Today’s house and VIPs, breached complaints, what is owed, contact cadence.',
   todayAndVips: 'Today and VIPs',
@@ -337,6 +356,7 @@ const zh: Messages = {
   roomCharge: '房费',
   cancel: '取消',
   points: '积分',
+  pointsHeading: '积分',
   due: '期限',
   loading: '加载中…',
   notFound: '未找到。',
@@ -389,6 +409,24 @@ const zh: Messages = {
   collectionStage: '催收阶段',
   dispute: '争议',
   daysLate: '天逾期',
+  daysOverdue: (n: number) => `逾期 ${n} 天`,
+  invoiceNumber: (n: number) => `第 ${n} 号`,
+  invoiceBalance: '未付金额',
+  noOpenInvoices: '没有未结发票。',
+  invoicesOf: (account: string) => `${account}的发票`,
+  invoices: '发票',
+  noReceivables: '没有应收款。',
+  disputed: '有争议',
+  heldByDispute: '争议中，暂停催收',
+  noReminderYet: '未催收',
+  seeTheCase: '查看案件',
+  openDispute: '提出争议',
+  disputeInvoice: (n: number) => `对第 ${n} 号发票提出争议`,
+  disputeReason: '客户争议的内容',
+  settleDispute: '解决争议',
+  settleDisputeOn: (n: number) => `解决争议：第 ${n} 号发票`,
+  disputeResolution: '解决方式',
+  amountConceded: '让步金额（选填）',
   overview: '总览',
   overviewHint: '今日在住与VIP、超时投诉、应收账款、客户联系频率。',
   todayAndVips: '今日与VIP',
@@ -532,6 +570,8 @@ export interface I18n {
   /** A Money decimal string in CNY, formatted for the locale without going through a float's rounding. */
   money(amount: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** A month of the graph (YYYY-MM), e.g. "Nov 2026" / "2026年11月". */
+  month(yearMonth: string): string;
   dateTime(iso: string | null | undefined): string;
   /** Time from now to an instant, e.g. "in 3 hours" / "3 小时后". */
   fromNow(iso: string): string;
@@ -544,6 +584,7 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   const fmtMoney = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
   const fmtDate = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const fmtDateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const fmtMonth = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const fmtNumber = new Intl.NumberFormat(lang);
   const fmtRelative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
@@ -554,6 +595,7 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
     money: (a) => (a == null ? '' : fmtMoney.format(a as unknown as number)),
     date: (d) => (d ? fmtDate.format(new Date(`${d}T00:00:00Z`)) : ''),
     dateTime: (d) => (d ? fmtDateTime.format(new Date(d)) : ''),
+    month: (m) => fmtMonth.format(new Date(`${m}-01T00:00:00Z`)),
     label: (v) => labelOf(lang, v),
     number: (n) => fmtNumber.format(n),
     fromNow: (d) => {

@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
-import { type Answer, ask } from './graphql';
+import { type Answer, ask, GraphFailure } from './graphql';
 import { useI18n } from './i18n';
 
 /** Loads once per key; a partial answer keeps its missing parts (see `Answer.missing`). */
@@ -85,7 +85,9 @@ export function Action({
   const i = useI18n();
   const initial = () => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.options?.[0] ?? '']));
   const [values, setValues] = useState<Record<string, string>>(initial);
-  const [error, setError] = useState<string | undefined>();
+  // The graph's refusal, under the field it names (BAD_USER_INPUT's `field`, e.g. `creditAmount`) when that
+  // field is on the form, else under the form.
+  const [error, setError] = useState<{ field?: string; message: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const base = useId();
   const submit = async (e: FormEvent) => {
@@ -97,7 +99,8 @@ export function Action({
       setValues(initial());
       onDone();
     } catch (x) {
-      setError((x as Error).message);
+      const named = x instanceof GraphFailure ? x.field?.split('.').at(-1) : undefined;
+      setError({ field: named && named in fields ? named : undefined, message: (x as Error).message });
     } finally {
       setBusy(false);
     }
@@ -105,36 +108,45 @@ export function Action({
   return (
     <form aria-label={name} onSubmit={submit} className="action">
       {Object.entries(fields).map(([k, f]) => (
-        <label key={k} htmlFor={`${base}-${k}`}>
-          {f.label}
-          {f.options ? (
-            <select
-              id={`${base}-${k}`}
-              value={values[k]}
-              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
-            >
-              {f.options.map((o, n) => (
-                <option key={o} value={o}>
-                  {f.optionLabels?.[n] ?? i.label(o)}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id={`${base}-${k}`}
-              type="text"
-              inputMode={f.inputMode}
-              required={f.required}
-              value={values[k]}
-              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
-            />
+        <div key={k} className="field">
+          <label htmlFor={`${base}-${k}`}>
+            {f.label}
+            {f.options ? (
+              <select
+                id={`${base}-${k}`}
+                value={values[k]}
+                onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+              >
+                {f.options.map((o, n) => (
+                  <option key={o} value={o}>
+                    {f.optionLabels?.[n] ?? i.label(o)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`${base}-${k}`}
+                type="text"
+                inputMode={f.inputMode}
+                required={f.required}
+                aria-invalid={error?.field === k || undefined}
+                aria-describedby={error?.field === k ? `${base}-${k}-error` : undefined}
+                value={values[k]}
+                onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+              />
+            )}
+          </label>
+          {error?.field === k && (
+            <span id={`${base}-${k}-error`} role="alert" className="field-error">
+              {error.message}
+            </span>
           )}
-        </label>
+        </div>
       ))}
       <button type="submit" disabled={busy}>
         {name}
       </button>
-      {error && <p role="alert">{error}</p>}
+      {error && !error.field && <p role="alert">{error.message}</p>}
     </form>
   );
 }

@@ -1,31 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { ConsoleArrivalsQuery } from '../graph.generated';
 import { run } from '../graphql';
 import { type TextKey, useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Badge, Loading, Page, useAnswer } from '../ui';
 import { PreparationList } from './PreparationList';
 
-interface Preference {
-  id: string;
-  category: string;
-  value: string;
-}
-interface Arrival {
-  status: 'ARRIVED' | 'IN_HOUSE' | 'EXPECTED';
-  roomNumber: string | null;
-  roomType: string;
-  arrivalDate: string;
-  departureDate: string;
-  stay: { id: string; status: 'IN_HOUSE' | 'CHECKED_OUT' } | null;
-  guest: { id: string; fullName: string | null; vip: boolean; preferences: Preference[] };
-}
-interface Arrivals {
-  arrivals: {
-    date: string;
-    edges: { node: Arrival }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
+type Arrivals = ConsoleArrivalsQuery;
+type Arrival = Arrivals['arrivals']['edges'][number]['node'];
 
 /** What a room attendant or a waiter notices most, one tap each; the value is kept in the words shown. */
 const ROOM_NOTES = [
@@ -62,13 +44,18 @@ export function ArrivalsPage({ roles }: { roles: string[] }) {
   // A guest who came and left the same day (a day use) has no room to prepare now: after those in house.
   const shown = [...rows].sort((a, b) => Number(hasLeft(a)) - Number(hasLeft(b)));
   const inHouse = rows.filter((a) => a.stay?.status === 'IN_HOUSE').length;
+  const expected = rows.filter((a) => a.status === 'EXPECTED').length;
+  const left = rows.filter(hasLeft).length;
   return (
     <Page
       title={t.arrivals}
       lead={
         answer && (
           <>
-            {i.date(answer.data.arrivals.date)} · {t.arrivedToday}: {arrived} · {t.inHouse}: {inHouse}
+            {i.date(answer.data.arrivals.date)}
+            {expected > 0 && ` · ${i.label('EXPECTED')}: ${expected}`} · {t.arrivedToday}: {arrived} · {t.inHouse}:{' '}
+            {inHouse}
+            {left > 0 && ` · ${t.left}: ${left}`}
           </>
         )
       }
@@ -123,7 +110,8 @@ function ArrivalCard({ arrival: a, notes }: { arrival: Arrival; notes: readonly 
       <div className="room">
         <span>
           <span className="visually-hidden">{t.roomNumber} </span>
-          {a.roomNumber ?? <span className="muted">{t.noRoomYet}</span>}
+          {/* A guest who left without a room on record never gets one: no "No room yet" then. */}
+          {a.roomNumber ?? (hasLeft(a) ? '' : <span className="muted">{t.noRoomYet}</span>)}
         </span>
         <small>{i.label(a.roomType)}</small>
       </div>

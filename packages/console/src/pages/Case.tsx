@@ -1,51 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
 import { describeCaseEntry } from '../caseTimeline';
+import {
+  CaseCompensationKind,
+  CaseReplyChannel,
+  type ConsoleCaseQuery,
+  type ConsoleOfferCompensationMutation,
+  RecoveryRootCause,
+} from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Action, Badge, Loading } from '../ui';
 import { Decision, offerText } from './Approvals';
 
-/** How the hotel answered the guest (CaseReplyChannel). */
-const REPLY_CHANNELS = ['PHONE', 'IN_PERSON', 'EMAIL', 'SMS', 'WECHAT', 'ONLINE_REVIEW'];
+/** How the hotel answered the guest (CaseReplyChannel): the schema's values, the phone first (the usual way). */
+const REPLY_CHANNELS: string[] = [
+  CaseReplyChannel.Phone,
+  ...Object.values(CaseReplyChannel).filter((c) => c !== CaseReplyChannel.Phone),
+];
 
-interface Case {
-  id: string;
-  category: string;
-  severity: string;
-  status: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
-  channel: string;
-  department: string;
-  description: string | null;
-  assignedTo: string | null;
-  openedBy: string;
-  openedAt: string;
-  acknowledgeDueAt: string;
-  acknowledgedAt: string | null;
-  dueAt: string;
-  resolvedAt: string | null;
-  acknowledgeBreached: boolean;
-  resolveBreached: boolean;
-  resolution: string | null;
-  guest: { id: string; fullName: string | null };
-  investigation: { rootCause: string | null; detail: string | null } | null;
-  compensations: {
-    id: string;
-    kind: string;
-    points: number;
-    amount: string;
-    status: string;
-    note: string | null;
-    offeredBy: string;
-    decidedBy: string | null;
-  }[];
-  reply: { channel: string; text: string; sentAt: string } | null;
-  followUp: { dueAt: string | null; doneAt: string | null; satisfied: boolean | null } | null;
-  timeline: { at: string; actor: string; kind: string; note: string | null }[] | null;
-}
+type Case = NonNullable<ConsoleCaseQuery['case']>;
 
-const ROOT_CAUSES = ['PROCESS', 'STAFF', 'FACILITY', 'SUPPLIER', 'GUEST_EXPECTATION', 'OTHER'];
-const COMPENSATIONS = ['POINTS', 'BILL_CREDIT', 'ROOM_UPGRADE', 'FOOD_AND_BEVERAGE_VOUCHER', 'GIFT'];
+// The schema's values, in its order (generated: a value the graph adds shows up here).
+const ROOT_CAUSES: string[] = Object.values(RecoveryRootCause);
+const COMPENSATIONS: string[] = Object.values(CaseCompensationKind);
 
 /** A guest relations case: what happened, its clocks, its timeline, and the next steps the status allows. */
 export function CasePage({ id, roles }: { id: string; roles: string[] }) {
@@ -58,7 +36,7 @@ export function CasePage({ id, roles }: { id: string; roles: string[] }) {
   const [awaiting, setAwaiting] = useState(false);
   const load = useCallback(
     () =>
-      run<{ case: Case | null }>('ConsoleCase', { id })
+      run<ConsoleCaseQuery>('ConsoleCase', { id })
         .then((d) => setCase(d.case))
         .catch((e: Error) => setError(e.message)),
     [id],
@@ -169,7 +147,7 @@ export function CasePage({ id, roles }: { id: string; roles: string[] }) {
                   amount: { label: t.amount, inputMode: 'decimal' },
                 }}
                 onSubmit={async (v) => {
-                  const d = await run<{ offerCompensation: { status: string } }>('ConsoleOfferCompensation', {
+                  const d = await run<ConsoleOfferCompensationMutation>('ConsoleOfferCompensation', {
                     caseId: id,
                     input: {
                       kind: v.kind,

@@ -1,4 +1,10 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import type {
+  ConsoleAccountQuery,
+  ConsoleAccountsQuery,
+  ConsoleOpenCasesQuery,
+  ConsoleReceivablesQuery,
+} from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { may, type Department as Name } from '../roles';
@@ -6,6 +12,7 @@ import { href, onLinkClick } from '../router';
 import { Action, Badge, Loading, Page, useAnswer } from '../ui';
 import { PendingApprovals } from './Approvals';
 import { ArrivalsPage } from './Arrivals';
+import { AccountInvoices, InvoiceTable } from './Invoices';
 
 export function Department({ department, roles }: { department: Name; roles: string[] }) {
   switch (department) {
@@ -26,20 +33,10 @@ function useQuery<D>(name: string, variables: Record<string, unknown>, key: stri
   return { data: answer?.data, error };
 }
 
-interface CaseRow {
-  id: string;
-  category: string;
-  severity: string;
-  status: string;
-  dueAt: string;
-  resolveBreached: boolean;
-  guest: { id: string; fullName: string | null };
-}
-
 function Cases({ manager }: { manager: boolean }) {
   const i = useI18n();
   const { t } = i;
-  const { data, error } = useQuery<{ cases: { edges: { node: CaseRow }[] } }>('ConsoleOpenCases', { first: 200 }, '');
+  const { data, error } = useQuery<ConsoleOpenCasesQuery>('ConsoleOpenCases', { first: 200 }, '');
   if (!data) return <Loading error={error} />;
   const rows = data.cases.edges.map((e) => e.node).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return (
@@ -98,22 +95,14 @@ function Cases({ manager }: { manager: boolean }) {
   );
 }
 
-interface AccountRow {
-  id: string;
-  name: string;
-  grade: string | null;
-  lastContactAt: string | null;
-  contactCadenceDays: number;
-}
+type AccountRow = ConsoleAccountsQuery['accounts']['edges'][number]['node'];
 
 function Accounts() {
   const i = useI18n();
   const { t } = i;
   const [after, setAfter] = useState<string | undefined>();
   const [rows, setRows] = useState<AccountRow[]>([]);
-  const { data, error } = useQuery<{
-    accounts: { edges: { node: AccountRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  }>('ConsoleAccounts', { first: 50, after }, after ?? '');
+  const { data, error } = useQuery<ConsoleAccountsQuery>('ConsoleAccounts', { first: 50, after }, after ?? '');
   useEffect(() => {
     if (data) setRows((r) => [...(after ? r : []), ...data.accounts.edges.map((e) => e.node)]);
   }, [data, after]);
@@ -142,7 +131,7 @@ function Accounts() {
                   {a.name}
                 </a>
               </td>
-              <td>{a.grade ?? ''}</td>
+              <td>{a.grade ? <Badge tone="blue">{i.label(a.grade)}</Badge> : ''}</td>
               <td>{nextContact(a)}</td>
             </tr>
           ))}
@@ -157,95 +146,12 @@ function Accounts() {
   );
 }
 
-interface AccountDetail {
-  id: string;
-  name: string;
-  type: string;
-  grade: string | null;
-  status: string;
-  lastContactAt: string | null;
-  contactCadenceDays: number;
-  production: { from: string; to: string; stays: number; roomNights: number; revenue: string };
-  contacts?: { id: string; name: string; title: string | null; phone: string | null; decisionMaker: boolean }[] | null;
-  activities?: {
-    edges: {
-      node: {
-        id: string;
-        kind: string;
-        occurredAt: string;
-        purpose: string | null;
-        outcome: string | null;
-        nextStep: string | null;
-        nextStepOn: string | null;
-      };
-    }[];
-  } | null;
-  contracts?:
-    | {
-        id: string;
-        reference: string;
-        status: string;
-        validFrom: string;
-        validTo: string;
-        roomNightCommitment: number | null;
-        performance: { actualRoomNights: number; actualRevenue: string; ratio: number | null };
-      }[]
-    | null;
-  credit?: {
-    hasTerms: boolean;
-    limit: string;
-    outstanding: string;
-    available: string;
-    status: string;
-    termDays?: number | null;
-    hold?: { reason: string; placedBy: string; placedAt: string } | null;
-    paymentPromises?: {
-      edges: {
-        node: {
-          id: string;
-          amount: string;
-          promisedFor: string;
-          status: string;
-          note: string | null;
-          recordedBy: string;
-          recordedOn: string;
-          settledOn: string | null;
-        };
-      }[];
-    } | null;
-    invoices?: {
-      edges: {
-        node: {
-          id: string;
-          number: number;
-          amount: string;
-          balance: string;
-          dueOn: string;
-          daysPastDue: number;
-          collectionStage: string;
-          disputed: boolean;
-          disputeReason: string | null;
-        };
-      }[];
-    } | null;
-  } | null;
-}
-interface Target {
-  id: string;
-  periodKind: string;
-  periodStart: string;
-  periodEnd: string;
-  revenueTarget: string | null;
-  roomNightTarget: number | null;
-  progress: { revenue: string; roomNights: number; revenueRatio: number | null; roomNightRatio: number | null };
-}
-
 export function AccountPage({ id, roles }: { id: string; roles: string[] }) {
   const i = useI18n();
   const { t } = i;
   const can = may(roles);
   const [version, setVersion] = useState(0);
-  const { data, error } = useQuery<{ account: AccountDetail | null; salesTargets?: Target[] }>(
+  const { data, error } = useQuery<ConsoleAccountQuery>(
     'ConsoleAccount',
     { id, credit: can.credit, finance: can.finance, sales: can.sales, contacts: can.accountContacts },
     `${id}:${version}`,
@@ -493,42 +399,10 @@ export function AccountPage({ id, roles }: { id: string; roles: string[] }) {
       {a.credit?.invoices && (
         <section aria-labelledby="invoices">
           <h2 id="invoices">{t.openInvoices}</h2>
-          {a.credit.invoices.edges.length === 0 ? (
-            <p className="muted">{t.none}</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.invoice}</th>
-                  <th scope="col">{t.dueOn}</th>
-                  <th scope="col" className="num">
-                    {t.balance}
-                  </th>
-                  <th scope="col">{t.collectionStage}</th>
-                  <th scope="col">{t.dispute}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.credit.invoices.edges.map(({ node: v }) => (
-                  <tr key={v.id}>
-                    <td>{v.number}</td>
-                    <td>
-                      {i.date(v.dueOn)}
-                      {v.daysPastDue > 0 && (
-                        <span className="breached">
-                          {' '}
-                          ({v.daysPastDue} {t.daysLate})
-                        </span>
-                      )}
-                    </td>
-                    <td className="num">{i.money(v.balance)}</td>
-                    <td>{i.label(v.collectionStage)}</td>
-                    <td>{v.disputed ? <Badge tone="red">{v.disputeReason ?? t.dispute}</Badge> : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <InvoiceTable
+            invoices={a.credit.invoices.edges.map((e) => e.node)}
+            onChanged={() => setVersion(version + 1)}
+          />
         </section>
       )}
     </article>
@@ -547,58 +421,88 @@ function Pair({ label, children }: { label: string; children: ReactNode }) {
 type Buckets = Record<'current' | 'days1To30' | 'days31To60' | 'days61To90' | 'over90' | 'total', string>;
 const BUCKETS = ['current', 'days1To30', 'days31To60', 'days61To90', 'over90', 'total'] as const;
 
+/** Aging per account; an account's row opens its open invoices, where finance opens and settles disputes. */
 function Receivables() {
   const i = useI18n();
   const { t } = i;
-  const { data, error } = useQuery<{
-    creditAging: {
-      asOf: string;
-      totals: Buckets;
-      accountsConnection: { edges: { node: { accountId: string; account: { name: string }; aging: Buckets } }[] };
-    } | null;
-  }>('ConsoleReceivables', { first: 200 }, '');
+  const [opened, setOpened] = useState<string | undefined>();
+  const { data, error } = useQuery<ConsoleReceivablesQuery>('ConsoleReceivables', { first: 200 }, '');
   if (!data) return <Loading error={error} />;
   const aging = data.creditAging;
   if (!aging) return <p>{t.notFound}</p>;
-  const row = (label: ReactNode, b: Buckets, key: string) => (
-    <tr key={key}>
-      <th scope="row">{label}</th>
-      {BUCKETS.map((k) => (
-        <td key={k} className="num">
-          {i.money(b[k])}
-        </td>
-      ))}
-    </tr>
-  );
+  const cells = (b: Buckets) =>
+    BUCKETS.map((k) => (
+      <td key={k} className="num">
+        {i.money(b[k])}
+      </td>
+    ));
+  const accounts = aging.accountsConnection.edges.map((e) => e.node);
   return (
-    <Page title={t.receivables}>
-      <p>
-        {t.asOf} {i.date(aging.asOf)}
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.account}</th>
-            {BUCKETS.map((k) => (
-              <th scope="col" key={k} className="num">
-                {t[k]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {aging.accountsConnection.edges.map(({ node: a }) =>
-            row(
-              <a href={href(`accounts/${encodeURIComponent(a.accountId)}`)} onClick={onLinkClick}>
-                {a.account.name}
-              </a>,
-              a.aging,
-              a.accountId,
-            ),
-          )}
-        </tbody>
-        <tfoot>{row(t.total, aging.totals, 'total')}</tfoot>
-      </table>
+    <Page
+      title={t.receivables}
+      lead={
+        <>
+          {t.asOf} {i.date(aging.asOf)}
+        </>
+      }
+    >
+      {accounts.length === 0 ? (
+        <p className="muted">{t.noReceivables}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.account}</th>
+              {BUCKETS.map((k) => (
+                <th scope="col" key={k} className="num">
+                  {t[k]}
+                </th>
+              ))}
+              <th scope="col">{t.invoices}</th>
+            </tr>
+          </thead>
+          {accounts.map((a) => (
+            <tbody key={a.accountId}>
+              <tr>
+                <th scope="row">
+                  <a href={href(`accounts/${encodeURIComponent(a.accountId)}`)} onClick={onLinkClick}>
+                    {a.account.name}
+                  </a>
+                </th>
+                {cells(a.aging)}
+                <td>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    aria-expanded={opened === a.accountId}
+                    aria-controls={opened === a.accountId ? `invoices-${a.accountId}` : undefined}
+                    aria-label={t.invoicesOf(a.account.name)}
+                    onClick={() => setOpened(opened === a.accountId ? undefined : a.accountId)}
+                  >
+                    {t.invoices}
+                  </button>
+                </td>
+              </tr>
+              {opened === a.accountId && (
+                <tr className="expanded">
+                  <td colSpan={BUCKETS.length + 2}>
+                    <section id={`invoices-${a.accountId}`} aria-label={t.invoicesOf(a.account.name)}>
+                      <AccountInvoices accountId={a.accountId} />
+                    </section>
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          ))}
+          <tfoot>
+            <tr>
+              <th scope="row">{t.total}</th>
+              {cells(aging.totals)}
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      )}
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { PreferenceCategory } from '../graph.generated';
+import { type ConsoleGuestQuery, type ConsoleRecordPreferenceMutation, PreferenceCategory } from '../graph.generated';
 import { type Answer, ask, GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
 import { departmentsOf, may } from '../roles';
@@ -7,42 +7,12 @@ import { href, onLinkClick } from '../router';
 import { Badge, Loading, Unavailable } from '../ui';
 import { Timeline } from './Timeline';
 
-interface Stay {
-  id: string;
-  status: 'IN_HOUSE' | 'CHECKED_OUT';
-  roomType: string;
-  roomNumber: string | null;
-  arrivalDate: string;
-  departureDate: string;
-  nights: number;
-  nightlyRate: string;
-  totalSpend: string | null;
-}
-interface Guest {
-  id: string;
-  fullName: string | null;
-  vip: boolean;
-  phone?: string | null;
-  email?: string | null;
-  birthDate?: string | null;
-  idDocument?: { type: string; maskedNumber: string } | null;
-  preferences: { id: string; category: string; value: string }[];
-  observations: {
-    id: string;
-    category: string;
-    value: string;
-    department: string;
-    observedAt: string;
-    preference: { id: string } | null;
-  }[];
-  stays: Stay[];
-  membership: { number: string | null; tier: string; pointsBalance: number } | null;
-  openCases: { id: string; category: string; severity: string; status: string; dueAt: string }[] | null;
-}
+type Guest = NonNullable<ConsoleGuestQuery['guest']>;
+type Stay = Guest['stays'][number];
 
 // The categories the graph knows, in the schema's order (generated from the composed schema: one list, the guests
 // service's enum, never a copy to keep in step).
-const CATEGORIES: readonly string[] = Object.values(PreferenceCategory);
+const CATEGORIES: readonly PreferenceCategory[] = Object.values(PreferenceCategory);
 const PAYMENT_METHODS = ['CASH', 'CARD', 'MOBILE', 'DIRECT_BILL', 'VOUCHER'];
 
 export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
@@ -55,7 +25,7 @@ export function GuestPage({ id, roles }: { id: string; roles: string[] }) {
   const [error, setError] = useState<string | undefined>();
   const load = useCallback(
     () =>
-      ask<{ guest: Guest | null }>('ConsoleGuest', { id, contacts: can.contacts, idDocument: can.idDocument })
+      ask<ConsoleGuestQuery>('ConsoleGuest', { id, contacts: can.contacts, idDocument: can.idDocument })
         .then((a) => {
           setGuest(a.data.guest);
           setMissing(() => a.missing);
@@ -257,20 +227,20 @@ function RecordPreference({
   onSaved,
 }: {
   guestId: string;
-  onSaved(p: { id: string; category: string; value: string }): void;
+  onSaved(p: ConsoleRecordPreferenceMutation['recordPreference']): void;
 }) {
   const i = useI18n();
   const { t } = i;
-  const [category, setCategory] = useState<string>(CATEGORIES[0]!);
+  const [category, setCategory] = useState<PreferenceCategory>(CATEGORIES[0]!);
   const [value, setValue] = useState('');
   const { error, busy, submit } = useSubmit();
   const save = (e: FormEvent) => {
     e.preventDefault();
     submit(async () => {
-      const d = await run<{ recordPreference: { id: string; category: string; value: string } }>(
-        'ConsoleRecordPreference',
-        { guestId, input: { category, value } },
-      );
+      const d = await run<ConsoleRecordPreferenceMutation>('ConsoleRecordPreference', {
+        guestId,
+        input: { category, value },
+      });
       onSaved(d.recordPreference);
       setValue('');
     });
@@ -280,7 +250,7 @@ function RecordPreference({
       <h3>{t.recordPreference}</h3>
       <label>
         {t.category}
-        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+        <select value={category} onChange={(e) => setCategory(e.target.value as PreferenceCategory)}>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {i.label(c)}

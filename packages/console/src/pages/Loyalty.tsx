@@ -1,46 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { ConsoleMemberQuery } from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { href, navigate, onLinkClick } from '../router';
 import { Badge, Loading, Page } from '../ui';
 
-interface Member {
-  number: string;
-  guestId: string;
-  tier: string;
-  pointsBalance: number;
-  nightsThisYear: number;
-  nextTier: string | null;
-  nightsToNextTier: number | null;
-  pointsTransactions: {
-    edges: {
-      node: {
-        id: string;
-        type: string;
-        points: number;
-        reason: string | null;
-        reference: string | null;
-        occurredAt: string;
-      };
-    }[];
-  };
-  redemptions: {
-    edges: {
-      node: {
-        id: string;
-        quantity: number;
-        points: number;
-        status: string;
-        createdAt: string;
-        reward: { code: string; name: string };
-      };
-    }[];
-  };
-}
-interface Answer {
-  memberByNumber: Member | null;
-  loyaltyRewards: { code: string; name: string; pointsPrice: number }[];
-}
+type Answer = ConsoleMemberQuery;
 
 /** Member look-up by card number (the address keeps it, so a reload shows the same member). */
 export function LoyaltyPage({ number }: { number?: string }) {
@@ -83,6 +48,8 @@ function MemberCard({ number }: { number: string }) {
   if (!answer) return <Loading />;
   const m = answer.memberByNumber;
   if (!m) return <p className="empty">{t.noSuchMember}</p>;
+  // Null only when the member's guest profile is gone: nothing to adjust or redeem for then.
+  const guestId = m.guestId;
   return (
     <>
       <section className="panel" aria-labelledby="member">
@@ -92,9 +59,13 @@ function MemberCard({ number }: { number: string }) {
         <dl>
           <dt>{t.guest}</dt>
           <dd>
-            <a href={href(`guests/${encodeURIComponent(m.guestId)}`)} onClick={onLinkClick}>
-              {t.openGuest}
-            </a>
+            {guestId ? (
+              <a href={href(`guests/${encodeURIComponent(guestId)}`)} onClick={onLinkClick}>
+                {t.openGuest}
+              </a>
+            ) : (
+              <span className="muted">{t.notFound}</span>
+            )}
           </dd>
           <dt>{t.balance}</dt>
           <dd>
@@ -114,42 +85,44 @@ function MemberCard({ number }: { number: string }) {
           )}
         </dl>
       </section>
-      <div className="guest-grid">
-        <section aria-labelledby="adjust">
-          <h2 id="adjust">{t.adjustments}</h2>
-          <Act
-            name={t.adjustPoints}
-            fields={[
-              ['points', t.pointsChange],
-              ['reason', t.reason],
-            ]}
-            onSubmit={(v) =>
-              run('ConsoleAdjustPoints', { input: { guestId: m.guestId, points: Number(v.points), reason: v.reason } })
-            }
-            onDone={load}
-          />
-        </section>
-        <section aria-labelledby="redeem">
-          <h2 id="redeem">{t.redemptions}</h2>
-          <Redeem guestId={m.guestId} rewards={answer.loyaltyRewards} onDone={load} />
-          {m.redemptions.edges.length > 0 && (
-            <ul className="list">
-              {m.redemptions.edges.map(({ node: r }) => (
-                <li key={r.id}>
-                  <span>
-                    {r.reward.name} × {r.quantity}
-                  </span>
-                  <span>
-                    {i.number(r.points)} {t.points}
-                  </span>
-                  <Badge tone={r.status === 'CANCELLED' ? 'grey' : 'green'}>{i.label(r.status)}</Badge>
-                  <span className="muted">{i.dateTime(r.createdAt)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
+      {guestId && (
+        <div className="guest-grid">
+          <section aria-labelledby="adjust">
+            <h2 id="adjust">{t.adjustments}</h2>
+            <Act
+              name={t.adjustPoints}
+              fields={[
+                ['points', t.pointsChange],
+                ['reason', t.reason],
+              ]}
+              onSubmit={(v) =>
+                run('ConsoleAdjustPoints', { input: { guestId, points: Number(v.points), reason: v.reason } })
+              }
+              onDone={load}
+            />
+          </section>
+          <section aria-labelledby="redeem">
+            <h2 id="redeem">{t.redemptions}</h2>
+            <Redeem guestId={guestId} rewards={answer.loyaltyRewards} onDone={load} />
+            {m.redemptions.edges.length > 0 && (
+              <ul className="list">
+                {m.redemptions.edges.map(({ node: r }) => (
+                  <li key={r.id}>
+                    <span>
+                      {r.reward.name} × {r.quantity}
+                    </span>
+                    <span>
+                      {i.number(r.points)} {t.points}
+                    </span>
+                    <Badge tone={r.status === 'CANCELLED' ? 'grey' : 'green'}>{i.label(r.status)}</Badge>
+                    <span className="muted">{i.dateTime(r.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
       <section className="panel" aria-labelledby="ledger">
         <h2 id="ledger">{t.ledger}</h2>
         {m.pointsTransactions.edges.length === 0 ? (
@@ -161,7 +134,7 @@ function MemberCard({ number }: { number: string }) {
                 <th scope="col">{t.when}</th>
                 <th scope="col">{t.kind}</th>
                 <th scope="col" className="num">
-                  {t.points}
+                  {t.pointsHeading}
                 </th>
                 <th scope="col">{t.reason}</th>
               </tr>

@@ -1,47 +1,19 @@
 import type { ReactNode } from 'react';
+import type {
+  ConsoleAccountsQuery,
+  ConsoleArrivalsQuery,
+  ConsoleOpenCasesQuery,
+  ConsoleReceivablesQuery,
+} from '../graph.generated';
 import { useI18n } from '../i18n';
 import { href, onLinkClick } from '../router';
 import { Badge, Page, Unavailable, useAnswer } from '../ui';
 
-interface Arrivals {
-  arrivals: {
-    date: string;
-    edges: {
-      node: {
-        status: string;
-        roomNumber: string | null;
-        stay: { id: string; status: string } | null;
-        guest: { id: string; fullName: string | null; vip: boolean };
-      };
-    }[];
-    pageInfo: { hasNextPage: boolean };
-  };
-}
-interface Cases {
-  cases: {
-    edges: {
-      node: {
-        id: string;
-        category: string;
-        severity: string;
-        dueAt: string;
-        resolveBreached: boolean;
-        guest: { id: string; fullName: string | null };
-      };
-    }[];
-    pageInfo: { hasNextPage: boolean };
-  };
-}
-type Buckets = Record<'current' | 'days1To30' | 'days31To60' | 'days61To90' | 'over90' | 'total', string>;
-interface Receivables {
-  creditAging: { asOf: string; totals: Buckets } | null;
-}
-interface Accounts {
-  accounts: {
-    edges: { node: { id: string; name: string; lastContactAt: string | null; contactCadenceDays: number } }[];
-    pageInfo: { hasNextPage: boolean };
-  };
-}
+// The overview reuses the department pages' operations: their generated types.
+type Arrivals = ConsoleArrivalsQuery;
+type Cases = ConsoleOpenCasesQuery;
+type Receivables = ConsoleReceivablesQuery;
+type Accounts = ConsoleAccountsQuery;
 
 /**
  * The manager's morning: the house and its VIPs, breached complaints, what is owed, and whether sales keeps

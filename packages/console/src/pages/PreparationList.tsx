@@ -1,24 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { ConsoleMarkPreparationDoneMutation, ConsolePreparationListQuery } from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 import { Badge, useAnswer } from '../ui';
 
-interface Item {
-  id: string;
-  area: 'ROOM' | 'TABLE';
-  category: string;
-  value: string;
-  note: string | null;
-  roomType: string;
-  roomNumber: string | null;
-  done: boolean;
-  doneByName: string | null;
-  doneAt: string | null;
-  guest: { id: string; fullName: string | null; vip: boolean };
-}
-interface PreparationAnswer {
-  preparationList: { date: string; items: Item[] };
-}
+type PreparationAnswer = ConsolePreparationListQuery;
+type Item = PreparationAnswer['preparationList']['items'][number];
 
 // Kept here, not in i18n.ts, so the panel stays one file beside the arrivals page.
 const WORDS = {
@@ -53,20 +40,28 @@ export function PreparationList({ roles }: { roles: string[] }) {
   const { answer, error } = useAnswer<PreparationAnswer>('ConsolePreparationList', { area }, area ?? 'ALL');
   const [items, setItems] = useState<Item[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
+  const [ranks, setRanks] = useState<Map<string, number>>(new Map());
   useEffect(() => {
-    if (answer) setItems(answer.data.preparationList.items);
+    if (!answer) return;
+    const loaded = answer.data.preparationList.items;
+    setItems(loaded);
+    // Not yet done first, each group in the graph's order.
+    const sorted = [...loaded].sort((a, b) => Number(a.done) - Number(b.done));
+    setRanks(new Map(sorted.map((x, n) => [x.id, n])));
   }, [answer]);
   const markDone = async (id: string) => {
     setFailure(undefined);
     try {
-      const { markPreparationDone: m } = await run<{
-        markPreparationDone: Pick<Item, 'id' | 'done' | 'doneByName' | 'doneAt'>;
-      }>('ConsoleMarkPreparationDone', { itemId: id });
+      const { markPreparationDone: m } = await run<ConsoleMarkPreparationDoneMutation>('ConsoleMarkPreparationDone', {
+        itemId: id,
+      });
       setItems((all) => all.map((x) => (x.id === m.id ? { ...x, ...m } : x)));
     } catch (e) {
       setFailure((e as Error).message);
     }
   };
+  // Stable while staff work through it: the order is taken when the list arrives, not after each mark.
+  const order = [...items].sort((a, b) => (ranks.get(a.id) ?? 0) - (ranks.get(b.id) ?? 0));
   if (error || answer?.missing('preparationList')) return null;
   return (
     <section aria-label={w.title} className="panel preparation">
@@ -80,7 +75,8 @@ export function PreparationList({ roles }: { roles: string[] }) {
         <p className="empty">{w.none}</p>
       ) : (
         <ul className="cards" aria-label={w.title}>
-          {items.map((x) => (
+          {/* What is left to do first; a marked item stays in its place until the list is loaded again. */}
+          {order.map((x) => (
             <li key={x.id} className="card">
               <p className="name">
                 {x.roomNumber ?? i.label(x.roomType)} · {x.guest.fullName ?? ''}

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import type { ConsoleRegisterGuestMutation } from '../graph.generated';
 import { GraphFailure, run } from '../graphql';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
@@ -35,7 +36,7 @@ export function RegisterPage() {
     setBusy(true);
     setProblem(undefined);
     try {
-      const d = await run<{ registerGuest: { id: string } }>('ConsoleRegisterGuest', {
+      const d = await run<ConsoleRegisterGuestMutation>('ConsoleRegisterGuest', {
         input: {
           fullName: v.fullName,
           phone: v.phone || undefined,

@@ -92,7 +92,7 @@ function SurveyScores() {
               {rows.map((r) => (
                 <tr key={`${r.propertyCode}${r.month}`}>
                   <th scope="row">{r.propertyCode}</th>
-                  <td>{r.month}</td>
+                  <td>{i.month(r.month)}</td>
                   <td className="num">{i.number(r.responses)}</td>
                   {COLUMNS.map((k) => (
                     <td key={k} className="num">
@@ -167,7 +167,7 @@ function StaySurvey({ stayId }: { stayId: string }) {
             <p>
               <Badge tone="red">{t.lowScoreCase}</Badge>{' '}
               <a href={href(`cases/${encodeURIComponent(s.case.id)}`)} onClick={onLinkClick}>
-                {t.cases}: {i.label(s.case.status)}
+                {t.seeTheCase} ({i.label(s.case.status)})
               </a>
             </p>
           )}

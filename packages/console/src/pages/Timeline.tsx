@@ -1,17 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ConsoleGuestTimelineQuery } from '../graph.generated';
 import { run } from '../graphql';
 import { useI18n } from '../i18n';
 
-interface Line {
-  at: string;
-  kind: string;
-  service: string;
-  summary: string;
-}
-interface Page {
-  edges: { cursor: string; node: Line }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+type Page = NonNullable<NonNullable<ConsoleGuestTimelineQuery['guest']>['timeline']>;
+type Line = Page['edges'][number]['node'];
 
 const PAGE = 20;
 
@@ -32,7 +25,7 @@ export function Timeline({ guestId, roles }: { guestId: string; roles: string[] 
       setBusy(true);
       setError(undefined);
       try {
-        const d = await run<{ guest: { timeline: Page | null } | null }>('ConsoleGuestTimeline', {
+        const d = await run<ConsoleGuestTimelineQuery>('ConsoleGuestTimeline', {
           id: guestId,
           first: PAGE,
           after,

@@ -3,7 +3,14 @@ import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { accessibilityProblems, buildConsole, openConsole, reloadUntil, signInAs } from '../support/console.js';
+import {
+  accessibilityProblems,
+  buildConsole,
+  openConsole,
+  reloadUntil,
+  screenshot,
+  signInAs,
+} from '../support/console.js';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 
 // The console's guest relations and finance work beyond the first pages (issue 16): a manager's approval of
@@ -105,6 +112,7 @@ describe('compensation above authority', () => {
     await points.waitFor();
     expect(await points.textContent()).toContain('Offered by dev-guest_relations');
     expect(await accessibilityProblems(manager.page)).toEqual([]);
+    await screenshot(manager.page, 'approvals');
     await points.getByRole('button', { name: 'Approve' }).click();
     const credit = queue.getByRole('listitem').filter({ hasText: name }).filter({ hasText: '¥2,500.00' });
     await credit.getByRole('textbox', { name: 'Reason for rejecting' }).fill('Above the voucher policy');
@@ -211,7 +219,8 @@ describe('post-stay surveys', () => {
     expect(text).toContain('Did not eat in');
     expect(text).toContain('The air conditioning rattled all night');
     expect(await accessibilityProblems(page)).toEqual([]);
-    await answers.getByRole('link', { name: /Cases/ }).click();
+    await screenshot(page, 'survey');
+    await answers.getByRole('link', { name: /See the case/ }).click();
     await page.getByRole('heading', { level: 1, name: /Other/ }).waitFor();
 
     await page.getByRole('navigation', { name: 'Departments' }).getByRole('link', { name: 'Surveys' }).click();
@@ -219,7 +228,10 @@ describe('post-stay surveys', () => {
     await row.waitFor();
     // One answer: overall 2 is no CSAT, a 3 to recommend a detractor.
     expect((await row.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual([
-      today.slice(0, 7),
+      // The month as staff read it, not the graph's YYYY-MM.
+      new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+        new Date(`${today.slice(0, 7)}-01T00:00:00Z`),
+      ),
       '1',
       '0%',
       '0%',
@@ -227,6 +239,7 @@ describe('post-stay surveys', () => {
       '—',
       '-100',
     ]);
+    await screenshot(page, 'surveys');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('heading', { level: 1, name: '满意度调查' }).waitFor();
     await page.getByRole('region', { name: '调查结果' }).getByRole('columnheader', { name: '净推荐值' }).waitFor();
@@ -278,6 +291,7 @@ describe('promises to pay', () => {
     expect(cells).toContain('Pending');
     expect(cells).toContain('dev-finance');
     expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'promises');
     // The one refusal drawn was the date in the past.
     expect(graphErrors).toEqual(['BAD_USER_INPUT']);
     await page.context().close();
@@ -290,6 +304,147 @@ describe('promises to pay', () => {
     expect(await sales.page.getByRole('heading', { name: 'Promises to pay' }).count()).toBe(0);
     expect(sales.graphErrors).toEqual([]);
     await sales.page.context().close();
+  });
+});
+
+describe('disputes', () => {
+  it('lets finance open a dispute on an invoice from Receivables and settle it with a credit, in both languages', async () => {
+    const accountName = 'Yangtze Shipping Agency';
+    const { createAccount } = ok(
+      await graph.as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+        input: { name: accountName, type: 'CORPORATE', grade: 'A' },
+      }),
+    );
+    const accountId = createAccount.id;
+    ok(await graph.as('FINANCE')(contract.SetCreditTerms, { accountId, input: { limit: '20000.00', termDays: 30 } }));
+    const { checkIn } = ok(
+      await graph.as('FRONT_OFFICE')<{ checkIn: { id: string } }>(contract.CheckIn, {
+        input: {
+          guestId: await register('Song Weijie'),
+          accountId,
+          propertyCode: 'SHA01',
+          roomType: 'KING',
+          arrivalDate: today,
+          departureDate: addDays(today, 2),
+          nightlyRate: '980.00',
+          paymentMethod: 'DIRECT_BILL',
+        },
+      }),
+    );
+    ok(
+      await graph.as('FRONT_OFFICE')(contract.CheckOut, {
+        stayId: checkIn.id,
+        charges: [
+          { outlet: 'ROOM', amount: '1960.00' },
+          { outlet: 'FOOD_AND_BEVERAGE', amount: '128.00' },
+        ],
+      }),
+    );
+
+    const { page, graphErrors } = await openConsole(browser, graph.url);
+    await signInAs(page, 'FINANCE');
+    await page.getByRole('navigation', { name: 'Departments' }).getByRole('link', { name: 'Receivables' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Receivables' }).waitFor();
+    // The invoice follows the check-out by events (within seconds).
+    expect(await reloadUntil(page, accountName)).toBe(true);
+    const toggle = page.getByRole('button', { name: `Invoices of ${accountName}` });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const invoices = page.getByRole('region', { name: `Invoices of ${accountName}` });
+    const row = invoices.getByRole('row').filter({ hasText: '¥2,088.00' });
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain('Disputed');
+
+    await row.getByRole('button', { name: /^Dispute invoice \d+$/ }).click();
+    const open = invoices.getByRole('form', { name: /^Dispute invoice \d+$/ });
+    await open.getByRole('textbox', { name: 'What the customer disputes' }).fill('Minibar charged, not consumed');
+    await open.getByRole('button', { name: /^Dispute invoice \d+$/ }).click();
+    await row.getByText('Disputed').waitFor();
+    expect(await row.textContent()).toContain('Minibar charged, not consumed');
+    expect(await row.textContent()).toContain('Held by the dispute');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // More conceded than is owed: the graph's refusal next to the form, and the dispute stays.
+    await row.getByRole('button', { name: /^Settle the dispute on invoice \d+$/ }).click();
+    const settle = invoices.getByRole('form', { name: /^Settle the dispute on invoice \d+$/ });
+    await settle.getByRole('textbox', { name: 'How it was settled' }).fill('Minibar waived');
+    await settle.getByRole('textbox', { name: 'Amount conceded (optional)' }).fill('128.00');
+    await screenshot(page, 'disputes');
+    await settle.getByRole('textbox', { name: 'Amount conceded (optional)' }).fill('5000.00');
+    await settle.getByRole('button', { name: /^Settle the dispute/ }).click();
+    expect(await settle.getByRole('alert').textContent()).toContain('more than the open balance');
+    // Next to the field at fault, which is marked invalid for screen readers.
+    const conceded = settle.getByRole('textbox', { name: 'Amount conceded (optional)' });
+    expect(await conceded.getAttribute('aria-invalid')).toBe('true');
+    expect(await conceded.getAttribute('aria-describedby')).toBe(await settle.getByRole('alert').getAttribute('id'));
+    expect(await row.textContent()).toContain('Disputed');
+
+    await settle.getByRole('textbox', { name: 'Amount conceded (optional)' }).fill('128.00');
+    await settle.getByRole('button', { name: /^Settle the dispute/ }).click();
+    const settled = invoices.getByRole('row').filter({ hasText: '¥1,960.00' });
+    await settled.waitFor();
+    expect(await settled.textContent()).not.toContain('Disputed');
+    expect(await settled.textContent()).toContain('No reminder yet');
+    expect(graphErrors).toEqual(['BAD_USER_INPUT']);
+
+    // The same controls in Chinese.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    const zhRow = page
+      .getByRole('region', { name: `${accountName}的发票` })
+      .getByRole('row')
+      .filter({ hasText: '¥1,960.00' });
+    await zhRow.getByRole('button', { name: /^对第 \d+ 号发票提出争议$/ }).waitFor();
+    expect(await zhRow.textContent()).toContain('未催收');
+    await page.context().close();
+  });
+});
+
+describe('the preparation list', () => {
+  it('shows housekeeping the rooms to prepare for today’s reservations, and one marked done', async () => {
+    const reserved = async (fullName: string, value: string) => {
+      const guestId = await register(fullName);
+      ok(await graph.as('HOUSEKEEPING')(contract.RecordPreference, { guestId, input: { category: 'PILLOW', value } }));
+      ok(
+        await graph.as('FRONT_OFFICE')('mutation($input: ReserveRoomInput!) { reserveRoom(input: $input) { id } }', {
+          input: {
+            guestId,
+            propertyCode: 'SHA01',
+            roomType: 'KING',
+            arrivalDate: today,
+            departureDate: addDays(today, 2),
+            nightlyRate: '720.00',
+          },
+        }),
+      );
+    };
+    await reserved('Tang Xiaowen', 'Buckwheat pillow');
+    await reserved('Hugh Ashcombe', 'Two firm pillows');
+    const { page, graphErrors, go } = await openConsole(browser, graph.url);
+    await signInAs(page, 'HOUSEKEEPING');
+    await go('arrivals');
+    const list = page.getByRole('region', { name: 'To prepare before arrival' });
+    const item = list.getByRole('listitem').filter({ hasText: 'Tang Xiaowen' });
+    await item.getByText('Buckwheat pillow').waitFor();
+    await item.getByRole('button', { name: 'Mark done' }).click();
+    await item.getByText('Done', { exact: true }).waitFor();
+    expect(await item.textContent()).toContain('by Dev HOUSEKEEPING');
+    await list
+      .getByRole('listitem')
+      .filter({ hasText: 'Hugh Ashcombe' })
+      .getByRole('button', { name: 'Mark done' })
+      .waitFor();
+    // Loaded again, what is left to do comes first.
+    await page.reload();
+    await list.getByRole('listitem').filter({ hasText: 'Tang Xiaowen' }).getByText('Done', { exact: true }).waitFor();
+    const order = (await list.getByRole('listitem').allTextContents()).filter((x) =>
+      /Tang Xiaowen|Hugh Ashcombe/.test(x),
+    );
+    expect(order.map((x) => (x.includes('Hugh Ashcombe') ? 'Hugh' : 'Tang'))).toEqual(['Hugh', 'Tang']);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'preparation-list');
+    expect(graphErrors).toEqual([]);
+    await page.context().close();
   });
 });
 
@@ -316,6 +471,9 @@ describe('the arrivals list', () => {
       expect(badges).toEqual([left]);
       expect(badges).not.toContain(arrived);
       expect(badges).not.toContain(checkedOut);
+      // Gone without a room on record: no "No room yet" promised for them; the line under the title counts them.
+      expect(await card.locator('.room').textContent()).not.toContain(locale === 'zh-CN' ? '未排房' : 'No room yet');
+      expect(await page.locator('.page > .lead').textContent()).toMatch(new RegExp(`${left}: [1-9]`));
       expect(
         await page.locator('li.card').filter({ hasText: staying }).locator('.name .badge').allTextContents(),
       ).toEqual([arrived]);

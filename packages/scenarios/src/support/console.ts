@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ declare const document: unknown;
 declare const window: { axe: { run(context: unknown): Promise<{ violations: unknown[] }> } };
 
 const consoleRoot = fileURLToPath(new URL('../../../console/', import.meta.url));
+/** Where the README's screenshots live: every run of the browser tests draws them again from what it shows. */
+export const screenshotsDir = join(consoleRoot, 'docs');
 
 /** Builds the console from the sources under test into a folder of its own (never a stale dist). */
 export function buildConsole(): string {
@@ -78,4 +80,16 @@ export async function accessibilityProblems(page: Page) {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Saves the page as the README's screenshot `name` (packages/console/docs/<name>.png), every run, so the README
+ * always shows what the console shows now. The page is settled first: no request in flight, no "Loading…" left.
+ */
+export async function screenshot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 });
+  mkdirSync(screenshotsDir, { recursive: true });
+  const image = await page.screenshot({ fullPage: true, path: join(screenshotsDir, `${name}.png`), caret: 'hide' });
+  if (image.length < 1000) throw new Error(`The screenshot ${name} is empty`);
 }
