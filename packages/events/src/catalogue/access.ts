@@ -20,6 +20,10 @@ export const CONSUMERS: Record<Producer, Record<string, EventDefinition>> = {
     'member-tier-changed': loyalty.tierChanged,
     'complaint-follow-up': serviceRecovery.caseOpened,
     'hotel-event-notes': accounts.hotelEventNotesShared,
+    'stay-report-points': timeline.timelineNoted.loyalty,
+    'stay-report-cases': serviceRecovery.caseOpened,
+    'stay-report-account-created': accounts.accountCreated,
+    'stay-report-account-updated': accounts.accountUpdated,
     'data-request': dataRights.dataRequested,
     ...Object.fromEntries(
       (['accounts', 'service-recovery', 'loyalty', 'credit'] as const).map((s) => [

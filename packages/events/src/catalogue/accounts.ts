@@ -37,6 +37,8 @@ export const accountUpdated = defineEvent(
     name: z.string(),
     grade: z.string().nullable(),
     status: z.string(),
+    /** The account's type after the change; optional because events published before it carried none. */
+    type: z.string().optional(),
     updatedAt: isoDateTime,
   }),
 );

@@ -45,10 +45,17 @@ import {
   idDocumentRevealsPage,
   identifierSearchesPage,
   staysCheckedOutPage,
+  staysForExportPage,
   themedEventInvitationsPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
-import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
+import {
+  noteAccountReport,
+  noteMemberTier,
+  noteStayCase,
+  noteStayPoints,
+  revenueByValueAndMemberTier,
+} from './reporting.js';
 import { checkInReservation, closeBooking, markPreparationDone, preparationList, reserveRoom } from './reservations.js';
 import {
   accountHistory,
@@ -133,6 +140,8 @@ function build(deps: GuestsDeps) {
       careListPage(care, window, first, after),
     staysCheckedOutPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
       staysCheckedOutPage(deps, range, first, after),
+    staysForExportPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
+      staysForExportPage(deps, range, first, after),
     guestsChangedPage: (changedSince: string | null, first?: number | null, after?: string | null) =>
       guestsChangedPage(deps, changedSince, first, after),
     arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
@@ -169,6 +178,9 @@ function build(deps: GuestsDeps) {
     backfillTimelines: () => backfillGuestTimelines(deps),
     accountTimelineHistory: (after: string | null, limit: number) => accountHistory(deps, after, limit),
     noteMemberTier,
+    noteStayPoints,
+    noteStayCase,
+    noteAccountReport,
     revenueByValueAndMemberTier: (from: string, to: string) => revenueByValueAndMemberTier(deps, from, to),
   };
 }

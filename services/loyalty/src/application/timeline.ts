@@ -6,6 +6,9 @@ import type { Membership } from '../persistence/membership.entity.js';
 import { timelineHistory } from '../persistence/timeline.repository.js';
 import type { Loyalty } from './loyalty.js';
 
+/** The entry types a stay earns (and `Stay.pointsEarned` sums); their reference is the stay. */
+const STAY_POINTS = new Set(['EARN', 'BONUS']);
+
 /**
  * Loyalty's lines on guests' timelines, noted in the transaction of the change (`timeline.noted`), under the
  * fact's key so the guests service files each once; the backfill answers the same lines from the tables.
@@ -14,7 +17,11 @@ export async function note(l: Loyalty, tx: EntityManager, entries: timeline.Time
   if (entries.length) await l.bus.emit(tx, timeline.timelineNoted.loyalty, { entries });
 }
 
-/** Books ledger entries (`bookMany`) and notes a line per entry booked. */
+/**
+ * Books ledger entries (`bookMany`) and notes a line per entry booked. A stay's own entries (EARN, BONUS: the
+ * ones `Stay.pointsEarned` sums) carry the stay and their points, so guests' reporting copy of a stay can add
+ * them up without asking loyalty.
+ */
 export async function bookNoted(
   l: Loyalty,
   tx: EntityManager,
@@ -31,6 +38,7 @@ export async function bookNoted(
         key: `loyalty:ledger:${e.id}`,
         at: (bookings[i]!.entries[0]?.occurredAt ?? l.clock.now()).toISOString(),
         ...pointsLine(e.type, e.points),
+        ...(STAY_POINTS.has(e.type) && e.reference ? { stayPoints: { stayId: e.reference, points: e.points } } : {}),
       })),
     ),
   );

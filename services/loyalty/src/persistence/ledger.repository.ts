@@ -21,6 +21,7 @@ export interface BookedEntry {
   seq: number;
   type: EntryType;
   points: number;
+  reference: string | null;
 }
 
 /** Several memberships locked at once, in id order (two transactions locking overlapping sets never deadlock). */
@@ -152,7 +153,7 @@ export async function bookMany(
   return bookings.map((_, booking) =>
     booked
       .filter((e) => e.booking === booking)
-      .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points })),
+      .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points, reference: e.reference })),
   );
 }
 

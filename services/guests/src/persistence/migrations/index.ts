@@ -14,6 +14,7 @@ import { StaysCheckedOutOrder1764517000000 } from './1764517000000-stays-checked
 import { GuestChangedAt1764517100000 } from './1764517100000-guest-changed-at.js';
 import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js';
 import { CareGiven1764523000006 } from './1764523000006-care-given.js';
+import { StayReport1764990000000 } from './1764990000000-stay-report.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 import { IdentifierSearchAudit1764850000000 } from './1764850000000-identifier-search-audit.js';
 import { MemberTierCopy1764900000000 } from './1764900000000-member-tier-copy.js';
@@ -43,4 +44,5 @@ export const migrations: Function[] = [
   MemberTierCopy1764900000000,
   Reservations1764905000000,
   EventNotes1764910000000,
+  StayReport1764990000000,
 ];
