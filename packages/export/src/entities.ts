@@ -5,8 +5,11 @@ export interface Column {
   name: string;
   path: string;
   type: 'VARCHAR' | 'DATE' | 'INTEGER' | 'DECIMAL(14,2)' | 'TIMESTAMPTZ' | 'BOOLEAN';
-  /** For a list: how its items become one cell (how many, or one field of each joined with `;`). */
-  list?: 'count' | string;
+  /**
+   * For a list: how its items become one cell (how many, the items themselves joined with `;` for a list of
+   * scalars, or one field of each joined with `;`).
+   */
+  list?: 'count' | 'items' | string;
   /** For a list: the `field` of the item whose `key` is `equals` (a consent's `granted` for one channel). */
   pick?: { key: string; equals: string; field: string };
 }
@@ -31,23 +34,33 @@ export interface Entity {
   columns: Column[];
   /** The roles of the development token when GRAPH_TOKEN is unset (the ledger is FINANCE's, the rest ANALYST's). */
   devRoles: ('ANALYST' | 'FINANCE')[];
+  /** The largest `--page-size` the connection takes, and the page size when none is given. */
+  maxPageSize: number;
+  defaultPageSize: number;
+  /** Where the page's rows are: `nodes` (flat rows) or `edges` (each with its `node`). */
+  rows: 'nodes' | 'edges';
 }
 
 const operations = readFileSync(new URL('../src/operations.graphql', import.meta.url), 'utf8');
 /** The operations file as it is listed in the trusted documents (sent whole, with the operation's name). */
 export const OPERATIONS = operations;
 
+// Stays come flat from guests' reporting copy (staysForExport): each column is one field of the row.
 const stays: Entity = {
   name: 'stays',
   operationName: 'ExportStays',
-  root: 'staysCheckedOut',
+  root: 'staysForExport',
   needsRange: true,
   takesChangedSince: false,
   counts: true,
   devRoles: ['ANALYST'],
+  // staysForExport takes up to 5000 a page; 2000 measured best (README, "Reporting and BI export").
+  maxPageSize: 5000,
+  defaultPageSize: 2000,
+  rows: 'nodes',
   variables: (o) => ({ from: o.from, to: o.to }),
   columns: [
-    { name: 'stay_id', path: 'id', type: 'VARCHAR' },
+    { name: 'stay_id', path: 'stayId', type: 'VARCHAR' },
     { name: 'property_code', path: 'propertyCode', type: 'VARCHAR' },
     { name: 'arrival_date', path: 'arrivalDate', type: 'DATE' },
     { name: 'departure_date', path: 'departureDate', type: 'DATE' },
@@ -56,21 +69,21 @@ const stays: Entity = {
     { name: 'payment_method', path: 'paymentMethod', type: 'VARCHAR' },
     { name: 'purpose', path: 'purpose', type: 'VARCHAR' },
     { name: 'total_spend', path: 'totalSpend', type: 'DECIMAL(14,2)' },
-    { name: 'guest_id', path: 'guest.id', type: 'VARCHAR' },
-    { name: 'guest_segment', path: 'guest.segment', type: 'VARCHAR' },
-    { name: 'guest_value_tier', path: 'guest.value.valueTier', type: 'VARCHAR' },
-    { name: 'guest_lifecycle_stage', path: 'guest.value.lifecycleStage', type: 'VARCHAR' },
+    { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
+    { name: 'guest_segment', path: 'guestSegment', type: 'VARCHAR' },
+    { name: 'guest_value_tier', path: 'guestValueTier', type: 'VARCHAR' },
+    { name: 'guest_lifecycle_stage', path: 'guestLifecycleStage', type: 'VARCHAR' },
     // The tier held now (at the export), not at the stay.
-    { name: 'guest_member_tier', path: 'guest.membership.tier', type: 'VARCHAR' },
-    { name: 'account_id', path: 'account.id', type: 'VARCHAR' },
-    { name: 'account_grade', path: 'account.grade', type: 'VARCHAR' },
-    { name: 'account_type', path: 'account.type', type: 'VARCHAR' },
+    { name: 'guest_member_tier', path: 'guestMemberTier', type: 'VARCHAR' },
+    { name: 'account_id', path: 'accountId', type: 'VARCHAR' },
+    { name: 'account_grade', path: 'accountGrade', type: 'VARCHAR' },
+    { name: 'account_type', path: 'accountType', type: 'VARCHAR' },
     { name: 'points_earned', path: 'pointsEarned', type: 'INTEGER' },
-    { name: 'case_count', path: 'cases', type: 'INTEGER', list: 'count' },
-    { name: 'case_ids', path: 'cases', type: 'VARCHAR', list: 'id' },
-    { name: 'case_categories', path: 'cases', type: 'VARCHAR', list: 'category' },
-    { name: 'case_severities', path: 'cases', type: 'VARCHAR', list: 'severity' },
-    { name: 'case_departments', path: 'cases', type: 'VARCHAR', list: 'department' },
+    { name: 'case_count', path: 'caseCount', type: 'INTEGER' },
+    { name: 'case_ids', path: 'caseIds', type: 'VARCHAR', list: 'items' },
+    { name: 'case_categories', path: 'caseCategories', type: 'VARCHAR', list: 'items' },
+    { name: 'case_severities', path: 'caseSeverities', type: 'VARCHAR', list: 'items' },
+    { name: 'case_departments', path: 'caseDepartments', type: 'VARCHAR', list: 'items' },
   ],
 };
 
@@ -89,6 +102,9 @@ const guests: Entity = {
   takesChangedSince: true,
   counts: false,
   devRoles: ['ANALYST'],
+  maxPageSize: 500,
+  defaultPageSize: 500,
+  rows: 'edges',
   variables: (o) => ({ changedSince: o.changedSince ?? null }),
   columns: [
     { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
@@ -114,6 +130,9 @@ const changes = (e: Pick<Entity, 'name' | 'operationName' | 'root' | 'columns' |
   needsRange: false,
   takesChangedSince: true,
   counts: false,
+  maxPageSize: 500,
+  defaultPageSize: 500,
+  rows: 'edges',
   variables: (o) => ({ changedSince: o.changedSince ?? null }),
 });
 
