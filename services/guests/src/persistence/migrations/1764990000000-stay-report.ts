@@ -32,9 +32,7 @@ export class StayReport1764990000000 implements MigrationInterface {
         department text NOT NULL,
         opened_at  timestamptz NOT NULL
       )`);
-    await q.query(
-      'CREATE INDEX stay_report_case_stay_idx ON guests.stay_report_case (stay_id, opened_at, case_id)',
-    );
+    await q.query('CREATE INDEX stay_report_case_stay_idx ON guests.stay_report_case (stay_id, opened_at, case_id)');
     await q.query(`
       CREATE TABLE guests.stay_report (
         stay_id          uuid PRIMARY KEY,

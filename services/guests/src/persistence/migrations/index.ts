@@ -14,12 +14,12 @@ import { StaysCheckedOutOrder1764517000000 } from './1764517000000-stays-checked
 import { GuestChangedAt1764517100000 } from './1764517100000-guest-changed-at.js';
 import { StaySettlement1764523000000 } from './1764523000000-stay-settlement.js';
 import { CareGiven1764523000006 } from './1764523000006-care-given.js';
-import { StayReport1764990000000 } from './1764990000000-stay-report.js';
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 import { IdentifierSearchAudit1764850000000 } from './1764850000000-identifier-search-audit.js';
 import { MemberTierCopy1764900000000 } from './1764900000000-member-tier-copy.js';
 import { Reservations1764905000000 } from './1764905000000-reservations.js';
 import { EventNotes1764910000000 } from './1764910000000-event-notes.js';
+import { StayReport1764990000000 } from './1764990000000-stay-report.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
