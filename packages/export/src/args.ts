@@ -19,7 +19,7 @@ export interface ExportArgs {
 }
 
 export const USAGE = `usage: npm run export -- <${Object.keys(ENTITIES).join('|')}> --out <file.csv|file.parquet>
-    [--from YYYY-MM-DD --to YYYY-MM-DD] [--changed-since <ISO instant>] [--page-size 1..500 (stays: 1..5000)] [--parallel 1..8] [--resume]
+    [--from YYYY-MM-DD --to YYYY-MM-DD] [--changed-since <ISO instant>] [--page-size 1..500 (stays: 1..800)] [--parallel 1..8] [--resume]
   GRAPH_URL (default http://localhost:4000/graphql), GRAPH_TOKEN (outside production: an ANALYST development token)`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
