@@ -304,12 +304,13 @@ describe('staysForExport', () => {
     const seen: Row[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: {
-        data?: { staysForExport: { nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-      } = await gql(EXPORT, { from: FROM, to: TO, first: 2, after }, ['FINANCE']);
-      seen.push(...res.data!.staysForExport.nodes);
-      if (!res.data!.staysForExport.pageInfo.hasNextPage) break;
-      after = res.data!.staysForExport.pageInfo.endCursor;
+      type Page = { staysForExport: { nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+      const page: Page['staysForExport'] = (
+        await gql<Page>(EXPORT, { from: FROM, to: TO, first: 2, after }, ['FINANCE'])
+      ).data!.staysForExport;
+      seen.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
     }
     const all = [...(await rows()).values()];
     expect(seen.map((r) => r.stayId)).toEqual(all.map((r) => r.stayId));
