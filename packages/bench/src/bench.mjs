@@ -992,11 +992,11 @@ async function exportScenario({ db, sampler, proof }) {
  * answer's size. Medians of a few pages from the start of the range.
  */
 async function exportPageHops({ db, from, to, proof, mintToken }) {
-  const { ENTITIES, OPERATIONS } = await imp('packages/export/dist/entities.js');
+  const { ENTITIES } = await imp('packages/export/dist/entities.js');
   const { stayExportPage } = await imp('services/guests/dist/persistence/stay-report.repository.js');
   const stays = ENTITIES.stays;
   const first = stays.defaultPageSize;
-  const query = OPERATIONS.split(/^(?=query |mutation )/m).find((op) => op.startsWith(`query ${stays.operationName}(`));
+  const query = stays.document;
   const gatewayHeaders = {
     authorization: `Bearer ${mintToken(['ANALYST'], { sub: 'bench', name: 'Bench', expiresInSeconds: 7200 })}`,
   };

@@ -768,7 +768,11 @@ export const TimelineKind = {
   /** A room was reserved (an expected arrival). */
   ReservationMade: 'RESERVATION_MADE',
   /** A reservation was cancelled, or the guest did not come. */
-  ReservationCancelled: 'RESERVATION_CANCELLED'
+  ReservationCancelled: 'RESERVATION_CANCELLED',
+  /** The guest was put on a conference or banquet's attendee list. */
+  EventInvited: 'EVENT_INVITED',
+  /** The guest attended a conference or banquet (the event was held). */
+  EventAttended: 'EVENT_ATTENDED'
 } as const;
 
 export type TimelineKind = typeof TimelineKind[keyof typeof TimelineKind];

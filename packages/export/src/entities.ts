@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 /** A column of the file: where its value sits in a node (a dot path) and its type in Parquet. */
 export interface Column {
   name: string;
@@ -34,31 +32,137 @@ export interface Entity {
   columns: Column[];
   /** The roles of the development token when GRAPH_TOKEN is unset (the ledger is FINANCE's, the rest ANALYST's). */
   devRoles: ('ANALYST' | 'FINANCE')[];
+  /** The operation's text, as operations.graphql (and so the trusted documents) lists it. */
+  document: string;
   /** The largest `--page-size` the connection takes, and the page size when none is given. */
   maxPageSize: number;
   defaultPageSize: number;
-  /** Where the page's rows are: `nodes` (flat rows) or `edges` (each with its `node`). */
+  /** Where a page's rows are: `nodes` (flat rows) or `edges` (each with its `node`). */
   rows: 'nodes' | 'edges';
 }
 
-const operations = readFileSync(new URL('../src/operations.graphql', import.meta.url), 'utf8');
-/** The operations file as it is listed in the trusted documents (sent whole, with the operation's name). */
-export const OPERATIONS = operations;
+/**
+ * How a connection pages: over a range of departure dates, counted on the first page (the count of the whole
+ * range is asked once: later pages would count the same range again for nothing), or over what changed since
+ * an optional instant, uncounted.
+ */
+type Paging = 'range' | 'changes';
 
-// Stays come flat from guests' reporting copy (staysForExport): each column is one field of the row.
-const stays: Entity = {
+const PAGING: Record<
+  Paging,
+  Pick<Entity, 'needsRange' | 'takesChangedSince' | 'counts' | 'variables'> & {
+    params: string;
+    args: string;
+  }
+> = {
+  range: {
+    needsRange: true,
+    takesChangedSince: false,
+    counts: true,
+    variables: (o) => ({ from: o.from, to: o.to }),
+    params: '$from: Date!, $to: Date!, $first: Int!, $after: String, $withCount: Boolean!',
+    args: 'from: $from, to: $to, first: $first, after: $after',
+  },
+  changes: {
+    needsRange: false,
+    takesChangedSince: true,
+    counts: false,
+    variables: (o) => ({ changedSince: o.changedSince ?? null }),
+    params: '$changedSince: DateTime, $first: Int!, $after: String',
+    args: 'changedSince: $changedSince, first: $first, after: $after',
+  },
+};
+
+/** What an entity says of itself; the rest (operation, variables, the document's paging) follows from it. */
+interface EntitySpec {
+  name: string;
+  root: string;
+  paging: Paging;
+  devRoles: Entity['devRoles'];
+  /** Why the operation selects what it does: the comment above it in operations.graphql. */
+  about: string;
+  /** Fields of the connection itself beside its pages (the invoices' `asOf`). */
+  connectionFields?: string[];
+  columns: Column[];
+  /** `nodes` for a connection of flat rows (staysForExport); `edges` by default. */
+  rows?: Entity['rows'];
+  /** 500 by default, the changed-since connections' maximum. */
+  maxPageSize?: number;
+  defaultPageSize?: number;
+}
+
+/** A selection: each field once, in the order the columns first name it, with its own selection if it has one. */
+type Selection = Map<string, Selection>;
+
+const select = (tree: Selection, path: string[]) => {
+  let at = tree;
+  for (const field of path) {
+    if (!at.has(field)) at.set(field, new Map());
+    at = at.get(field)!;
+  }
+};
+
+/** The node's selection, read from the columns: their paths, a list's item field, a pick's key and field. */
+function nodeSelection(columns: Column[]): Selection {
+  const tree: Selection = new Map();
+  for (const c of columns) {
+    const path = c.path.split('.');
+    if (c.pick) {
+      select(tree, [...path, ...c.pick.key.split('.')]);
+      select(tree, [...path, ...c.pick.field.split('.')]);
+    } else if (c.list && c.list !== 'count' && c.list !== 'items') select(tree, [...path, ...c.list.split('.')]);
+    else select(tree, path);
+  }
+  return tree;
+}
+
+const printSelection = (tree: Selection, indent: string): string[] =>
+  [...tree].flatMap(([field, sub]) =>
+    sub.size ? [`${indent}${field} {`, ...printSelection(sub, `${indent}  `), `${indent}}`] : [`${indent}${field}`],
+  );
+
+const capitalized = (name: string) => name[0]!.toUpperCase() + name.slice(1);
+
+/** An entity and its operation: every export pages the same way, only its root, paging and columns differ. */
+function paged(spec: EntitySpec): Entity {
+  const { about, connectionFields = [], paging, rows = 'edges', maxPageSize = 500, defaultPageSize = 500, ...rest } =
+    spec;
+  const { params, args, ...how } = PAGING[paging];
+  const operationName = `Export${capitalized(spec.name)}`;
+  const document = [
+    ...about.split('\n').map((line) => `# ${line}`),
+    `query ${operationName}(${params}) {`,
+    `  ${spec.root}(${args}) {`,
+    ...(how.counts ? ['    totalCount @include(if: $withCount)'] : []),
+    ...connectionFields.map((f) => `    ${f}`),
+    '    pageInfo {',
+    '      hasNextPage',
+    '      endCursor',
+    '    }',
+    ...(rows === 'nodes'
+      ? ['    nodes {', ...printSelection(nodeSelection(spec.columns), '      '), '    }']
+      : ['    edges {', '      node {', ...printSelection(nodeSelection(spec.columns), '        '), '      }', '    }']),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  return { ...rest, ...how, operationName, document, rows, maxPageSize, defaultPageSize };
+}
+
+// Stays come flat from guests' reporting copy (staysForExport): one subgraph call and one statement a page, each
+// column one field of the row (the federated staysCheckedOut joins four subgraphs a page; README "Reporting and
+// BI export").
+const stays = paged({
   name: 'stays',
-  operationName: 'ExportStays',
   root: 'staysForExport',
-  needsRange: true,
-  takesChangedSince: false,
-  counts: true,
+  paging: 'range',
   devRoles: ['ANALYST'],
+  rows: 'nodes',
   // staysForExport takes up to 800 a page (the gateway's cost limit on 23 fields a row).
   maxPageSize: 800,
   defaultPageSize: 800,
-  rows: 'nodes',
-  variables: (o) => ({ from: o.from, to: o.to }),
+  about:
+    "Stays checked out in a range of departure dates, as flat rows from guests' reporting copy (one subgraph call\nand one statement a page). The count of the whole range is asked on the first page only: later pages would\ncount the same range again for nothing.",
   columns: [
     { name: 'stay_id', path: 'stayId', type: 'VARCHAR' },
     { name: 'property_code', path: 'propertyCode', type: 'VARCHAR' },
@@ -85,7 +189,7 @@ const stays: Entity = {
     { name: 'case_severities', path: 'caseSeverities', type: 'VARCHAR', list: 'items' },
     { name: 'case_departments', path: 'caseDepartments', type: 'VARCHAR', list: 'items' },
   ],
-};
+});
 
 const consent = (channel: string): Column => ({
   name: `consent_${channel.toLowerCase()}`,
@@ -94,18 +198,13 @@ const consent = (channel: string): Column => ({
   pick: { key: 'channel', equals: channel, field: 'granted' },
 });
 
-const guests: Entity = {
+const guests = paged({
   name: 'guests',
-  operationName: 'ExportGuests',
   root: 'guestsChanged',
-  needsRange: false,
-  takesChangedSince: true,
-  counts: false,
+  paging: 'changes',
   devRoles: ['ANALYST'],
-  maxPageSize: 500,
-  defaultPageSize: 500,
-  rows: 'edges',
-  variables: (o) => ({ changedSince: o.changedSince ?? null }),
+  about:
+    'Guests as BI copies them: pseudonymous (no name or contact), consents as yes/no per channel, the member tier\nfrom loyalty; a merged profile is a tombstone the copy drops.',
   columns: [
     { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
     { name: 'tombstone', path: 'tombstone', type: 'BOOLEAN' },
@@ -122,25 +221,15 @@ const guests: Entity = {
     consent('PHONE'),
     consent('POST'),
   ],
-};
-
-/** A connection of what changed since: no range, `--changed-since` optional, no count. */
-const changes = (e: Pick<Entity, 'name' | 'operationName' | 'root' | 'columns' | 'devRoles'>): Entity => ({
-  ...e,
-  needsRange: false,
-  takesChangedSince: true,
-  counts: false,
-  maxPageSize: 500,
-  defaultPageSize: 500,
-  rows: 'edges',
-  variables: (o) => ({ changedSince: o.changedSince ?? null }),
 });
 
-const accounts = changes({
+const accounts = paged({
   name: 'accounts',
-  operationName: 'ExportAccounts',
   root: 'accountsChanged',
+  paging: 'changes',
   devRoles: ['ANALYST'],
+  about:
+    "Accounts as BI copies them: the file and the last 12 months' production by month (a list becomes `;`-joined\ncells); the contacts are not asked (FORBIDDEN to ANALYST).",
   columns: [
     { name: 'account_id', path: 'accountId', type: 'VARCHAR' },
     { name: 'changed_at', path: 'changedAt', type: 'TIMESTAMPTZ' },
@@ -161,11 +250,12 @@ const accounts = changes({
   ],
 });
 
-const cases = changes({
+const cases = paged({
   name: 'cases',
-  operationName: 'ExportCases',
   root: 'casesChanged',
+  paging: 'changes',
   devRoles: ['ANALYST'],
+  about: "Cases with their SLA outcomes: ids, categories, departments and times, never the guest's words.",
   columns: [
     { name: 'case_id', path: 'caseId', type: 'VARCHAR' },
     { name: 'guest_id', path: 'guestId', type: 'VARCHAR' },
@@ -193,11 +283,12 @@ const cases = changes({
   ],
 });
 
-const ledger = changes({
+const ledger = paged({
   name: 'ledger',
-  operationName: 'ExportLedger',
   root: 'creditLedgerChanged',
+  paging: 'changes',
   devRoles: ['FINANCE'],
+  about: "The credit ledger's entries: invoices (debits), payments and credit notes (credits). FINANCE, MANAGER.",
   columns: [
     { name: 'entry_id', path: 'entryId', type: 'VARCHAR' },
     { name: 'kind', path: 'kind', type: 'VARCHAR' },
@@ -212,11 +303,13 @@ const ledger = changes({
   ],
 });
 
-const invoices = changes({
+const invoices = paged({
   name: 'invoices',
-  operationName: 'ExportInvoices',
   root: 'invoicesChanged',
+  paging: 'changes',
   devRoles: ['FINANCE'],
+  about: "Invoices aged as of the pull (the page's asOf). FINANCE, MANAGER.",
+  connectionFields: ['asOf'],
   columns: [
     { name: 'invoice_id', path: 'invoiceId', type: 'VARCHAR' },
     { name: 'number', path: 'invoice.number', type: 'INTEGER' },
@@ -239,3 +332,12 @@ const invoices = changes({
 });
 
 export const ENTITIES: Record<string, Entity> = { stays, guests, accounts, cases, ledger, invoices };
+
+/**
+ * operations.graphql as it is committed (the gateway's trusted documents read it): each entity's operation,
+ * built above. `npm run operations` in this package writes it; a test fails while the file is behind.
+ */
+export const OPERATIONS = [
+  "# The operations the export sends, listed in the gateway's trusted documents. Written from src/entities.ts by\n# `npm run operations` in packages/export: change the entities there, then write this file again.\n",
+  ...Object.values(ENTITIES).map((e) => e.document),
+].join('\n');

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseExportArgs, UsageError } from './args.js';
-import { ENTITIES } from './entities.js';
+import { ENTITIES, OPERATIONS } from './entities.js';
 import { slicesOf } from './export.js';
 import { flatten } from './flatten.js';
 import { line } from './progress.js';
@@ -125,5 +126,37 @@ describe('slices', () => {
       ['2026-01-02', '2026-01-02'],
     ]);
     expect(slicesOf(undefined, undefined, 3)).toHaveLength(1);
+  });
+});
+
+describe('the operations', () => {
+  it('are committed as the entities build them (the trusted documents read the file: `npm run operations`)', () => {
+    expect(readFileSync(new URL('./operations.graphql', import.meta.url), 'utf8')).toBe(OPERATIONS);
+  });
+
+  it("page each entity's connection and select every column's field, a list's item field, a pick's key", () => {
+    const guests = ENTITIES.guests!.document;
+    expect(guests).toContain('query ExportGuests($changedSince: DateTime, $first: Int!, $after: String) {');
+    expect(guests).toContain('guestsChanged(changedSince: $changedSince, first: $first, after: $after) {');
+    expect(guests).toMatch(/marketingConsent \{\s+channel\s+granted\s+\}/);
+    expect(guests).not.toContain('totalCount');
+    const stays = ENTITIES.stays!.document;
+    expect(stays).toContain('$withCount: Boolean!');
+    expect(stays).toContain('totalCount @include(if: $withCount)');
+    // Flat rows: a list of scalars is selected as it is, and the rows are `nodes`, not edges.
+    expect(stays).toContain('staysForExport(from: $from, to: $to, first: $first, after: $after) {');
+    expect(stays).toMatch(/nodes \{\s+stayId\s+propertyCode/);
+    expect(stays).toMatch(/caseCount\s+caseIds\s+caseCategories\s+caseSeverities\s+caseDepartments\s+\}/);
+    expect(stays).not.toContain('edges');
+    expect(ENTITIES.accounts!.document).toMatch(/productionByMonth \{\s+month\s+stays\s+roomNights\s+revenue\s+\}/);
+    expect(ENTITIES.invoices!.document).toMatch(/invoicesChanged\([^)]*\) \{\s+asOf\s+pageInfo/);
+    expect(Object.values(ENTITIES).map((e) => e.operationName)).toEqual([
+      'ExportStays',
+      'ExportGuests',
+      'ExportAccounts',
+      'ExportCases',
+      'ExportLedger',
+      'ExportInvoices',
+    ]);
   });
 });

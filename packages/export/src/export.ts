@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { ExportArgs } from './args.js';
 import { UsageError } from './args.js';
-import { OPERATIONS } from './entities.js';
+import type { Entity } from './entities.js';
 import { flatten } from './flatten.js';
 import { Progress } from './progress.js';
 import { csvSink, parquetSink, type Sink } from './sinks.js';
@@ -59,20 +59,12 @@ const TRANSIENT = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
 /** A failure of the graph (an error answer, HTTP refusal): the message is the graph's, never a stack. */
 export class GraphError extends Error {}
 
-/** The text of one named operation of the operations file, as the trusted documents list it. */
-function operationText(name: string): string {
-  const op = OPERATIONS.split(/^(?=query |mutation )/m).find((part) => part.startsWith(`query ${name}(`));
-  if (!op) throw new Error(`no operation ${name} in operations.graphql`);
-  return op;
-}
-
 async function fetchPage(
   url: string,
   token: string,
-  operationName: string,
+  { operationName, document: query }: Pick<Entity, 'operationName' | 'document'>,
   variables: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const query = operationText(operationName);
   for (let attempt = 1; ; attempt++) {
     let res: Response;
     try {
@@ -154,7 +146,7 @@ export async function runExport(
   const pageThrough = async (index: number) => {
     const slice = slices[index]!;
     for (let first = true; !slice.done; first = false) {
-      const data = await fetchPage(graph.url, graph.token, entity.operationName, {
+      const data = await fetchPage(graph.url, graph.token, entity, {
         ...variables,
         ...(slice.from ? { from: slice.from, to: slice.to } : {}),
         first: args.pageSize,

@@ -11,6 +11,7 @@ export {
   wholeDaysBetween,
   yearOf,
 } from './calendar.js';
+export { type ChangedAtTable, changedAtFunctionSql, changedAtSql } from './changed-at.js';
 export { type Clock, ManualClock, SystemClock, systemClock } from './clock.js';
 export {
   changeKeyOf,

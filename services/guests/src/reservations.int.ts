@@ -2,8 +2,10 @@ import type { Role } from '@guest-graph/auth';
 import { addDays, ManualClock } from '@guest-graph/subgraph-kit';
 import { onHotelDate, sql, startTestService, type TestService } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountLine } from './domain/timeline.js';
 import { guestsService } from './index.js';
 import { eraseGuests, guestRecords } from './persistence/guest-data.repository.js';
+import { accountStayHistory, ownHistory } from './persistence/timeline.repository.js';
 
 // Reservations and the morning's preparation list (issue 23, practice 2; seed 000 §3.1(3), seed 001 §二 §三):
 // a reservation is an expected arrival, its guest's preferences become the day's list for housekeeping and F&B,
@@ -434,5 +436,172 @@ describe('reservations and the preparation list', () => {
       ),
     );
     expect(await guestOf()).toBe(duplicate);
+  });
+
+  it("backfills a reservation's lines with the keys and words the live path filed, a closed one under its first guest", async () => {
+    const survivor = await register('Backfill Survivor');
+    const guest = await register('Backfill Guest');
+    const kept = await reserved(guest, { arrivalDate: addDays(today, 40), departureDate: addDays(today, 43) });
+    const dropped = await reserved(guest, { arrivalDate: addDays(today, 50), departureDate: addDays(today, 51) });
+    const missed = await reserved(guest, { arrivalDate: addDays(today, 60), departureDate: addDays(today, 61) });
+    // Merged before the cancellation: the reservations move, their lines stay the booking guest's.
+    ok(
+      await service.query(
+        'mutation($s: ID!, $d: ID!) { mergeGuests(survivorId: $s, duplicateId: $d) { mergeId } }',
+        { s: survivor, d: guest },
+        ['FRONT_OFFICE'],
+      ),
+    );
+    clock.advance(60_000);
+    ok(
+      await service.query(
+        'mutation($id: ID!) { cancelReservation(id: $id, reason: "Changed plans") { id } }',
+        {
+          id: dropped,
+        },
+        ['FRONT_OFFICE'],
+      ),
+    );
+    ok(
+      await onHotelDate(clock, addDays(today, 60), () =>
+        service.query('mutation($id: ID!) { markReservationNoShow(id: $id) { id } }', { id: missed }, ['MANAGER']),
+      ),
+    );
+    const ids = [kept, dropped, missed];
+    const ds = service.runtime.dataSource;
+    const filed = await ds.query(
+      `SELECT guest_id AS "subjectId", key, kind, at, summary FROM guests.timeline_entry
+        WHERE key LIKE 'guests:reserv%' AND split_part(key, ':', 3) = ANY($1) ORDER BY key`,
+      [ids],
+    );
+    expect(filed).toHaveLength(5);
+    expect(filed.every((l: { subjectId: string }) => l.subjectId === guest)).toBe(true);
+    const backfilled = (await ownHistory(ds, null, 100_000)).filter((l) => ids.includes(l.key.split(':')[2]!));
+    expect(backfilled.map((l) => ({ ...l, at: new Date(l.at) }))).toEqual(
+      filed.map((l: Record<string, unknown>) => ({ ...l, service: 'guests' })),
+    );
+    expect(backfilled.map((l) => l.summary).sort()).toEqual(
+      [
+        `Reservation made: ${addDays(today, 60)}, 1 night(s), KING`,
+        `Reservation made: ${addDays(today, 50)}, 1 night(s), KING`,
+        `Reservation made: ${addDays(today, 40)}, 3 night(s), KING`,
+        `Reservation for ${addDays(today, 60)}: no-show`,
+        `Reservation for ${addDays(today, 50)} cancelled`,
+      ].sort(),
+    );
+
+    // A reservation an account carries is on the account's timeline too, in the accounts backfill's answer.
+    const account = '7d1f0a52-9c4e-4f1b-8a57-3f0c2a9b6e11';
+    await ds.query('UPDATE guests.reservation SET account_id = $1 WHERE id = ANY($2::uuid[])', [account, ids]);
+    const forAccount = (await accountStayHistory(ds, null, 100_000)).filter((l) => l.subjectId === account);
+    expect(forAccount.map((l) => [l.key, l.kind, l.summary]).sort()).toEqual(
+      [
+        [
+          `guests:account-reserved:${kept}`,
+          'RESERVATION_MADE',
+          accountLine.reserved(addDays(today, 40), 3, 'KING').summary,
+        ],
+        [
+          `guests:account-reserved:${dropped}`,
+          'RESERVATION_MADE',
+          accountLine.reserved(addDays(today, 50), 1, 'KING').summary,
+        ],
+        [
+          `guests:account-reserved:${missed}`,
+          'RESERVATION_MADE',
+          accountLine.reserved(addDays(today, 60), 1, 'KING').summary,
+        ],
+        [
+          `guests:account-reservation-closed:${dropped}`,
+          'RESERVATION_CANCELLED',
+          accountLine.reservationClosed('CANCELLED', addDays(today, 50)).summary,
+        ],
+        [
+          `guests:account-reservation-closed:${missed}`,
+          'RESERVATION_CANCELLED',
+          accountLine.reservationClosed('NO_SHOW', addDays(today, 60)).summary,
+        ],
+      ].sort(),
+    );
+  });
+});
+
+describe('reservations by arrival date', () => {
+  const LIST = `query($from: Date!, $to: Date!, $status: ReservationStatus, $first: Int, $after: String) {
+    reservationsByArrival(from: $from, to: $to, status: $status, first: $first, after: $after) {
+      edges { cursor node { id arrivalDate status } } pageInfo { hasNextPage endCursor } } }`;
+  type Page = {
+    reservationsByArrival: {
+      edges: { node: { id: string; arrivalDate: string; status: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+  const from = addDays(today, 200);
+  const to = addDays(today, 210);
+  const page = (vars: Record<string, unknown>, roles: Role[] = ['HOUSEKEEPING']) =>
+    service.query<Page>(LIST, { from, to, ...vars }, roles);
+
+  it('pages a range by arrival, earliest first; rows booked between pages are neither repeated nor skip one', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const g = await register(`Ahead ${i}`);
+      ids.push(await reserved(g, { arrivalDate: addDays(from, i * 2), departureDate: addDays(from, i * 2 + 1) }));
+    }
+    // Outside the range: the day before and the day after.
+    await reserved(await register('Too Early'), { arrivalDate: addDays(from, -1), departureDate: from });
+    await reserved(await register('Too Late'), { arrivalDate: addDays(to, 1), departureDate: addDays(to, 2) });
+
+    const first = ok(await page({ first: 2 })).reservationsByArrival;
+    expect(first.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 2));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    // Booked now: one before the page boundary (not shown again later), one after it (shown in its place).
+    await reserved(await register('Early Bird'), { arrivalDate: from, departureDate: addDays(from, 1) });
+    const lateId = await reserved(await register('Late Comer'), {
+      arrivalDate: addDays(from, 5),
+      departureDate: addDays(from, 6),
+    });
+    const seen = [...first.edges.map((e) => e.node.id)];
+    let after = first.pageInfo.endCursor;
+    let hasNext = first.pageInfo.hasNextPage;
+    while (hasNext) {
+      const next = ok(await page({ first: 2, after })).reservationsByArrival;
+      seen.push(...next.edges.map((e) => e.node.id));
+      after = next.pageInfo.endCursor;
+      hasNext = next.pageInfo.hasNextPage;
+    }
+    expect(seen).toEqual([ids[0], ids[1], ids[2], lateId, ids[3], ids[4]]);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    // A status narrows the list; the roles that read arrivals read it, others are FORBIDDEN.
+    ok(
+      await service.query('mutation($id: ID!) { cancelReservation(id: $id, reason: "x") { id } }', { id: ids[3] }, [
+        'FRONT_OFFICE',
+      ]),
+    );
+    const cancelled = ok(await page({ status: 'CANCELLED' }, ['FOOD_AND_BEVERAGE'])).reservationsByArrival;
+    expect(cancelled.edges.map((e) => [e.node.id, e.node.status])).toEqual([[ids[3], 'CANCELLED']]);
+    const booked = ok(await page({ status: 'BOOKED' }, ['GUEST_RELATIONS'])).reservationsByArrival;
+    expect(booked.edges.map((e) => e.node.id)).not.toContain(ids[3]);
+    for (const role of ['SALES', 'ANALYST', 'FINANCE'] as Role[])
+      expect(codeOf(await page({}, [role]))).toBe('FORBIDDEN');
+  });
+
+  it('refuses a backward or too wide range, a page too large and a foreign cursor, naming the field', async () => {
+    const fieldOf = async (vars: Record<string, unknown>) => {
+      const res = await page(vars, ['FRONT_OFFICE']);
+      expect(res.data?.reservationsByArrival ?? null).toBeNull();
+      return res.errors?.[0]?.extensions;
+    };
+    expect(await fieldOf({ from: to, to: from })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect(await fieldOf({ to: addDays(from, 92) })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect(await fieldOf({ first: 501 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(await fieldOf({ first: 0 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    for (const cursor of [['x'], ['2026-02-30', '7d1f0a52-9c4e-4f1b-8a57-3f0c2a9b6e11'], [from, 'not-an-id']])
+      expect(await fieldOf({ after: Buffer.from(JSON.stringify(cursor)).toString('base64url') })).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
+    // The widest range allowed: 92 days, both ends included.
+    ok(await page({ to: addDays(from, 91) }, ['MANAGER']));
   });
 });

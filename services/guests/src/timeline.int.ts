@@ -281,6 +281,14 @@ describe('backfill', () => {
     answered.credit = [noted('credit', guest, 'INVOICE_ISSUED', 'Invoice issued: 1600.00', 'invoice:1')];
     answered.accounts = [
       { ...noted('accounts', guest, 'ACCOUNT_LINKED', 'Linked to a company or agency account', 'linked:1') },
+      // A conference the guest attended: accounts owns hotel events and answers their lines.
+      noted(
+        'accounts',
+        guest,
+        'EVENT_ATTENDED',
+        'Attended a conference or banquet, 2026-03-01 to 2026-03-02',
+        'event-attended:1',
+      ),
       // Lines about accounts are the accounts service's: not filed here.
       { ...noted('accounts', guest, 'ACCOUNT_CREATED', 'Account opened'), subject: 'ACCOUNT' as const },
     ];
@@ -294,6 +302,7 @@ describe('backfill', () => {
     expect(await app.backfillTimelines()).toBe(true);
     const once = await everything();
     expect(await kinds(guest)).toEqual([
+      'EVENT_ATTENDED',
       'ACCOUNT_LINKED',
       'INVOICE_ISSUED',
       'CASE_OPENED',

@@ -37,6 +37,8 @@ export const CONSUMERS: Record<Producer, Record<string, EventDefinition>> = {
     production: guests.stayCheckedOut,
     'guest-merged': guests.guestMerged,
     'guest-unmerged': guests.guestUnmerged,
+    'event-attendees-merged': guests.guestMerged,
+    'event-attendees-unmerged': guests.guestUnmerged,
     'timeline-guests': timeline.timelineNoted.guests,
     'timeline-credit': timeline.timelineNoted.credit,
     'data-request': dataRights.dataRequested,

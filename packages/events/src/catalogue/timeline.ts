@@ -5,7 +5,7 @@ import { defineEvent, defineRequest, id, isoDateTime, type Producer, z } from '.
 // timeline (guests for a guest, accounts for an account) only files lines, and a backfill answers the same
 // lines under the same keys as the live events did.
 
-/** What a line is about, so a console can say it in the staff's language (the contract's list, and one more). */
+/** What a line is about, so a console can say it in the staff's language (the contract's list, and more). */
 export const TIMELINE_KINDS = [
   'GUEST_REGISTERED',
   'PROFILE_UPDATED',
@@ -35,6 +35,8 @@ export const TIMELINE_KINDS = [
   'GUESTS_UNMERGED',
   'RESERVATION_MADE',
   'RESERVATION_CANCELLED',
+  'EVENT_INVITED',
+  'EVENT_ATTENDED',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -166,6 +166,54 @@ describe('conference events across accounts and guests', () => {
     expect(production.events.map((e: Json) => e.id)).toEqual([next, past]);
   });
 
+  it("moves a merged duplicate's attendance to the survivor and puts attendance on the guest's timeline", async () => {
+    const accountId = ok(
+      await graph.as('SALES')<{ createAccount: { id: string } }>(contract.CreateAccount, {
+        input: { name: uniqueName('会务合并'), type: 'EVENT_PLANNER' },
+      }),
+    ).createAccount.id;
+    const survivor = await newGuest();
+    const duplicate = await newGuest();
+    const event = await book(accountId, -3, { status: 'CONFIRMED' });
+    ok(
+      await graph.as('SALES')(
+        `mutation($e: ID!, $a: [HotelEventAttendeeInput!]!) { addHotelEventAttendees(eventId: $e, attendees: $a) { id } }`,
+        { e: event, a: [{ guestId: survivor }, { guestId: duplicate, vip: true, role: '主席台' }] },
+      ),
+    );
+    ok(
+      await graph.as('MANAGER')(
+        'mutation($s: ID!, $d: ID!) { mergeGuests(survivorId: $s, duplicateId: $d) { mergeId } }',
+        { s: survivor, d: duplicate },
+      ),
+    );
+    // accounts takes guest.merged: one attendance for the guest, with the duplicate's VIP seat and role.
+    const ATTENDEES = `query($id: ID!) { hotelEvent(id: $id) { attendees { guest { id } vip role } } }`;
+    const attendees = await waitFor(
+      async () => ok(await graph.as('SALES')<Json>(ATTENDEES, { id: event })).hotelEvent.attendees,
+      (a: Json[]) => a.length === 1,
+    );
+    expect(attendees).toEqual([{ guest: { id: survivor }, vip: true, role: '主席台' }]);
+    ok(
+      await graph.as('SALES')(`mutation($id: ID!) { updateHotelEvent(id: $id, input: { status: HELD }) { id } }`, {
+        id: event,
+      }),
+    );
+    // The guest's timeline (guests) files accounts' lines: both profiles were on the list, the guest attended once.
+    const kinds = async () =>
+      ok(
+        await graph.as('GUEST_RELATIONS')<Json>(contract.GuestTimeline, { id: survivor, first: 50, after: null }),
+      ).guest.timeline.edges.map((e: Json) => e.node);
+    const lines = await waitFor(kinds, (l: Json[]) => l.some((n: Json) => n.kind === 'EVENT_ATTENDED'));
+    expect(lines.filter((n: Json) => n.kind === 'EVENT_INVITED')).toHaveLength(2);
+    const attended = lines.filter((n: Json) => n.kind === 'EVENT_ATTENDED');
+    expect(attended).toHaveLength(1);
+    expect(attended[0].summary).toBe(
+      `Attended a conference or banquet, ${addDays(today(), -3)} to ${addDays(today(), -2)} (VIP)`,
+    );
+    expect(attended[0].service).toBe('accounts');
+  });
+
   it('invites to a themed dinner only guests whose taste fits and whose marketing consent stands', async () => {
     const tag = uniqueName('wine');
     const winer = async (name: string, marketingConsent: boolean) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accounts as catalogue } from '@guest-graph/events';
+import { accounts as catalogue, timeline } from '@guest-graph/events';
 import {
   addDays,
   badInput,
@@ -25,8 +25,11 @@ import {
   preferenceCategoryOf,
   type UpdateEventInput,
 } from '../domain/hotel-event.js';
+import { eventLineKey, guestLine } from '../domain/timeline.js';
 import { accountsByIds } from '../persistence/account.repository.js';
 import {
+  type AttendeeMerge,
+  attendeeOriginsOf,
   attendeesOfEvents,
   deleteAttendee,
   type EventKey,
@@ -38,7 +41,9 @@ import {
   insertEvent,
   insertNote,
   lockedEvent,
+  moveAttendeesOnMerge,
   notesOfEvents,
+  restoreAttendeesOnUnmerge,
   saveEvent,
   upsertAttendees,
 } from '../persistence/hotel-event.repository.js';
@@ -48,6 +53,8 @@ import { existingGuest, existingGuests } from './guest-link.js';
 export const EVENT_PAGE = { max: 200, fallback: 50 } as const;
 
 const GUESTS_PER_NOTE = 1000;
+/** The catalogue's bound on the lines of one `timeline.noted` message. */
+const LINES_PER_MESSAGE = 500;
 const NOTES_PER_MESSAGE = 50;
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -114,6 +121,29 @@ export function hotelEvents(rt: Runtime) {
       );
   }
 
+  /**
+   * Notes lines on the attendees' timelines (kept by the guests service) in the transaction of the change:
+   * on the attendee list when added, attended when the event is held. Keyed by event and guest, so the backfill
+   * (`timeline.repository` history) answers the same lines.
+   */
+  async function noteAttendance(
+    tx: EntityManager,
+    event: HotelEventRow,
+    what: 'invited' | 'attended',
+    attendees: readonly { guestId: string; vip: boolean }[],
+  ): Promise<void> {
+    const at = rt.clock.now().toISOString();
+    const entries: timeline.TimelineEntry[] = attendees.map((a) => ({
+      subject: 'GUEST',
+      subjectId: a.guestId,
+      key: what === 'invited' ? eventLineKey.invited(event.id, a.guestId) : eventLineKey.attended(event.id, a.guestId),
+      at,
+      ...(what === 'invited' ? guestLine.eventInvited : guestLine.eventAttended)(event.startsOn, event.endsOn, a.vip),
+    }));
+    for (const slice of chunks(entries, LINES_PER_MESSAGE))
+      await rt.bus.emit(tx, timeline.timelineNoted.accounts, { entries: slice });
+  }
+
   async function attendancesOf(tx: EntityManager, eventId: string): Promise<Attendance[]> {
     return (await attendeesOfEvents(tx, [eventId])).map((a) => ({ guestId: a.guestId, vip: a.vip }));
   }
@@ -171,6 +201,8 @@ export function hotelEvents(rt: Runtime) {
         if (next.endsOn < next.startsOn)
           throw badInput(input.endsOn ? 'input.endsOn' : 'input.startsOn', 'the event must not end before it starts');
         await saveEvent(tx, next);
+        if (next.status === 'HELD' && event.status !== 'HELD')
+          await noteAttendance(tx, next, 'attended', await attendeeOriginsOf(tx, next.id));
         // A new planner learns what was noted for the planner and for everyone.
         if (next.plannerGuestId && next.plannerGuestId !== event.plannerGuestId) {
           const notes = await notesOfEvents(tx, [event.id]);
@@ -206,6 +238,7 @@ export function hotelEvents(rt: Runtime) {
           throw invalidState(`A ${event.status} event takes no more attendees`);
         const rows = await upsertAttendees(tx, event.id, [...byGuest.values()], by.staffId, rt.clock.now());
         const fresh = rows.filter((r) => r.fresh).map((r) => ({ guestId: r.guestId, vip: r.vip }));
+        await noteAttendance(tx, event, 'invited', fresh);
         // Someone already there who became a VIP gets only the VIPs' notes: the rest reached them before.
         const promoted = rows.filter((r) => r.promoted).map((r) => ({ guestId: r.guestId, vip: true }));
         if (fresh.length || promoted.length) {
@@ -253,6 +286,19 @@ export function hotelEvents(rt: Runtime) {
         await share(tx, event, [{ note, guestIds }], by);
         return note;
       });
+    },
+
+    /**
+     * `guest.merged`: the duplicate's attendances (and planned events) become the survivor's, without listing the
+     * survivor twice on an event. In the consumer's transaction, with its inbox row: a redelivery does nothing.
+     */
+    async moveAttendeesOnMerge(tx: EntityManager, m: AttendeeMerge): Promise<void> {
+      await moveAttendeesOnMerge(tx, m, rt.clock.now());
+    },
+
+    /** `guest.unmerged`: the duplicate's attendances come back as the merge found them. */
+    async restoreAttendeesOnUnmerge(tx: EntityManager, m: AttendeeMerge): Promise<void> {
+      await restoreAttendeesOnUnmerge(tx, m, rt.clock.now());
     },
 
     hotelEventsByIds: (ids: readonly string[]) => eventsByIds(rt.dataSource, ids.filter(isUuid)),

@@ -33,16 +33,23 @@ export function accountTimeline(rt: Runtime) {
   const toEntry =
     (subject: timeline.TimelineSubject) =>
     (r: { subjectId: string; key: string; kind: string; detail: string | null; at: Date }): Entry => {
+      const [startsOn = '', endsOn = '', vip] = (r.detail ?? '').split('|');
       const words =
-        r.kind === 'ACCOUNT_CREATED'
-          ? accountLine.created(r.detail ?? 'account')
-          : r.kind === 'SALES_ACTIVITY'
-            ? accountLine.activity(r.detail ?? 'contact')
-            : r.kind === 'CONTRACT_SIGNED'
-              ? accountLine.contractSigned()
-              : subject === 'GUEST'
-                ? guestLine.linked()
-                : accountLine.guestLinked();
+        r.kind === 'EVENT_INVITED' || r.kind === 'EVENT_ATTENDED'
+          ? (r.kind === 'EVENT_INVITED' ? guestLine.eventInvited : guestLine.eventAttended)(
+              startsOn,
+              endsOn,
+              vip === 'true',
+            )
+          : r.kind === 'ACCOUNT_CREATED'
+            ? accountLine.created(r.detail ?? 'account')
+            : r.kind === 'SALES_ACTIVITY'
+              ? accountLine.activity(r.detail ?? 'contact')
+              : r.kind === 'CONTRACT_SIGNED'
+                ? accountLine.contractSigned()
+                : subject === 'GUEST'
+                  ? guestLine.linked()
+                  : accountLine.guestLinked();
       return { subject, subjectId: r.subjectId, key: r.key, at: new Date(r.at).toISOString(), ...words };
     };
 

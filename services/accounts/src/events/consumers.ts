@@ -2,7 +2,7 @@ import { answerDataRequests, accounts as catalogue, type EventBus, guests, timel
 import { guestDataPart } from '../application/guest-data.js';
 import type { App } from '../application/index.js';
 
-/** Check-outs become production; guest merges move account links. Each message is one call to the application. */
+/** Check-outs become production; guest merges move account links and event attendees. Each message is one call to the application. */
 export async function startConsumers(bus: EventBus, app: App) {
   await bus.consume(guests.stayCheckedOut, {
     name: 'production',
@@ -21,6 +21,15 @@ export async function startConsumers(bus: EventBus, app: App) {
   await bus.consume(guests.guestUnmerged, {
     name: 'guest-unmerged',
     handler: (tx, e) => app.undoGuestMerge(tx, e.data.mergeId, app.clock.now()),
+  });
+  // Event attendees follow merges too (their own consumers: the links' and the attendees' are separate facts).
+  await bus.consume(guests.guestMerged, {
+    name: 'event-attendees-merged',
+    handler: (tx, e) => app.moveAttendeesOnMerge(tx, e.data),
+  });
+  await bus.consume(guests.guestUnmerged, {
+    name: 'event-attendees-unmerged',
+    handler: (tx, e) => app.restoreAttendeesOnUnmerge(tx, e.data),
   });
   // Lines other services noted about accounts; keys make a redelivery, a replay or a backfill file once.
   for (const source of ['guests', 'credit'] as const)

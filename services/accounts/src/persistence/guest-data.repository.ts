@@ -33,6 +33,15 @@ export async function guestRecords(tx: EntityManager, ids: string[]): Promise<Re
         ORDER BY starts_on`,
       [ids],
     ),
+    // What a guest merge took from a duplicate's attendances, kept for the unmerge.
+    attendeeMerges: await tx.query(
+      `SELECT m.merge_id, m.survivor_id, m.duplicate_id, m.merged_at, m.unmerged_at, v.event_id, v.joined, v.vip,
+              v.role, v.added_at
+         FROM accounts.attendee_merge m LEFT JOIN accounts.attendee_merge_move v ON v.merge_id = m.merge_id
+        WHERE m.survivor_id = ANY($1::uuid[]) OR m.duplicate_id = ANY($1::uuid[])
+        ORDER BY m.merged_at, v.event_id`,
+      [ids],
+    ),
   };
 }
 
@@ -51,6 +60,15 @@ export async function eraseGuestRecords(tx: EntityManager, ids: string[]): Promi
   );
   await tx.query(
     'DELETE FROM accounts.guest_merge WHERE survivor_id = ANY($1::uuid[]) OR duplicate_id = ANY($1::uuid[])',
+    [ids],
+  );
+  // An unmerge after the erasure must not bring an attendance back: what merges moved goes too.
+  const merges = `SELECT merge_id FROM accounts.attendee_merge
+                   WHERE survivor_id = ANY($1::uuid[]) OR duplicate_id = ANY($1::uuid[])`;
+  await tx.query(`DELETE FROM accounts.attendee_merge_move WHERE merge_id IN (${merges})`, [ids]);
+  await tx.query(`DELETE FROM accounts.attendee_merge_planner WHERE merge_id IN (${merges})`, [ids]);
+  await tx.query(
+    'DELETE FROM accounts.attendee_merge WHERE survivor_id = ANY($1::uuid[]) OR duplicate_id = ANY($1::uuid[])',
     [ids],
   );
 }

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { EventLayout, EventNoteAudience, EventNoteTopic, EventStatus } from '../domain/hotel-event.js';
 import type { Db } from './account.repository.js';
 
@@ -257,3 +258,113 @@ export const earlierNotesOfEvents = (
       WHERE x.id = ANY($1::uuid[])`,
     [eventIds, limit],
   );
+
+/** Who attends an event as its timeline lines name them: the guest each attendance was first written for. */
+export const attendeeOriginsOf = (db: Db, eventId: string): Promise<{ guestId: string; vip: boolean }[]> =>
+  db.query(
+    `SELECT coalesce(origin_guest_id, guest_id) AS "guestId", vip FROM accounts.hotel_event_attendee
+      WHERE event_id = $1 ORDER BY guest_id`,
+    [eventId],
+  );
+
+export interface AttendeeMerge {
+  mergeId: string;
+  survivorId: string;
+  duplicateId: string;
+}
+
+/**
+ * A guest merge: the duplicate's attendances become the survivor's. Where the survivor attends the same event
+ * already, the duplicate's row folds into it (VIP if either was, the survivor's role unless it had none), so no
+ * event lists the guest twice; the same for the events the duplicate planned. What moved is remembered for the
+ * unmerge. Returns false when this merge was seen before (or its unmerge came first): nothing is done twice.
+ */
+export async function moveAttendeesOnMerge(tx: EntityManager, m: AttendeeMerge, at: Date): Promise<boolean> {
+  const fresh = await tx.query(
+    `INSERT INTO accounts.attendee_merge (merge_id, survivor_id, duplicate_id, merged_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (merge_id) DO NOTHING RETURNING merge_id`,
+    [m.mergeId, m.survivorId, m.duplicateId, at],
+  );
+  if (!fresh.length) return false;
+  const params = [m.mergeId, m.survivorId, m.duplicateId];
+  await tx.query(
+    `INSERT INTO accounts.attendee_merge_move (merge_id, event_id, joined, vip, role, added_by, added_at,
+       origin_guest_id, survivor_vip, survivor_role)
+     SELECT $1, d.event_id, s.guest_id IS NOT NULL, d.vip, d.role, d.added_by, d.added_at, d.origin_guest_id,
+            s.vip, s.role
+       FROM accounts.hotel_event_attendee d
+       LEFT JOIN accounts.hotel_event_attendee s ON s.event_id = d.event_id AND s.guest_id = $2
+      WHERE d.guest_id = $3`,
+    params,
+  );
+  await tx.query(
+    `UPDATE accounts.hotel_event_attendee s SET vip = s.vip OR m.vip, role = coalesce(s.role, m.role)
+       FROM accounts.attendee_merge_move m
+      WHERE m.merge_id = $1 AND m.joined AND s.event_id = m.event_id AND s.guest_id = $2`,
+    [m.mergeId, m.survivorId],
+  );
+  await tx.query(
+    `DELETE FROM accounts.hotel_event_attendee d USING accounts.attendee_merge_move m
+      WHERE m.merge_id = $1 AND m.joined AND d.event_id = m.event_id AND d.guest_id = $2`,
+    [m.mergeId, m.duplicateId],
+  );
+  await tx.query(
+    `UPDATE accounts.hotel_event_attendee d SET guest_id = $2, origin_guest_id = coalesce(d.origin_guest_id, $3)
+       FROM accounts.attendee_merge_move m
+      WHERE m.merge_id = $1 AND NOT m.joined AND d.event_id = m.event_id AND d.guest_id = $3`,
+    params,
+  );
+  await tx.query(
+    `WITH moved AS (
+       UPDATE accounts.hotel_event SET planner_guest_id = $2 WHERE planner_guest_id = $3 RETURNING id
+     )
+     INSERT INTO accounts.attendee_merge_planner (merge_id, event_id) SELECT $1, id FROM moved`,
+    params,
+  );
+  return true;
+}
+
+/**
+ * An unmerge: the duplicate gets back what this merge moved (attendances and planned events still the survivor's),
+ * its folded attendances come back as they were, and a survivor's row the merge raised returns to what it said,
+ * unless staff changed it since. An unmerge seen before the merge is remembered, so the late merge moves nothing.
+ */
+export async function restoreAttendeesOnUnmerge(tx: EntityManager, m: AttendeeMerge, at: Date): Promise<void> {
+  const [row]: { mergedAt: Date | null; unmergedAt: Date | null }[] = await tx.query(
+    `INSERT INTO accounts.attendee_merge (merge_id, survivor_id, duplicate_id, unmerged_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (merge_id) DO UPDATE SET merge_id = EXCLUDED.merge_id
+     RETURNING merged_at AS "mergedAt", unmerged_at AS "unmergedAt"`,
+    [m.mergeId, m.survivorId, m.duplicateId, at],
+  );
+  // Just written as a tombstone (merged_at null), or undone already.
+  if (!row?.mergedAt || row.unmergedAt) return;
+  await tx.query('UPDATE accounts.attendee_merge SET unmerged_at = $2 WHERE merge_id = $1', [m.mergeId, at]);
+  const params = [m.mergeId, m.survivorId, m.duplicateId];
+  await tx.query(
+    `UPDATE accounts.hotel_event_attendee a SET guest_id = $3, origin_guest_id = m.origin_guest_id
+       FROM accounts.attendee_merge_move m
+      WHERE m.merge_id = $1 AND NOT m.joined AND a.event_id = m.event_id AND a.guest_id = $2
+        AND NOT EXISTS (SELECT 1 FROM accounts.hotel_event_attendee x WHERE x.event_id = m.event_id AND x.guest_id = $3)`,
+    params,
+  );
+  await tx.query(
+    `UPDATE accounts.hotel_event_attendee s SET vip = m.survivor_vip, role = m.survivor_role
+       FROM accounts.attendee_merge_move m
+      WHERE m.merge_id = $1 AND m.joined AND s.event_id = m.event_id AND s.guest_id = $2
+        AND s.vip = (m.survivor_vip OR m.vip) AND s.role IS NOT DISTINCT FROM coalesce(m.survivor_role, m.role)`,
+    [m.mergeId, m.survivorId],
+  );
+  await tx.query(
+    `INSERT INTO accounts.hotel_event_attendee (event_id, guest_id, vip, role, added_by, added_at, origin_guest_id)
+     SELECT m.event_id, $2, m.vip, m.role, m.added_by, m.added_at, m.origin_guest_id
+       FROM accounts.attendee_merge_move m WHERE m.merge_id = $1 AND m.joined
+     ON CONFLICT (event_id, guest_id) DO NOTHING`,
+    [m.mergeId, m.duplicateId],
+  );
+  await tx.query(
+    `UPDATE accounts.hotel_event e SET planner_guest_id = $3
+       FROM accounts.attendee_merge_planner p
+      WHERE p.merge_id = $1 AND e.id = p.event_id AND e.planner_guest_id = $2`,
+    params,
+  );
+}

@@ -44,6 +44,7 @@ import {
   guestsChangedPage,
   idDocumentRevealsPage,
   identifierSearchesPage,
+  reservationsByArrivalPage,
   staysCheckedOutPage,
   staysForExportPage,
   themedEventInvitationsPage,
@@ -146,6 +147,11 @@ function build(deps: GuestsDeps) {
       guestsChangedPage(deps, changedSince, first, after),
     arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
       arrivalsPage(deps, day, first, after),
+    reservationsByArrivalPage: (
+      range: Parameters<typeof reservationsByArrivalPage>[1],
+      first?: number | null,
+      after?: string | null,
+    ) => reservationsByArrivalPage(deps, range, first, after),
     greetingRecipientsPage: (channel: string, first?: number | null, after?: string | null) =>
       greetingRecipientsPage(deps, channel, first, after),
     themedEventInvitationsPage: (

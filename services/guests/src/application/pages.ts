@@ -1,4 +1,13 @@
-import { badInput, decodeCursor, encodeCursor, isUuid, pageOf, pageSize } from '@guest-graph/subgraph-kit';
+import {
+  badInput,
+  daysBetween,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  isValidDate,
+  pageOf,
+  pageSize,
+} from '@guest-graph/subgraph-kit';
 import { greetingRecipientPage, type InvitationMatch, invitationPage } from '../persistence/care.repository.js';
 import { type GuestValueFilter, guestIdsByValue } from '../persistence/guest-value.repository.js';
 import { identifierSearchPage } from '../persistence/identifier-search.repository.js';
@@ -10,6 +19,7 @@ import {
   followUpPage,
   revealPage,
 } from '../persistence/page.repository.js';
+import { type ReservationStatus, reservationsArrivingPage } from '../persistence/reservation.repository.js';
 import { stayExportPage } from '../persistence/stay-report.repository.js';
 import { type CarePlace, careEntry, type careLists, careOrder } from './care-lists.js';
 import type { GuestsDeps } from './deps.js';
@@ -33,7 +43,11 @@ export const PAGE_SIZES = {
   staysForExport: { max: 800, fallback: 500 },
   guestsChanged: { max: 500, fallback: 100 },
   arrivals: { max: 500, fallback: 100 },
+  reservationsByArrival: { max: 500, fallback: 100 },
 } as const;
+
+/** The widest arrival-date range `reservationsByArrival` lists: a quarter, what a forecast looks at. */
+export const RESERVATION_RANGE_MAX_DAYS = 92;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -327,4 +341,31 @@ export async function arrivalsPage(
         : { status: 'EXPECTED', stay: null, reservationId },
     })),
   };
+}
+
+/**
+ * A page of the reservations arriving between two hotel dates (both included), earliest first, of one status or
+ * all: the desk's and the departments' look ahead. The range runs forwards and spans at most
+ * RESERVATION_RANGE_MAX_DAYS days, else BAD_USER_INPUT on `to`. The cursor holds (arrival date, id), so
+ * reservations booked between two pages are neither repeated nor skip another.
+ */
+export async function reservationsByArrivalPage(
+  deps: GuestsDeps,
+  range: { from: string; to: string; status?: ReservationStatus | null },
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const size = pageSize(first, PAGE_SIZES.reservationsByArrival);
+  if (range.to < range.from) throw badInput('to', 'to must not be before from');
+  if (daysBetween(range.from, range.to) >= RESERVATION_RANGE_MAX_DAYS)
+    throw badInput('to', `to: at most ${RESERVATION_RANGE_MAX_DAYS} days from from`);
+  // A real calendar date, not only its shape: the cursor's date is cast to a Postgres date.
+  const key = keyOf(after, [isValidDate, uuid]);
+  const rows = await reservationsArrivingPage(
+    deps.rt.dataSource,
+    { from: range.from, to: range.to, status: range.status ?? null },
+    key && { arrivalDate: String(key[0]), id: String(key[1]) },
+    size + 1,
+  );
+  return pageOf(rows, size, (r) => encodeCursor([r.arrivalDate, r.id]));
 }

@@ -154,8 +154,9 @@ export async function closeBooking(
     }
     const now = rt.clock.now();
     await closeReservation(tx, id, { status, by: ctx.identity.sub, at: now, reason: reason ?? undefined });
+    // Under the guest it was booked for, as its RESERVATION_MADE line and the backfill name it.
     await recordTimelineEntry(tx, {
-      guestId: r.guestId,
+      guestId: r.originGuestId,
       at: now,
       key: `guests:reservation-closed:${id}`,
       ...guestLine.reservationClosed(status, r.arrivalDate),

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { firstOverlapping, type Overlap } from './overlap.repository.js';
 
 type Db = DataSource | EntityManager;
 
@@ -85,22 +86,8 @@ export async function closeReservation(
 }
 
 /** A BOOKED reservation of the guest sharing a night with [from, to) (index reservation_guest_idx). */
-export async function overlappingReservation(
-  db: Db,
-  guestId: string,
-  from: string,
-  to: string,
-): Promise<{ id: string; arrivalDate: string; departureDate: string } | null> {
-  const [row] = await db.query(
-    `SELECT id, to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
-            to_char(departure_date, 'YYYY-MM-DD') AS "departureDate"
-       FROM guests.reservation
-      WHERE guest_id = $1 AND status = 'BOOKED' AND arrival_date < $3::date AND departure_date > $2::date
-      LIMIT 1`,
-    [guestId, from, to],
-  );
-  return row ?? null;
-}
+export const overlappingReservation = (db: Db, guestId: string, from: string, to: string): Promise<Overlap | null> =>
+  firstOverlapping(db, 'reservation', guestId, from, to);
 
 /** Each guest's reservations arriving on or after `from`, earliest first (index reservation_guest_idx). */
 export const upcomingReservationsOf = (db: Db, guestIds: readonly string[], from: string): Promise<ReservationRow[]> =>
@@ -109,6 +96,25 @@ export const upcomingReservationsOf = (db: Db, guestIds: readonly string[], from
       WHERE guest_id = ANY($1::uuid[]) AND arrival_date >= $2::date
       ORDER BY arrival_date, booked_at, id`,
     [guestIds, from],
+  );
+
+/**
+ * A page of the reservations arriving in [from, to], earliest arrival first then by id, of one status or all
+ * (`limit` is the page size + 1); index reservation_arrival_order_idx.
+ */
+export const reservationsArrivingPage = (
+  db: Db,
+  range: { from: string; to: string; status: ReservationStatus | null },
+  after: { arrivalDate: string; id: string } | null,
+  limit: number,
+): Promise<ReservationRow[]> =>
+  db.query(
+    `SELECT ${RESERVATION_COLUMNS} FROM guests.reservation
+      WHERE arrival_date BETWEEN $1::date AND $2::date
+        AND ($3::text IS NULL OR status = $3)
+        AND ($4::date IS NULL OR (arrival_date, id) > ($4::date, $5::uuid))
+      ORDER BY arrival_date, id LIMIT $6`,
+    [range.from, range.to, range.status, after?.arrivalDate ?? null, after?.id ?? null, limit],
   );
 
 /** One row of a day's preparation list: a current preference of a guest expected that day, and its mark. */

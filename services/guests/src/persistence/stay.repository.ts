@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { firstOverlapping, type Overlap } from './overlap.repository.js';
 import { StayChargeEntity, StayEntity } from './stay.entity.js';
 
 type Db = EntityManager;
@@ -59,19 +60,5 @@ export const stayById = (db: Reader, id: string) => db.getRepository(StayEntity)
  * A stay of the guest in house sharing a night with [from, to): one guest is not in two rooms at once. A
  * checked-out stay never blocks (the guest left; history keyed in later may repeat its dates).
  */
-export async function overlappingStay(
-  db: Reader,
-  guestId: string,
-  from: string,
-  to: string,
-): Promise<{ id: string; arrivalDate: string; departureDate: string } | null> {
-  const [row] = await db.query(
-    `SELECT id, to_char(arrival_date, 'YYYY-MM-DD') AS "arrivalDate",
-            to_char(departure_date, 'YYYY-MM-DD') AS "departureDate"
-       FROM guests.stay
-      WHERE guest_id = $1 AND status = 'IN_HOUSE' AND arrival_date < $3::date AND departure_date > $2::date
-      LIMIT 1`,
-    [guestId, from, to],
-  );
-  return row ?? null;
-}
+export const overlappingStay = (db: Reader, guestId: string, from: string, to: string): Promise<Overlap | null> =>
+  firstOverlapping(db, 'stay', guestId, from, to);

@@ -14,9 +14,17 @@ export const guestTimelines = timelineStore({
   mergedProfiles: 'guests.guest',
 });
 
+// A reservation's lines in SQL, word for word as `domain/timeline.ts` says them on the live path.
+const RESERVED_WORDS = `'Reservation made: ' || to_char(arrival_date, 'YYYY-MM-DD') || ', ' || nights || ' night(s), '
+  || room_type`;
+const CLOSED_WORDS = `'Reservation for ' || to_char(arrival_date, 'YYYY-MM-DD')
+  || CASE WHEN status = 'NO_SHOW' THEN ': no-show' ELSE ' cancelled' END`;
+
 /**
  * The guests service's own history as lines, by key after `after`: registrations, stays, preferences,
- * observations, consent answers and merges, as the live path files them (same keys, same words).
+ * observations, consent answers, merges and reservations (made; cancelled or no-show), as the live path files
+ * them (same keys, same words). A reservation's lines name the guest it was booked for (`origin_guest_id`), as
+ * a stay's do: a merge moves the reservation, and the survivor's timeline reads the duplicate's lines anyway.
  */
 export const ownHistory = (db: Db, after: string | null, limit: number): Promise<TimelineLine[]> =>
   db.query(
@@ -51,11 +59,21 @@ export const ownHistory = (db: Db, after: string | null, limit: number): Promise
        SELECT survivor_id, 'guests:merged:' || id, 'GUESTS_MERGED', 'guests', merged_at,
               'Duplicate profile merged into this one'
          FROM guests.guest_merge
+       UNION ALL
+       SELECT origin_guest_id, 'guests:reserved:' || id, 'RESERVATION_MADE', 'guests', booked_at, ${RESERVED_WORDS}
+         FROM guests.reservation
+       UNION ALL
+       SELECT origin_guest_id, 'guests:reservation-closed:' || id, 'RESERVATION_CANCELLED', 'guests', closed_at,
+              ${CLOSED_WORDS}
+         FROM guests.reservation WHERE status IN ('CANCELLED', 'NO_SHOW')
      ) h WHERE $1::text IS NULL OR key > $1 ORDER BY key LIMIT $2`,
     [after, limit],
   );
 
-/** Stays carried by an account, as lines on the account's timeline (`subjectId` is the account). */
+/**
+ * Stays and reservations carried by an account, as lines on the account's timeline (`subjectId` is the
+ * account).
+ */
 export const accountStayHistory = (db: Db, after: string | null, limit: number): Promise<TimelineLine[]> =>
   db.query(
     `SELECT * FROM (
@@ -67,6 +85,13 @@ export const accountStayHistory = (db: Db, after: string | null, limit: number):
        SELECT account_id, 'guests:account-checked-out:' || id, 'STAY_CHECKED_OUT', 'guests', checked_out_at,
               'Guest checked out, ' || nights || ' night(s), spend ' || total_spend
          FROM guests.stay WHERE account_id IS NOT NULL AND checked_out_at IS NOT NULL
+       UNION ALL
+       SELECT account_id, 'guests:account-reserved:' || id, 'RESERVATION_MADE', 'guests', booked_at, ${RESERVED_WORDS}
+         FROM guests.reservation WHERE account_id IS NOT NULL
+       UNION ALL
+       SELECT account_id, 'guests:account-reservation-closed:' || id, 'RESERVATION_CANCELLED', 'guests', closed_at,
+              ${CLOSED_WORDS}
+         FROM guests.reservation WHERE account_id IS NOT NULL AND status IN ('CANCELLED', 'NO_SHOW')
      ) h WHERE $1::text IS NULL OR key > $1 ORDER BY key LIMIT $2`,
     [after, limit],
   );

@@ -9,7 +9,7 @@ import {
   reservationCheckInSchema,
   reserveSchema,
 } from '../domain/reservation.js';
-import type { ReservationRow } from '../persistence/reservation.repository.js';
+import type { ReservationRow, ReservationStatus } from '../persistence/reservation.repository.js';
 import { liveGuest } from './guest.resolver.js';
 import { loaders } from './loaders.js';
 
@@ -20,6 +20,20 @@ export function reservationResolvers(app: GuestsApp) {
   return {
     Query: {
       reservation: (_: unknown, { id }: { id: string }, ctx: RequestContext) => L(ctx).reservation.load(id),
+      reservationsByArrival: guarded(
+        ARRIVAL_READERS,
+        (
+          _: unknown,
+          args: {
+            from: string;
+            to: string;
+            status?: ReservationStatus | null;
+            first?: number | null;
+            after?: string | null;
+          },
+        ) =>
+          app.reservationsByArrivalPage({ from: args.from, to: args.to, status: args.status }, args.first, args.after),
+      ),
       preparationList: guarded(
         ARRIVAL_READERS,
         (_: unknown, args: { date?: string | null; area?: PreparationArea | null }) =>

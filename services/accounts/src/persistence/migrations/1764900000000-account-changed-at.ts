@@ -1,4 +1,8 @@
+import { changedAtSql } from '@guest-graph/subgraph-kit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// The kit's statements are the text this migration ran when it was released (the kit's test holds them to it).
+const account = changedAtSql({ schema: 'accounts', table: 'account', name: 'account', since: 'updated_at' });
 
 /**
  * When anything BI copies of an account last changed (issue 17: a nightly pull asks only for what changed): the
@@ -9,20 +13,7 @@ export class AccountChangedAt1764900000000 implements MigrationInterface {
   name = 'AccountChangedAt1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE accounts.account ADD COLUMN changed_at timestamptz');
-    await q.query('UPDATE accounts.account SET changed_at = updated_at');
-    await q.query('ALTER TABLE accounts.account ALTER COLUMN changed_at SET DEFAULT clock_timestamp()');
-    await q.query('ALTER TABLE accounts.account ALTER COLUMN changed_at SET NOT NULL');
-    await q.query('CREATE INDEX account_changed_idx ON accounts.account (changed_at, id)');
-    await q.query(`
-      CREATE FUNCTION accounts.account_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.changed_at := clock_timestamp();
-        RETURN NEW;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER account_changed BEFORE UPDATE ON accounts.account
-      FOR EACH ROW EXECUTE FUNCTION accounts.account_changed()`);
+    for (const sql of account.up) await q.query(sql);
     // Statement-level with transition tables: a batch of check-outs touches each account once.
     await q.query(`
       CREATE FUNCTION accounts.account_production_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -61,9 +52,6 @@ export class AccountChangedAt1764900000000 implements MigrationInterface {
     await q.query('DROP TRIGGER production_updated ON accounts.stay_production');
     await q.query('DROP TRIGGER production_inserted ON accounts.stay_production');
     await q.query('DROP FUNCTION accounts.account_production_changed()');
-    await q.query('DROP TRIGGER account_changed ON accounts.account');
-    await q.query('DROP FUNCTION accounts.account_changed()');
-    await q.query('DROP INDEX accounts.account_changed_idx');
-    await q.query('ALTER TABLE accounts.account DROP COLUMN changed_at');
+    for (const sql of account.down) await q.query(sql);
   }
 }

@@ -9,6 +9,7 @@ import { RelationshipType1764523000005 } from './1764523000005-relationship-type
 import { Timeline1764800000000 } from './1764800000000-timeline.js';
 import { AccountChangedAt1764900000000 } from './1764900000000-account-changed-at.js';
 import { HotelEvents1764910000000 } from './1764910000000-hotel-events.js';
+import { AttendeeMerges1764980000000 } from './1764980000000-attendee-merges.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   Timeline1764800000000,
   AccountChangedAt1764900000000,
   HotelEvents1764910000000,
+  AttendeeMerges1764980000000,
 ];

@@ -1,4 +1,8 @@
+import { changedAtSql } from '@guest-graph/subgraph-kit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+// The kit's statements are the text this migration ran when it was released (the kit's test holds them to it).
+const guest = changedAtSql({ schema: 'guests', table: 'guest', name: 'guest', since: 'updated_at' });
 
 /**
  * When anything BI copies of a guest last changed (issue 17: a nightly pull asks only for what changed): the
@@ -10,20 +14,7 @@ export class GuestChangedAt1764517100000 implements MigrationInterface {
   name = 'GuestChangedAt1764517100000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE guests.guest ADD COLUMN changed_at timestamptz');
-    await q.query('UPDATE guests.guest SET changed_at = updated_at');
-    await q.query('ALTER TABLE guests.guest ALTER COLUMN changed_at SET DEFAULT clock_timestamp()');
-    await q.query('ALTER TABLE guests.guest ALTER COLUMN changed_at SET NOT NULL');
-    await q.query('CREATE INDEX guest_changed_idx ON guests.guest (changed_at, id)');
-    await q.query(`
-      CREATE FUNCTION guests.guest_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.changed_at := clock_timestamp();
-        RETURN NEW;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER guest_changed BEFORE UPDATE ON guests.guest
-      FOR EACH ROW EXECUTE FUNCTION guests.guest_changed()`);
+    for (const sql of guest.up) await q.query(sql);
     await q.query(`
       CREATE FUNCTION guests.guest_consent_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -61,9 +52,6 @@ export class GuestChangedAt1764517100000 implements MigrationInterface {
     await q.query('DROP FUNCTION guests.guest_value_changed()');
     await q.query('DROP TRIGGER consent_changed ON guests.consent');
     await q.query('DROP FUNCTION guests.guest_consent_changed()');
-    await q.query('DROP TRIGGER guest_changed ON guests.guest');
-    await q.query('DROP FUNCTION guests.guest_changed()');
-    await q.query('DROP INDEX guests.guest_changed_idx');
-    await q.query('ALTER TABLE guests.guest DROP COLUMN changed_at');
+    for (const sql of guest.down) await q.query(sql);
   }
 }
