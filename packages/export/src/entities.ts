@@ -125,8 +125,15 @@ const capitalized = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 
 /** An entity and its operation: every export pages the same way, only its root, paging and columns differ. */
 function paged(spec: EntitySpec): Entity {
-  const { about, connectionFields = [], paging, rows = 'edges', maxPageSize = 500, defaultPageSize = 500, ...rest } =
-    spec;
+  const {
+    about,
+    connectionFields = [],
+    paging,
+    rows = 'edges',
+    maxPageSize = 500,
+    defaultPageSize = 500,
+    ...rest
+  } = spec;
   const { params, args, ...how } = PAGING[paging];
   const operationName = `Export${capitalized(spec.name)}`;
   const document = [
@@ -141,7 +148,13 @@ function paged(spec: EntitySpec): Entity {
     '    }',
     ...(rows === 'nodes'
       ? ['    nodes {', ...printSelection(nodeSelection(spec.columns), '      '), '    }']
-      : ['    edges {', '      node {', ...printSelection(nodeSelection(spec.columns), '        '), '      }', '    }']),
+      : [
+          '    edges {',
+          '      node {',
+          ...printSelection(nodeSelection(spec.columns), '        '),
+          '      }',
+          '    }',
+        ]),
     '  }',
     '}',
     '',
