@@ -73,7 +73,16 @@ const histories = (owner: Producer) => PRODUCERS.filter((p) => p !== owner).map(
 
 /** The questions each service asks (request/reply). */
 export const ASKS: Record<Producer, RequestDefinition[]> = {
-  guests: [credit.authorizeDirectBill, credit.authorizeCheckOut, accounts.lookupAccounts, ...histories('guests')],
+  guests: [
+    credit.authorizeDirectBill,
+    credit.authorizeCheckOut,
+    accounts.lookupAccounts,
+    ...histories('guests'),
+    // The stay report's backfill (services/guests application/stay-report-backfill.ts).
+    loyalty.stayPointsHistory,
+    serviceRecovery.stayCaseHistory,
+    accounts.accountReportHistory,
+  ],
   accounts: [guests.lookupGuests, ...histories('accounts')],
   'service-recovery': [guests.lookupGuests],
   loyalty: [guests.lookupGuests],

@@ -58,6 +58,7 @@ import {
   revenueByValueAndMemberTier,
 } from './reporting.js';
 import { checkInReservation, closeBooking, markPreparationDone, preparationList, reserveRoom } from './reservations.js';
+import { backfillStayReport } from './stay-report-backfill.js';
 import {
   accountHistory,
   backfillGuestTimelines,
@@ -187,6 +188,7 @@ function build(deps: GuestsDeps) {
     noteStayPoints,
     noteStayCase,
     noteAccountReport,
+    backfillStayReport: (pageSize?: number) => backfillStayReport(deps, pageSize),
     revenueByValueAndMemberTier: (from: string, to: string) => revenueByValueAndMemberTier(deps, from, to),
   };
 }

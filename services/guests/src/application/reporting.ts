@@ -2,8 +2,8 @@ import { badInput } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { recordMemberTier, revenueByTiers } from '../persistence/reporting.repository.js';
 import {
-  recordAccountReport,
-  recordStayCase,
+  recordAccountReports,
+  recordStayCases,
   recordStayPoints,
   type StayCaseFact,
 } from '../persistence/stay-report.repository.js';
@@ -37,10 +37,10 @@ export const noteStayPoints = (
   );
 
 /** A case opened about a stay (or moved to another, or to none). */
-export const noteStayCase = (tx: EntityManager, c: StayCaseFact) => recordStayCase(tx, c);
+export const noteStayCase = (tx: EntityManager, c: StayCaseFact) => recordStayCases(tx, [c]);
 
 /** An account's grade and type, from account.created and account.updated. */
 export const noteAccountReport = (
   tx: EntityManager,
   a: { accountId: string; grade: string | null; type?: string | null; at: string },
-) => recordAccountReport(tx, { ...a, type: a.type ?? null });
+) => recordAccountReports(tx, [{ ...a, type: a.type ?? null }]);

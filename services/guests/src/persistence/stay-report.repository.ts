@@ -52,24 +52,40 @@ export type StayCaseFact = {
 };
 
 /**
- * A case about a stay, kept under its id (a redelivery rewrites the same row). A case told again with another
- * stay (or none) leaves the stay it was about: both stays' rows are recomputed.
+ * Cases about stays, each kept under its id (a redelivery or the backfill rewrites the same row). A case told
+ * again with another stay (or none) leaves the stay it was about: every stay touched is recomputed. Set-wise, for
+ * a live event (one case) and a backfill page (many) alike; the last told of a case within one call wins.
  */
-export async function recordStayCase(tx: EntityManager, c: StayCaseFact): Promise<void> {
-  const [before] = await tx.query(
-    'SELECT stay_id AS "stayId" FROM guests.stay_report_case WHERE case_id = $1 FOR UPDATE',
-    [c.caseId],
+export async function recordStayCases(tx: EntityManager, told: StayCaseFact[]): Promise<void> {
+  const cases = [...new Map(told.map((c) => [c.caseId, c])).values()].sort((a, b) =>
+    a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0,
   );
-  if (c.stayId)
+  if (!cases.length) return;
+  const before: { stayId: string }[] = await tx.query(
+    `SELECT stay_id AS "stayId" FROM guests.stay_report_case WHERE case_id = ANY($1::uuid[])
+      ORDER BY case_id FOR UPDATE`,
+    [cases.map((c) => c.caseId)],
+  );
+  const kept = cases.filter((c): c is StayCaseFact & { stayId: string } => !!c.stayId);
+  if (kept.length)
     await tx.query(
       `INSERT INTO guests.stay_report_case (case_id, stay_id, category, severity, department, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
        ON CONFLICT (case_id) DO UPDATE SET stay_id = EXCLUDED.stay_id, category = EXCLUDED.category,
          severity = EXCLUDED.severity, department = EXCLUDED.department, opened_at = EXCLUDED.opened_at`,
-      [c.caseId, c.stayId, c.category, c.severity, c.department, c.openedAt],
+      [
+        kept.map((c) => c.caseId),
+        kept.map((c) => c.stayId),
+        kept.map((c) => c.category),
+        kept.map((c) => c.severity),
+        kept.map((c) => c.department),
+        kept.map((c) => c.openedAt),
+      ],
     );
-  else if (before) await tx.query('DELETE FROM guests.stay_report_case WHERE case_id = $1', [c.caseId]);
-  const stayIds = [...new Set([c.stayId, before?.stayId].filter((s): s is string => !!s))];
+  const gone = cases.filter((c) => !c.stayId).map((c) => c.caseId);
+  if (gone.length && before.length)
+    await tx.query('DELETE FROM guests.stay_report_case WHERE case_id = ANY($1::uuid[])', [gone]);
+  const stayIds = [...new Set([...kept.map((c) => c.stayId), ...before.map((b) => b.stayId)])];
   if (!stayIds.length) return;
   await lockStayRows(tx, stayIds);
   await tx.query(
@@ -93,23 +109,51 @@ export async function recordStayCase(tx: EntityManager, c: StayCaseFact): Promis
   );
 }
 
+export type AccountReportFact = { accountId: string; grade: string | null; type: string | null; at: string };
+
 /**
- * An account's grade and type as of `at`. An older event (a redelivery, a created arriving after an update)
- * never overwrites a newer grade; a type missing from an event (account.updated before it carried one) keeps
- * the type known.
+ * Accounts' grades and types, each as of its `at`. An older fact (a redelivery, a created arriving after an
+ * update, a backfill page read before the last change) never overwrites a newer grade; a type missing from a
+ * fact (account.updated before it carried one) keeps the type known. Of one account told twice in a call, the
+ * newest is kept.
  */
-export async function recordAccountReport(
-  tx: EntityManager,
-  a: { accountId: string; grade: string | null; type: string | null; at: string },
-): Promise<void> {
+export async function recordAccountReports(tx: EntityManager, told: AccountReportFact[]): Promise<void> {
+  const newest = new Map<string, AccountReportFact>();
+  for (const a of told) {
+    const seen = newest.get(a.accountId);
+    if (!seen || Date.parse(seen.at) <= Date.parse(a.at)) newest.set(a.accountId, a);
+  }
+  const facts = [...newest.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+  if (!facts.length) return;
   await tx.query(
-    `INSERT INTO guests.account_report AS r (account_id, grade, type, changed_at) VALUES ($1, $2, $3, $4)
+    `INSERT INTO guests.account_report AS r (account_id, grade, type, changed_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
      ON CONFLICT (account_id) DO UPDATE SET
        grade = CASE WHEN r.changed_at <= EXCLUDED.changed_at THEN EXCLUDED.grade ELSE r.grade END,
        type = CASE WHEN r.changed_at <= EXCLUDED.changed_at THEN coalesce(EXCLUDED.type, r.type)
                    ELSE coalesce(r.type, EXCLUDED.type) END,
        changed_at = greatest(r.changed_at, EXCLUDED.changed_at)`,
-    [a.accountId, a.grade, a.type, a.at],
+    [facts.map((a) => a.accountId), facts.map((a) => a.grade), facts.map((a) => a.type), facts.map((a) => a.at)],
+  );
+}
+
+export type StayReportBackfillState = { after: string | null; loaded: number; completedAt: Date | null };
+
+/** How far the stay report's backfill got with one service (migration StayReportBackfill1764995000000). */
+export async function stayReportBackfillState(db: Db, source: string): Promise<StayReportBackfillState | null> {
+  const [row] = await db.query(
+    `SELECT after, loaded, completed_at AS "completedAt" FROM guests.stay_report_backfill WHERE source = $1`,
+    [source],
+  );
+  return row ?? null;
+}
+
+/** The backfill's place after a page, written in the page's transaction. */
+export async function saveStayReportBackfill(tx: EntityManager, source: string, state: StayReportBackfillState) {
+  await tx.query(
+    `INSERT INTO guests.stay_report_backfill (source, after, loaded, completed_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (source) DO UPDATE SET after = $2, loaded = $3, completed_at = $4`,
+    [source, state.after, state.loaded, state.completedAt],
   );
 }
 

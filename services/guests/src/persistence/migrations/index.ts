@@ -21,6 +21,7 @@ import { Reservations1764905000000 } from './1764905000000-reservations.js';
 import { EventNotes1764910000000 } from './1764910000000-event-notes.js';
 import { ReservationArrivalOrder1764981000000 } from './1764981000000-reservation-arrival-order.js';
 import { StayReport1764990000000 } from './1764990000000-stay-report.js';
+import { StayReportBackfill1764995000000 } from './1764995000000-stay-report-backfill.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -47,4 +48,5 @@ export const migrations: Function[] = [
   EventNotes1764910000000,
   ReservationArrivalOrder1764981000000,
   StayReport1764990000000,
+  StayReportBackfill1764995000000,
 ];
