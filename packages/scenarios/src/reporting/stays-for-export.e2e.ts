@@ -1,4 +1,5 @@
-import { waitFor } from '@guest-graph/testing';
+import { guestsService } from '@guest-graph/guests';
+import { sql, startTestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -200,5 +201,48 @@ describe('stays for export: the reporting copy', () => {
     } finally {
       for (const c of counters) c.restore();
     }
+  });
+
+  // Last: it restarts guests behind the gateway's back, and asks it directly from then on.
+  it('is filled by the backfill on a database from before the copy: the same rows, from the three services', async () => {
+    const expected = await federated();
+    const before = graph.services.guests!;
+    const { databaseUrl, namespace } = before;
+    await before.stop();
+    // The copy as it was before its consumers existed: none of the facts, the backfill never run (and its slot
+    // free, so the restarted service runs it at once).
+    await sql(
+      databaseUrl,
+      `TRUNCATE guests.stay_report_points, guests.stay_report_case, guests.stay_report, guests.account_report,
+                guests.stay_report_backfill`,
+    );
+    await sql(
+      databaseUrl,
+      "UPDATE guests.scheduled_job SET last_slot = 0, running_until = NULL WHERE name = 'stay-report-backfill'",
+    );
+    const after = await startTestService(guestsService, { databaseUrl, namespace });
+    graph.services.guests = after;
+    const copied = async () =>
+      (
+        await after.query<{ staysForExport: { nodes: Record<string, unknown>[] } }>(
+          COPY,
+          { from: FROM, to: TO, first: 800 },
+          ['ANALYST'],
+        )
+      ).data!.staysForExport.nodes;
+    const filled = await waitFor(copied, (rows) => JSON.stringify(rows) === JSON.stringify(expected), {
+      timeoutMs: 20_000,
+    });
+    expect(filled).toEqual(expected);
+    expect(filled[0]).toMatchObject({ accountGrade: 'A', accountType: 'CORPORATE', caseCount: 1 });
+    const markers = await sql<{ source: string; completed_at: Date | null }>(
+      databaseUrl,
+      'SELECT source, completed_at FROM guests.stay_report_backfill ORDER BY source',
+    );
+    expect(markers.map((m) => [m.source, !!m.completed_at])).toEqual([
+      ['accounts', true],
+      ['loyalty', true],
+      ['service-recovery', true],
+    ]);
   });
 });
