@@ -1,5 +1,6 @@
+import { accounts, loyalty, serviceRecovery } from '@guest-graph/events';
 import { guestsService } from '@guest-graph/guests';
-import { sql, startTestService, waitFor } from '@guest-graph/testing';
+import { neighbourBus, sql, startTestService, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
@@ -209,6 +210,12 @@ describe('stays for export: the reporting copy', () => {
     const before = graph.services.guests!;
     const { databaseUrl, namespace } = before;
     await before.stop();
+    // The keys the live lines gave loyalty's entries: the backfill must file the same, or live and backfilled
+    // points would count twice.
+    const keys = () =>
+      sql<{ entry_key: string }>(databaseUrl, 'SELECT entry_key FROM guests.stay_report_points ORDER BY 1');
+    const liveKeys = await keys();
+    expect(liveKeys.length).toBeGreaterThan(0);
     // The copy as it was before its consumers existed: none of the facts, the backfill never run (and its slot
     // free, so the restarted service runs it at once).
     await sql(
@@ -235,6 +242,7 @@ describe('stays for export: the reporting copy', () => {
     });
     expect(filled).toEqual(expected);
     expect(filled[0]).toMatchObject({ accountGrade: 'A', accountType: 'CORPORATE', caseCount: 1 });
+    expect(await keys()).toEqual(liveKeys);
     const markers = await sql<{ source: string; completed_at: Date | null }>(
       databaseUrl,
       'SELECT source, completed_at FROM guests.stay_report_backfill ORDER BY source',
@@ -244,5 +252,36 @@ describe('stays for export: the reporting copy', () => {
       ['loyalty', true],
       ['service-recovery', true],
     ]);
+  });
+
+  it("pages each service's answer by its keyset cursor: a page of one at a time gives all of one page", async () => {
+    const asker = await neighbourBus('guests', graph.services.guests!.namespace);
+    try {
+      const questions = [
+        [loyalty.stayPointsHistory, 'entries'],
+        [serviceRecovery.stayCaseHistory, 'cases'],
+        [accounts.accountReportHistory, 'accounts'],
+      ] as const;
+      for (const [def, field] of questions) {
+        const ask = async (after: string | null, limit: number) =>
+          (await asker.request(def as typeof loyalty.stayPointsHistory, { after, limit })) as unknown as Record<
+            string,
+            unknown[]
+          > & { next: string | null };
+        const all = (await ask(null, 1000))[field]!;
+        expect(all.length, def.name).toBeGreaterThan(0);
+        const paged: unknown[] = [];
+        let after: string | null = null;
+        for (let n = 0; n <= all.length; n++) {
+          const page = await ask(after, 1);
+          paged.push(...page[field]!);
+          after = page.next;
+          if (after === null) break;
+        }
+        expect(paged, def.name).toEqual(all);
+      }
+    } finally {
+      await asker.close();
+    }
   });
 });
