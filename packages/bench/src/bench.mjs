@@ -433,7 +433,7 @@ async function main() {
   if (ONLY.has('5') || ONLY.has('5b'))
     results.drain = await checkOutDrain({ db, sampler, namespace: env.NATS_NAMESPACE });
 
-  if (ONLY.has('export')) results.export = await exportScenario({ db, sampler });
+  if (ONLY.has('export')) results.export = await exportScenario({ db, sampler, proof });
 
   if (ONLY.has('6')) {
     // The peer gateway over the same composed supergraph (subgraph URLs pointed at this run's ports).
@@ -877,7 +877,7 @@ async function checkOutDrain({ db, sampler, namespace }) {
  * into Parquet by `npm run export`, against the limit: the same rows and joins read straight from each service's
  * schema, one SQL statement per service, joined here. Every process's peak RSS is sampled while it streams.
  */
-async function exportScenario({ db, sampler }) {
+async function exportScenario({ db, sampler, proof }) {
   const [{ to }] = (
     await db.query(
       `SELECT to_char(max(departure_date), 'YYYY-MM-DD') AS to FROM guests.stay WHERE status = 'CHECKED_OUT'`,
@@ -965,6 +965,7 @@ async function exportScenario({ db, sampler }) {
     if (row.length) joined++;
   }
   const limitSeconds = (performance.now() - limitStarted) / 1000;
+  const hops = await exportPageHops({ db, from, to, proof, mintToken });
   if (joined !== rows) log(`export: ${rows} rows exported, ${joined} read directly (stays checked out meanwhile?)`);
   const rowsPerSecond = Math.round(rows / seconds);
   const limitRowsPerSecond = Math.round(joined / limitSeconds);
@@ -981,7 +982,63 @@ async function exportScenario({ db, sampler }) {
     fileMB: round(statSync(out).size / 2 ** 20),
     rss,
     maxProcessMB,
+    hops,
   };
+}
+
+/**
+ * Where a page of the export goes: the same pages (the export's operation, its page size) timed one call at a
+ * time through the gateway, straight to the guests subgraph, and as the guests service's one statement, with the
+ * answer's size. Medians of a few pages from the start of the range.
+ */
+async function exportPageHops({ db, from, to, proof, mintToken }) {
+  const { ENTITIES } = await imp('packages/export/dist/entities.js');
+  const { stayExportPage } = await imp('services/guests/dist/persistence/stay-report.repository.js');
+  const stays = ENTITIES.stays;
+  const first = stays.defaultPageSize;
+  const query = stays.document;
+  const gatewayHeaders = {
+    authorization: `Bearer ${mintToken(['ANALYST'], { sub: 'bench', name: 'Bench', expiresInSeconds: 7200 })}`,
+  };
+  const guestsPort = SERVICES.find(([n]) => n === 'guests')[1];
+  const median = (xs) => round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+  const times = { gatewayMs: [], subgraphMs: [], sqlMs: [], parseMs: [] };
+  let bytes = 0;
+  let after = null;
+  for (let page = 0; page < 8; page++) {
+    const body = JSON.stringify({
+      operationName: stays.operationName,
+      query,
+      variables: { from, to, first, after, withCount: false },
+    });
+    let t = performance.now();
+    const viaGateway = await post(GATEWAY_PORT, body, gatewayHeaders);
+    times.gatewayMs.push(performance.now() - t);
+    t = performance.now();
+    const json = JSON.parse(viaGateway.text);
+    times.parseMs.push(performance.now() - t);
+    bytes = Buffer.byteLength(viaGateway.text);
+    t = performance.now();
+    const direct = await post(guestsPort, body, proof(['ANALYST']));
+    times.subgraphMs.push(performance.now() - t);
+    if (direct.status !== 200) throw new Error(`guests answered ${direct.status}: ${direct.text.slice(0, 200)}`);
+    const key = after && JSON.parse(Buffer.from(after, 'base64url').toString());
+    t = performance.now();
+    await stayExportPage(
+      { query: (text, params) => db.query(text, params).then((r) => r.rows) },
+      { from, to },
+      key && { departureDate: key[0], id: key[1] },
+      first + 1,
+    );
+    times.sqlMs.push(performance.now() - t);
+    const conn = json.data[stays.root];
+    if (!conn.pageInfo.hasNextPage) break;
+    after = conn.pageInfo.endCursor;
+  }
+  const hops = { pageSize: first, pages: times.gatewayMs.length, kB: Math.round(bytes / 1024) };
+  for (const [k, v] of Object.entries(times)) hops[k] = median(v);
+  log(`export: a page of ${first}, medians: ${JSON.stringify(hops)}`);
+  return hops;
 }
 
 function markdown(r) {
@@ -1016,6 +1073,11 @@ function markdown(r) {
       '',
       `Export (issue 17): ${x.rows.toLocaleString('en')} checked-out stays departing ${x.from} to ${x.to}, joined across guests, loyalty, service recovery and accounts, through the gateway into Parquet (${x.fileMB} MB) in ${x.seconds} s = **${x.rowsPerSecond} rows/s**; the limit (the same rows and joins, one SQL statement per service, joined in the client) ${x.limitRowsPerSecond} rows/s in ${x.limitSeconds} s: ratio **${x.ratio}** (target >= 0.5). Peak RSS while streaming: ${rss(x)}; largest process ${x.maxProcessMB} MB (target < 300).`,
     );
+    if (x.hops)
+      lines.push(
+        '',
+        `A page of ${x.hops.pageSize} (${x.hops.kB} kB), one call at a time after the run, medians of ${x.hops.pages} pages: through the gateway ${x.hops.gatewayMs} ms, straight to the guests subgraph ${x.hops.subgraphMs} ms, its one SQL statement ${x.hops.sqlMs} ms; parsing the answer ${x.hops.parseMs} ms.`,
+      );
   }
   if (r.queryCounts) {
     lines.push(

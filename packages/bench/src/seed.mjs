@@ -28,6 +28,8 @@ const { values: argv } = parseArgs({
     cases: { type: 'string' },
     invoices: { type: 'string' },
     today: { type: 'string' },
+    // Only (re)build the guests service's reporting copy of a seed already loaded (after its migration).
+    'reporting-copy': { type: 'boolean', default: false },
   },
   allowPositionals: true,
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -370,6 +372,72 @@ async function resetAndMigrate() {
     });
     await db.close();
     console.log(`  migrated ${name} (${def.schema})`);
+  }
+}
+
+/**
+ * The guests service's reporting copy behind staysForExport (migration StayReport1764990000000), as loyalty's,
+ * service recovery's and accounts' events would have left it: each EARN/BONUS ledger entry under the key
+ * loyalty notes it with (`loyalty:ledger:<id>`), each case about a stay, each account's grade and type, and
+ * every stay's ready row from them. COPY bypasses the events, so the seed writes the copy itself.
+ */
+async function fillReportingCopy(admin) {
+  const t = Date.now();
+  await admin.query(
+    'TRUNCATE guests.stay_report_points, guests.stay_report_case, guests.stay_report, guests.account_report',
+  );
+  await admin.query(
+    `INSERT INTO guests.stay_report_points (entry_key, stay_id, points)
+     SELECT 'loyalty:ledger:' || id, reference::uuid, points FROM loyalty.ledger_entry
+      WHERE type IN ('EARN', 'BONUS') AND reference IS NOT NULL`,
+  );
+  await admin.query(
+    `INSERT INTO guests.stay_report_case (case_id, stay_id, category, severity, department, opened_at)
+     SELECT id, stay_id, category, severity, department, opened_at FROM service_recovery.complaint_case
+      WHERE stay_id IS NOT NULL`,
+  );
+  await admin.query(
+    `INSERT INTO guests.stay_report (stay_id, points_earned, case_ids, case_categories, case_severities,
+       case_departments)
+     SELECT s.stay_id, coalesce(p.points, 0), coalesce(c.ids, '{}'), coalesce(c.categories, '{}'),
+            coalesce(c.severities, '{}'), coalesce(c.departments, '{}')
+       FROM (SELECT stay_id FROM guests.stay_report_points UNION SELECT stay_id FROM guests.stay_report_case) s
+       LEFT JOIN (SELECT stay_id, sum(points)::int AS points FROM guests.stay_report_points GROUP BY 1) p
+              USING (stay_id)
+       LEFT JOIN (SELECT stay_id, array_agg(case_id::text ORDER BY opened_at, case_id) AS ids,
+                         array_agg(category ORDER BY opened_at, case_id) AS categories,
+                         array_agg(severity ORDER BY opened_at, case_id) AS severities,
+                         array_agg(department ORDER BY opened_at, case_id) AS departments
+                    FROM guests.stay_report_case GROUP BY 1) c USING (stay_id)`,
+  );
+  await admin.query(
+    `INSERT INTO guests.account_report (account_id, grade, type, changed_at)
+     SELECT id, grade, type, updated_at FROM accounts.account`,
+  );
+  for (const table of ['stay_report_points', 'stay_report_case', 'stay_report', 'account_report'])
+    await admin.query(`ANALYZE guests.${table}`);
+  console.log(`reporting copy filled in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+/** `--reporting-copy`: the guests service's migrations (its new tables), then the copy, on a seed already loaded. */
+async function reportingCopyOnly() {
+  const { openServiceDatabase } = await imp('packages/db/dist/index.js');
+  const { outboxMigration } = await imp('packages/events/dist/index.js');
+  const def = (await imp(SERVICES[0][1]))[SERVICES[0][2]];
+  const db = await openServiceDatabase({
+    schema: def.schema,
+    url: BENCH_DATABASE_URL,
+    entities: [],
+    migrations: [outboxMigration(def.schema), ...def.migrations],
+    poolSize: 2,
+  });
+  await db.close();
+  const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  await admin.connect();
+  try {
+    await fillReportingCopy(admin);
+  } finally {
+    await admin.end();
   }
 }
 
@@ -919,6 +987,7 @@ async function main() {
     'INSERT INTO guests.guest_name (search_name) SELECT DISTINCT search_name FROM guests.guest ON CONFLICT DO NOTHING',
   );
   await admin.query('ANALYZE guests.guest_name');
+  await fillReportingCopy(admin);
   await admin.query(
     `SELECT setval('loyalty.member_number_seq', ${10_000_001 + Math.max(0, memberN - 1)}, ${memberN > 0})`,
   );
@@ -928,4 +997,4 @@ async function main() {
   for (const t of Object.values(T)) console.log(`  ${t.name.padEnd(32)} ${t.rows.toLocaleString('en').padStart(11)}`);
 }
 
-await main();
+await (argv['reporting-copy'] ? reportingCopyOnly() : main());

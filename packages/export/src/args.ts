@@ -19,7 +19,7 @@ export interface ExportArgs {
 }
 
 export const USAGE = `usage: npm run export -- <${Object.keys(ENTITIES).join('|')}> --out <file.csv|file.parquet>
-    [--from YYYY-MM-DD --to YYYY-MM-DD] [--changed-since <ISO instant>] [--page-size 1..500] [--parallel 1..8] [--resume]
+    [--from YYYY-MM-DD --to YYYY-MM-DD] [--changed-since <ISO instant>] [--page-size 1..500 (stays: 1..800)] [--parallel 1..8] [--resume]
   GRAPH_URL (default http://localhost:4000/graphql), GRAPH_TOKEN (outside production: an ANALYST development token)`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,9 +54,9 @@ export function parseExportArgs(argv: string[], cwd = process.cwd()): ExportArgs
     if (Number.isNaN(Date.parse(values['changed-since'])))
       throw new UsageError('--changed-since must be an ISO 8601 instant');
   }
-  const pageSize = values['page-size'] === undefined ? 500 : Number(values['page-size']);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
-    throw new UsageError('--page-size must be a whole number from 1 to 500');
+  const pageSize = values['page-size'] === undefined ? entity.defaultPageSize : Number(values['page-size']);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > entity.maxPageSize)
+    throw new UsageError(`--page-size must be a whole number from 1 to ${entity.maxPageSize}`);
   const parallel = values.parallel === undefined ? 3 : Number(values.parallel);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8)
     throw new UsageError('--parallel must be a whole number from 1 to 8');

@@ -9,7 +9,7 @@ import { line } from './progress.js';
 describe('the command line', () => {
   it('reads an export, resolving --out where the command was typed', () => {
     const a = parseExportArgs(['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 's.parquet'], '/tmp/x');
-    expect(a).toMatchObject({ format: 'parquet', out: '/tmp/x/s.parquet', pageSize: 500, resume: false });
+    expect(a).toMatchObject({ format: 'parquet', out: '/tmp/x/s.parquet', pageSize: 800, resume: false });
     expect(
       parseExportArgs(['stays', '--from', '2026-01-01', '--to', '2026-01-01', '--out', 's.csv', '--resume']),
     ).toMatchObject({ format: 'csv', resume: true });
@@ -22,7 +22,8 @@ describe('the command line', () => {
     [['stays', '--from', '2026-02-30', '--to', '2026-06-30', '--out', 'a.csv'], '--from must be a date'],
     [['stays', '--to', '2026-06-30', '--out', 'a.csv'], 'needs --from and --to'],
     [['stays', '--from', '2026-06-30', '--to', '2026-01-01', '--out', 'a.csv'], 'not be before'],
-    [['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--page-size', '501'], '1 to 500'],
+    [['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--page-size', '801'], '1 to 800'],
+    [['cases', '--out', 'a.csv', '--page-size', '501'], '1 to 500'],
     [
       ['stays', '--from', '2026-01-01', '--to', '2026-06-30', '--out', 'a.csv', '--colour'],
       "Unknown option '--colour'",
@@ -77,18 +78,18 @@ describe('the changed-since exports', () => {
 });
 
 describe('flattening', () => {
-  it('turns nested fields into columns and lists into a count and joined cells', () => {
+  it('writes a flat stay row as it comes, a list of scalars joined with `;`', () => {
     const columns = ENTITIES.stays!.columns;
     const row = flatten(
       {
-        id: 's1',
-        guest: { id: 'g1', segment: null, value: { valueTier: 'HIGH', lifecycleStage: 'ACTIVE' } },
-        account: null,
+        stayId: 's1',
+        guestSegment: null,
+        guestValueTier: 'HIGH',
+        accountGrade: null,
         pointsEarned: 660,
-        cases: [
-          { id: 'c1', category: 'NOISE', severity: 'LOW' },
-          { id: 'c2', category: 'BILLING', severity: 'HIGH' },
-        ],
+        caseCount: 2,
+        caseIds: ['c1', 'c2'],
+        caseCategories: ['NOISE', 'BILLING'],
       },
       columns,
     );
@@ -99,6 +100,7 @@ describe('flattening', () => {
     expect(cell('account_grade')).toBeNull();
     expect(cell('points_earned')).toBe('660');
     expect(cell('case_count')).toBe('2');
+    expect(cell('case_ids')).toBe('c1;c2');
     expect(cell('case_categories')).toBe('NOISE;BILLING');
   });
 });
@@ -141,7 +143,12 @@ describe('the operations', () => {
     const stays = ENTITIES.stays!.document;
     expect(stays).toContain('$withCount: Boolean!');
     expect(stays).toContain('totalCount @include(if: $withCount)');
-    expect(stays).toMatch(/cases \{\s+id\s+category\s+severity\s+department\s+\}/);
+    // Flat rows: a list of scalars is selected as it is, and the rows are `nodes`, not edges.
+    expect(stays).toContain('staysForExport(from: $from, to: $to, first: $first, after: $after) {');
+    expect(stays).toMatch(/nodes \{\s+stayId\s+propertyCode/);
+    expect(stays).toMatch(/caseCount\s+caseIds\s+caseCategories\s+caseSeverities\s+caseDepartments\s+\}/);
+    expect(stays).not.toContain('edges');
+    expect(ENTITIES.accounts!.document).toMatch(/productionByMonth \{\s+month\s+stays\s+roomNights\s+revenue\s+\}/);
     expect(ENTITIES.invoices!.document).toMatch(/invoicesChanged\([^)]*\) \{\s+asOf\s+pageInfo/);
     expect(Object.values(ENTITIES).map((e) => e.operationName)).toEqual([
       'ExportStays',

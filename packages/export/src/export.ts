@@ -156,14 +156,16 @@ export async function runExport(
       const conn = data[entity.root] as {
         totalCount?: number;
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        edges: { node: unknown }[];
+        edges?: { node: unknown }[];
+        nodes?: unknown[];
       };
       if (typeof conn.totalCount === 'number') slice.total = conn.totalCount;
+      const nodes = entity.rows === 'nodes' ? conn.nodes! : conn.edges!.map((e) => e.node);
       slice.mark = await sink.append(
         index,
-        conn.edges.map((e) => flatten(e.node, entity.columns)),
+        nodes.map((node) => flatten(node, entity.columns)),
       );
-      slice.rows += conn.edges.length;
+      slice.rows += nodes.length;
       if (conn.pageInfo.endCursor) slice.cursor = conn.pageInfo.endCursor;
       slice.done = !conn.pageInfo.hasNextPage;
       save();

@@ -9,7 +9,7 @@ const text = (v: unknown): string | null => (v == null ? null : typeof v === 'ob
 
 /**
  * One node as one row of cells (text or null), in the columns' order: nested objects by their dot path, a list
- * as its length or one field of each item joined with `;`. A null parent (no account) leaves its cells null.
+ * as its length, its items or one field of each item joined with `;`. A null parent (no account) leaves its cells null.
  */
 export function flatten(node: unknown, columns: Column[]): (string | null)[] {
   return columns.map((c) => {
@@ -22,6 +22,7 @@ export function flatten(node: unknown, columns: Column[]): (string | null)[] {
     if (!c.list) return text(v);
     if (!Array.isArray(v)) return null;
     if (c.list === 'count') return String(v.length);
+    if (c.list === 'items') return v.map((item) => text(item) ?? '').join(';');
     return v.map((item) => text(at(item, c.list!)) ?? '').join(';');
   });
 }

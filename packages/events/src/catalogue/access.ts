@@ -20,6 +20,10 @@ export const CONSUMERS: Record<Producer, Record<string, EventDefinition>> = {
     'member-tier-changed': loyalty.tierChanged,
     'complaint-follow-up': serviceRecovery.caseOpened,
     'hotel-event-notes': accounts.hotelEventNotesShared,
+    'stay-report-points': timeline.timelineNoted.loyalty,
+    'stay-report-cases': serviceRecovery.caseOpened,
+    'stay-report-account-created': accounts.accountCreated,
+    'stay-report-account-updated': accounts.accountUpdated,
     'data-request': dataRights.dataRequested,
     ...Object.fromEntries(
       (['accounts', 'service-recovery', 'loyalty', 'credit'] as const).map((s) => [
@@ -69,7 +73,16 @@ const histories = (owner: Producer) => PRODUCERS.filter((p) => p !== owner).map(
 
 /** The questions each service asks (request/reply). */
 export const ASKS: Record<Producer, RequestDefinition[]> = {
-  guests: [credit.authorizeDirectBill, credit.authorizeCheckOut, accounts.lookupAccounts, ...histories('guests')],
+  guests: [
+    credit.authorizeDirectBill,
+    credit.authorizeCheckOut,
+    accounts.lookupAccounts,
+    ...histories('guests'),
+    // The stay report's backfill (services/guests application/stay-report-backfill.ts).
+    loyalty.stayPointsHistory,
+    serviceRecovery.stayCaseHistory,
+    accounts.accountReportHistory,
+  ],
   accounts: [guests.lookupGuests, ...histories('accounts')],
   'service-recovery': [guests.lookupGuests],
   loyalty: [guests.lookupGuests],

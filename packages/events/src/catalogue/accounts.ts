@@ -1,4 +1,4 @@
-import { defineEvent, defineRequest, id, isoDate, isoDateTime, z } from './define.js';
+import { defineEvent, defineRequest, historyPage, id, isoDate, isoDateTime, z } from './define.js';
 
 export const accountCreated = defineEvent(
   'accounts',
@@ -37,6 +37,8 @@ export const accountUpdated = defineEvent(
     name: z.string(),
     grade: z.string().nullable(),
     status: z.string(),
+    /** The account's type after the change; optional because events published before it carried none. */
+    type: z.string().optional(),
     updatedAt: isoDateTime,
   }),
 );
@@ -69,5 +71,21 @@ export const hotelEventNotesShared = defineEvent(
       )
       .min(1)
       .max(200),
+  }),
+);
+
+/**
+ * "Every account's grade and type, after this cursor", in id order, as of its last change (`updatedAt`, the time
+ * account.updated would carry): for the backfill of guests' stay report, which keeps the newest it is told.
+ */
+export const accountReportHistory = defineRequest(
+  'accounts',
+  'accounts.report-history',
+  historyPage,
+  z.object({
+    accounts: z.array(
+      z.object({ accountId: id, grade: z.string().nullable(), type: z.string(), updatedAt: isoDateTime }),
+    ),
+    next: z.string().nullable(),
   }),
 );

@@ -45,4 +45,12 @@ export const id = z.string().uuid();
 export const money = z.string().regex(/^-?\d+(\.\d{1,2})?$/);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const isoDateTime = z.string().datetime({ offset: true });
+/**
+ * A page of a history question (a reporting copy's backfill): the rows after `after` (the answerer's keyset
+ * cursor, opaque to the asker), at most `limit`. The answer's `next` is the cursor to ask after, null at the end.
+ */
+export const historyPage = z.object({
+  after: z.string().max(200).nullable(),
+  limit: z.number().int().min(1).max(1000),
+});
 export { z };

@@ -1,4 +1,4 @@
-import { defineEvent, id, isoDateTime, money, z } from './define.js';
+import { defineEvent, defineRequest, historyPage, id, isoDateTime, money, z } from './define.js';
 
 // Events the service-recovery service publishes. Consumers: loyalty (points), credit (bill credits), guests.
 const severity = z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
@@ -63,5 +63,28 @@ export const caseSlaBreached = defineEvent(
     department: z.string(),
     dueAt: isoDateTime,
     breachedAt: isoDateTime,
+  }),
+);
+
+/**
+ * "The cases opened about a stay, after this cursor": each case with its stay as `case.opened` told it, in case id
+ * order, for the backfill of guests' stay report (cases about no stay are left out).
+ */
+export const stayCaseHistory = defineRequest(
+  'service-recovery',
+  'service-recovery.stay-case-history',
+  historyPage,
+  z.object({
+    cases: z.array(
+      z.object({
+        caseId: id,
+        stayId: id,
+        category: z.string(),
+        severity,
+        department: z.string(),
+        openedAt: isoDateTime,
+      }),
+    ),
+    next: z.string().nullable(),
   }),
 );

@@ -55,6 +55,12 @@ export const timelineEntry = z.object({
   kind: z.enum(TIMELINE_KINDS),
   at: isoDateTime,
   summary: z.string().min(1).max(200),
+  /**
+   * Of a loyalty ledger entry a stay earned (its base, tier bonus or promotion points): the stay and the points,
+   * for reporting copies of a stay's points (guests' stay report). Optional: other lines, and lines noted before
+   * it existed, carry none.
+   */
+  stayPoints: z.object({ stayId: id, points: z.number().int() }).optional(),
 });
 export type TimelineEntry = z.output<typeof timelineEntry>;
 

@@ -21,6 +21,7 @@ export function dormancy(rt: Runtime, afterDays: number) {
             name: a.name,
             grade: a.grade,
             status: a.status,
+            type: a.type,
             updatedAt: now.toISOString(),
           });
         return slept.length;

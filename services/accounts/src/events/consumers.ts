@@ -50,4 +50,5 @@ export function startResponders(bus: EventBus, app: App) {
     const entries = await app.timelineHistory(subject, after, limit);
     return { entries, next: entries.length === limit ? (entries.at(-1)?.key ?? null) : null };
   });
+  bus.respond(catalogue.accountReportHistory, ({ after, limit }) => app.accountReportHistory(after, limit));
 }

@@ -158,7 +158,7 @@ const UPDATABLE: Record<keyof UpdateAccountInput, string> = {
 };
 
 /** What an account change announces: the account's name, grade and status after it. */
-export type AccountHeadline = { name: string; grade: string | null; status: string };
+export type AccountHeadline = { name: string; grade: string | null; status: string; type: string };
 
 /**
  * Sets the given fields (only those present in `changes`; a present null clears) and returns the account's
@@ -182,7 +182,7 @@ export async function updateAccountFields(
   const rows = await changedRows<AccountHeadline>(
     db,
     `UPDATE accounts.account SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1
-     RETURNING name, grade, status`,
+     RETURNING name, grade, status, type`,
     params,
   );
   return { headline: rows[0] ?? null, changedFields };
@@ -196,7 +196,7 @@ export async function lockHierarchy(db: Db): Promise<void> {
 export async function setParent(db: Db, id: string, parentId: string | null, now: Date): Promise<AccountHeadline> {
   const [moved] = await changedRows<AccountHeadline>(
     db,
-    'UPDATE accounts.account SET parent_id = $2, updated_at = $3 WHERE id = $1 RETURNING name, grade, status',
+    'UPDATE accounts.account SET parent_id = $2, updated_at = $3 WHERE id = $1 RETURNING name, grade, status, type',
     [id, parentId, now],
   );
   return moved!;
@@ -253,7 +253,7 @@ export async function markDormant(
   activeSinceInstant: Date,
   statuses: readonly string[],
   now: Date,
-): Promise<{ id: string; name: string; grade: string | null; status: string }[]> {
+): Promise<{ id: string; name: string; grade: string | null; status: string; type: string }[]> {
   return changedRows(
     db,
     `UPDATE accounts.account a SET status = 'DORMANT', updated_at = $4
@@ -262,7 +262,7 @@ export async function markDormant(
         AND (a.last_contact_at IS NULL OR a.last_contact_at < $2)
         AND NOT EXISTS (SELECT 1 FROM accounts.stay_production p
                          WHERE p.account_id = a.id AND p.production_date >= $1::date)
-      RETURNING a.id, a.name, a.grade, a.status`,
+      RETURNING a.id, a.name, a.grade, a.status, a.type`,
     [since, activeSinceInstant, statuses, now],
   );
 }

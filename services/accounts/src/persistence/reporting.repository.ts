@@ -23,6 +23,21 @@ export const changedAccountPage = (
     [since, after?.changedKey ?? null, after?.id ?? null, limit],
   );
 
+/**
+ * Every account's grade and type as of its last change, in id order after `after` (the primary key's range): the
+ * stay report backfill's pages (guests).
+ */
+export const accountReportPage = (
+  db: Db,
+  after: string | null,
+  limit: number,
+): Promise<{ accountId: string; grade: string | null; type: string; updatedAt: Date }[]> =>
+  db.query(
+    `SELECT id AS "accountId", grade, type, updated_at AS "updatedAt" FROM accounts.account
+      WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+    [after, limit],
+  );
+
 export type GradeMonthRow = { grade: string | null; month: string; stays: number; roomNights: number; revenue: string };
 
 /**

@@ -46,11 +46,19 @@ import {
   identifierSearchesPage,
   reservationsByArrivalPage,
   staysCheckedOutPage,
+  staysForExportPage,
   themedEventInvitationsPage,
 } from './pages.js';
 import { type Recorder, recordObservation, recordPreference } from './preferences.js';
-import { noteMemberTier, revenueByValueAndMemberTier } from './reporting.js';
+import {
+  noteAccountReport,
+  noteMemberTier,
+  noteStayCase,
+  noteStayPoints,
+  revenueByValueAndMemberTier,
+} from './reporting.js';
 import { checkInReservation, closeBooking, markPreparationDone, preparationList, reserveRoom } from './reservations.js';
+import { backfillStayReport } from './stay-report-backfill.js';
 import {
   accountHistory,
   backfillGuestTimelines,
@@ -134,6 +142,8 @@ function build(deps: GuestsDeps) {
       careListPage(care, window, first, after),
     staysCheckedOutPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
       staysCheckedOutPage(deps, range, first, after),
+    staysForExportPage: (range: { from: string; to: string }, first?: number | null, after?: string | null) =>
+      staysForExportPage(deps, range, first, after),
     guestsChangedPage: (changedSince: string | null, first?: number | null, after?: string | null) =>
       guestsChangedPage(deps, changedSince, first, after),
     arrivalsPage: (day?: string | null, first?: number | null, after?: string | null) =>
@@ -175,6 +185,10 @@ function build(deps: GuestsDeps) {
     backfillTimelines: () => backfillGuestTimelines(deps),
     accountTimelineHistory: (after: string | null, limit: number) => accountHistory(deps, after, limit),
     noteMemberTier,
+    noteStayPoints,
+    noteStayCase,
+    noteAccountReport,
+    backfillStayReport: (pageSize?: number) => backfillStayReport(deps, pageSize),
     revenueByValueAndMemberTier: (from: string, to: string) => revenueByValueAndMemberTier(deps, from, to),
   };
 }

@@ -1,6 +1,12 @@
 import { badInput } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { recordMemberTier, revenueByTiers } from '../persistence/reporting.repository.js';
+import {
+  recordAccountReports,
+  recordStayCases,
+  recordStayPoints,
+  type StayCaseFact,
+} from '../persistence/stay-report.repository.js';
 import type { GuestsDeps } from './deps.js';
 
 /** A member's tier from loyalty (enrolment or a tier change), kept for reporting and guestsChanged. */
@@ -17,3 +23,24 @@ export async function revenueByValueAndMemberTier(deps: GuestsDeps, from: string
   const rows = await revenueByTiers(deps.rt.dataSource, from, to);
   return rows;
 }
+
+// The reporting copy behind staysForExport: what the export needs from other services, kept from their events.
+
+/** Loyalty's lines about points a stay earned (`stayPoints`), each ledger entry counted once. */
+export const noteStayPoints = (
+  tx: EntityManager,
+  lines: { key: string; stayPoints?: { stayId: string; points: number } }[],
+) =>
+  recordStayPoints(
+    tx,
+    lines.flatMap((l) => (l.stayPoints ? [{ entryKey: l.key, ...l.stayPoints }] : [])),
+  );
+
+/** A case opened about a stay (or moved to another, or to none). */
+export const noteStayCase = (tx: EntityManager, c: StayCaseFact) => recordStayCases(tx, [c]);
+
+/** An account's grade and type, from account.created and account.updated. */
+export const noteAccountReport = (
+  tx: EntityManager,
+  a: { accountId: string; grade: string | null; type?: string | null; at: string },
+) => recordAccountReports(tx, [{ ...a, type: a.type ?? null }]);

@@ -21,6 +21,36 @@ export async function startConsumers(app: GuestsApp) {
     name: 'member-tier-changed',
     handler: (tx, { data }) => app.noteMemberTier(tx, data.guestId, data.to, data.changedAt),
   });
+  // The reporting copy behind staysForExport: points, cases and accounts as their services tell them. Each fact
+  // is kept under its own key (ledger entry, case, account), so a redelivery, a replay or any order of arrival
+  // ends in the same copy.
+  await app.rt.bus.consume(timeline.timelineNoted.loyalty, {
+    name: 'stay-report-points',
+    batch: 50,
+    handler: (tx, { data }) => app.noteStayPoints(tx, data.entries),
+  });
+  await app.rt.bus.consume(serviceRecovery.caseOpened, {
+    name: 'stay-report-cases',
+    handler: (tx, { data }) =>
+      app.noteStayCase(tx, {
+        caseId: data.caseId,
+        stayId: data.stayId,
+        category: data.category,
+        severity: data.severity,
+        department: data.department,
+        openedAt: data.openedAt,
+      }),
+  });
+  await app.rt.bus.consume(accounts.accountCreated, {
+    name: 'stay-report-account-created',
+    handler: (tx, { data }) =>
+      app.noteAccountReport(tx, { accountId: data.accountId, grade: data.grade, type: data.type, at: data.createdAt }),
+  });
+  await app.rt.bus.consume(accounts.accountUpdated, {
+    name: 'stay-report-account-updated',
+    handler: (tx, { data }) =>
+      app.noteAccountReport(tx, { accountId: data.accountId, grade: data.grade, type: data.type, at: data.updatedAt }),
+  });
   // The inbox and unique(case_id) make a redelivered complaint leave one call.
   await app.rt.bus.consume(serviceRecovery.caseOpened, {
     name: 'complaint-follow-up',

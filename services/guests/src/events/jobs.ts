@@ -10,4 +10,7 @@ export function startJobs(app: GuestsApp) {
   app.rt.schedule('merge-snapshot-purge', 24 * 3_600_000, () => app.purgeMergeSnapshots());
   app.rt.schedule('name-dictionary-prune', 24 * 3_600_000, () => app.pruneNameDictionary());
   keepBackfilling(app.rt, () => app.backfillTimelines());
+  // The stay report's backfill, as the timelines': at start (not awaited), then every five minutes until every
+  // service has answered; once done, a read of its marker rows each time.
+  app.rt.schedule('stay-report-backfill', 5 * 60_000, () => app.backfillStayReport(), { firstAfterMs: 100 });
 }

@@ -26,6 +26,11 @@ export function stayResolvers(app: GuestsApp) {
         (_: unknown, args: { from: string; to: string; first?: number | null; after?: string | null }) =>
           app.staysCheckedOutPage({ from: args.from, to: args.to }, args.first, args.after),
       ),
+      staysForExport: guarded(
+        REPORTERS,
+        (_: unknown, args: { from: string; to: string; first?: number | null; after?: string | null }) =>
+          app.staysForExportPage({ from: args.from, to: args.to }, args.first, args.after),
+      ),
       guestsChanged: guarded(
         BI_READERS,
         (_: unknown, args: { changedSince?: string | null; first?: number | null; after?: string | null }) =>

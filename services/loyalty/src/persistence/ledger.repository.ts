@@ -21,6 +21,7 @@ export interface BookedEntry {
   seq: number;
   type: EntryType;
   points: number;
+  reference: string | null;
 }
 
 /** Several memberships locked at once, in id order (two transactions locking overlapping sets never deadlock). */
@@ -152,7 +153,7 @@ export async function bookMany(
   return bookings.map((_, booking) =>
     booked
       .filter((e) => e.booking === booking)
-      .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points })),
+      .map((e) => ({ id: e.id, seq: seqOf.get(e.id)!, type: e.type, points: e.points, reference: e.reference })),
   );
 }
 
@@ -243,3 +244,28 @@ export async function pointsEarnedByStays(
   );
   return rows.map((r) => ({ stayId: r.stay_id, points: Number(r.points) }));
 }
+
+/**
+ * The entries stays earned (EARN and BONUS referencing a stay, what `pointsEarnedByStays` sums) in ledger order
+ * after the entry `afterSeq`, along the primary key: the stay report backfill's pages (guests). An entry that
+ * commits behind a page already read is told live by its `timeline.noted` line, sent after its commit.
+ */
+export const stayPointsPage = async (
+  db: Pick<EntityManager, 'query'>,
+  afterSeq: number | null,
+  limit: number,
+): Promise<{ seq: number; id: string; stayId: string; points: number }[]> =>
+  (
+    await db.query(
+      `SELECT seq::text, id, reference AS "stayId", points::text FROM loyalty.ledger_entry
+        WHERE ($1::bigint IS NULL OR seq > $1::bigint) AND type IN ('EARN', 'BONUS')
+          AND reference ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+        ORDER BY seq LIMIT $2`,
+      [afterSeq, limit],
+    )
+  ).map((r: { seq: string; id: string; stayId: string; points: string }) => ({
+    seq: Number(r.seq),
+    id: r.id,
+    stayId: r.stayId,
+    points: Number(r.points),
+  }));

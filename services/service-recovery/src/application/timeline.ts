@@ -1,8 +1,8 @@
 import { timeline } from '@guest-graph/events';
-import type { Runtime } from '@guest-graph/subgraph-kit';
+import { isUuid, type Runtime } from '@guest-graph/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { caseLine } from '../domain/timeline.js';
-import { type TimelineFact, timelineHistory } from '../persistence/timeline.repository.js';
+import { stayCasePage, type TimelineFact, timelineHistory } from '../persistence/timeline.repository.js';
 
 type Entry = timeline.TimelineEntry;
 
@@ -47,4 +47,21 @@ const entryOf = (f: TimelineFact): Entry => {
 export async function history(rt: Runtime, subject: timeline.TimelineSubject, after: string | null, limit: number) {
   if (subject !== 'GUEST') return [];
   return (await timelineHistory(rt.dataSource, after, limit)).map(entryOf);
+}
+
+/**
+ * The stay report backfill's answer (guests): a page of the cases opened about a stay, as `case.opened` told
+ * them (guests keeps a case under its id, so one told live and answered here is one case). The cursor is the
+ * last case's id.
+ */
+export async function stayCaseHistory(rt: Runtime, after: string | null, limit: number) {
+  const rows = await stayCasePage(rt.dataSource, after && isUuid(after) ? after : null, limit);
+  return {
+    cases: rows.map((r) => ({
+      ...r,
+      severity: r.severity as 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL',
+      openedAt: new Date(r.openedAt).toISOString(),
+    })),
+    next: rows.length === limit ? rows.at(-1)!.caseId : null,
+  };
 }

@@ -38,3 +38,22 @@ export const timelineHistory = (db: DataSource, after: string | null, limit: num
      ) h WHERE $1::text IS NULL OR key > $1 ORDER BY key LIMIT $2`,
     [after, limit],
   );
+
+/**
+ * Cases opened about a stay, in id order after `after` (the primary key's range), with the stay and the words
+ * `case.opened` told: the stay report backfill's pages (guests).
+ */
+export const stayCasePage = (
+  db: DataSource,
+  after: string | null,
+  limit: number,
+): Promise<
+  { caseId: string; stayId: string; category: string; severity: string; department: string; openedAt: Date }[]
+> =>
+  db.query(
+    `SELECT id AS "caseId", stay_id AS "stayId", category, severity, department, opened_at AS "openedAt"
+       FROM service_recovery.complaint_case
+      WHERE ($1::uuid IS NULL OR id > $1::uuid) AND stay_id IS NOT NULL
+      ORDER BY id LIMIT $2`,
+    [after, limit],
+  );

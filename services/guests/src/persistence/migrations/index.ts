@@ -20,6 +20,8 @@ import { MemberTierCopy1764900000000 } from './1764900000000-member-tier-copy.js
 import { Reservations1764905000000 } from './1764905000000-reservations.js';
 import { EventNotes1764910000000 } from './1764910000000-event-notes.js';
 import { ReservationArrivalOrder1764981000000 } from './1764981000000-reservation-arrival-order.js';
+import { StayReport1764990000000 } from './1764990000000-stay-report.js';
+import { StayReportBackfill1764995000000 } from './1764995000000-stay-report-backfill.js';
 
 // Committed, hand-written migrations, run at start in order (never synchronize).
 export const migrations: Function[] = [
@@ -45,4 +47,6 @@ export const migrations: Function[] = [
   Reservations1764905000000,
   EventNotes1764910000000,
   ReservationArrivalOrder1764981000000,
+  StayReport1764990000000,
+  StayReportBackfill1764995000000,
 ];
