@@ -4,6 +4,7 @@ import { sql, waitFor } from '@guest-graph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, contract, type Graph, ok, startGraph } from '../support/graph.js';
 import { uniqueName } from '../support/people.js';
+import { statementCost } from '../support/statements.js';
 
 // BI pulls checked-out stays joined across services (contract README, "Reporting"): guests serves the stays,
 // loyalty adds the points each earned, service recovery the cases about it, accounts the account.
@@ -252,31 +253,18 @@ describe('stays for reporting', () => {
   });
 
   it('costs the same SQL statements per subgraph for a page of 500 as for a page of 10', async () => {
-    // The relay, the inbox and scheduled jobs run on their own timers; only the query's own statements count.
-    const background = /outbox|inbox|scheduled_job|^\s*SELECT 1\b/i;
-    const counters = Object.entries(graph.services).map(([name, s]) => {
-      const counter = s.runtime.queries;
-      const original = counter.logQuery.bind(counter);
-      counter.logQuery = (query: string, ...rest: unknown[]) => {
-        if (!background.test(query)) (original as (...a: unknown[]) => void)(query, ...rest);
-      };
-      return { name, counter, restore: () => (counter.logQuery = original) };
-    });
-    const cost = async (first: number) => {
-      for (const c of counters) c.counter.reset();
-      const res = ok(await pageAs(['ANALYST'], { first }));
-      expect(res.staysCheckedOut.edges).toHaveLength(first);
-      return Object.fromEntries(counters.map((c) => [c.name, c.counter.count]));
-    };
-    try {
+    const cost = (first: number) =>
+      statementCost(graph, async () => {
+        const res = ok(await pageAs(['ANALYST'], { first }));
+        expect(res.staysCheckedOut.edges).toHaveLength(first);
+      });
+    {
       const ten = await cost(10);
       const many = await cost(500);
       expect(many).toEqual(ten);
       // guests: the page, its count, the guests and their value; the others one statement each.
       for (const name of ['loyalty', 'service-recovery', 'accounts']) expect(many[name], name).toBeLessThanOrEqual(2);
       expect(many.guests).toBeLessThanOrEqual(5);
-    } finally {
-      for (const c of counters) c.restore();
     }
   });
 });
