@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { createTestDatabase, neighbourBus, type TestDatabase, testNamespace } from '@guest-graph/testing';
+import { createServer } from 'node:net';
+import { createTestDatabase, freePort, neighbourBus, type TestDatabase, testNamespace } from '@guest-graph/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 // `npm start` (scripts/start.mjs) as a developer meets it: stopped with Ctrl-C at any moment, or by a service
@@ -23,19 +23,17 @@ afterEach(() => {
 });
 afterAll(async () => db?.drop());
 
+/**
+ * Ports below the kernel's ephemeral range (testing's `freePort`: one handed out for `listen(0)` or an outgoing
+ * connection could be taken by another process before the child listens), each with the port 10 above free too:
+ * a second instance's, with `--replicas 2`.
+ */
 async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<Server>((r) => {
-          const s = createServer();
-          s.listen(0, '127.0.0.1', () => r(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  const ports: number[] = [];
+  while (ports.length < n) {
+    const port = await freePort();
+    if (await isFree(port + 10)) ports.push(port);
+  }
   return ports;
 }
 
