@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DEV_PROOF_SECRET } from '@guest-graph/testing';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { nodeFlags } from '../../../scripts/lib.mjs';
@@ -97,9 +96,19 @@ async function waitReady(port, headers) {
   throw new Error(`nothing answers on :${port}`);
 }
 
+async function waitHealthy(port) {
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`nothing ready on :${port}`);
+}
+
 async function main() {
   const imp = (p) => import(pathToFileURL(join(root, p)).href);
-  const { mintToken, signIdentity } = await imp('packages/auth/dist/index.js');
+  const { mintToken } = await imp('packages/auth/dist/index.js');
   const db = new pg.Client({ connectionString: DB });
   await db.connect();
   const [{ n: guests }] = (await db.query('SELECT count(*)::int AS n FROM guests.guest')).rows;
@@ -133,8 +142,8 @@ async function main() {
     env[`${up(name)}_URL`] = `http://127.0.0.1:${port}/graphql`;
   }
   for (const [name] of SERVICES) spawnNode(join(root, `services/${name}/dist/main.js`), env);
-  const proof = signIdentity({ sub: 'bench', name: 'Bench', roles: ['MANAGER'] }, DEV_PROOF_SECRET, 3600);
-  await Promise.all(SERVICES.map(([, port]) => waitReady(port, proof)));
+  // A subgraph answers GraphQL only with a gateway's proof for that very request: readiness is its own probe.
+  await Promise.all(SERVICES.map(([, port]) => waitHealthy(port)));
   spawnNode(join(root, 'gateway/dist/main.js'), env);
   await waitReady(GATEWAY_PORT, { authorization: `Bearer ${mintToken(['MANAGER'])}` });
   log(`stack up on :${GATEWAY_PORT}; ${guests.toLocaleString('en')} guests`);
