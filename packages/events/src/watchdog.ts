@@ -37,24 +37,26 @@ export type Remedy = 'none' | 'resubscribe' | 'step-down';
 /**
  * The remedy for one round, given the server's view of the consumer at `now`. Updates `state.floor`.
  *
- * - Nothing while this process was given or finished something within two ack waits (it is moving).
- * - `step-down` when messages have waited unacknowledged while the ack floor stood still for two ack waits
- *   (every one of them should have come back at least once by then) on a replicated consumer, at most once per
- *   four ack waits.
+ * - `step-down` when messages have waited unacknowledged while the ack floor stood still for three ack waits
+ *   (each should have come back and been acknowledged by then) on a replicated consumer, whether or not this
+ *   process is being given them, at most once per four ack waits.
+ * - Otherwise nothing while this process was given or finished something within two ack waits (it is moving).
  * - `resubscribe` when the server has undelivered messages, or unacknowledged ones and nobody pulling.
  */
 export function remedyFor(info: ConsumerState, state: WatchState, now: number, ackWaitMs: number): Remedy {
   const seq = info.ack_floor.stream_seq;
   if (!state.floor || state.floor.seq !== seq) state.floor = { seq, since: now };
-  if (now - state.lastReceived < 2 * ackWaitMs) return 'none';
   const replicated = (info.cluster?.replicas?.length ?? 0) > 0;
+  // Whether or not this process is being given the messages again: a leader may also take acknowledgements
+  // without counting them (#6469), and then every redelivery is handled and acknowledged in vain.
   if (
     replicated &&
     info.num_ack_pending > 0 &&
-    now - state.floor.since >= 2 * ackWaitMs &&
+    now - state.floor.since >= 3 * ackWaitMs &&
     (state.lastStepDown === undefined || now - state.lastStepDown >= 4 * ackWaitMs)
   )
     return 'step-down';
+  if (now - state.lastReceived < 2 * ackWaitMs) return 'none';
   if (info.num_pending > 0 || (info.num_ack_pending > 0 && info.num_waiting === 0)) return 'resubscribe';
   return 'none';
 }
