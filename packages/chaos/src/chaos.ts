@@ -281,7 +281,7 @@ async function rollingRestart(stack: Stack) {
 /**
  * Until every outbox is relayed and every durable consumer has nothing pending or unacknowledged. A slow
  * machine may take long, so the wait is bounded by progress: it fails once nothing has moved (no row relayed,
- * no delivery acknowledged) for 150 s (a stuck consumer's watchdog acts within 75 s), or after six minutes
+ * no delivery acknowledged) for 150 s (a stuck consumer's watchdog acts within 105 s), or after six minutes
  * whatever moves.
  */
 async function drain(databaseUrl: string, bus: EventBus, stack: Stack) {
